@@ -1,0 +1,67 @@
+"""`kgqa`: parse arguments, make one library call, print. Errors become one line."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from cli import commands
+
+EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kgqa",
+        description="Offline knowledge-graph question answering over Markdown notes.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def notes_command(name: str, help_text: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("notes", type=Path, help="the notes folder")
+        command.add_argument("--index", type=Path, help="index directory (default NOTES/.kgqa)")
+        return command
+
+    ingest = notes_command("ingest", "build or update the index of a notes folder")
+    ingest.add_argument("--max-chars", type=int, default=700, help="passage size that small blocks merge up to")
+    ingest.add_argument("--model", help="sentence-transformers model folder or name (default: packaged e5-small)")
+    ingest.add_argument("--no-dense", action="store_true", help="skip embeddings (BM25 and graph only)")
+    ingest.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for another ingest")
+    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
+    ingest.set_defaults(handler=commands.ingest)
+
+    status = notes_command("status", "what is indexed and what changed since")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=commands.status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("kgqa: interrupted", file=sys.stderr)
+        return 130
+    except commands.UserError as error:
+        print(f"kgqa: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # the promise is one line, never a traceback
+        if os.environ.get("KGQA_DEBUG"):
+            raise
+        print(f"kgqa: internal error: {type(error).__name__}: {error} (set KGQA_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def dump_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Sections → passages: whole blocks, small neighbours merged, never across a heading."""
+from __future__ import annotations
+
+import hashlib
+
+from ingest.clean import clean_markdown
+from ingest.model import ChunkConfig, Passage
+from ingest.parse import Section, make_parser, parse_sections
+
+
+def passage_id(path: str, heading_path: tuple[str, ...], text: str, occurrence: int) -> str:
+    """Content-addressed id that survives line shifts elsewhere in the note.
+
+    The path and heading are in the hash so the same paragraph in two notes (or two
+    sections) stays two passages; `occurrence` separates repeats inside one section.
+    """
+    key = "\x1f".join((path, "\x1e".join(heading_path), text, str(occurrence)))
+    return "p_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def chunk_note(path: str, text: str, config: ChunkConfig = ChunkConfig()) -> list[Passage]:
+    """All passages of one note, in line order."""
+    lines = text.split("\n")
+    passages: list[Passage] = []
+    seen: dict[tuple, int] = {}
+    parser = make_parser()
+    for section in parse_sections(text, parser):
+        for start, end in _pack(section, lines, config):
+            raw = "\n".join(lines[start:end])
+            clean = clean_markdown(raw)[: config.max_passage_chars]
+            if not clean.strip():
+                continue
+            key = (section.heading_path, clean)
+            occurrence = seen.get(key, 0)
+            seen[key] = occurrence + 1
+            passages.append(
+                Passage(
+                    id=passage_id(path, section.heading_path, clean, occurrence),
+                    path=path,
+                    heading_path=section.heading_path,
+                    start_line=start + 1,
+                    end_line=end,
+                    text=clean,
+                    raw=raw,
+                )
+            )
+    return passages
+
+
+def _pack(section: Section, lines: list[str], config: ChunkConfig) -> list[tuple[int, int]]:
+    """Greedy merge of consecutive blocks into (start, end) spans, 0-based end-exclusive."""
+    spans: list[tuple[int, int]] = []
+    current: list[int] | None = None  # [start, end, chars]
+    for block in section.blocks:
+        if block.kind == "hr":
+            continue
+        size = sum(len(lines[i]) for i in range(block.start, block.end))
+        if current is None:
+            current = [block.start, block.end, size]
+            continue
+        fits = current[2] + size <= config.max_chars
+        tiny = current[2] < config.min_chars or size < config.min_chars // 2
+        if fits or (tiny and current[2] + size <= 2 * config.max_chars):
+            current[1], current[2] = block.end, current[2] + size
+        else:
+            spans.append((current[0], current[1]))
+            current = [block.start, block.end, size]
+    if current is not None:
+        spans.append((current[0], current[1]))
+    return spans

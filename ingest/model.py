@@ -1,0 +1,119 @@
+"""The plain data passed from ingest to the later stages.
+
+A passage is the unit everything else points at: retrieval ranks passages, every
+graph triple names the passage it came from, and a user opens `path:start-end`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+HEADING_SEPARATOR = " › "
+
+
+@dataclass(frozen=True)
+class ChunkConfig:
+    """How sections are cut into passages."""
+
+    max_chars: int = 700
+    """Small neighbouring blocks are merged while the passage stays under this size."""
+    min_chars: int = 80
+    """A block shorter than this is glued to its neighbour even past max_chars/2."""
+    max_passage_chars: int = 20_000
+    """Search text of a single oversized block is cut here (its line span stays exact)."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A run of whole Markdown blocks inside one section of one note."""
+
+    id: str
+    """Deterministic `p_` id from path, heading path, text and occurrence (not line numbers)."""
+    path: str
+    """Note path relative to the notes root, with forward slashes."""
+    heading_path: tuple[str, ...]
+    """Headings (real or pseudo) enclosing the passage, outermost first."""
+    start_line: int
+    """First source line, 1-based."""
+    end_line: int
+    """Last source line, 1-based and inclusive."""
+    text: str
+    """Clean text for search: no HTML tags, image links, bare URLs or [TOC]; TeX kept."""
+    raw: str
+    """The source lines start_line..end_line exactly as they are in the file."""
+
+    @property
+    def heading(self) -> str:
+        return HEADING_SEPARATOR.join(self.heading_path)
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.start_line}-{self.end_line}"
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    """What the manifest remembers about one note."""
+
+    path: str
+    """Path relative to the notes root."""
+    sha256: str
+    """Hash of the file's bytes: the note changed when this changed."""
+    encoding: str
+    """The encoding the text was decoded with (utf-8, utf-8-sig, gb18030, utf-16)."""
+    passage_count: int
+    """How many passages the note gave."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that was skipped or read with a caveat; one line for the user."""
+
+    path: str
+    """The file, relative to the notes root."""
+    message: str
+    """What happened, e.g. 'not UTF-8, read as GB18030'."""
+    skipped: bool
+    """True when nothing of the file is in the index."""
+
+    def __str__(self) -> str:
+        kind = "skipped" if self.skipped else "warning"
+        return f"{kind}: {self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """What one ingest changed, for the stages that update themselves from it."""
+
+    added: tuple[str, ...] = ()
+    """Ids of passages that are new."""
+    deleted: tuple[str, ...] = ()
+    """Ids of passages that are gone."""
+    moved: tuple[str, ...] = ()
+    """Ids whose text is unchanged but whose lines moved."""
+    notes_added: tuple[str, ...] = ()
+    notes_changed: tuple[str, ...] = ()
+    notes_deleted: tuple[str, ...] = ()
+    notes_renamed: tuple[tuple[str, str], ...] = ()
+    """(old path, new path) pairs detected by identical content."""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.deleted or self.moved or self.notes_renamed)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """The outcome of reading a notes folder against the previous index."""
+
+    notes: tuple[NoteRecord, ...]
+    """Every note now in the index, sorted by path."""
+    passages: tuple[Passage, ...]
+    """Every passage now in the index, sorted by path then line."""
+    changes: ChangeSet
+    problems: tuple[Problem, ...] = field(default=())
+    reparsed: tuple[str, ...] = ()
+    """Notes that were actually parsed this run (the rest were reused)."""
+
+    @property
+    def skipped(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.skipped)

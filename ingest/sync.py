@@ -1,0 +1,116 @@
+"""Read a notes folder against the previous index: reuse what is unchanged.
+
+Only added and changed notes are parsed again; a note whose bytes equal a deleted
+note's is a rename. The result lists every passage now in the index and the
+change set the graph and retrieval stages update themselves from.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable
+
+from ingest.chunk import chunk_note
+from ingest.model import ChangeSet, ChunkConfig, IngestResult, NoteRecord, Passage, Problem
+from ingest.reading import decode_note, list_note_paths, read_note_bytes
+from ingest.store import Generation
+
+ProgressCallback = Callable[[str], None]
+
+
+def ingest_notes(
+    root: Path,
+    previous: Generation | None = None,
+    config: ChunkConfig = ChunkConfig(),
+    ignore_dirs: tuple[str, ...] = (),
+    on_note: ProgressCallback | None = None,
+) -> IngestResult:
+    """Passages for every readable note under root, reusing the previous index where possible."""
+    root = Path(root)
+    paths, problems = list_note_paths(root, ignore_dirs)
+    reusable = previous is not None and previous.chunk_config == config
+    old_notes = {note.path: note for note in previous.notes} if previous else {}
+    old_passages: dict[str, list[Passage]] = defaultdict(list)
+    if previous is not None:
+        for passage in previous.passages():
+            old_passages[passage.path].append(passage)
+
+    notes: list[NoteRecord] = []
+    passages: list[Passage] = []
+    reparsed: list[str] = []
+    seen_hashes: dict[str, str] = {}
+    for rel in paths:
+        if on_note:
+            on_note(rel)
+        data, problem = read_note_bytes(root, rel)
+        if problem:
+            problems.append(problem)
+            continue
+        note_text, note_problems = decode_note(rel, data)
+        problems.extend(note_problems)
+        if note_text is None:
+            continue
+        old = old_notes.get(rel)
+        if reusable and old is not None and old.sha256 == note_text.sha256:
+            note_passages = old_passages[rel]
+        else:
+            note_passages = chunk_note(rel, note_text.text, config)
+            reparsed.append(rel)
+        seen_hashes[rel] = note_text.sha256
+        notes.append(NoteRecord(rel, note_text.sha256, note_text.encoding, len(note_passages)))
+        passages.extend(note_passages)
+
+    changes = _change_set(old_notes, old_passages, notes, passages)
+    return IngestResult(tuple(notes), tuple(passages), changes, tuple(problems), tuple(reparsed))
+
+
+def _change_set(
+    old_notes: dict[str, NoteRecord],
+    old_passages: dict[str, list[Passage]],
+    notes: list[NoteRecord],
+    passages: list[Passage],
+) -> ChangeSet:
+    new_notes = {note.path: note for note in notes}
+    added_notes = sorted(set(new_notes) - set(old_notes))
+    deleted_notes = sorted(set(old_notes) - set(new_notes))
+    changed_notes = sorted(p for p in set(new_notes) & set(old_notes) if new_notes[p].sha256 != old_notes[p].sha256)
+    deleted_by_hash = {old_notes[p].sha256: p for p in deleted_notes}
+    renamed = tuple(
+        (deleted_by_hash[new_notes[p].sha256], p) for p in added_notes if new_notes[p].sha256 in deleted_by_hash
+    )
+    old_spans = {p.id: (p.path, p.start_line, p.end_line) for group in old_passages.values() for p in group}
+    new_spans = {p.id: (p.path, p.start_line, p.end_line) for p in passages}
+    return ChangeSet(
+        added=tuple(sorted(set(new_spans) - set(old_spans))),
+        deleted=tuple(sorted(set(old_spans) - set(new_spans))),
+        moved=tuple(sorted(i for i in set(new_spans) & set(old_spans) if new_spans[i] != old_spans[i])),
+        notes_added=tuple(p for p in added_notes if p not in {new for _, new in renamed}),
+        notes_changed=tuple(changed_notes),
+        notes_deleted=tuple(p for p in deleted_notes if p not in {old for old, _ in renamed}),
+        notes_renamed=renamed,
+    )
+
+
+def problems_summary(problems: tuple[Problem, ...]) -> dict[str, int]:
+    return {"skipped": sum(p.skipped for p in problems), "warnings": sum(not p.skipped for p in problems)}
+
+
+def pending_changes(root: Path, previous: Generation, ignore_dirs: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """Notes added, changed or deleted since the index was built, from hashes alone."""
+    from ingest.reading import hash_bytes
+
+    paths, _ = list_note_paths(Path(root), ignore_dirs)
+    old = {note.path: note.sha256 for note in previous.notes}
+    current: dict[str, str] = {}
+    unreadable: list[str] = []
+    for rel in paths:
+        data, problem = read_note_bytes(Path(root), rel)
+        if problem:
+            unreadable.append(rel)
+            continue
+        current[rel] = hash_bytes(data)
+    return {
+        "added": sorted(p for p in current if p not in old),
+        "changed": sorted(p for p in current if p in old and old[p] != current[p]),
+        "deleted": sorted(p for p in old if p not in current and p not in unreadable),
+    }

@@ -1,0 +1,104 @@
+"""The whole build: notes → passages → graph → search indexes, published as one generation.
+
+This is the last library stage, so it is the one place that may call all others.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ingest import ChunkConfig, IndexStore, IngestResult, default_index_dir, ingest_notes
+from ingest.store import write_json
+
+Progress = Callable[[str, int, int], None]
+"""(stage, done, total): lets the CLI draw a bar without the library knowing about terminals."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything an ingest can be told."""
+
+    chunk: ChunkConfig = field(default_factory=ChunkConfig)
+    wait_seconds: float = 0.0
+    """How long to wait for another ingest's lock before giving up."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What an ingest did, for the summary line and --json."""
+
+    ingest: IngestResult
+    index_dir: Path
+    generation: str | None
+    """The generation published, or None when nothing changed."""
+    seconds: dict[str, float]
+    """Wall time per stage."""
+
+
+def resolve_index_dir(notes_root: Path, index_dir: Path | None) -> Path:
+    return Path(index_dir) if index_dir else default_index_dir(Path(notes_root))
+
+
+def build_index(
+    notes_root: Path,
+    index_dir: Path | None = None,
+    options: BuildOptions = BuildOptions(),
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Ingest the notes into a new generation of the index, incrementally."""
+    notes_root = Path(notes_root)
+    if not notes_root.is_dir():
+        raise FileNotFoundError(f"notes folder not found: {notes_root}")
+    index_dir = resolve_index_dir(notes_root, index_dir)
+    store = IndexStore(index_dir)
+    seconds: dict[str, float] = {}
+    with store.writing(options.wait_seconds) as staged:
+        previous = store.current_or_none()
+        started = time.perf_counter()
+        ignore = _ignored_dirs(notes_root, index_dir)
+        counter = _Counter(progress, "reading notes")
+        result = ingest_notes(notes_root, previous, options.chunk, ignore, on_note=counter.tick)
+        seconds["ingest"] = time.perf_counter() - started
+        if previous is not None and result.changes.is_empty and not result.reparsed and _same_notes(previous, result):
+            staged.discard()
+            return BuildReport(result, index_dir, None, seconds)
+        staged.write_passages(result.passages)
+        staged.manifest.update(
+            chunk_config=_dataclass_dict(options.chunk),
+            notes=[_dataclass_dict(note) for note in result.notes],
+            passage_count=len(result.passages),
+        )
+        write_json(staged.path("changes.json"), _dataclass_dict(result.changes))
+    return BuildReport(result, index_dir, store.current().directory.name, seconds)
+
+
+def _same_notes(previous, result: IngestResult) -> bool:
+    return [n.sha256 for n in previous.notes] == [n.sha256 for n in result.notes] and [
+        n.path for n in previous.notes
+    ] == [n.path for n in result.notes]
+
+
+def _ignored_dirs(notes_root: Path, index_dir: Path) -> tuple[str, ...]:
+    try:
+        relative = index_dir.resolve().relative_to(notes_root.resolve())
+    except ValueError:
+        return ()
+    return (relative.parts[0],) if relative.parts else ()
+
+
+def _dataclass_dict(value) -> dict:
+    from dataclasses import asdict
+
+    return asdict(value)
+
+
+class _Counter:
+    def __init__(self, progress: Progress | None, stage: str, total: int = 0) -> None:
+        self.progress, self.stage, self.total, self.done = progress, stage, total, 0
+
+    def tick(self, _item: object = None) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.stage, self.done, self.total)
