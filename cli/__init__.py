@@ -1,4 +1,1 @@
-"""Command line: argument parsing and printing only."""
-from cli.main import main
-
-__all__ = ["main"]
+"""Command line: argument parsing and printing only (entry point: cli.main:main)."""

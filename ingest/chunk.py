@@ -52,7 +52,7 @@ def _pack(section: Section, lines: list[str], config: ChunkConfig) -> list[tuple
     spans: list[tuple[int, int]] = []
     current: list[int] | None = None  # [start, end, chars]
     for block in section.blocks:
-        if block.kind == "hr":
+        if block.kind == "hr" or not clean_markdown("\n".join(lines[block.start : block.end])):
             continue
         size = sum(len(lines[i]) for i in range(block.start, block.end))
         if current is None:

@@ -13,9 +13,11 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,2000})?/?>")
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'）)\]]+|www\.[^\s<>\"'）)\]]+")
 _TOC = re.compile(r"\[TOC\]", re.I)
-_LINE_MARKERS = re.compile(r"^\s{0,12}(?:>\s?)*(?:#{1,6}\s+|[-*+]\s+(?:\[[ xX]\]\s+)?|\d{1,9}[.)]\s+)?")
+_LINE_MARKERS = re.compile(r"^(?:>\s?)*(?:#{1,6}\s+|[-*+]\s+(?:\[[ xX]\]\s+)?|\d{1,9}[.)]\s+)?")
 _EMPHASIS = re.compile(r"(\*\*|__|~~)")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TABLE_RULE = re.compile(r"^\|?[ ]?:?-{2,}:?[ ]*(?:\|[ ]*:?-{2,}:?[ ]*)*\|?$")
+_FENCE = re.compile(r"^(?:`{3,}|~{3,})[\w+-]*$")
+_TABLE_EDGE = re.compile(r"^\||\|$")
 _SPACES = re.compile(r"[ \t\u3000]+")
 _ENTITIES = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"'}
 
@@ -32,8 +34,10 @@ def clean_markdown(raw: str) -> str:
         text = text.replace(entity, char)
     lines = []
     for line in text.split("\n"):
-        if _TABLE_RULE.match(line):
+        line = line.strip()
+        if _TABLE_RULE.match(line) or _FENCE.match(line):
             continue
+        line = _TABLE_EDGE.sub("", line)
         line = _LINE_MARKERS.sub("", line, count=1)
         line = _EMPHASIS.sub("", line)
         line = _SPACES.sub(" ", line).strip()

@@ -46,6 +46,7 @@ _QUESTION_CUES = re.compile(
 )
 _ANSWER_OPENERS = re.compile(r"^\s*(?:\*\*)?(?:参考回答|参考答案|回答|答案|答|解答|Answer|A)\s*(?:\*\*)?\s*[:：]", re.I)
 _BOLD_ONLY = re.compile(r"^\s*(?:\*\*|__)([^*_\n]{1,60})(?:\*\*|__)\s*[:：]?\s*$")
+_LABEL_VALUE = re.compile(r"[:：]\s*[^\s?？]+[^?？]*$")
 _SENTENCE_END = re.compile(r"[。；;，,、:：!！]\s*$")
 _MAX_TITLE_CHARS = 60
 _MAX_BARE_TITLE_CHARS = 30
@@ -101,6 +102,8 @@ class _SectionBuilder:
 
     def open(self, level: int, title: str, line: int, pseudo: bool) -> None:
         self._flush()
+        if not pseudo:
+            self.stack = [entry for entry in self.stack if not entry[2]]
         while self.stack and self.stack[-1][0] >= level:
             self.stack.pop()
         self.stack.append((level, title or "(untitled)", pseudo))
@@ -140,7 +143,7 @@ def _pseudo_title(block: Block, lines: list[str], next_block: Block | None, has_
     stripped = line.strip()
     if len(stripped) > _MAX_TITLE_CHARS or stripped.startswith(("$", "|", "<", "!")) or _SENTENCE_END.search(stripped):
         return None
-    if _ANSWER_OPENERS.match(stripped):
+    if _ANSWER_OPENERS.match(stripped) or _LABEL_VALUE.search(stripped):
         return None
     answer_follows = bool(_ANSWER_OPENERS.match(lines[next_block.start]))
     if answer_follows or _QUESTION_CUES.search(stripped):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +69,10 @@ def read_note_bytes(root: Path, rel: str) -> tuple[bytes | None, Problem | None]
     """The file's bytes, or a Problem saying in one line why it cannot be read."""
     path = root / rel
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, Problem(rel, "not a regular file", True)
+        size = info.st_size
         if size > MAX_NOTE_BYTES:
             return None, Problem(rel, f"too large ({size // (1024 * 1024)} MiB > {MAX_NOTE_BYTES // (1024 * 1024)} MiB)", True)
         with open(path, "rb") as handle:
@@ -122,5 +126,6 @@ def _looks_binary(data: bytes) -> bool:
     head = data[:BINARY_SNIFF_BYTES]
     if not head:
         return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls / len(head) > 0.05 or head.count(0) > 16
+    nuls = head.count(0)
+    controls = sum(1 for b in head if b < 32 and b not in (0, 9, 10, 12, 13, 27))
+    return nuls > max(16, len(head) // 100) or (len(head) >= 64 and controls / len(head) > 0.1)

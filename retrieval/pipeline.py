@@ -23,6 +23,10 @@ class BuildOptions:
     chunk: ChunkConfig = field(default_factory=ChunkConfig)
     wait_seconds: float = 0.0
     """How long to wait for another ingest's lock before giving up."""
+    dense: bool = True
+    """Embed passages for the dense leg (off: BM25 and graph only)."""
+    model: str | None = None
+    """A local sentence-transformers folder or name; None means the packaged e5-small."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,168 @@
+"""A user points kgqa at a folder of notes and every passage knows where it came from."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import D2L_CORPUS, FIXTURES_DIR_NAME, SEED_CORPUS, require
+from ingest import ChunkConfig, IndexStore, chunk_note, ingest_notes
+from ingest.parse import make_parser
+from retrieval.pipeline import BuildOptions, build_index
+
+FIXTURES = Path(__file__).parent / FIXTURES_DIR_NAME
+NO_DENSE = BuildOptions(dense=False)
+
+
+def _heading_lines(text: str) -> set[int]:
+    """1-based lines that markdown-it says are headings (ATX or setext)."""
+    lines = set()
+    for token in make_parser().parse(text):
+        if token.type == "heading_open":
+            lines.update(range(token.map[0] + 1, token.map[1] + 1))
+    return lines
+
+
+def test_golden_messy_note_gives_expected_passages():
+    text = (FIXTURES / "golden_messy.md").read_text(encoding="utf-8")
+    expected = json.loads((FIXTURES / "golden_messy.expected.json").read_text(encoding="utf-8"))
+    got = [
+        {"heading_path": list(p.heading_path), "start_line": p.start_line, "end_line": p.end_line, "text": p.text}
+        for p in chunk_note("golden_messy.md", text)
+    ]
+    assert got == expected
+
+
+def test_every_seed_passage_reproduces_its_lines_and_never_crosses_a_heading():
+    corpus = require(SEED_CORPUS)
+    for path in sorted(corpus.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        headings = _heading_lines(text)
+        passages = chunk_note(path.name, text)
+        assert passages, path
+        previous_end = 0
+        for passage in passages:
+            assert 1 <= passage.start_line <= passage.end_line <= len(lines)
+            assert passage.start_line > previous_end, f"{passage.location} overlaps or is out of order"
+            previous_end = passage.end_line
+            assert passage.raw == "\n".join(lines[passage.start_line - 1 : passage.end_line])
+            assert not headings & set(range(passage.start_line, passage.end_line + 1)), passage.location
+            assert passage.text.strip()
+            assert "<img" not in passage.text and "http" not in passage.text and "[TOC]" not in passage.text
+
+
+# Read by hand: the lines of 004 that are questions or topic titles, each followed by its answer.
+QUESTION_LINES_004 = [6, 12, 42, 48, 53, 63, 77, 102, 130, 142, 153, 165, 173, 186, 197, 219, 223, 237, 241, 253, 274,
+                      284, 288, 296, 304]
+
+
+def test_note_without_headings_gets_one_section_per_question():
+    """004 has no Markdown headings: its question lines must become sections."""
+    path = require(SEED_CORPUS) / "004_0788be5c14df413a.md"
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    passages = chunk_note(path.name, text)
+    first_passage_under = {}
+    for passage in passages:
+        first_passage_under.setdefault(passage.heading_path, passage)
+    assert len(first_passage_under) == len(QUESTION_LINES_004)
+    for number in QUESTION_LINES_004:
+        title = lines[number - 1].strip()
+        passage = first_passage_under[(title,)]
+        assert passage.start_line > number
+    seq2seq = first_passage_under[("什么是seq2seq model",)]
+    assert seq2seq.start_line == 55 and "encoder-decoder" in seq2seq.text
+    assert not [p for p in passages if "参考回答" in " ".join(p.heading_path)]
+
+
+def test_bold_lines_and_numbered_qa_items_become_sections():
+    note_002 = require(SEED_CORPUS) / "002_6c3522073c7732d8.md"
+    passages = chunk_note(note_002.name, note_002.read_text(encoding="utf-8"))
+    by_heading = {p.heading_path: p for p in passages}
+    overfit = by_heading[("机器学习八股文", "Machine Leaning", "ML 基础概念", "Overfitting / Underfitting")]
+    assert overfit.start_line == 9 and "过拟合" in overfit.text
+    note_000 = SEED_CORPUS / "000_c42f6f66a1945063.md"
+    headings = {p.heading_path for p in chunk_note(note_000.name, note_000.read_text(encoding="utf-8"))}
+    assert ("模型", "word2vec", "skip-gram", "Skip-gram处理步骤") in headings
+
+
+def test_small_blocks_merge_but_never_past_the_configured_size(tmp_path):
+    text = "# T\n\n" + "\n\n".join(f"段落 {i} " + "字" * 60 for i in range(20)) + "\n"
+    small = chunk_note("n.md", text, ChunkConfig(max_chars=150, min_chars=10))
+    large = chunk_note("n.md", text, ChunkConfig(max_chars=2000))
+    assert len(large) == 1 and (large[0].start_line, large[0].end_line) == (3, 41)
+    assert len(small) == 10 and all(p.end_line - p.start_line == 2 for p in small)
+
+
+def test_same_notes_give_a_byte_identical_index(seed_copy, tmp_path):
+    first = build_index(seed_copy, tmp_path / "a", NO_DENSE)
+    second = build_index(seed_copy, tmp_path / "b", NO_DENSE)
+    for name in ("passages.jsonl", "manifest.json"):
+        a = (first.index_dir / first.generation / name).read_bytes()
+        b = (second.index_dir / second.generation / name).read_bytes()
+        assert a == b, name
+    ids = [json.loads(line)["id"] for line in (first.index_dir / first.generation / "passages.jsonl").open()]
+    assert len(ids) == len(set(ids)) and all(i.startswith("p_") for i in ids)
+
+
+def _index_passages(index_dir: Path) -> list[tuple]:
+    passages = IndexStore(index_dir).current().passages()
+    return [(p.id, p.path, p.start_line, p.end_line, p.text) for p in passages]
+
+
+def test_reingest_after_edit_delete_rename_equals_fresh_ingest(seed_copy, tmp_path):
+    index = tmp_path / "index"
+    build_index(seed_copy, index, NO_DENSE)
+    before = {p[0]: p for p in _index_passages(index)}
+
+    note = seed_copy / "001_0dab7929b3e7e94e.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n## 新增一节\n\n新的段落：梯度消失。\n", encoding="utf-8")
+    report = build_index(seed_copy, index, NO_DENSE)
+    assert report.ingest.reparsed == ("001_0dab7929b3e7e94e.md",)
+    assert len(report.ingest.changes.added) == 1 and not report.ingest.changes.deleted
+    added = report.ingest.changes.added[0]
+    assert [p for p in _index_passages(index) if p[0] == added][0][4] == "新的段落：梯度消失。"
+
+    (seed_copy / "004_0788be5c14df413a.md").unlink()
+    report = build_index(seed_copy, index, NO_DENSE)
+    assert report.ingest.changes.notes_deleted == ("004_0788be5c14df413a.md",)
+    assert not any(p[1].startswith("004") for p in _index_passages(index))
+    assert {i for i, p in before.items() if p[1].startswith("004")} <= set(report.ingest.changes.deleted)
+
+    os.makedirs(seed_copy / "sub")
+    shutil.move(seed_copy / "003_7c83bdd052da422c.md", seed_copy / "sub" / "renamed.md")
+    report = build_index(seed_copy, index, NO_DENSE)
+    assert report.ingest.changes.notes_renamed == (("003_7c83bdd052da422c.md", "sub/renamed.md"),)
+    old_texts = [p[2:] for p in before.values() if p[1].startswith("003")]
+    new_texts = [p[2:] for p in _index_passages(index) if p[1] == "sub/renamed.md"]
+    assert sorted(old_texts) == sorted(new_texts)
+
+    fresh = tmp_path / "fresh"
+    build_index(seed_copy, fresh, NO_DENSE)
+    assert _index_passages(index) == _index_passages(fresh)
+    assert (index / IndexStore(index).current().directory.name / "passages.jsonl").read_bytes() == (
+        fresh / IndexStore(fresh).current().directory.name / "passages.jsonl"
+    ).read_bytes()
+
+
+def test_unchanged_notes_publish_nothing_new(seed_copy, tmp_path):
+    first = build_index(seed_copy, tmp_path / "i", NO_DENSE)
+    second = build_index(seed_copy, tmp_path / "i", NO_DENSE)
+    assert first.generation == "gen-000001" and second.generation is None
+    assert second.ingest.reparsed == ()
+
+
+def test_whole_d2l_tree_ingests_without_a_problem():
+    corpus = require(D2L_CORPUS)
+    result = ingest_notes(corpus)
+    assert result.problems == ()
+    assert len(result.notes) == len(list(corpus.rglob("*.md")))
+    assert len(result.passages) > 3000
+    for passage in result.passages[::50]:
+        lines = (corpus / passage.path).read_text(encoding="utf-8").split("\n")
+        assert passage.raw == "\n".join(lines[passage.start_line - 1 : passage.end_line])
