@@ -1,0 +1,62 @@
+"""The concept graph as plain data: concepts, typed triples with provenance, mentions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RELATIONS = ("has_component", "solves", "is_a", "variant_of", "compared_with", "uses", "causes", "alias")
+"""Typed relations, in the order the CLI groups them."""
+SYMMETRIC_RELATIONS = frozenset({"compared_with", "alias"})
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A node of the graph: one idea, under every name the notes and glossary give it."""
+
+    id: str
+    """Stable key: the glossary id, or the normalised surface of a discovered term."""
+    label: str
+    """The name the notes use most for it (ties broken alphabetically)."""
+    labels: tuple[str, ...]
+    """Every name (label first), as written in the notes, glossary or alias file."""
+    source: str
+    """glossary | notes | user: where the concept was first defined."""
+
+
+@dataclass(frozen=True)
+class Triple:
+    """A typed edge between two concepts, with the passage and rule it came from."""
+
+    subject: str
+    """Concept id."""
+    predicate: str
+    """One of RELATIONS."""
+    object: str
+    """Concept id."""
+    passage_id: str
+    """The passage that states it."""
+    path: str
+    """Note path of that passage."""
+    start_line: int
+    """First line of the evidence (1-based)."""
+    end_line: int
+    """Last line of the evidence (inclusive)."""
+    rule: str
+    """Id of the extraction rule that fired, e.g. zh.has_component.cue."""
+    confidence: float
+    """The rule's prior precision, 0..1."""
+    evidence: str
+    """The sentence or line the rule read."""
+
+    @property
+    def key(self) -> tuple:
+        return (self.path, self.start_line, self.subject, self.predicate, self.object, self.rule, self.passage_id)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A passage names a concept: the weak link retrieval walks."""
+
+    passage_id: str
+    concept_id: str
+    count: int
+    """How often the passage names it."""

@@ -1,0 +1,33 @@
+"""One spelling per name: Skip-gram, skip gram, skipgram and ｓｋｉｐ－ｇｒａｍ are the same key."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DROP = re.compile(r"[\s\-‐‑‒–—_·•・/]+")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def normalize_term(term: str) -> str:
+    """Case-, width-, space- and hyphen-insensitive key of a term."""
+    return _DROP.sub("", unicodedata.normalize("NFKC", term).casefold())
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def language_of(term: str) -> str:
+    """'zh' for anything with a CJK character, else 'en'."""
+    return "zh" if has_cjk(term) else "en"
+
+
+def surface_variants(term: str) -> set[str]:
+    """Spellings a note may use for a term: as given, hyphen as space, hyphen dropped."""
+    term = unicodedata.normalize("NFKC", term).strip()
+    variants = {term}
+    if "-" in term:
+        variants |= {term.replace("-", " "), term.replace("-", "")}
+    if " " in term and not has_cjk(term):
+        variants |= {term.replace(" ", "-"), term.replace(" ", "")}
+    return {v for v in variants if v}

@@ -1,0 +1,207 @@
+"""Candidate concept names found in the notes themselves, and the junk filter.
+
+Sources: heading titles (split at `/`, `vs`, `与`), bold terms, English technical
+terms and acronyms inside Chinese text (BERT, L2, ResNet-50, skip-gram), and
+`中文（English, ABBR）` pairs, which also say that the names are aliases.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ingest import Passage
+from kg.normalize import has_cjk
+
+MAX_CJK_CHARS = 12
+MAX_EN_WORDS = 5
+_STOPWORDS = frozenset(
+    """
+    的 了 和 与 或 是 在 有 为 把 被 对 中 上 下 等 及 其 这 那 之 以 于 而 也 又 就 都 并 从 到 由 将 让 使 给 向
+    我们 你们 他们 它们 这个 那个 这些 那些 一个 一种 一些 什么 怎么 为什么 如何 哪些 可以 需要 通过 进行 使用 因为 所以
+    但是 然后 如果 那么 其中 以及 或者 还是 不是 就是 这样 这里 例如 比如 问题 方法 步骤 介绍 总结 简介 概述 定义 缺点 优点
+    注意 参考 参考回答 回答 答案 公式 原理 过程 结构 作用 区别 其他 其它 目录 附录 练习 小结 摘要 代码 实现 示例 例子 图 表
+    the a an of and or to in on for with by is are was be as at from this that these those it its we you our your
+    what why how which when where who not no yes can may will should would could one two three first second
+    example examples note notes summary exercises introduction overview model models method methods data figure
+    table code output input use using used step steps result results problem problems value values set function
+    """.split()
+)
+GENERIC_TERMS = frozenset(
+    """
+    模型 数据 训练 计算 优化 网络 输出 输入 预测 参数 方法 问题 结果 特征 任务 样本 信息 函数 算法 系统 框架 结构 过程 现象 改进
+    应用 效果 性能 速度 时间 向量 矩阵 层 单元 节点 权重 损失 误差 目标 值 概率 分布 文本 句子 词 单词 序列 语料 标签
+    类别 场景 思想 特点 缺点 优点 原因 技术 方式 机制 基础概念 基本概念 知识点 常见问题 面试题 一般提问 测试 实现 分析
+    推导 证明 总结 小结 概述 简介 背景 动机 定义 含义 意义 目的 本质 核心 关键 难点 评估 指标 作用 影响 条件 范围
+    loss data model training input output prediction parameters weights layer layers network networks
+    """.split()
+)
+_TITLE_JUNK = re.compile(
+    r"的|讲一下|说一下|介绍|简答|简述|谈谈|常见问题|知识点|概念$|总结$|问题$|方法$|办法$|优缺点|区别|过程$|作用$|场景$|原理$|思想$|"
+    r"缺点$|优点$|分类$|步骤$|实现$|如何|怎么|什么|为什么|哪些|吗$"
+)
+_URLISH = re.compile(r"https?:|www\.|\.(?:com|cn|org|html?)\b|@", re.I)
+_FORMULA = re.compile(r"[$\\^{}=<>|#*`~]|\d+\s*[+*/]\s*\d+")
+_PUNCT_INSIDE = re.compile(r"[，。！？；：、,!?;:\"“”‘’《》（）()\[\]【】]")
+_HEADING_SPLIT = re.compile(r"\s*(?:/|／|\bvs\.?\b|\bversus\b|与|和|及|、|,|，|:|：|\band\b)\s*", re.I)
+_BOLD = re.compile(r"\*\*([^*\n]{1,40})\*\*|__([^_\n]{1,40})__")
+_TECH_EN = re.compile(
+    r"(?<![A-Za-z0-9_\-])("
+    r"[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"  # BERT, ResNet, RoBERTa, GPT-2
+    r"|[A-Z][A-Za-z]*\d+[A-Za-z\d]*(?:-[A-Za-z0-9]+)*"  # L2, F1, ResNet50
+    r"|[a-z]+\d+[a-z]+"  # word2vec, seq2seq
+    r"|[A-Za-z][a-z]+(?:-[A-Za-z0-9]+)+"  # skip-gram, self-attention, ResNet-50
+    r")(?![A-Za-z0-9_])"
+)
+_PAIR = re.compile(
+    r"([\u4e00-\u9fffA-Za-z0-9\-]{2,12})\s*[（(]\s*([A-Za-z][A-Za-z0-9 .\-']{1,60}?)"
+    r"(?:\s*[,，、;；]\s*(?:简称\s*)?([A-Za-z][A-Za-z0-9\-]{0,12}))?\s*[)）]"
+)
+_HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.])\s*")
+
+
+_BAD_CJK_START = re.compile(
+    r"^(?:如何|怎么|怎样|为什么|各种|各个|其|只要|每|这|那|该|此|所|一个|一种|一般|通过|进行|使用|可以|如果|因为|所以|但|而|并|即|"
+    r"就|将|把|被|对|在|从|与|和|或|及|等|更|最|很|不|没|也|都|还|又|我|你|他|它|有|是|的|了|着|过|上|下|中|后|前|用|以|让|使|给|向)"
+)
+
+
+def is_good_term(term: str) -> bool:
+    """Short, not a sentence, URL, formula fragment, number or stopword."""
+    term = term.strip()
+    if len(term) < 2 or term.lower() in _STOPWORDS or term.lower() in GENERIC_TERMS or term.isdigit():
+        return False
+    if re.match(r"^[⭐⚠️「」\d.\s=]", term) or "⭐" in term or "⚠" in term:
+        return False
+    if _URLISH.search(term) or _FORMULA.search(term) or _PUNCT_INSIDE.search(term):
+        return False
+    if has_cjk(term):
+        cjk = sum(1 for ch in term if "\u4e00" <= ch <= "\u9fff")
+        if cjk > MAX_CJK_CHARS or term[-1] in "的了是在和与或吗呢" or _BAD_CJK_START.match(term):
+            return False
+        return True
+    words = term.split()
+    return len(words) <= MAX_EN_WORDS and any(ch.isalpha() for ch in term) and not term[0].isdigit()
+
+
+def heading_terms(title: str) -> list[str]:
+    """Concept-like pieces of a heading: '正则化 Regularization' → ['正则化', 'Regularization']."""
+    title = _HEADING_NUMBER.sub("", title).strip()
+    if not title or re.search(r"[?？]|什么|为什么|如何|怎么|哪些|吗$", title):
+        return []
+    pieces = []
+    for piece in _HEADING_SPLIT.split(title):
+        piece = piece.strip(" -–—.()（）=")
+        pieces.extend(_split_zh_en(piece))
+    return [p for p in pieces if is_good_term(p) and not _TITLE_JUNK.search(p)]
+
+
+def _split_zh_en(piece: str) -> list[str]:
+    """'支持向量机 Support Vector Machine' → both halves; a pure piece stays whole."""
+    match = re.fullmatch(r"([\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9]*)\s+([A-Za-z][A-Za-z0-9 \-']*)", piece)
+    if match:
+        return [match.group(1), match.group(2).strip()]
+    match = re.fullmatch(r"([A-Za-z][A-Za-z0-9 \-']*?)\s+([\u4e00-\u9fff][\u4e00-\u9fff]*)", piece)
+    if match:
+        return [match.group(1).strip(), match.group(2)]
+    return [piece]
+
+
+def heading_alias_groups(title: str) -> list[list[str]]:
+    """'支持向量机 Support Vector Machine, SVM' names one concept in two languages.
+
+    Only Chinese-first pieces count: 'LSTM 网络' or 'ROC 曲线' are a name plus a
+    descriptor, not a translation. A title that mixes '/' and '与' is ambiguous.
+    """
+    title = _HEADING_NUMBER.sub("", title).strip()
+    if re.search(r"[/／]", title) and re.search(r"与|和", title):
+        return []
+    groups = []
+    for piece in re.split(r"\s*(?:/|／|\bvs\.?\b|与|和|、)\s*", title):
+        match = re.fullmatch(
+            r"([\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9]*)\s+([A-Za-z][A-Za-z0-9 \-']*?)(?:\s*[,，]\s*([A-Z][A-Za-z0-9\-]{1,10}))?",
+            piece.strip(),
+        )
+        if match:
+            names = [n.strip() for n in match.groups() if n and is_good_term(n.strip())]
+            if len(names) >= 2 and has_cjk(names[0]) and not has_cjk(names[1]):
+                groups.append(names)
+    return groups
+
+
+def parenthetical_aliases(text: str, known_names: set[str]) -> list[list[str]]:
+    """`批归一化（Batch Normalization，BN）` → [['批归一化', 'Batch Normalization', 'BN']].
+
+    The Chinese side is the longest known name ending right before the bracket, or
+    the whole run when it starts at a boundary and is short: a run like
+    '就会形成很多对' is a sentence fragment, not a term.
+    """
+    groups = []
+    for match in _PAIR.finditer(text):
+        run, en, abbr = match.group(1), match.group(2).strip(), match.group(3)
+        if not has_cjk(run) or not is_good_term(en) or not _plausible_translation(run, en):
+            continue
+        zh = _known_suffix(run, known_names)
+        at_boundary = match.start(1) == 0 or not has_cjk(text[match.start(1) - 1])
+        if zh is None and at_boundary and len(run) <= 6:
+            zh = run
+        if zh is None or not is_good_term(zh):
+            continue
+        group = [zh, en]
+        if abbr and is_good_term(abbr) and _initials_match(abbr, en):
+            group.append(abbr)
+        groups.append(group)
+    return groups
+
+
+def _initials_match(abbr: str, phrase: str) -> bool:
+    """'BN' abbreviates 'Batch Normalization'; 'L2' does not abbreviate 'L1'."""
+    initials = "".join(word[0] for word in re.split(r"[\s\-]+", phrase) if word).upper()
+    letters = re.sub(r"[^A-Za-z]", "", abbr).upper()
+    return bool(letters) and letters[0] == initials[:1] and set(letters) <= set(re.sub(r"[^A-Za-z]", "", phrase).upper())
+
+
+def _known_suffix(run: str, known_names: set[str]) -> str | None:
+    for start in range(0, len(run) - 1):
+        if run[start:] in known_names:
+            return run[start:]
+    return None
+
+
+def _plausible_translation(zh: str, en: str) -> bool:
+    """An English gloss of a 2-12 character term has 1-5 words and no sentence in it."""
+    words = en.split()
+    return 1 <= len(words) <= MAX_EN_WORDS and not re.search(r"\b(?:is|are|the|of the|e\.g|i\.e)\b", en, re.I)
+
+
+def bold_terms(raw: str) -> list[str]:
+    return [t.strip() for m in _BOLD.finditer(raw) for t in m.groups() if t and is_good_term(t.strip())]
+
+
+def technical_terms(text: str) -> list[str]:
+    return [m.group(1) for m in _TECH_EN.finditer(text) if is_good_term(m.group(1))]
+
+
+MIN_WEAK_COUNT = 2
+"""An English token that is not in a heading, bold or the glossary must recur to count."""
+
+
+def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list[str], list[list[str]]]:
+    """Candidate names across the notes (sorted), and alias groups the notes state."""
+    counts: Counter = Counter()
+    weak: Counter = Counter()
+    groups: list[list[str]] = []
+    seen_headings: set[tuple[str, str]] = set()
+    for passage in passages:
+        for title in passage.heading_path:
+            if (passage.path, title) in seen_headings:
+                continue
+            seen_headings.add((passage.path, title))
+            counts.update(heading_terms(title))
+            groups.extend(heading_alias_groups(title))
+        counts.update(bold_terms(passage.raw))
+        weak.update(technical_terms(passage.text))
+    names = set(counts) | {t for t, n in weak.items() if n >= MIN_WEAK_COUNT}
+    known = known_names | names
+    for passage in passages:
+        groups.extend(parenthetical_aliases(passage.text, known))
+    return sorted(names), groups
