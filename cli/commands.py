@@ -30,7 +30,7 @@ def ingest(args: argparse.Namespace) -> int:
         raise UserError(f"notes folder not found: {args.notes}")
     if args.max_chars < 50:
         raise UserError("--max-chars must be at least 50")
-    options = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars), wait_seconds=args.wait)
+    options = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars), wait_seconds=args.wait, dense=not args.no_dense, model=args.model)
     try:
         with progress_bar() as progress:
             report = build_index(args.notes, args.index, options, progress)
@@ -100,4 +100,189 @@ def status(args: argparse.Namespace) -> int:
             for path in paths:
                 print(f"  {kind}: {path}")
         print("run `kgqa ingest` to bring the index up to date")
+    return 0
+
+
+def _retriever(notes, index, model=None):
+    from retrieval.engine import Retriever
+
+    index_dir = resolve_index_dir(notes, index)
+    try:
+        return Retriever(index_dir, model)
+    except IndexProblem as error:
+        raise UserError(str(error)) from None
+
+
+def _legs(text: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    legs = tuple(leg.strip() for leg in text.split(",") if leg.strip())
+    unknown = [leg for leg in legs if leg not in allowed]
+    if unknown or not legs:
+        raise UserError(f"unknown leg {', '.join(unknown) or '(none)'}: choose from {', '.join(allowed)}")
+    return legs
+
+
+def _answer(retriever, question: str, k: int, legs: tuple[str, ...]):
+    from retrieval.encoders import EncoderError
+    from retrieval.engine import QuestionError, RetrievalConfig
+
+    try:
+        return retriever.ask(question, k=k, config=RetrievalConfig(legs=legs))
+    except (QuestionError, EncoderError) as error:
+        raise UserError(str(error)) from None
+
+
+def ask(args: argparse.Namespace) -> int:
+    from cli.render import format_answer
+
+    if args.k < 1:
+        raise UserError("--k must be at least 1")
+    legs = _legs(args.legs, ("bm25", "dense", "graph"))
+    answer = _answer(_retriever(args.notes, args.index, args.model), args.question, args.k, legs)
+    if args.json:
+        _print_json(answer.to_json())
+    else:
+        print(format_answer(answer))
+    return 0
+
+
+def shell(args: argparse.Namespace) -> int:
+    from cli.render import format_answer
+
+    retriever = _retriever(args.notes, args.index)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print(f"kgqa shell: {len(retriever.passages)} passages, {len(retriever.graph.concepts)} concepts. Empty line or Ctrl-D quits.")
+    while True:
+        try:
+            question = input("? " if interactive else "")
+        except EOFError:
+            break
+        if not question.strip():
+            if interactive:
+                break
+            continue
+        try:
+            print(format_answer(_answer(retriever, question, args.k, ("bm25", "dense", "graph"))))
+        except UserError as error:
+            print(f"kgqa: error: {error}", file=sys.stderr)
+        print()
+    return 0
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    from cli.render import format_table
+    from retrieval.evaluate import evaluate as run_evaluation, read_questions
+
+    legs = _legs(args.legs, ("bm25", "dense", "graph", "hybrid"))
+    try:
+        questions = read_questions(args.questions)
+    except OSError as error:
+        raise UserError(f"cannot read {args.questions}: {error.strerror}") from None
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    retriever = _retriever(args.notes, args.index)
+    results = run_evaluation(retriever, questions, list(legs), runs_dir=args.runs)
+    if args.json:
+        _print_json(results)
+        return 0
+    metrics = ["R@1", "R@3", "R@5", "R@10", "MRR@10", "cov@10", "lines/hit", "n"]
+    groups = sorted({g for leg in results.values() for g in leg}, key=lambda g: (g != "all", g))
+    for group in groups:
+        rows = [[leg] + [results[leg][group].get(m, "") for m in metrics] for leg in legs if group in results.get(leg, {})]
+        print(f"\n{group}")
+        print(format_table(["leg"] + metrics, rows))
+    if args.runs:
+        print(f"\nrun files written to {args.runs}/")
+    return 0
+
+
+def _graph(notes, index):
+    from kg.files import read_graph
+
+    try:
+        generation = IndexStore(resolve_index_dir(notes, index)).current()
+        return generation, read_graph(generation.directory)
+    except IndexProblem as error:
+        raise UserError(str(error)) from None
+
+
+def concepts(args: argparse.Namespace) -> int:
+    from cli.render import format_table
+    from kg.nxview import concept_ranking
+
+    _, graph = _graph(args.notes, args.index)
+    rows = []
+    for concept_id, degree, rank, mentions in concept_ranking(graph)[: args.top]:
+        concept = graph.concept(concept_id)
+        rows.append({"id": concept_id, "label": concept.label, "aliases": list(concept.labels[1:]), "typed_degree": degree,
+                     "pagerank": round(rank, 5), "mentions": mentions})
+    if args.json:
+        _print_json(rows)
+        return 0
+    print(format_table(["concept", "edges", "pagerank", "mentions", "aliases"],
+                       [[r["label"], r["typed_degree"], f"{r['pagerank']:.4f}", r["mentions"], ", ".join(r["aliases"][:4])] for r in rows]))
+    return 0
+
+
+def show(args: argparse.Namespace) -> int:
+    from kg.normalize import normalize_term
+
+    generation, graph = _graph(args.notes, args.index)
+    key = normalize_term(args.concept)
+    matches = [c for c in graph.concepts if key in {normalize_term(label) for label in c.labels}]
+    if not matches:
+        close = sorted(c.label for c in graph.concepts if key and key in normalize_term(c.label))[:8]
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `kgqa concepts NOTES` lists them"
+        raise UserError(f"no concept named {args.concept!r}{hint}")
+    concept = matches[0]
+    labels = {c.id: c.label for c in graph.concepts}
+    outgoing = [t for t in graph.triples if t.subject == concept.id]
+    incoming = [t for t in graph.triples if t.object == concept.id and t.subject != concept.id]
+    passages = {p.id: p for p in generation.passages()}
+    mentioned = sorted((m for m in graph.mentions if m.concept_id == concept.id), key=lambda m: (-m.count, m.passage_id))
+    if args.json:
+        _print_json({
+            "id": concept.id, "label": concept.label, "aliases": list(concept.labels[1:]), "source": concept.source,
+            "out": [asdict(t) for t in outgoing], "in": [asdict(t) for t in incoming],
+            "passages": [{"id": m.passage_id, "location": passages[m.passage_id].location, "count": m.count} for m in mentioned if m.passage_id in passages],
+        })
+        return 0
+    print(f"{concept.label}  ({concept.source}; id {concept.id})")
+    if concept.labels[1:]:
+        print("  also: " + ", ".join(concept.labels[1:]))
+    for title, triples, arrow in (("out", outgoing, "→"), ("in", incoming, "←")):
+        if triples:
+            print(f"\n{title}:")
+            for t in triples:
+                other = labels.get(t.object if arrow == "→" else t.subject, "?")
+                print(f"  {arrow} {t.predicate:<14} {other:<24} {t.path}:{t.start_line}-{t.end_line}  [{t.rule} {t.confidence}]")
+    if mentioned:
+        print(f"\nmentioned in {len(mentioned)} passages:")
+        for m in mentioned[:15]:
+            if m.passage_id in passages:
+                p = passages[m.passage_id]
+                print(f"  {p.location}  {p.heading or '(no heading)'}  ×{m.count}")
+    return 0
+
+
+def eval_graph(args: argparse.Namespace) -> int:
+    from kg.evaluate import evaluate_graph, precision_sample, read_jsonl
+
+    _, graph = _graph(args.notes, args.index)
+    try:
+        scores = evaluate_graph(graph, read_jsonl(args.concepts), read_jsonl(args.triples))
+    except (OSError, ValueError, KeyError) as error:
+        raise UserError(f"cannot read the gold files: {error}") from None
+    if args.sample:
+        args.sample.write_text(json.dumps(precision_sample(graph), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.json:
+        _print_json(asdict(scores))
+        return 0
+    print(f"concept recall {scores.concept_recall:.3f} ({scores.concepts_found}/{scores.concepts_total})")
+    print(f"typed-triple recall {scores.triple_recall:.3f} ({scores.triples_found}/{scores.triples_total})")
+    for relation, (found, total) in scores.recall_by_relation.items():
+        print(f"  {relation:<14} {found}/{total}")
+    for difficulty, (found, total) in scores.recall_by_difficulty.items():
+        print(f"  {difficulty:<14} {found}/{total}")
+    print(f"graph: {len(graph.concepts)} concepts, {len(graph.triples)} typed triples, {len(graph.mentions)} mentions")
     return 0

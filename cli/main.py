@@ -36,6 +36,48 @@ def build_parser() -> argparse.ArgumentParser:
     status = notes_command("status", "what is indexed and what changed since")
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=commands.status)
+
+    ask = sub.add_parser("ask", help="answer a question from the notes", description="answer a question from the notes")
+    ask.add_argument("question")
+    ask.add_argument("notes", type=Path)
+    ask.add_argument("--index", type=Path)
+    ask.add_argument("--k", type=int, default=5, help="passages to show (default 5)")
+    ask.add_argument("--legs", default="bm25,dense,graph", help="legs to fuse (default bm25,dense,graph)")
+    ask.add_argument("--model", help="expect this encoder (refuses an index built with another)")
+    ask.add_argument("--json", action="store_true")
+    ask.set_defaults(handler=commands.ask)
+
+    shell = notes_command("shell", "ask question after question with the index loaded once")
+    shell.add_argument("--k", type=int, default=5)
+    shell.set_defaults(handler=commands.shell)
+
+    evaluation = sub.add_parser("eval", help="retrieval quality on a question file", description="retrieval quality on a question file")
+    evaluation.add_argument("questions", type=Path)
+    evaluation.add_argument("--notes", type=Path, required=True)
+    evaluation.add_argument("--index", type=Path)
+    evaluation.add_argument("--legs", default="bm25,dense,graph,hybrid")
+    evaluation.add_argument("--runs", type=Path, metavar="DIR", help="write one run file per leg here")
+    evaluation.add_argument("--json", action="store_true")
+    evaluation.set_defaults(handler=commands.evaluate)
+
+    concepts = notes_command("concepts", "concepts by typed degree, with aliases and counts")
+    concepts.add_argument("--top", type=int, default=30)
+    concepts.add_argument("--json", action="store_true")
+    concepts.set_defaults(handler=commands.concepts)
+
+    show = sub.add_parser("show", help="one concept: names, typed edges with file:lines, passages", description="one concept")
+    show.add_argument("concept")
+    show.add_argument("notes", type=Path)
+    show.add_argument("--index", type=Path)
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=commands.show)
+
+    eval_graph = notes_command("eval-graph", "concept and triple recall against gold files")
+    eval_graph.add_argument("--concepts", type=Path, required=True, help="concepts gold JSONL")
+    eval_graph.add_argument("--triples", type=Path, required=True, help="triples gold JSONL")
+    eval_graph.add_argument("--sample", type=Path, help="write a random sample of 50 triples to judge (JSON)")
+    eval_graph.add_argument("--json", action="store_true")
+    eval_graph.set_defaults(handler=commands.eval_graph)
     return parser
 
 

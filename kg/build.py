@@ -84,7 +84,7 @@ def assemble_graph(lexicon: Lexicon, triples: list[Triple], mentions: list[Menti
         if not names:
             continue
         counts = surface_counts.get(concept_id, Counter())
-        label = min(names, key=lambda n: (-counts.get(n, 0), n))
+        label = min(names, key=lambda n: (-counts.get(n, 0), names.index(n)))
         concepts.append(Concept(concept_id, label, (label, *[n for n in names if n != label]), lexicon.source(concept_id)))
     return ConceptGraph(tuple(concepts), tuple(sorted(triples, key=lambda t: t.key)), tuple(sorted(mentions, key=lambda m: (m.passage_id, m.concept_id))))
 

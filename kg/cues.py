@@ -37,7 +37,7 @@ CUES: list[Cue] = [
     *_cues("is_a", "infix", "zh", 0.85, "是一种|是一类|属于|是一个特殊的|是一种特殊的|作为一种|是一个|指的是一个|本质上是一种|实际是一种|实际上是一种"),
     *_cues("is_a", "of", "zh", 0.85, "的一种|的一类|的一个特例|的特例|之一"),
     *_cues("is_a", "infix", "en", 0.8, "is a kind of|is a type of|is a form of|is a special case of|is an instance of"),
-    *_cues("variant_of", "of", "zh", 0.85, "的改进|的变体|的变种|的改进版|的改进版本|的扩展|的简化版|的升级版|的推广"),
+    *_cues("variant_of", "of", "zh", 0.85, "的一种变体|的一个变体|的一种变种|的一种改进|的改进|的变体|的变种|的改进版|的改进版本|的扩展|的简化版|的升级版|的推广"),
     *_cues("variant_of", "infix", "zh", 0.8, "改进了|扩展了|简化了"),
     *_cues("variant_of", "infix", "en", 0.85, "is a variant of|a variant of|extends|is an extension of|improves on|improves upon|is a simplified"),
     *_cues("compared_with", "pair", "zh", 0.85, "的区别|的对比|的比较|的异同|区别|对比|的不同|有什么区别|有何不同"),

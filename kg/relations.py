@@ -83,7 +83,8 @@ class RelationExtractor:
         self.mentions = PhraseMatcher(vocab, attr="LOWER")
         by_concept: dict[str, list] = {}
         for name, concept in names:
-            by_concept.setdefault(concept, []).append(self.nlp.make_doc(name))
+            for variant in _english_plurals(name):
+                by_concept.setdefault(concept, []).append(self.nlp.make_doc(variant))
         for concept, docs in by_concept.items():
             self.mentions.add(concept, docs)
         self.cues = Matcher(vocab)
@@ -174,7 +175,11 @@ class RelationExtractor:
             if cue.shape == "infix" and after:
                 subject, confidence = _subject(before, leading, topic, cue)
                 if subject:
-                    yield cue.relation, subject, _head_of_phrase(doc, after), rule, confidence
+                    obj = _head_of_phrase(doc, after)
+                    relation = cue.relation
+                    if relation == "is_a" and _followed_by_variant_noun(doc, after, obj):
+                        relation, rule = "variant_of", f"{cue.language}.variant_of.is_a_variant"
+                    yield relation, subject, obj, rule, confidence
             elif cue.shape == "list" and after:
                 subject, confidence = _subject(before, leading, topic, cue)
                 if subject:
@@ -185,11 +190,11 @@ class RelationExtractor:
                 if by:
                     parts = [s for s in spans if s.start > by[-1] and s.end <= start]
                     owners = [s for s in spans if s.end <= by[-1]]
-                    subject = owners[-1].concept if owners else topic
+                    subject = opener.concept if opener is not None else (owners[-1].concept if owners else topic)
                     if subject and parts:
                         for part in parts:
                             yield cue.relation, subject, part.concept, rule, cue.confidence
-            elif cue.shape == "of" and before:
+            elif cue.shape == "of" and before and not (cue.relation == "is_a" and end < sentence.end and doc[end].text in _VARIANT_NOUNS):
                 copula = [i for i in range(sentence.start, before[-1].start) if doc[i].text in ("是", "为", "属于", "作为")]
                 subjects = [s for s in spans if copula and s.end <= copula[-1]]
                 subject = subjects[-1].concept if subjects else None
@@ -257,6 +262,23 @@ class RelationExtractor:
         return spans[0].concept if spans else None
 
 
+_VARIANT_NOUNS = frozenset("变体 变种 改进 改进版 扩展 升级版".split())
+
+
+def _followed_by_variant_noun(doc, after: list[_Span], concept: str) -> bool:
+    """'是一种 RNN 的变体' states a variant, not a kind."""
+    span = next(s for s in after if s.concept == concept)
+    tail = [t.text for t in doc[span.end : span.end + 3]]
+    return len(tail) >= 2 and tail[0] == "的" and tail[1] in _VARIANT_NOUNS
+
+
+def _english_plurals(name: str) -> list[str]:
+    """'Vanishing Gradient' also matches 'vanishing gradients' (lower-case patterns match any case)."""
+    if re.fullmatch(r"[A-Za-z][A-Za-z \-]*[a-rt-z]", name) and len(name) > 3 and not name.isupper():
+        return [name, name + "s"]
+    return [name]
+
+
 def _gap_ok(doc, start: int, end: int) -> bool:
     """Only adverbs and modal words stand between a subject and its cue."""
     gap = [token.text.lower() for token in doc[start:end]]
@@ -299,8 +321,8 @@ def _enumeration(doc, after: list[_Span]) -> list[str]:
     """Concepts in a list after a cue: stop at the first gap that is not a separator."""
     objects = [after[0].concept]
     for previous, current in zip(after, after[1:]):
-        gap = doc[previous.end : current.start].text.strip()
-        if gap not in ("、", "，", ",", "和", "与", "及", "以及", "以及一个", "和一个", "and", ", and", "or", "/", ""):
+        gap = " ".join(t.text for t in doc[previous.end : current.start] if t.lower_ not in ("a", "an", "the", "一个"))
+        if gap not in ("、", "，", ",", "和", "与", "及", "以及", "and", ", and", "or", "/", ""):
             break
         objects.append(current.concept)
     return objects

@@ -4,6 +4,7 @@ This is the last library stage, so it is the one place that may call all others.
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,11 @@ from typing import Callable
 
 from ingest import ChunkConfig, IndexStore, IngestResult, default_index_dir, ingest_notes
 from ingest.store import write_json
+from kg.build import build_graph
+from kg.files import NQUADS_FILE, write_graph
+from kg.lexicon import load_user_aliases
+from kg.rdf import to_dataset, write_nquads
+from retrieval.search_index import build_search_indexes, encoder_manifest
 
 Progress = Callable[[str, int, int], None]
 """(stage, done, total): lets the CLI draw a bar without the library knowing about terminals."""
@@ -65,7 +71,17 @@ def build_index(
         counter = _Counter(progress, "reading notes")
         result = ingest_notes(notes_root, previous, options.chunk, ignore, on_note=counter.tick)
         seconds["ingest"] = time.perf_counter() - started
-        if previous is not None and result.changes.is_empty and not result.reparsed and _same_notes(previous, result):
+        user_aliases, alias_bytes = load_user_aliases(notes_root)
+        alias_hash = hashlib.sha256(alias_bytes).hexdigest()
+        unchanged = (
+            previous is not None
+            and result.changes.is_empty
+            and not result.reparsed
+            and _same_notes(previous, result)
+            and previous.manifest.get("user_aliases_sha256") == alias_hash
+            and previous.manifest.get("encoder") == _encoder_manifest(options)
+        )
+        if unchanged:
             staged.discard()
             return BuildReport(result, index_dir, None, seconds)
         staged.write_passages(result.passages)
@@ -73,9 +89,34 @@ def build_index(
             chunk_config=_dataclass_dict(options.chunk),
             notes=[_dataclass_dict(note) for note in result.notes],
             passage_count=len(result.passages),
+            user_aliases_sha256=alias_hash,
         )
         write_json(staged.path("changes.json"), _dataclass_dict(result.changes))
+
+        started = time.perf_counter()
+        if progress:
+            progress("building graph", 0, 1)
+        graph = build_graph(list(result.passages), user_aliases)
+        write_graph(graph, staged.directory)
+        write_nquads(to_dataset(list(result.notes), list(result.passages), graph), staged.path(NQUADS_FILE))
+        staged.manifest["graph"] = {
+            "concepts": len(graph.concepts),
+            "triples": len(graph.triples),
+            "mentions": len(graph.mentions),
+        }
+        seconds["graph"] = time.perf_counter() - started
+        if progress:
+            progress("building graph", 1, 1)
+
+        started = time.perf_counter()
+        build_search_indexes(staged, previous, list(result.passages), graph, options, progress)
+        staged.manifest["encoder"] = _encoder_manifest(options)
+        seconds["search"] = time.perf_counter() - started
     return BuildReport(result, index_dir, store.current().directory.name, seconds)
+
+
+def _encoder_manifest(options: BuildOptions) -> dict | None:
+    return encoder_manifest(options.model) if options.dense else None
 
 
 def _same_notes(previous, result: IngestResult) -> bool:

@@ -1,0 +1,138 @@
+"""The concept graph as RDF: one named graph per note, deterministic N-Quads.
+
+Each note's graph holds its passages, the concepts it names (type and labels),
+its mentions and its typed triples, both as direct edges (easy SPARQL) and as
+`kgqa:Assertion` resources with rule, confidence and lines (provenance). Removing
+a note's graph therefore removes exactly what that note supported.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+
+from ingest import NoteRecord, Passage
+from kg.build import ConceptGraph
+from kg.normalize import language_of
+from kg.vocab import (
+    KGQA,
+    PREFIXES,
+    RELATION_PROPERTY,
+    assertion_iri,
+    concept_iri,
+    note_graph_iri,
+    note_iri,
+    passage_iri,
+)
+
+
+def note_quads(path: str, note: NoteRecord | None, passages: list[Passage], graph: ConceptGraph):
+    """Yield (s, p, o) statements of one note's named graph."""
+    note_node = note_iri(path)
+    yield note_node, RDF.type, KGQA.Note
+    yield note_node, DCTERMS.identifier, Literal(path)
+    if note is not None:
+        yield note_node, KGQA.sha256, Literal(note.sha256)
+    passage_ids = {p.id for p in passages}
+    used: set[str] = set()
+    for passage in passages:
+        node = passage_iri(passage.id)
+        yield node, RDF.type, KGQA.Passage
+        yield node, KGQA.inNote, note_node
+        yield node, KGQA.path, Literal(passage.path)
+        yield node, KGQA.startLine, Literal(passage.start_line, datatype=XSD.integer)
+        yield node, KGQA.endLine, Literal(passage.end_line, datatype=XSD.integer)
+        yield node, KGQA.headingPath, Literal(passage.heading)
+        yield node, KGQA.text, Literal(passage.text)
+    for mention in graph.mentions:
+        if mention.passage_id in passage_ids:
+            used.add(mention.concept_id)
+            yield passage_iri(mention.passage_id), KGQA.mentions, concept_iri(mention.concept_id)
+    for triple in graph.triples:
+        if triple.passage_id not in passage_ids:
+            continue
+        used.update((triple.subject, triple.object))
+        subject, obj = concept_iri(triple.subject), concept_iri(triple.object)
+        prop = RELATION_PROPERTY[triple.predicate]
+        yield subject, prop, obj
+        if triple.predicate == "is_a":
+            yield subject, SKOS.broader, obj
+        key = hashlib.sha256("\x1f".join(map(str, triple.key)).encode("utf-8")).hexdigest()[:20]
+        node = assertion_iri(key)
+        yield node, RDF.type, KGQA.Assertion
+        yield node, RDF.subject, subject
+        yield node, RDF.predicate, prop
+        yield node, RDF.object, obj
+        yield node, PROV.wasDerivedFrom, passage_iri(triple.passage_id)
+        yield node, KGQA.path, Literal(triple.path)
+        yield node, KGQA.startLine, Literal(triple.start_line, datatype=XSD.integer)
+        yield node, KGQA.endLine, Literal(triple.end_line, datatype=XSD.integer)
+        yield node, KGQA.rule, Literal(triple.rule)
+        yield node, KGQA.confidence, Literal(str(triple.confidence), datatype=XSD.decimal)
+        yield node, KGQA.evidence, Literal(triple.evidence)
+    for concept_id in sorted(used):
+        concept = graph.concept(concept_id)
+        if concept is None:
+            continue
+        node = concept_iri(concept_id)
+        yield node, RDF.type, SKOS.Concept
+        yield node, KGQA.source, Literal(concept.source)
+        preferred_languages = set()
+        for name in concept.labels:
+            language = language_of(name)
+            if language not in preferred_languages:
+                preferred_languages.add(language)
+                yield node, SKOS.prefLabel, Literal(name, lang=language)
+            else:
+                yield node, SKOS.altLabel, Literal(name, lang=language)
+
+
+def to_dataset(notes: list[NoteRecord], passages: list[Passage], graph: ConceptGraph) -> Dataset:
+    """All notes' named graphs in one rdflib Dataset (default graph = union for SPARQL)."""
+    dataset = Dataset(default_union=True)
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    by_note: dict[str, list[Passage]] = defaultdict(list)
+    for passage in passages:
+        by_note[passage.path].append(passage)
+    note_records = {n.path: n for n in notes}
+    for path in sorted(by_note):
+        named = dataset.graph(note_graph_iri(path))
+        for statement in note_quads(path, note_records.get(path), by_note[path], graph):
+            named.add(statement)
+    return dataset
+
+
+def write_nquads(dataset: Dataset, target: Path) -> None:
+    """Sorted N-Quads: the same notes give byte-identical files."""
+    lines = set()
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        if g is None:
+            continue
+        context = g.identifier if hasattr(g, "identifier") else g
+        lines.add(f"{s.n3()} {p.n3()} {_literal_n3(o)} {URIRef(context).n3()} .")
+    with open(target, "w", encoding="utf-8") as handle:
+        for line in sorted(lines):
+            handle.write(line + "\n")
+
+
+def _literal_n3(term) -> str:
+    if isinstance(term, Literal):
+        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    return term.n3()
+
+
+def read_dataset(source: Path) -> Dataset:
+    dataset = Dataset(default_union=True)
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    dataset.parse(source=str(source), format="nquads")
+    return dataset

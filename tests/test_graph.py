@@ -1,0 +1,130 @@
+"""The graph a user gets: typed edges stated by the notes, each traceable to its line."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib.compare import to_isomorphic
+
+from conftest import SEED_CORPUS, require
+from ingest import IndexStore, chunk_note, ingest_notes
+from kg.build import build_graph
+from kg.files import NQUADS_FILE
+from kg.rdf import read_dataset
+from kg.terms import is_good_term
+from retrieval.pipeline import BuildOptions, build_index
+
+NO_DENSE = BuildOptions(dense=False)
+
+
+def edges_of(markdown: str, path: str = "note.md") -> set[tuple[frozenset, str, frozenset]]:
+    """(names of subject, relation, names of object) of every typed triple, names lower-cased."""
+    passages = chunk_note(path, markdown)
+    graph = build_graph(passages)
+    names = {c.id: frozenset(n.lower() for n in c.labels) for c in graph.concepts}
+    return {(names[t.subject], t.predicate, names[t.object]) for t in graph.triples}
+
+
+@pytest.mark.parametrize(
+    "markdown, expected",
+    [
+        ("# 笔记\n\nDropout 用于解决过拟合。\n", ("Dropout", "solves", "过拟合")),
+        ("# 笔记\n\n梯度裁剪可以防止梯度爆炸。\n", ("梯度裁剪", "solves", "梯度爆炸")),
+        ("# 笔记\n\nGRU 由重置门和更新门组成。\n", ("GRU", "has_component", "更新门")),
+        ("# 笔记\n\nLSTM 包括遗忘门、输入门和输出门。\n", ("LSTM", "has_component", "输入门")),
+        ("# 笔记\n\nBERT 是一种预训练模型。\n", ("BERT", "is_a", "预训练模型")),
+        ("# 笔记\n\nRoBERTa 是 BERT 的改进版。\n", ("RoBERTa", "variant_of", "BERT")),
+        ("# 笔记\n\nLSTM 与 GRU 的区别在于门的数量。\n", ("LSTM", "compared_with", "GRU")),
+        ("# 笔记\n\nTransformer 使用多头注意力。\n", ("Transformer", "uses", "多头注意力")),
+        ("# 笔记\n\nSigmoid 容易导致梯度消失。\n", ("Sigmoid", "causes", "梯度消失")),
+        ("# Notes\n\nDropout prevents overfitting in large networks.\n", ("Dropout", "solves", "过拟合")),
+        ("# Notes\n\nThe Transformer is composed of an encoder and a decoder.\n", ("Transformer", "has_component", "Decoder")),
+        ("# Notes\n\nTinyBERT is a variant of BERT.\n", ("TinyBERT", "variant_of", "BERT")),
+        ("# Notes\n\nThe Transformer uses self-attention.\n", ("Transformer", "uses", "Self-Attention")),
+        ("# Notes\n\nSigmoid leads to vanishing gradients.\n", ("Sigmoid", "causes", "Vanishing Gradient")),
+        ("# LSTM\n\nLSTM 的三个门:\n\n- 遗忘门：丢弃旧信息\n- 输入门：写入新信息\n", ("LSTM", "has_component", "遗忘门")),
+        ("# 笔记\n\n## L1 vs L2\n\n两者都能降低过拟合风险。\n", ("L1", "compared_with", "L2")),
+    ],
+)
+def test_cue_patterns_give_typed_edges(markdown, expected):
+    edges = edges_of(markdown)
+    subject, relation, obj = expected
+    assert any(subject.lower() in s and r == relation and obj.lower() in o for s, r, o in edges), edges
+
+
+def test_negated_and_unrelated_sentences_give_no_edge():
+    assert not edges_of("# 笔记\n\nTransformer 没有使用 RNN。\n")
+    assert not edges_of("# 笔记\n\n我们今天学习了很多东西。\n")
+
+
+def test_aliases_in_brackets_merge_into_one_concept():
+    passages = chunk_note("n.md", "# 笔记\n\n层次聚类（Hierarchical Clustering）把样本逐步合并。\n")
+    graph = build_graph(passages)
+    concept = next(c for c in graph.concepts if "层次聚类" in c.labels)
+    assert "Hierarchical Clustering" in concept.labels
+
+
+def test_junk_is_not_a_concept():
+    for junk in ("https://example.com/x", "$x^2$", "这是一个完整的句子而且非常长的内容描述", "the", "模型", "123", "w=1"):
+        assert not is_good_term(junk), junk
+    for term in ("skip-gram", "ResNet-50", "批归一化", "L2"):
+        assert is_good_term(term), term
+
+
+def test_seed_notes_state_lstm_gates_gru_gates_and_seq2seq_parts():
+    result = ingest_notes(require(SEED_CORPUS))
+    graph = build_graph(list(result.passages))
+    found = {(t.subject, t.predicate, t.object, t.path, t.start_line) for t in graph.triples}
+    expected = [
+        ("lstm", "has_component", "forget-gate", "004_0788be5c14df413a.md", 26),
+        ("lstm", "has_component", "input-gate", "004_0788be5c14df413a.md", 26),
+        ("lstm", "has_component", "output-gate", "004_0788be5c14df413a.md", 26),
+        ("gru", "has_component", "reset-gate", "004_0788be5c14df413a.md", 24),
+        ("gru", "has_component", "update-gate", "004_0788be5c14df413a.md", 24),
+        ("seq2seq", "has_component", "encoder", "003_7c83bdd052da422c.md", 994),
+        ("seq2seq", "has_component", "decoder", "003_7c83bdd052da422c.md", 994),
+    ]
+    for edge in expected:
+        assert edge in found, edge
+    lines = (SEED_CORPUS / "004_0788be5c14df413a.md").read_text(encoding="utf-8").split("\n")
+    gates = [t for t in graph.triples if t.subject == "lstm" and t.path.startswith("004")]
+    assert all("遗忘门" in lines[t.start_line - 1] for t in gates if t.object == "forget-gate")
+    assert all(t.rule and 0 < t.confidence <= 1 for t in graph.triples)
+
+
+def _dataset_signature(index: Path):
+    dataset = read_dataset(IndexStore(index).current().path(NQUADS_FILE))
+    return {str(g.identifier): to_isomorphic(g) for g in dataset.graphs() if len(g)}
+
+
+def test_graph_after_edits_equals_a_rebuild_and_is_deterministic(seed_copy, tmp_path):
+    index = tmp_path / "index"
+    build_index(seed_copy, index, NO_DENSE)
+    note = seed_copy / "000_c42f6f66a1945063.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("Dropout", "DropOut", 3), encoding="utf-8")
+    (seed_copy / "001_0dab7929b3e7e94e.md").unlink()
+    shutil.move(seed_copy / "004_0788be5c14df413a.md", seed_copy / "renamed.md")
+    (seed_copy / "kgqa-aliases.yaml").write_text("LSTM: [长短时记忆]\n", encoding="utf-8")
+    build_index(seed_copy, index, NO_DENSE)
+    fresh = tmp_path / "fresh"
+    build_index(seed_copy, fresh, NO_DENSE)
+    synced, rebuilt = _dataset_signature(index), _dataset_signature(fresh)
+    assert synced.keys() == rebuilt.keys()
+    for name in synced:
+        assert synced[name] == rebuilt[name], name
+    assert not any("001_0dab7929b3e7e94e" in name for name in synced)
+    a = IndexStore(index).current().path(NQUADS_FILE).read_bytes()
+    b = IndexStore(fresh).current().path(NQUADS_FILE).read_bytes()
+    assert a == b
+    assert "长短时记忆" in a.decode("utf-8")
+
+
+def test_user_alias_file_merges_names(examples_copy, tmp_path):
+    (examples_copy / "kgqa-aliases.yaml").write_text("Dropout: [随机丢弃, random deactivation]\n", encoding="utf-8")
+    build_index(examples_copy, tmp_path / "i", NO_DENSE)
+    from kg.files import read_graph
+
+    graph = read_graph(IndexStore(tmp_path / "i").current().directory)
+    dropout = next(c for c in graph.concepts if c.id == "dropout")
+    assert {"随机丢弃", "random deactivation"} <= set(dropout.labels)

@@ -1,0 +1,177 @@
+"""Asking: mixed-language tokens, each leg, fusion, and the answer a user reads."""
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import EVAL_DIR, SEED_CORPUS, require
+from kg.build import build_graph
+from kg.nxview import concept_node, passage_node
+from retrieval.bm25 import BM25Index
+from retrieval.encoders import HashingEncoder, load_encoder, EncoderError
+from retrieval.engine import Retriever
+from retrieval.evaluate import RankedSpan, score_ranking
+from retrieval.fusion import reciprocal_rank_fusion
+from retrieval.graph_leg import GraphLeg, QuestionConceptMatcher
+from retrieval.pipeline import BuildOptions, build_index
+from retrieval.tokenize import MixedTokenizer
+
+HASHING = BuildOptions(model="hashing")
+
+
+def test_tokenizer_keeps_concepts_and_technical_tokens_whole():
+    tokenizer = MixedTokenizer(["梯度消失", "遗忘门"])
+    tokens = tokenizer.tokenize("LSTM 的遗忘门能缓解梯度消失吗？ResNet-50 用 L2 正则，[CLS] 与 Q/K/V")
+    for token in ("lstm", "遗忘门", "梯度消失", "resnet-50", "l2", "[cls]", "q/k/v"):
+        assert token in tokens, token
+    assert "的" not in tokens and "吗" not in tokens
+    assert tokenizer.tokenize("Why does BERT use the [CLS] token") == ["bert", "use", "[cls]", "token"]
+
+
+def test_unknown_chinese_runs_fall_back_to_bigrams():
+    tokens = MixedTokenizer().tokenize("氪氙氡")
+    assert tokens == ["氪氙", "氙氡"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_tokenizer_never_raises_and_is_deterministic(text):
+    tokenizer = _shared_tokenizer()
+    first = tokenizer.tokenize(text)
+    assert first == tokenizer.tokenize(text)
+    assert all(token and not token.isspace() for token in first)
+
+
+_TOKENIZER = []
+
+
+def _shared_tokenizer() -> MixedTokenizer:
+    if not _TOKENIZER:
+        _TOKENIZER.append(MixedTokenizer(["梯度消失"]))
+    return _TOKENIZER[0]
+
+
+def test_bm25_matches_the_okapi_formula_by_hand():
+    docs = [["lstm", "门", "遗忘门"], ["gru", "门"], ["dropout", "过拟合", "过拟合"]]
+    index = BM25Index(["a", "b", "c"], docs, k1=1.2, b=0.75)
+    avgdl = sum(map(len, docs)) / 3
+    def okapi(term, doc):
+        n = sum(term in d for d in docs)
+        idf = math.log((3 - n + 0.5) / (n + 0.5) + 1)  # rank-bm25 floors negative idf; here all are positive
+        f = doc.count(term)
+        return idf * f * 2.2 / (f + 1.2 * (1 - 0.75 + 0.75 * len(doc) / avgdl))
+    scores = index.scores(["过拟合", "lstm"])
+    rank_bm25_idf = {t: index._bm25.idf[t] for t in ("过拟合", "lstm")}
+    for row, doc in enumerate(docs):
+        expected = sum(
+            rank_bm25_idf[t] * doc.count(t) * 2.2 / (doc.count(t) + 1.2 * (1 - 0.75 + 0.75 * len(doc) / avgdl))
+            for t in ("过拟合", "lstm")
+        )
+        assert scores[row] == pytest.approx(expected)
+    assert index.search(["过拟合"], 5)[0][0] == "c"
+    assert okapi("过拟合", docs[2]) > 0
+
+
+def test_bm25_on_an_empty_folder_returns_nothing():
+    assert BM25Index([], []).search(["lstm"], 5) == []
+
+
+def test_rrf_by_hand_and_ties_broken_by_id():
+    fused = reciprocal_rank_fusion({"bm25": ["a", "b"], "dense": ["b", "c"]}, {"bm25": 1.0, "dense": 2.0}, k=60)
+    assert fused[0] == ("b", pytest.approx(1 / 62 + 2 / 61))
+    assert [item for item, _ in fused] == ["b", "c", "a"]
+    tie = reciprocal_rank_fusion({"x": ["q"], "y": ["p"]}, k=60)
+    assert [item for item, _ in tie] == ["p", "q"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["bm25", "dense", "graph"]), st.lists(st.text(min_size=1, max_size=3), unique=True, max_size=15)))
+def test_fusion_is_a_permutation_of_the_union(rankings):
+    fused = reciprocal_rank_fusion(rankings)
+    union = set().union(*rankings.values()) if rankings else set()
+    assert sorted(item for item, _ in fused) == sorted(union)
+    scores = [score for _, score in fused]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_personalized_pagerank_agrees_with_networkx(examples_copy):
+    from ingest import ingest_notes
+
+    passages = list(ingest_notes(examples_copy).passages)
+    graph = build_graph(passages)
+    leg = GraphLeg(graph, [p.id for p in passages])
+    seeds = QuestionConceptMatcher(graph).match("LSTM 的遗忘门")
+    assert "lstm" in seeds and "forget-gate" in seeds
+    ours = leg.personalized_pagerank(seeds)
+    view = nx.Graph()
+    view.add_nodes_from(leg.nodes)
+    for mention in graph.mentions:
+        view.add_edge(passage_node(mention.passage_id), concept_node(mention.concept_id), weight=float(mention.count))
+    for t in graph.triples:
+        if t.subject != t.object:
+            a, b = concept_node(t.subject), concept_node(t.object)
+            view.add_edge(a, b, weight=view.get_edge_data(a, b, {}).get("weight", 0.0) + 2.0 * t.confidence)
+    personal = {concept_node(s): 1.0 for s in seeds}
+    expected = nx.pagerank(view, alpha=0.85, personalization=personal, weight="weight", tol=1e-12, max_iter=500,
+                           dangling=personal)
+    for node, score in expected.items():
+        assert ours[leg.position[node]] == pytest.approx(score, abs=2e-4)
+
+
+def test_scores_follow_the_eval_readme():
+    gold = [{"file": "a.md", "start": 10, "end": 20}, {"file": "b.md", "start": 1, "end": 3}]
+    ranking = [RankedSpan("a.md", 30, 40, 1.0), RankedSpan("a.md", 18, 25, 0.9), RankedSpan("c.md", 1, 3, 0.5)]
+    metrics = score_ranking(ranking, gold)
+    assert metrics["R@1"] == 0.0 and metrics["R@3"] == 1.0 and metrics["MRR@10"] == 0.5
+    assert metrics["cov@10"] == 0.5 and metrics["lines/hit"] == pytest.approx((11 + 8 + 3) / 3)
+
+
+def test_hashing_encoder_is_normalised_and_deterministic():
+    vectors = HashingEncoder().embed_batch(["LSTM 遗忘门", "LSTM 遗忘门", ""], is_query=False)
+    assert np.allclose(np.linalg.norm(vectors[:2], axis=1), 1.0) and np.array_equal(vectors[0], vectors[1])
+    assert not vectors[2].any()
+    with pytest.raises(EncoderError, match="choose one of"):
+        load_encoder("no-such-model")
+
+
+def test_ask_on_the_examples_finds_the_lstm_gates(examples_copy, tmp_path):
+    build_index(examples_copy, tmp_path / "i", HASHING)
+    answer = Retriever(tmp_path / "i").ask("LSTM 有哪些门？", k=3)
+    assert ("rnn.md", 5, 16) in [(p.passage.path, p.passage.start_line, p.passage.end_line) for p in answer.passages[:2]]
+    assert "LSTM" in answer.question_concepts
+    assert {(e.subject, e.relation) for e in answer.related} >= {("LSTM", "has_component")}
+    gate_edges = [e for e in answer.related if e.relation == "has_component" and e.subject == "LSTM"]
+    assert {e.object for e in gate_edges} >= {"遗忘门", "输入门", "输出门"}
+    assert all(e.path == "rnn.md" and 7 <= e.start_line <= 12 for e in gate_edges)
+    assert ("GRU", "variant_of", "LSTM") in {(e.subject, e.relation, e.object) for e in answer.related}
+    english = Retriever(tmp_path / "i").ask("what does dropout prevent", k=3)
+    assert english.passages[0].passage.path == "regularization.md"
+    assert any(e.relation == "solves" and e.object in ("Overfitting", "过拟合") for e in english.related)
+
+
+def test_cli_ask_json_and_errors(examples_copy, tmp_path):
+    def kgqa(*argv):
+        return subprocess.run([sys.executable, "-m", "cli", *argv], capture_output=True, text=True, timeout=300)
+
+    missing = kgqa("ask", "LSTM", str(examples_copy))
+    assert missing.returncode == 2 and "kgqa ingest" in missing.stderr and "Traceback" not in missing.stderr
+    assert kgqa("ingest", str(examples_copy), "--model", "hashing").returncode == 0
+    run = kgqa("ask", "Transformer 由什么组成", str(examples_copy), "--json", "--k", "2", "--legs", "bm25,graph")
+    document = json.loads(run.stdout)
+    assert [p["file"] for p in document["passages"]][0] == "nlp/attention.md"
+    assert set(document["passages"][0]["legs"]) == {"bm25", "graph"} and document["legs"] == ["bm25", "graph"]
+    empty = kgqa("ask", "   ", str(examples_copy))
+    assert empty.returncode == 2 and "empty question" in empty.stderr
+    wrong = kgqa("ask", "LSTM", str(examples_copy), "--model", "e5-small")
+    assert wrong.returncode == 2 and "embedded with 'hashing'" in wrong.stderr
+    shell = subprocess.run([sys.executable, "-m", "cli", "shell", str(examples_copy)], input="LSTM 有哪些门\n\nDropout\n",
+                           capture_output=True, text=True, timeout=300)
+    assert shell.returncode == 0 and shell.stdout.count("Q: ") == 2 and "rnn.md:7-" in shell.stdout
