@@ -34,6 +34,8 @@ OBJECT_WINDOW = 10
 """Tokens the first object may stand after its cue."""
 HEADING_SUBJECT_PENALTY = 0.15
 """A subject taken from the section heading, not the sentence, is less sure."""
+MAX_LINE_CHARS = 4000
+"""A longer line (a pasted blob) is read only this far: no sentence that states a relation is longer."""
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ANNOUNCE = re.compile(
     r"(组成|构成|包括|包含|分为|如下|以下几|以下|有以下|组件|components|consists of|includes|parts)\s*[:：]?\s*$"
@@ -219,7 +221,7 @@ class RelationExtractor:
         triples: list[Triple] = []
         lines = passage.raw.split("\n")
         for index, line in enumerate(lines):
-            clean = clean_markdown(line)
+            clean = clean_markdown(line[:MAX_LINE_CHARS])
             announce = _ANNOUNCE.search(clean)
             solutions = _SOLUTIONS.search(clean)
             if not (announce or solutions) or not clean.rstrip().endswith((":", "：")) and not solutions:
@@ -336,7 +338,7 @@ def _following_items(lines: list[str], index: int) -> list[tuple[int, str]]:
             continue
         if not _LIST_ITEM.match(line):
             break
-        items.append((offset, clean_markdown(line)))
+        items.append((offset, clean_markdown(line[:MAX_LINE_CHARS])))
     return items
 
 
@@ -349,7 +351,7 @@ def _prose_lines(passage: Passage):
             continue
         if in_fence or not raw.strip():
             continue
-        clean = clean_markdown(raw)
+        clean = clean_markdown(raw[:MAX_LINE_CHARS])
         if clean:
             yield passage.start_line + offset, clean
 
