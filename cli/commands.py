@@ -286,3 +286,82 @@ def eval_graph(args: argparse.Namespace) -> int:
         print(f"  {difficulty:<14} {found}/{total}")
     print(f"graph: {len(graph.concepts)} concepts, {len(graph.triples)} typed triples, {len(graph.mentions)} mentions")
     return 0
+
+
+def sparql(args: argparse.Namespace) -> int:
+    from kg.sparql import QueryError, load_graph, run_query
+
+    if args.file:
+        try:
+            query = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UserError(f"cannot read {args.file}: {error}") from None
+    elif args.query:
+        query = args.query
+    else:
+        raise UserError("give a query or --file QUERY.rq")
+    try:
+        generation = IndexStore(resolve_index_dir(args.notes, args.index)).current()
+    except IndexProblem as error:
+        raise UserError(str(error)) from None
+    name = str(args.file) if args.file else "query"
+    try:
+        output = run_query(load_graph(generation.directory), query, args.format, timeout=args.timeout)
+    except QueryError as error:
+        raise UserError(f"{name}: {error}") from None
+    sys.stdout.buffer.write(output.body)
+    if output.truncated:
+        _warn(f"kgqa: result cut at {output.rows} rows")
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    from kg.export import FORMATS, ExportError, export as export_graph, write_export
+    from kg.files import read_graph
+    from kg.model import RELATIONS
+    from kg.subgraph import DEFAULT_CONCEPT_LIMIT, Selection, SelectionError, select
+
+    if args.format not in FORMATS:
+        raise UserError(f"unknown format {args.format!r}: choose from {', '.join(FORMATS)}")
+    try:
+        generation = IndexStore(resolve_index_dir(args.notes, args.index)).current()
+    except IndexProblem as error:
+        raise UserError(str(error)) from None
+    relations = tuple(r.strip() for r in args.relations.split(",")) if args.relations else RELATIONS
+    limit = args.limit if args.limit is not None else (DEFAULT_CONCEPT_LIMIT if args.format == "html" and not args.concept else None)
+    selection = Selection(tuple(args.concept), args.depth, relations, args.notes_glob, limit)
+    try:
+        graph, passages = select(read_graph(generation.directory), generation.passages(), selection)
+        with progress_bar() as progress:
+            if progress:
+                progress("exporting", 0, 1)
+            text = export_graph(graph, passages, generation.notes, args.format)
+        if args.output:
+            write_export(text, args.output)
+            _warn(f"wrote {args.output} ({len(graph.concepts)} concepts, {len(graph.triples)} typed triples)")
+        else:
+            sys.stdout.write(text)
+    except (SelectionError, ExportError) as error:
+        raise UserError(str(error)) from None
+    except OSError as error:
+        raise UserError(f"cannot write {args.output}: {error.strerror}") from None
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    from kg.endpoint import describe, make_server
+
+    try:
+        server = make_server(resolve_index_dir(args.notes, args.index), args.host, args.port, args.timeout, args.max_rows)
+    except IndexProblem as error:
+        raise UserError(str(error)) from None
+    except OSError as error:
+        raise UserError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from None
+    print(describe(server), flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0

@@ -78,6 +78,32 @@ def build_parser() -> argparse.ArgumentParser:
     eval_graph.add_argument("--sample", type=Path, help="write a random sample of 50 triples to judge (JSON)")
     eval_graph.add_argument("--json", action="store_true")
     eval_graph.set_defaults(handler=commands.eval_graph)
+
+    sparql = sub.add_parser("sparql", help="run a read-only SPARQL query over the graph", description="run a read-only SPARQL query (prefixes kgqa, skos, rdfs, rdf, prov, dcterms, xsd are declared)")
+    sparql.add_argument("notes", type=Path)
+    sparql.add_argument("query", nargs="?", help="the query text (or --file)")
+    sparql.add_argument("--file", type=Path, help="read the query from a .rq file")
+    sparql.add_argument("--index", type=Path)
+    sparql.add_argument("--format", default="table", help="table|json|csv|tsv|xml; turtle|nt|json-ld for CONSTRUCT/DESCRIBE")
+    sparql.add_argument("--timeout", type=float, default=5.0, help="seconds before the query is stopped (default 5)")
+    sparql.set_defaults(handler=commands.sparql)
+
+    export = notes_command("export", "export the graph (or a neighbourhood of it)")
+    export.add_argument("--format", required=True, help="ttl|nt|nq|jsonld|graphml|gexf|mermaid|dot|html")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    export.add_argument("--concept", action="append", default=[], help="start concept (repeatable)")
+    export.add_argument("--depth", type=int, default=1, help="hops from --concept (default 1)")
+    export.add_argument("--relations", help="comma-separated relations to keep (default all)")
+    export.add_argument("--notes-glob", help="only notes whose path matches, e.g. 'nlp/*'")
+    export.add_argument("--limit", type=int, help="at most this many concepts (html defaults to 300)")
+    export.set_defaults(handler=commands.export)
+
+    serve = notes_command("serve", "SPARQL 1.1 Protocol endpoint at /sparql (read-only)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=7878)
+    serve.add_argument("--timeout", type=float, default=5.0)
+    serve.add_argument("--max-rows", type=int, default=10_000)
+    serve.set_defaults(handler=commands.serve)
     return parser
 
 
