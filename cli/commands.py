@@ -86,13 +86,19 @@ def status(args: argparse.Namespace) -> int:
     for key in ("encoder", "graph"):
         if key in generation.manifest:
             report[key] = generation.manifest[key]
+    if args.verify:
+        report["verify_problems"] = generation.verify()
     if args.json:
         _print_json(report)
-        return 0
+        return 1 if report.get("verify_problems") else 0
     print(f"index {index_dir} ({report['generation']}): {report['notes']} notes, {report['passages']} passages")
     for key in ("encoder", "graph"):
         if key in report:
             print(f"  {key}: " + ", ".join(f"{k}={v}" for k, v in sorted(report[key].items())))
+    if args.verify:
+        for problem in report["verify_problems"]:
+            print(f"  damaged: {problem}")
+        print("index files intact" if not report["verify_problems"] else "index damaged: run `kgqa ingest` to rebuild it")
     if report["up_to_date"]:
         print("up to date with the notes folder")
     else:
@@ -100,7 +106,7 @@ def status(args: argparse.Namespace) -> int:
             for path in paths:
                 print(f"  {kind}: {path}")
         print("run `kgqa ingest` to bring the index up to date")
-    return 0
+    return 1 if args.verify and report["verify_problems"] else 0
 
 
 def _retriever(notes, index, model=None):

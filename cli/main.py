@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = notes_command("status", "what is indexed and what changed since")
     status.add_argument("--json", action="store_true")
+    status.add_argument("--verify", action="store_true", help="also check every index file against its checksum")
     status.set_defaults(handler=commands.status)
 
     ask = sub.add_parser("ask", help="answer a question from the notes", description="answer a question from the notes")

@@ -13,6 +13,7 @@ leaves CURRENT naming a complete generation, so readers never see a mix.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -104,6 +105,19 @@ class Generation:
 
     def path(self, name: str) -> Path:
         return self.directory / name
+
+    def verify(self) -> list[str]:
+        """Problems with this generation's files (missing, changed since publish); empty when intact."""
+        problems = []
+        for name, digest in sorted(self.manifest.get("files", {}).items()):
+            path = self.directory / name
+            if not path.is_file():
+                problems.append(f"{name} is missing")
+            elif _file_digest(path) != digest:
+                problems.append(f"{name} does not match its checksum")
+        if not self.manifest.get("files"):
+            problems.append("manifest lists no files")
+        return problems
 
     def passages(self) -> list[Passage]:
         if self._passages is None:
@@ -218,6 +232,9 @@ class StagedGeneration:
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def publish(self) -> str:
+        self.manifest["files"] = {
+            child.name: _file_digest(child) for child in sorted(self.directory.iterdir()) if child.is_file()
+        }
         write_json(self.path(MANIFEST_FILE), self.manifest)
         _fsync_tree(self.directory)
         name = self.store._next_generation_name()
@@ -232,6 +249,14 @@ class StagedGeneration:
         _fsync_dir(self.store.directory)
         self.store._collect_garbage(keep=name)
         return name
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _fsync_tree(directory: Path) -> None:

@@ -73,7 +73,10 @@ def _build_vectors(staged: StagedGeneration, previous: Generation | None, passag
             fresh[keys[i]] = vector
         if progress:
             progress("embedding", min(start + EMBED_BATCH, len(todo)), len(todo))
-    dimension = encoder.dimension if encoder else (next(iter(cached.values())).shape[0] if cached else 0)
+    if not passages:
+        dimension = 0
+    else:
+        dimension = encoder.dimension if encoder else next(iter(cached.values())).shape[0]
     matrix = np.zeros((len(passages), dimension), dtype=np.float32)
     for row, key in enumerate(keys):
         matrix[row] = fresh[key] if key in fresh else cached[key]
