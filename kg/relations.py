@@ -22,9 +22,9 @@ from kg.segment import make_segmenter
 
 SUBJECT_GAP_WORDS = frozenset(
     """
-    可以 能 能够 可 主要 也 还 都 会 就 则 来 用来 用于 通过 有效 有效地 很好地 一定程度上 在一定程度上 稍微 大大 也可以 并 同时
+    可以 能 能够 可 主要 也 还 都 会 就 则 来 用来 用于 有效 有效地 很好地 一定程度上 在一定程度上 稍微 大大 也可以 同时
     是 被 主要用来 用 本身 本质上 实际上 则是 就是 其实 往往 通常 一般 经常 常 常常 很 更 较 比较 不仅 还能 还可以 也能 可有效
-    模型 网络 方法 算法 机制 结构 技术 层 函数 中 里 内部 之中 我们 我们可以 容易 很容易 往往会 可能 可能会 就可能 那么 因此 所以 it can also effectively helps help to which that this often typically
+    模型 网络 方法 算法 机制 结构 技术 层 函数 中 里 内部 之中 容易 很容易 往往会 可能 可能会 it can also effectively helps help to which that this often typically
     """.split()
 )
 """Words that may stand between a subject and its cue (X 可以有效 缓解 Y); anything else breaks the link."""
@@ -38,11 +38,16 @@ MAX_LINE_CHARS = 4000
 """A longer line (a pasted blob) is read only this far: no sentence that states a relation is longer."""
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ANNOUNCE = re.compile(
-    r"(组成|构成|包括|包含|分为|如下|以下几|以下|有以下|组件|components|consists of|includes|parts)\s*[:：]?\s*$"
-    r"|[一二两三四五六七八九十\d]+\s*(?:个|种|类|部分)[^\s，。]{0,6}\s*[:：]\s*$",
+    r"(组成|构成|包括|包含|分为|分成|组成部分|组件|以下几种|如下几种|几种|几类|components|consists of|includes|parts|types|kinds)\s*[:：]?\s*$"
+    r"|[一二两三四五六七八九十\d]+\s*(?:个|种|类)?\s*(?:门|部分|组件|模块|子层|层|要素|成分|单元|部件|阶段|模式|结构)\s*[:：]\s*$",
     re.I,
 )
-_SOLUTIONS = re.compile(r"(?:解决|缓解|防止|避免|应对)(.{1,16}?)的(?:方法|办法|手段|措施|策略)")
+_SOLUTIONS = re.compile(
+    r"(?:解决|缓解|防止|避免|应对|减轻)(?P<a>.{1,16}?)的(?:方法|办法|手段|措施|策略)"
+    r"|(?P<b>[^，。：:]{1,16}?)的(?:解决办法|解决方法|解决方案|缓解方法|应对方法|解决思路)"
+)
+_USES_METHODS = re.compile(r"(?:采用|使用|利用|用到)了?\s*(?:两|二|三|四|几|\d)\s*(?:种|个)[^，。]{0,8}[。：:]\s*$")
+_KINDS = re.compile(r"(?:分为|分成|可分为|可以分为|可以分成|有以下几种|有如下几种|有以下|包括以下)?.{0,6}(?:几|[一二两三四五六七八九十\d]+)\s*(?:种|类)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)、]|[（(]?\d{1,3}[)）])\s+|^\s*\d{1,3}[)）]\s*")
 _CLASS_NOUN = re.compile(r"(函数|模型|算法|方法|网络|机制|优化器|正则化|损失|归一化|初始化|架构|结构|指标|策略|技术)$")
 _HEADING_COMPARE = re.compile(r"(.+?)\s*(?:\bvs\.?\b|\bversus\b|与|和|、|/)\s*(.+?)\s*(?:的区别|的对比|的比较|区别|对比|比较|的异同)?$", re.I)
@@ -127,13 +132,20 @@ class RelationExtractor:
         mentions: list[Mention] = []
         title_cache: dict[str, str | None] = {}
 
+        def concept_of_title(title: str) -> str | None:
+            if title not in title_cache:
+                title_cache[title] = self.title_concept(title)
+            return title_cache[title]
+
         def heading_concept(passage: Passage) -> str | None:
-            for title in reversed(passage.heading_path):
-                if title not in title_cache:
-                    title_cache[title] = self.title_concept(title)
-                if title_cache[title]:
-                    return title_cache[title]
-            return None
+            """The concept the nearest heading names; under an aspect heading ('缺点', '实施过程'),
+            the one above it. Headings further up are too far away to be a sentence's subject."""
+            if not passage.heading_path:
+                return None
+            nearest = concept_of_title(passage.heading_path[-1])
+            if nearest is None and len(passage.heading_path) >= 2 and _ASPECT_TITLE.fullmatch(passage.heading_path[-1]):
+                return concept_of_title(passage.heading_path[-2])
+            return nearest
 
         jobs = []
         for passage in passages:
@@ -141,67 +153,92 @@ class RelationExtractor:
                 jobs.append((passage, line_number, line))
         docs = self.nlp.pipe(line for _, _, line in jobs)
         counts: dict[str, Counter] = {p.id: Counter() for p in passages}
+        seen_sections: set[tuple[str, ...]] = set()
         for (passage, line_number, line), doc in zip(jobs, docs):
             spans = self.concept_spans(doc)
             counts[passage.id].update(s.concept for s in spans)
+            label = _line_label(doc, spans)
+            topic = label or heading_concept(passage)
             for sentence in doc.sents:
                 inside = [s for s in spans if s.start >= sentence.start and s.end <= sentence.end]
-                for relation, subject, obj, rule, confidence in self._sentence_triples(doc, sentence, inside, heading_concept(passage)):
+                for relation, subject, obj, rule, confidence in self._sentence_triples(doc, sentence, inside, topic, label is not None):
                     triples.append(_triple(passage, line_number, line_number, subject, relation, obj, rule, confidence, sentence.text))
         for passage in passages:
             topic = heading_concept(passage)
             if topic:
                 counts[passage.id][topic] += 1
             triples.extend(self._structure_triples(passage, topic))
+            if passage.heading_path and passage.heading_path not in seen_sections:
+                seen_sections.add(passage.heading_path)
+                triples.extend(self.heading_hierarchy(passage))
             for concept, count in sorted(counts[passage.id].items()):
                 mentions.append(Mention(passage.id, concept, count))
         unique = {t.key: t for t in triples if t.subject != t.object or t.predicate == "alias"}
         return sorted(unique.values(), key=lambda t: t.key), mentions
 
-    def _sentence_triples(self, doc, sentence, spans: list[_Span], topic: str | None):
-        for match_id, start, end in self.cues(doc[sentence.start : sentence.end]):
+    def _sentence_triples(self, doc, sentence, spans: list[_Span], topic: str | None, labelled: bool = False):
+        if sentence.text.rstrip().endswith(("?", "？", "吗", "呢")):
+            return  # a question asserts nothing
+        matches = self.cues(doc[sentence.start : sentence.end])
+        cue_starts = sorted(sentence.start + start for _, start, _ in matches)
+        for match_id, start, end in matches:
             cue = self._cue_of[self.nlp.vocab.strings[match_id]]
             start += sentence.start
             end += sentence.start
-            before = [s for s in spans if s.end <= start and _gap_ok(doc, s.end, start)]
-            clause_start = max([i + 1 for i in range(sentence.start, start) if doc[i].text in _CLAUSE_BREAKS] or [sentence.start])
-            leading = not [s for s in spans if clause_start <= s.start < start]
-            if start > sentence.start and doc[start - 1].text.lower() in _NEGATIONS:
+            if any(doc[i].text.lower() in _NEGATIONS for i in range(max(sentence.start, start - 2), start)):
                 continue
-            opener = spans[0] if spans and spans[0].start == sentence.start and spans[0].end <= start else None
-            if not before and opener is not None and cue.relation != "alias":
+            clause_start = max([i + 1 for i in range(sentence.start, start) if doc[i].text in _CLAUSE_BREAKS] or [sentence.start])
+            before = [s for s in spans if s.end <= start and _gap_ok(doc, s.end, start)]
+            opener = spans[0] if spans and spans[0].start == clause_start and spans[0].end <= start else None
+            if not before and opener is not None and cue.relation != "alias" and _no_break(doc, opener.end, start):
                 before = [opener]
-            after_all = [s for s in spans if s.start >= end]
-            after = [s for s in after_all if s.start - end <= OBJECT_WINDOW]
+            # The subject may be left out ("用于防止过拟合。" under a heading "Dropout"): only then
+            # does the section's concept stand in, and only for relations a heading can carry.
+            # A line that opens with 'X：' is about X all the way through.
+            omitted = labelled or _gap_ok(doc, clause_start, start, _AUTHOR_WORDS)
+            explicit_only = cue.words[0] in ("基于", "is", "based")  # '基于 X 的 Y' describes Y, not the topic
+            implied = topic if (not before and cue.relation in _TOPIC_RELATIONS and omitted and not explicit_only) else None
+            if cue.relation == "uses" and not before and start > sentence.start and doc[start - 1].text in ("通过", "借助", "利用"):
+                implied = _next_clause_opener(doc, spans, end, sentence.end) or implied
+            next_cue = min([c for c in cue_starts if c >= end] or [sentence.end])
+            after_all = [s for s in spans if s.start >= end and not _negated(doc, s)]
+            bounded = cue.relation in ("uses", "has_component")  # 'X 使用了两种新技术改进了 Y': Y is not used
+            after = [s for s in after_all if s.start - end <= OBJECT_WINDOW and (s.start < next_cue or not bounded)]
             rule = f"{cue.language}.{cue.relation}.{cue.shape}"
-            if cue.shape == "infix" and after:
-                subject, confidence = _subject(before, leading, topic, cue)
-                if subject:
-                    obj = _head_of_phrase(doc, after)
-                    relation = cue.relation
-                    if relation == "is_a" and _followed_by_variant_noun(doc, after, obj):
-                        relation, rule = "variant_of", f"{cue.language}.variant_of.is_a_variant"
-                    yield relation, subject, obj, rule, confidence
-            elif cue.shape == "list" and after:
-                subject, confidence = _subject(before, leading, topic, cue)
-                if subject:
+            subject, confidence = (before[-1].concept, cue.confidence) if before else (implied, cue.confidence - HEADING_SUBJECT_PENALTY)
+            if cue.shape == "infix" and after and subject:
+                if cue.relation == "alias" and after[0].start - end > 2:
+                    continue
+                strict = cue.relation in ("solves", "causes", "is_a", "variant_of")
+                head = after[0] if cue.words[0] in ("基于", "based") else _head_of_phrase(doc, after, strict)
+                if head is None or not _no_break(doc, end, head.start):
+                    continue
+                relation = cue.relation
+                if relation == "is_a" and _followed_by_variant_noun(doc, head):
+                    relation, rule = "variant_of", f"{cue.language}.variant_of.is_a_variant"
+                yield relation, subject, head.concept, rule, confidence
+            elif cue.shape == "list" and after and subject:
+                if _phrase_ends(doc, after[0]) or len(after_all) > 1:
                     for obj in _enumeration(doc, after_all):
                         yield cue.relation, subject, obj, rule, confidence
-            elif cue.shape == "around" and before:
+            elif cue.shape == "around":
                 by = [i for i in range(sentence.start, start) if doc[i].text in ("由", "是由", "被")]
                 if by:
                     parts = [s for s in spans if s.start > by[-1] and s.end <= start]
-                    owners = [s for s in spans if s.end <= by[-1]]
-                    subject = opener.concept if opener is not None else (owners[-1].concept if owners else topic)
-                    if subject and parts:
+                    owner_clause = max([i + 1 for i in range(sentence.start, by[-1]) if doc[i].text in _CLAUSE_BREAKS] or [sentence.start])
+                    owners = [s for s in spans if owner_clause <= s.start and s.end <= by[-1]]
+                    owner = owners[0].concept if owners else (topic if _gap_ok(doc, owner_clause, by[-1]) else None)
+                    if owner and parts:
                         for part in parts:
-                            yield cue.relation, subject, part.concept, rule, cue.confidence
-            elif cue.shape == "of" and before and not (cue.relation == "is_a" and end < sentence.end and doc[end].text in _VARIANT_NOUNS):
-                copula = [i for i in range(sentence.start, before[-1].start) if doc[i].text in ("是", "为", "属于", "作为")]
-                subjects = [s for s in spans if copula and s.end <= copula[-1]]
-                subject = subjects[-1].concept if subjects else None
-                if subject:
-                    yield cue.relation, subject, before[-1].concept, rule, cue.confidence
+                            yield cue.relation, owner, part.concept, rule, cue.confidence
+            elif cue.shape == "of" and before:
+                if cue.relation == "is_a" and end < sentence.end and doc[end].text in _VARIANT_NOUNS:
+                    continue
+                copula = [i for i in range(clause_start, before[-1].start) if doc[i].text in ("是", "为", "属于", "作为")]
+                if copula:
+                    owners = [s for s in spans if clause_start <= s.start and s.end <= copula[-1]]
+                    if owners:
+                        yield cue.relation, owners[0].concept, before[-1].concept, rule, cue.confidence
             elif cue.shape == "pair":
                 near = [s for s in spans if s.end <= start]
                 if len(near) < 2 or not _gap_ok(doc, near[-1].end, start):
@@ -210,11 +247,14 @@ class RelationExtractor:
                 between = doc[first.end : second.start].text.strip()
                 if between in ("与", "和", "跟", "同", "、", "vs", "VS", "/", "以及", "及"):
                     yield cue.relation, first.concept, second.concept, rule, cue.confidence
-            elif cue.shape == "prefix" and after:
+            elif cue.shape == "prefix" and after and _no_break(doc, end, after[0].start):
                 if before:
                     yield cue.relation, before[-1].concept, after[0].concept, rule, cue.confidence
-                elif len(after) >= 2:
-                    yield cue.relation, after[1].concept, after[0].concept, rule, cue.confidence
+                else:  # 相比于 Y（…），X …: the subject opens the next clause
+                    breaks = [i for i in range(after[0].end, sentence.end) if doc[i].text in _CLAUSE_BREAKS]
+                    later = [s for s in spans if breaks and s.start == breaks[0] + 1]
+                    if later:
+                        yield cue.relation, later[0].concept, after[0].concept, rule, cue.confidence
 
     def _structure_triples(self, passage: Passage, topic: str | None) -> list[Triple]:
         """Items listed under a line that announces parts (or solutions); compare headings."""
@@ -224,30 +264,67 @@ class RelationExtractor:
             clean = clean_markdown(line[:MAX_LINE_CHARS])
             announce = _ANNOUNCE.search(clean)
             solutions = _SOLUTIONS.search(clean)
+            methods = _USES_METHODS.search(clean)
+            if methods and not announce and not solutions:
+                triples.extend(self._methods_list(passage, lines, index, clean, methods))
+                continue
             if not (announce or solutions) or not clean.rstrip().endswith((":", "：")) and not solutions:
                 continue
             head_doc = self.nlp.make_doc(clean)
             head_spans = self.concept_spans(head_doc)
             items = _following_items(lines, index)
             if solutions:
-                problem = self._first_concept(solutions.group(1))
+                problem = self._first_concept(solutions.group("a") or solutions.group("b"))
                 relation, owner, rule = "solves", problem, "structure.solutions_list"
             else:
-                owners = [s for s in head_spans if head_doc[s.start : s.end].start_char < announce.start()]
-                owner = owners[-1].concept if owners else topic
-                relation, rule = "has_component", "structure.list_under_cue"
+                clause = max([m.end() for m in re.finditer(r"[，,；;。：:]", clean[: announce.start()])] or [0])
+                owners = [s for s in head_spans if clause <= head_doc[s.start : s.end].start_char < announce.start()]
+                owner = owners[-1].concept if owners else (topic if not clean[clause : announce.start()].strip() else None)
+                if _KINDS.search(clean[clause:]) and not re.search(r"组成|构成|部分|组件|门", clean[clause:]):
+                    relation, rule = "is_a", "structure.kinds_list"  # '可以分成以下几种：' lists subtypes
+                    earlier = [s for s in head_spans if head_doc[s.start : s.end].start_char < announce.start()]
+                    owner = owner or (earlier[0].concept if earlier else None)
+                else:
+                    relation, rule = "has_component", "structure.list_under_cue"
             if not owner:
                 continue
             for item_line, item_text in items:
                 part = self._first_concept(item_text[:24])
                 if not part or part == owner:
                     continue
-                subject, obj = (part, owner) if relation == "solves" else (owner, part)
+                subject, obj = (part, owner) if relation in ("solves", "is_a") else (owner, part)
                 line_number = passage.start_line + item_line
                 triples.append(_triple(passage, passage.start_line + index, line_number, subject, relation, obj, rule, 0.75, clean + " " + item_text))
         if passage.heading_path:
             triples.extend(self._heading_compare(passage))
         return triples
+
+    def _methods_list(self, passage: Passage, lines: list[str], index: int, clean: str, methods) -> list[Triple]:
+        """'word2vec 采用了两种优化方式。' followed by a list: the owner uses each listed method."""
+        owner = self._first_concept(clean[: methods.start()])
+        triples = []
+        for item_line, item_text in _following_items(lines, index) if owner else ():
+            method = self._first_concept(item_text[:24])
+            if method and method != owner:
+                triples.append(_triple(passage, passage.start_line + index, passage.start_line + item_line, owner, "uses",
+                                       method, "structure.methods_list", 0.7, clean + " " + item_text))
+        return triples
+
+    def heading_hierarchy(self, passage: Passage) -> list[Triple]:
+        """'### 激活函数' › '#### softmax': a named thing under a class heading is a kind of it."""
+        if len(passage.heading_path) < 2:
+            return []
+        parent_title, child_title = passage.heading_path[-2], passage.heading_path[-1]
+        variant = re.search(r"的(?:改进|变体|变种)", parent_title)
+        if not _CLASS_NOUN.search(parent_title.strip()) and not variant:
+            return []
+        parent = self._first_concept(parent_title) if variant else self.title_concept(parent_title)
+        child = self.lexicon.concept_of(re.sub(r"[（(][^）)]*[）)]", "", child_title).strip(" ⭐️⚠️"))
+        if not parent or not child or parent == child:
+            return []
+        relation = "variant_of" if variant else "is_a"
+        return [_triple(passage, passage.start_line, passage.start_line, child, relation, parent, "structure.heading_hierarchy",
+                        0.6, f"{parent_title} › {child_title}")]
 
     def _heading_compare(self, passage: Passage) -> list[Triple]:
         title = passage.heading_path[-1]
@@ -267,9 +344,8 @@ class RelationExtractor:
 _VARIANT_NOUNS = frozenset("变体 变种 改进 改进版 扩展 升级版".split())
 
 
-def _followed_by_variant_noun(doc, after: list[_Span], concept: str) -> bool:
+def _followed_by_variant_noun(doc, span: _Span) -> bool:
     """'是一种 RNN 的变体' states a variant, not a kind."""
-    span = next(s for s in after if s.concept == concept)
     tail = [t.text for t in doc[span.end : span.end + 3]]
     return len(tail) >= 2 and tail[0] == "的" and tail[1] in _VARIANT_NOUNS
 
@@ -281,10 +357,14 @@ def _english_plurals(name: str) -> list[str]:
     return [name]
 
 
-def _gap_ok(doc, start: int, end: int) -> bool:
+def _gap_ok(doc, start: int, end: int, extra: frozenset = frozenset()) -> bool:
     """Only adverbs and modal words stand between a subject and its cue."""
     gap = [token.text.lower() for token in doc[start:end]]
-    return len(gap) <= MAX_SUBJECT_GAP and all(word in SUBJECT_GAP_WORDS for word in gap)
+    return len(gap) <= MAX_SUBJECT_GAP and all(word in SUBJECT_GAP_WORDS or word in extra for word in gap)
+
+
+_AUTHOR_WORDS = frozenset("我们 我们可以 我们会 我们就 这里 此时 这时".split())
+"""'（在逻辑回归一节）我们使用 sigmoid…': the writer speaks, the section's concept is the subject."""
 
 
 def _subject(before: list[_Span], leading: bool, topic: str | None, cue: Cue) -> tuple[str | None, float]:
@@ -296,13 +376,49 @@ def _subject(before: list[_Span], leading: bool, topic: str | None, cue: Cue) ->
     return None, 0.0
 
 
-_NEGATIONS = frozenset("没有 不 未 无法 不能 不会 并不 从不 not never cannot".split())
+_ASPECT_TITLE = re.compile(r"[^\s，。?？]{0,4}(缺点|优点|优缺点|作用|特点|原理|思想|过程|步骤|实现|实施过程|问题|改进|应用|场景|使用场景|总结|简介|介绍|定义|公式|推导|局限|局限性|不足|好处|意义|目的|动机)")
+_TOPIC_RELATIONS = frozenset({"has_component", "solves", "uses", "causes"})
+
+
+def _next_clause_opener(doc, spans: list[_Span], start: int, stop: int) -> str | None:
+    """'通过使用 Y，X 能够…': the subject opens the clause after the means."""
+    breaks = [i for i in range(start, stop) if doc[i].text in _CLAUSE_BREAKS]
+    later = [s for s in spans if breaks and s.start == breaks[0] + 1]
+    return later[0].concept if later else None
+
+
+def _line_label(doc, spans: list[_Span]) -> str | None:
+    """'（1）深层网络：…导致梯度爆炸' — a name and a colon open the line: the line is about it.
+    So does the first cell of a table row ('ReLU | … | 解决了梯度消失的问题')."""
+    if not spans:
+        return None
+    first = spans[0]
+    lead = [t.text for t in doc[: first.start]]
+    if all(re.fullmatch(r"[（(]|[)）]|\d{1,2}[.、)）]?|[-*•]", t) for t in lead) and first.end < len(doc) and doc[first.end].text in (":", "：", "|"):
+        return first.concept
+    return None
+
+
+def _no_break(doc, start: int, end: int) -> bool:
+    return not any(token.text in _CLAUSE_BREAKS for token in doc[start:end])
+
+
+_NEGATIONS = frozenset("没有 不 未 无法 不能 不会 并不 从不 没能 未能 难以 not never cannot".split())
 _CLAUSE_BREAKS = frozenset(list("，,；;：:") + ["，", "；"])
 _PHRASE_BREAK = frozenset("，。；,;:：、（）()".split() + list("，。；,;:：、（）()") + ["和", "与", "或", "及", "and", "or"])
 
 
-def _head_of_phrase(doc, after: list[_Span]) -> str:
-    """In 'RNN 的 梯度消失 问题' the head is the last name linked by 的: 梯度消失."""
+def _negated(doc, span: _Span) -> bool:
+    """'非凸函数', '不可导': a name right after a negating prefix is not that thing."""
+    return span.start > 0 and doc[span.start - 1].text in ("非", "不", "无", "没有", "并非", "non", "not")
+
+
+def _head_of_phrase(doc, after: list[_Span], strict: bool = True) -> _Span | None:
+    """In 'RNN 的 梯度消失 问题' the head is the last name linked by 的: 梯度消失.
+
+    None when the phrase goes on past the last name ('微调 时候 输入 不匹配 的问题'): then the
+    object is something the lexicon does not name, and no edge is better than a wrong one.
+    """
     head = after[0]
     for current in after[1:]:
         gap = [t.text for t in doc[head.end : current.start]]
@@ -310,7 +426,28 @@ def _head_of_phrase(doc, after: list[_Span]) -> str:
             head = current
         else:
             break
-    return head.concept
+    return head if not strict or _phrase_ends(doc, head) else None
+
+
+_PHRASE_END_WORDS = frozenset(
+    "问题 现象 等 等等 了 情况 风险 的问题 的现象 的情况 的风险 和 与 或 及 以及 、 ， 。 ； ： , . ; : ) ） ( （".split()
+)
+_GENERIC_HEADS = frozenset("模型 网络 算法 方法 函数 机制 结构 层 框架 架构 技术 思想 model models network networks layer layers".split())
+
+
+def _phrase_ends(doc, span: _Span) -> bool:
+    """The name closes its noun phrase: end of sentence, punctuation, a conjunction or a generic head noun."""
+    if span.end >= len(doc):
+        return True
+    following = doc[span.end].text.lower()
+    if following == "的" and span.end + 1 < len(doc):
+        return doc[span.end + 1].text in ("问题", "现象", "情况", "风险")
+    if following in _GENERIC_HEADS:  # 'AdaGrad 算法' ends the name; '…算法学习率下降的问题' does not end the phrase
+        return _phrase_ends(doc, _Span(span.start, span.end + 1, span.concept))
+    return following in _PHRASE_END_WORDS or following in _ENGLISH_FOLLOWERS or doc[span.end].is_punct
+
+
+_ENGLISH_FOLLOWERS = frozenset("in on for by with when while during and or but because since so which that as at to from".split())
 
 
 def _cue_tokens(cue: Cue, tokenize) -> list[str]:
@@ -343,17 +480,27 @@ def _following_items(lines: list[str], index: int) -> list[tuple[int, str]]:
 
 
 def _prose_lines(passage: Passage):
-    """(line number, clean text) of every prose line, skipping code fences."""
-    in_fence = False
+    """(line number, clean text) of every prose line.
+
+    Code is skipped, except in fences without a language whose lines are Chinese prose: people
+    put their own summaries in plain ``` boxes ('灰色代码框内的文字为本人口语化的总结').
+    """
+    fence_language: str | None = None
     for offset, raw in enumerate(passage.raw.split("\n")):
-        if _FENCE.match(raw):
-            in_fence = not in_fence
+        fence = _FENCE.match(raw)
+        if fence:
+            fence_language = None if fence_language is not None else raw.strip().lstrip("`~").strip().lower()
             continue
-        if in_fence or not raw.strip():
+        if not raw.strip():
+            continue
+        if fence_language is not None and (fence_language not in ("", "text", "txt", "md", "markdown") or len(_CJK_CHAR.findall(raw)) < 2):
             continue
         clean = clean_markdown(raw[:MAX_LINE_CHARS])
         if clean:
             yield passage.start_line + offset, clean
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _triple(passage: Passage, start: int, end: int, subject: str, relation: str, obj: str, rule: str, confidence: float, evidence: str) -> Triple:

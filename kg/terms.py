@@ -30,7 +30,7 @@ GENERIC_TERMS = frozenset(
     """
     模型 数据 训练 计算 优化 网络 输出 输入 预测 参数 方法 问题 结果 特征 任务 样本 信息 函数 算法 系统 框架 结构 过程 现象 改进
     应用 效果 性能 速度 时间 向量 矩阵 层 单元 节点 权重 损失 误差 目标 值 概率 分布 文本 句子 词 单词 序列 语料 标签
-    类别 场景 思想 特点 缺点 优点 原因 技术 方式 机制 基础概念 基本概念 知识点 常见问题 面试题 一般提问 测试 实现 分析
+    类别 场景 思想 思路 实现思路 架构 正确 错误 注意 重点 难点 常见 其他 补充 特点 缺点 优点 原因 技术 方式 机制 基础概念 基本概念 知识点 常见问题 面试题 一般提问 测试 实现 分析
     推导 证明 总结 小结 概述 简介 背景 动机 定义 含义 意义 目的 本质 核心 关键 难点 评估 指标 作用 影响 条件 范围
     loss data model training input output prediction parameters weights layer layers network networks
     """.split()
@@ -78,6 +78,8 @@ def is_good_term(term: str) -> bool:
         cjk = sum(1 for ch in term if "\u4e00" <= ch <= "\u9fff")
         if cjk > MAX_CJK_CHARS or term[-1] in "的了是在和与或吗呢" or _BAD_CJK_START.match(term):
             return False
+        if cjk > 5 and re.search(r"的|作为|进行|使用|通过", term):
+            return False  # a phrase ('长度可变的序列作为输入'), not a name
         return True
     words = term.split()
     return len(words) <= MAX_EN_WORDS and any(ch.isalpha() for ch in term) and not term[0].isdigit()
