@@ -36,7 +36,7 @@ test: install browser
 	$(PY) -m pytest -q -rs
 
 test-slow: install browser
-	$(PY) -m pytest -q -rs --slow
+	$(PY) -m pytest -q -rs --slow -m slow
 
 bench: install
 	$(PY) benchmarks/run_all.py

@@ -102,17 +102,17 @@ class RelationExtractor:
             self.cues.add(key, [[{"LOWER": word.lower()} for word in _cue_tokens(cue, tokenize)]])
 
     def concept_spans(self, doc) -> list[_Span]:
-        """Longest non-overlapping concept mentions, in order."""
+        """Longest non-overlapping concept mentions, in order (ties: the smallest concept id)."""
         from spacy.util import filter_spans
 
-        spans = [doc[s:e] for _, s, e in self.mentions(doc)]
-        chosen = filter_spans(spans)
         strings = self.nlp.vocab.strings
-        result = []
-        for span in chosen:
-            ids = sorted({strings[m] for m, s, e in self.mentions(doc) if s == span.start and e == span.end})
-            result.append(_Span(span.start, span.end, ids[0]))
-        return sorted(result, key=lambda s: s.start)
+        concepts_at: dict[tuple[int, int], str] = {}
+        for match_id, start, end in self.mentions(doc):
+            concept = strings[match_id]
+            if (start, end) not in concepts_at or concept < concepts_at[(start, end)]:
+                concepts_at[(start, end)] = concept
+        chosen = filter_spans([doc[start:end] for start, end in concepts_at])
+        return sorted((_Span(span.start, span.end, concepts_at[(span.start, span.end)]) for span in chosen), key=lambda s: s.start)
 
     def title_concept(self, title: str) -> str | None:
         """The concept a heading is about, if one name covers most of it."""
@@ -159,9 +159,10 @@ class RelationExtractor:
             counts[passage.id].update(s.concept for s in spans)
             label = _line_label(doc, spans)
             topic = label or heading_concept(passage)
-            for sentence in doc.sents:
+            cue_matches = self.cues(doc) if spans else []
+            for sentence in doc.sents if cue_matches else ():
                 inside = [s for s in spans if s.start >= sentence.start and s.end <= sentence.end]
-                for relation, subject, obj, rule, confidence in self._sentence_triples(doc, sentence, inside, topic, label is not None):
+                for relation, subject, obj, rule, confidence in self._sentence_triples(doc, sentence, inside, topic, label is not None, cue_matches):
                     triples.append(_triple(passage, line_number, line_number, subject, relation, obj, rule, confidence, sentence.text))
         for passage in passages:
             topic = heading_concept(passage)
@@ -176,15 +177,13 @@ class RelationExtractor:
         unique = {t.key: t for t in triples if t.subject != t.object or t.predicate == "alias"}
         return sorted(unique.values(), key=lambda t: t.key), mentions
 
-    def _sentence_triples(self, doc, sentence, spans: list[_Span], topic: str | None, labelled: bool = False):
+    def _sentence_triples(self, doc, sentence, spans: list[_Span], topic: str | None, labelled: bool = False, cue_matches=()):
         if sentence.text.rstrip().endswith(("?", "？", "吗", "呢")):
             return  # a question asserts nothing
-        matches = self.cues(doc[sentence.start : sentence.end])
-        cue_starts = sorted(sentence.start + start for _, start, _ in matches)
+        matches = [(m, s, e) for m, s, e in cue_matches if s >= sentence.start and e <= sentence.end]
+        cue_starts = sorted(start for _, start, _ in matches)
         for match_id, start, end in matches:
             cue = self._cue_of[self.nlp.vocab.strings[match_id]]
-            start += sentence.start
-            end += sentence.start
             if any(doc[i].text.lower() in _NEGATIONS for i in range(max(sentence.start, start - 2), start)):
                 continue
             clause_start = max([i + 1 for i in range(sentence.start, start) if doc[i].text in _CLAUSE_BREAKS] or [sentence.start])

@@ -52,10 +52,20 @@ class MixedTokenizer:
         return tokens
 
     def _cjk_tokens(self, run: str) -> list[str]:
-        words = [w for w in self._segmenter.cut_for_search(run, HMM=False) if w.strip()]
-        tokens = [w for w in words if len(w) > 1 and w not in STOPWORDS]
+        """One jieba pass: each word, its dictionary sub-words (as jieba's search mode), bigrams of lone characters."""
+        words = list(self._segmenter.cut(run, HMM=False))
+        frequency = self._segmenter.FREQ
+        tokens: list[str] = []
+        for word in words:
+            if len(word) > 2:
+                for size in (2, 3):
+                    if len(word) > size:
+                        tokens.extend(word[i : i + size] for i in range(len(word) - size + 1) if frequency.get(word[i : i + size]))
+            if len(word) > 1:
+                tokens.append(word)
+        tokens = [t for t in tokens if t not in STOPWORDS]
         singles: list[str] = []
-        for word in list(self._segmenter.cut(run, HMM=False)) + [""]:
+        for word in words + [""]:
             if len(word) == 1 and word not in STOPWORDS:
                 singles.append(word)
                 continue
