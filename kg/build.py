@@ -57,6 +57,18 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]]) -
     return lexicon
 
 
+RULES_VERSION = "2026-11-24.2"
+"""Bump when extraction rules change, so an existing index rebuilds its graph on the next ingest."""
+
+
+def graph_builder_id() -> str:
+    """Identifies the rules and glossary that built a graph (stored in the manifest)."""
+    from pathlib import Path
+
+    glossary = (Path(__file__).parent / "data" / "glossary.tsv").read_bytes()
+    return RULES_VERSION + "+" + hashlib.sha256(glossary).hexdigest()[:12]
+
+
 def lexicon_fingerprint(lexicon: Lexicon) -> str:
     digest = hashlib.sha256()
     for name, concept in lexicon.surface_names():

@@ -12,7 +12,7 @@ from typing import Callable
 
 from ingest import ChunkConfig, IndexStore, IngestResult, default_index_dir, ingest_notes
 from ingest.store import write_json
-from kg.build import build_graph
+from kg.build import build_graph, graph_builder_id
 from kg.files import NQUADS_FILE, write_graph
 from kg.lexicon import load_user_aliases
 from kg.rdf import to_dataset, write_nquads
@@ -80,6 +80,7 @@ def build_index(
             and _same_notes(previous, result)
             and previous.manifest.get("user_aliases_sha256") == alias_hash
             and previous.manifest.get("encoder") == _encoder_manifest(options)
+            and previous.manifest.get("graph_builder") == graph_builder_id()
         )
         if unchanged:
             staged.discard()
@@ -90,6 +91,7 @@ def build_index(
             notes=[_dataclass_dict(note) for note in result.notes],
             passage_count=len(result.passages),
             user_aliases_sha256=alias_hash,
+            graph_builder=graph_builder_id(),
         )
         write_json(staged.path("changes.json"), _dataclass_dict(result.changes))
 
