@@ -63,8 +63,14 @@ def main() -> None:
                  ["kgqa ask", 5, f"{median(cold_times):.2f}", f"{max(cold_times):.2f}", max(c[1] for c in cold),
                   f"{median(cold_times) / median(help_times):.2f}"]]))
     print("\n## Index size on disk\n")
-    print(table(["index", "MB"], [[str(args.seed_index), f"{directory_size(args.seed_index) / 1e6:.1f}"],
-                                  [str(args.index), f"{directory_size(args.index) / 1e6:.1f}"]]))
+    from ingest import IndexStore
+
+    rows = []
+    for name, index in (("seed", args.seed_index), ("d2l", args.index)):
+        generation = IndexStore(index).current()
+        rows.append([name, generation.manifest["passage_count"], f"{directory_size(generation.directory) / 1e6:.1f}",
+                     f"{generation.path('vectors.npy').stat().st_size / 1e6:.1f}", f"{generation.path('graph.nq').stat().st_size / 1e6:.1f}"])
+    print(table(["index (one generation)", "passages", "MB", "vectors MB", "graph.nq MB"], rows))
 
 
 if __name__ == "__main__":

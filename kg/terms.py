@@ -23,7 +23,7 @@ _STOPWORDS = frozenset(
     the a an of and or to in on for with by is are was be as at from this that these those it its we you our your
     what why how which when where who not no yes can may will should would could one two three first second
     example examples note notes summary exercises introduction overview model models method methods data figure
-    table code output input use using used step steps result results problem problems value values set function
+    table code output input use using used step steps result results problem problems value values set function us
     """.split()
 )
 GENERIC_TERMS = frozenset(

@@ -17,7 +17,9 @@ from kg.normalize import normalize_term
 from kg.nxview import concept_node, passage_node
 
 DAMPING = 0.85
-ITERATIONS = 40
+ITERATIONS = 60
+TOLERANCE = 1e-7
+"""Stop once an iteration moves the scores by less than this (L1)."""
 _LATIN = re.compile(r"[a-z0-9]")
 _SEPARATOR = re.compile(r"[\s\-‐‑–—_·/]")
 
@@ -97,7 +99,11 @@ class GraphLeg:
         restart /= restart.sum()
         scores = restart.copy()
         for _ in range(ITERATIONS):
-            scores = DAMPING * (self._transition @ scores) + (1 - DAMPING) * restart
+            updated = DAMPING * (self._transition @ scores) + (1 - DAMPING) * restart
+            converged = np.abs(updated - scores).sum() < TOLERANCE
+            scores = updated
+            if converged:
+                break
         return scores
 
     def search(self, seeds: list[str], k: int) -> tuple[list[tuple[str, float]], np.ndarray | None]:

@@ -25,7 +25,7 @@ STOPWORDS = frozenset(
     如果 那么 其中 以及 或者 还是 不是 就是 这样 这里 例如 比如 是否 分别 各自 之间 时候 时 请 问 呢 吧 说 讲 一下
     the a an of and or to in on for with by is are was were be been as at from this that these those it its we you our your
     what why how which when where who whom does do did can could should would will may might not no yes if then than so
-    about into over under between each both also only such there their they them he she his her i me my
+    about into over under between each both also only such there their they them he she his her i me my us
     """.split()
 )
 

@@ -78,6 +78,17 @@ def test_bm25_matches_the_okapi_formula_by_hand():
         assert scores[row] == pytest.approx(expected)
     assert index.search(["过拟合"], 5)[0][0] == "c"
     assert okapi("过拟合", docs[2]) > 0
+    assert list(scores) == pytest.approx(list(index._bm25.get_scores(["过拟合", "lstm"])))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "d", "梯度", "门"]), max_size=8), min_size=1, max_size=12),
+       st.lists(st.sampled_from(["a", "b", "梯度", "x", "a"]), max_size=5))
+def test_sparse_bm25_equals_rank_bm25(documents, query):
+    if not any(documents):
+        return
+    index = BM25Index([f"d{i}" for i in range(len(documents))], documents)
+    assert list(index.scores(query)) == pytest.approx(list(index._bm25.get_scores(query)), abs=1e-9)
 
 
 def test_bm25_on_an_empty_folder_returns_nothing():
