@@ -88,7 +88,8 @@ class GraphLeg:
         from scipy.sparse import diags
 
         self._transition = (diags(1.0 / out) @ matrix).T.tocsr()
-        self._passage_rows = [(pid, self.position[passage_node(pid)]) for pid in passage_ids]
+        self._passage_ids = list(passage_ids)
+        self._passage_rows = np.array([self.position[passage_node(pid)] for pid in passage_ids], dtype=np.int64)
         self.matcher = QuestionConceptMatcher(graph)
 
     def personalized_pagerank(self, seeds: list[str]) -> np.ndarray:
@@ -111,8 +112,12 @@ class GraphLeg:
         if not seeds:
             return [], None
         scores = self.personalized_pagerank(seeds)
-        hits = [(pid, float(scores[row])) for pid, row in self._passage_rows if scores[row] > 1e-12]
-        hits.sort(key=lambda h: (-h[1], h[0]))
+        passage_scores = scores[self._passage_rows] if len(self._passage_rows) else np.zeros(0)
+        candidates = np.nonzero(passage_scores > 1e-12)[0]
+        if len(candidates) > k:  # keep every passage tied with the k-th score, then order by (score, id)
+            threshold = np.partition(passage_scores[candidates], len(candidates) - k)[len(candidates) - k]
+            candidates = candidates[passage_scores[candidates] >= threshold]
+        hits = sorted(((self._passage_ids[i], float(passage_scores[i])) for i in candidates), key=lambda h: (-h[1], h[0]))
         return hits[:k], scores
 
     def concept_score(self, scores: np.ndarray, concept_id: str) -> float:
