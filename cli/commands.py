@@ -8,7 +8,7 @@ from dataclasses import asdict
 
 from ingest import ChunkConfig, IndexProblem, IndexStore
 from ingest.sync import pending_changes
-from retrieval.pipeline import BuildOptions, build_index, resolve_index_dir, _ignored_dirs
+from retrieval.pipeline import BuildOptions, build_index, resolve_index_dir, ignored_dirs
 
 from cli.progress import progress_bar
 
@@ -74,7 +74,7 @@ def status(args: argparse.Namespace) -> int:
     except IndexProblem as error:
         raise UserError(str(error)) from None
     notes = generation.notes
-    pending = pending_changes(args.notes, generation, _ignored_dirs(args.notes, index_dir)) if args.notes.is_dir() else {}
+    pending = pending_changes(args.notes, generation, ignored_dirs(args.notes, index_dir)) if args.notes.is_dir() else {}
     report = {
         "index": str(index_dir),
         "generation": generation.directory.name,

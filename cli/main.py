@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -126,10 +125,6 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"kgqa: internal error: {type(error).__name__}: {error} (set KGQA_DEBUG=1 for details)", file=sys.stderr)
         return EXIT_ERROR
-
-
-def dump_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
 
 
 if __name__ == "__main__":

@@ -11,25 +11,32 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from ingest import Passage
 from ingest.clean import clean_markdown
 from kg.cues import CJK_CUE_WORDS, CUES, Cue
 from kg.lexicon import Lexicon
 from kg.model import Mention, Triple
+from kg.phrases import (
+    ASPECT_TITLE,
+    AUTHOR_WORDS,
+    CLAUSE_BREAKS,
+    NEGATIONS,
+    ConceptSpan,
+    TOPIC_RELATIONS,
+    VARIANT_NOUNS,
+    english_plurals,
+    followed_by_variant_noun,
+    gap_ok,
+    head_of_phrase,
+    line_label,
+    negated,
+    next_clause_opener,
+    no_break,
+    phrase_ends,
+)
 from kg.segment import make_segmenter
 
-SUBJECT_GAP_WORDS = frozenset(
-    """
-    可以 能 能够 可 主要 也 还 都 会 就 则 来 用来 用于 有效 有效地 很好地 一定程度上 在一定程度上 稍微 大大 也可以 同时
-    是 被 主要用来 用 本身 本质上 实际上 则是 就是 其实 往往 通常 一般 经常 常 常常 很 更 较 比较 不仅 还能 还可以 也能 可有效
-    模型 网络 方法 算法 机制 结构 技术 层 函数 中 里 内部 之中 容易 很容易 往往会 可能 可能会 it can also effectively helps help to which that this often typically
-    """.split()
-)
-"""Words that may stand between a subject and its cue (X 可以有效 缓解 Y); anything else breaks the link."""
-MAX_SUBJECT_GAP = 4
-"""Tokens a subject may stand before its cue."""
 OBJECT_WINDOW = 10
 """Tokens the first object may stand after its cue."""
 HEADING_SUBJECT_PENALTY = 0.15
@@ -51,13 +58,6 @@ _KINDS = re.compile(r"(?:分为|分成|可分为|可以分为|可以分成|有�
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)、]|[（(]?\d{1,3}[)）])\s+|^\s*\d{1,3}[)）]\s*")
 _CLASS_NOUN = re.compile(r"(函数|模型|算法|方法|网络|机制|优化器|正则化|损失|归一化|初始化|架构|结构|指标|策略|技术)$")
 _HEADING_COMPARE = re.compile(r"(.+?)\s*(?:\bvs\.?\b|\bversus\b|与|和|、|/)\s*(.+?)\s*(?:的区别|的对比|的比较|区别|对比|比较|的异同)?$", re.I)
-
-
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
-    concept: str
 
 
 class RelationExtractor:
@@ -90,7 +90,7 @@ class RelationExtractor:
         self.mentions = PhraseMatcher(vocab, attr="LOWER")
         by_concept: dict[str, list] = {}
         for name, concept in names:
-            for variant in _english_plurals(name):
+            for variant in english_plurals(name):
                 by_concept.setdefault(concept, []).append(self.nlp.make_doc(variant))
         for concept, docs in by_concept.items():
             self.mentions.add(concept, docs)
@@ -101,7 +101,7 @@ class RelationExtractor:
             self._cue_of[key] = cue
             self.cues.add(key, [[{"LOWER": word.lower()} for word in _cue_tokens(cue, tokenize)]])
 
-    def concept_spans(self, doc) -> list[_Span]:
+    def concept_spans(self, doc) -> list[ConceptSpan]:
         """Longest non-overlapping concept mentions, in order (ties: the smallest concept id)."""
         from spacy.util import filter_spans
 
@@ -112,7 +112,7 @@ class RelationExtractor:
             if (start, end) not in concepts_at or concept < concepts_at[(start, end)]:
                 concepts_at[(start, end)] = concept
         chosen = filter_spans([doc[start:end] for start, end in concepts_at])
-        return sorted((_Span(span.start, span.end, concepts_at[(span.start, span.end)]) for span in chosen), key=lambda s: s.start)
+        return sorted((ConceptSpan(span.start, span.end, concepts_at[(span.start, span.end)]) for span in chosen), key=lambda s: s.start)
 
     def title_concept(self, title: str) -> str | None:
         """The concept a heading is about, if one name covers most of it."""
@@ -143,7 +143,7 @@ class RelationExtractor:
             if not passage.heading_path:
                 return None
             nearest = concept_of_title(passage.heading_path[-1])
-            if nearest is None and len(passage.heading_path) >= 2 and _ASPECT_TITLE.fullmatch(passage.heading_path[-1]):
+            if nearest is None and len(passage.heading_path) >= 2 and ASPECT_TITLE.fullmatch(passage.heading_path[-1]):
                 return concept_of_title(passage.heading_path[-2])
             return nearest
 
@@ -157,7 +157,7 @@ class RelationExtractor:
         for (passage, line_number, line), doc in zip(jobs, docs):
             spans = self.concept_spans(doc)
             counts[passage.id].update(s.concept for s in spans)
-            label = _line_label(doc, spans)
+            label = line_label(doc, spans)
             topic = label or heading_concept(passage)
             cue_matches = self.cues(doc) if spans else []
             for sentence in doc.sents if cue_matches else ():
@@ -177,30 +177,30 @@ class RelationExtractor:
         unique = {t.key: t for t in triples if t.subject != t.object or t.predicate == "alias"}
         return sorted(unique.values(), key=lambda t: t.key), mentions
 
-    def _sentence_triples(self, doc, sentence, spans: list[_Span], topic: str | None, labelled: bool = False, cue_matches=()):
+    def _sentence_triples(self, doc, sentence, spans: list[ConceptSpan], topic: str | None, labelled: bool = False, cue_matches=()):
         if sentence.text.rstrip().endswith(("?", "？", "吗", "呢")):
             return  # a question asserts nothing
         matches = [(m, s, e) for m, s, e in cue_matches if s >= sentence.start and e <= sentence.end]
         cue_starts = sorted(start for _, start, _ in matches)
         for match_id, start, end in matches:
             cue = self._cue_of[self.nlp.vocab.strings[match_id]]
-            if any(doc[i].text.lower() in _NEGATIONS for i in range(max(sentence.start, start - 2), start)):
+            if any(doc[i].text.lower() in NEGATIONS for i in range(max(sentence.start, start - 2), start)):
                 continue
-            clause_start = max([i + 1 for i in range(sentence.start, start) if doc[i].text in _CLAUSE_BREAKS] or [sentence.start])
-            before = [s for s in spans if s.end <= start and _gap_ok(doc, s.end, start)]
+            clause_start = max([i + 1 for i in range(sentence.start, start) if doc[i].text in CLAUSE_BREAKS] or [sentence.start])
+            before = [s for s in spans if s.end <= start and gap_ok(doc, s.end, start)]
             opener = spans[0] if spans and spans[0].start == clause_start and spans[0].end <= start else None
-            if not before and opener is not None and cue.relation != "alias" and _no_break(doc, opener.end, start):
+            if not before and opener is not None and cue.relation != "alias" and no_break(doc, opener.end, start):
                 before = [opener]
             # The subject may be left out ("用于防止过拟合。" under a heading "Dropout"): only then
             # does the section's concept stand in, and only for relations a heading can carry.
             # A line that opens with 'X：' is about X all the way through.
-            omitted = labelled or _gap_ok(doc, clause_start, start, _AUTHOR_WORDS)
+            omitted = labelled or gap_ok(doc, clause_start, start, AUTHOR_WORDS)
             explicit_only = cue.words[0] in ("基于", "is", "based")  # '基于 X 的 Y' describes Y, not the topic
-            implied = topic if (not before and cue.relation in _TOPIC_RELATIONS and omitted and not explicit_only) else None
+            implied = topic if (not before and cue.relation in TOPIC_RELATIONS and omitted and not explicit_only) else None
             if cue.relation == "uses" and not before and start > sentence.start and doc[start - 1].text in ("通过", "借助", "利用"):
-                implied = _next_clause_opener(doc, spans, end, sentence.end) or implied
+                implied = next_clause_opener(doc, spans, end, sentence.end) or implied
             next_cue = min([c for c in cue_starts if c >= end] or [sentence.end])
-            after_all = [s for s in spans if s.start >= end and not _negated(doc, s)]
+            after_all = [s for s in spans if s.start >= end and not negated(doc, s)]
             bounded = cue.relation in ("uses", "has_component")  # 'X 使用了两种新技术改进了 Y': Y is not used
             after = [s for s in after_all if s.start - end <= OBJECT_WINDOW and (s.start < next_cue or not bounded)]
             rule = f"{cue.language}.{cue.relation}.{cue.shape}"
@@ -209,29 +209,29 @@ class RelationExtractor:
                 if cue.relation == "alias" and after[0].start - end > 2:
                     continue
                 strict = cue.relation in ("solves", "causes", "is_a", "variant_of")
-                head = after[0] if cue.words[0] in ("基于", "based") else _head_of_phrase(doc, after, strict)
-                if head is None or not _no_break(doc, end, head.start):
+                head = after[0] if cue.words[0] in ("基于", "based") else head_of_phrase(doc, after, strict)
+                if head is None or not no_break(doc, end, head.start):
                     continue
                 relation = cue.relation
-                if relation == "is_a" and _followed_by_variant_noun(doc, head):
+                if relation == "is_a" and followed_by_variant_noun(doc, head):
                     relation, rule = "variant_of", f"{cue.language}.variant_of.is_a_variant"
                 yield relation, subject, head.concept, rule, confidence
             elif cue.shape == "list" and after and subject:
-                if _phrase_ends(doc, after[0]) or len(after_all) > 1:
+                if phrase_ends(doc, after[0]) or len(after_all) > 1:
                     for obj in _enumeration(doc, after_all):
                         yield cue.relation, subject, obj, rule, confidence
             elif cue.shape == "around":
                 by = [i for i in range(sentence.start, start) if doc[i].text in ("由", "是由", "被")]
                 if by:
                     parts = [s for s in spans if s.start > by[-1] and s.end <= start]
-                    owner_clause = max([i + 1 for i in range(sentence.start, by[-1]) if doc[i].text in _CLAUSE_BREAKS] or [sentence.start])
+                    owner_clause = max([i + 1 for i in range(sentence.start, by[-1]) if doc[i].text in CLAUSE_BREAKS] or [sentence.start])
                     owners = [s for s in spans if owner_clause <= s.start and s.end <= by[-1]]
-                    owner = owners[0].concept if owners else (topic if _gap_ok(doc, owner_clause, by[-1]) else None)
+                    owner = owners[0].concept if owners else (topic if gap_ok(doc, owner_clause, by[-1]) else None)
                     if owner and parts:
                         for part in parts:
                             yield cue.relation, owner, part.concept, rule, cue.confidence
             elif cue.shape == "of" and before:
-                if cue.relation == "is_a" and end < sentence.end and doc[end].text in _VARIANT_NOUNS:
+                if cue.relation == "is_a" and end < sentence.end and doc[end].text in VARIANT_NOUNS:
                     continue
                 copula = [i for i in range(clause_start, before[-1].start) if doc[i].text in ("是", "为", "属于", "作为")]
                 if copula:
@@ -240,20 +240,19 @@ class RelationExtractor:
                         yield cue.relation, owners[0].concept, before[-1].concept, rule, cue.confidence
             elif cue.shape == "pair":
                 near = [s for s in spans if s.end <= start]
-                if len(near) < 2 or not _gap_ok(doc, near[-1].end, start):
+                if len(near) < 2 or not gap_ok(doc, near[-1].end, start):
                     continue
                 first, second = near[-2], near[-1]
                 between = doc[first.end : second.start].text.strip()
                 if between in ("与", "和", "跟", "同", "、", "vs", "VS", "/", "以及", "及"):
                     yield cue.relation, first.concept, second.concept, rule, cue.confidence
-            elif cue.shape == "prefix" and after and _no_break(doc, end, after[0].start):
+            elif cue.shape == "prefix" and after and no_break(doc, end, after[0].start):
                 if before:
                     yield cue.relation, before[-1].concept, after[0].concept, rule, cue.confidence
                 else:  # 相比于 Y（…），X …: the subject opens the next clause
-                    breaks = [i for i in range(after[0].end, sentence.end) if doc[i].text in _CLAUSE_BREAKS]
-                    later = [s for s in spans if breaks and s.start == breaks[0] + 1]
+                    later = next_clause_opener(doc, spans, after[0].end, sentence.end)
                     if later:
-                        yield cue.relation, later[0].concept, after[0].concept, rule, cue.confidence
+                        yield cue.relation, later, after[0].concept, rule, cue.confidence
 
     def _structure_triples(self, passage: Passage, topic: str | None) -> list[Triple]:
         """Items listed under a line that announces parts (or solutions); compare headings."""
@@ -340,122 +339,13 @@ class RelationExtractor:
         return spans[0].concept if spans else None
 
 
-_VARIANT_NOUNS = frozenset("变体 变种 改进 改进版 扩展 升级版".split())
-
-
-def _followed_by_variant_noun(doc, span: _Span) -> bool:
-    """'是一种 RNN 的变体' states a variant, not a kind."""
-    tail = [t.text for t in doc[span.end : span.end + 3]]
-    return len(tail) >= 2 and tail[0] == "的" and tail[1] in _VARIANT_NOUNS
-
-
-def _english_plurals(name: str) -> list[str]:
-    """'Vanishing Gradient' also matches 'vanishing gradients' (lower-case patterns match any case)."""
-    if re.fullmatch(r"[A-Za-z][A-Za-z \-]*[a-rt-z]", name) and len(name) > 3 and not name.isupper():
-        return [name, name + "s"]
-    return [name]
-
-
-def _gap_ok(doc, start: int, end: int, extra: frozenset = frozenset()) -> bool:
-    """Only adverbs and modal words stand between a subject and its cue."""
-    gap = [token.text.lower() for token in doc[start:end]]
-    return len(gap) <= MAX_SUBJECT_GAP and all(word in SUBJECT_GAP_WORDS or word in extra for word in gap)
-
-
-_AUTHOR_WORDS = frozenset("我们 我们可以 我们会 我们就 这里 此时 这时".split())
-"""'（在逻辑回归一节）我们使用 sigmoid…': the writer speaks, the section's concept is the subject."""
-
-
-def _subject(before: list[_Span], leading: bool, topic: str | None, cue: Cue) -> tuple[str | None, float]:
-    """The mention right before the cue; the section's topic when the sentence opens with the cue."""
-    if before:
-        return before[-1].concept, cue.confidence
-    if leading and topic:
-        return topic, cue.confidence - HEADING_SUBJECT_PENALTY
-    return None, 0.0
-
-
-_ASPECT_TITLE = re.compile(r"[^\s，。?？]{0,4}(缺点|优点|优缺点|作用|特点|原理|思想|过程|步骤|实现|实施过程|问题|改进|应用|场景|使用场景|总结|简介|介绍|定义|公式|推导|局限|局限性|不足|好处|意义|目的|动机)")
-_TOPIC_RELATIONS = frozenset({"has_component", "solves", "uses", "causes"})
-
-
-def _next_clause_opener(doc, spans: list[_Span], start: int, stop: int) -> str | None:
-    """'通过使用 Y，X 能够…': the subject opens the clause after the means."""
-    breaks = [i for i in range(start, stop) if doc[i].text in _CLAUSE_BREAKS]
-    later = [s for s in spans if breaks and s.start == breaks[0] + 1]
-    return later[0].concept if later else None
-
-
-def _line_label(doc, spans: list[_Span]) -> str | None:
-    """'（1）深层网络：…导致梯度爆炸' — a name and a colon open the line: the line is about it.
-    So does the first cell of a table row ('ReLU | … | 解决了梯度消失的问题')."""
-    if not spans:
-        return None
-    first = spans[0]
-    lead = [t.text for t in doc[: first.start]]
-    if all(re.fullmatch(r"[（(]|[)）]|\d{1,2}[.、)）]?|[-*•]", t) for t in lead) and first.end < len(doc) and doc[first.end].text in (":", "：", "|"):
-        return first.concept
-    return None
-
-
-def _no_break(doc, start: int, end: int) -> bool:
-    return not any(token.text in _CLAUSE_BREAKS for token in doc[start:end])
-
-
-_NEGATIONS = frozenset("没有 不 未 无法 不能 不会 并不 从不 没能 未能 难以 not never cannot".split())
-_CLAUSE_BREAKS = frozenset(list("，,；;：:") + ["，", "；"])
-_PHRASE_BREAK = frozenset("，。；,;:：、（）()".split() + list("，。；,;:：、（）()") + ["和", "与", "或", "及", "and", "or"])
-
-
-def _negated(doc, span: _Span) -> bool:
-    """'非凸函数', '不可导': a name right after a negating prefix is not that thing."""
-    return span.start > 0 and doc[span.start - 1].text in ("非", "不", "无", "没有", "并非", "non", "not")
-
-
-def _head_of_phrase(doc, after: list[_Span], strict: bool = True) -> _Span | None:
-    """In 'RNN 的 梯度消失 问题' the head is the last name linked by 的: 梯度消失.
-
-    None when the phrase goes on past the last name ('微调 时候 输入 不匹配 的问题'): then the
-    object is something the lexicon does not name, and no edge is better than a wrong one.
-    """
-    head = after[0]
-    for current in after[1:]:
-        gap = [t.text for t in doc[head.end : current.start]]
-        if gap == [] or (gap[-1] == "的" and len(gap) <= 3 and not _PHRASE_BREAK.intersection(gap)):
-            head = current
-        else:
-            break
-    return head if not strict or _phrase_ends(doc, head) else None
-
-
-_PHRASE_END_WORDS = frozenset(
-    "问题 现象 等 等等 了 情况 风险 的问题 的现象 的情况 的风险 和 与 或 及 以及 、 ， 。 ； ： , . ; : ) ） ( （".split()
-)
-_GENERIC_HEADS = frozenset("模型 网络 算法 方法 函数 机制 结构 层 框架 架构 技术 思想 model models network networks layer layers".split())
-
-
-def _phrase_ends(doc, span: _Span) -> bool:
-    """The name closes its noun phrase: end of sentence, punctuation, a conjunction or a generic head noun."""
-    if span.end >= len(doc):
-        return True
-    following = doc[span.end].text.lower()
-    if following == "的" and span.end + 1 < len(doc):
-        return doc[span.end + 1].text in ("问题", "现象", "情况", "风险")
-    if following in _GENERIC_HEADS:  # 'AdaGrad 算法' ends the name; '…算法学习率下降的问题' does not end the phrase
-        return _phrase_ends(doc, _Span(span.start, span.end + 1, span.concept))
-    return following in _PHRASE_END_WORDS or following in _ENGLISH_FOLLOWERS or doc[span.end].is_punct
-
-
-_ENGLISH_FOLLOWERS = frozenset("in on for by with when while during and or but because since so which that as at to from".split())
-
-
 def _cue_tokens(cue: Cue, tokenize) -> list[str]:
     if cue.language == "en":
         return list(cue.words)
     return [token.text for token in tokenize("".join(cue.words))]
 
 
-def _enumeration(doc, after: list[_Span]) -> list[str]:
+def _enumeration(doc, after: list[ConceptSpan]) -> list[str]:
     """Concepts in a list after a cue: stop at the first gap that is not a separator."""
     objects = [after[0].concept]
     for previous, current in zip(after, after[1:]):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -67,7 +67,7 @@ def build_index(
     with store.writing(options.wait_seconds) as staged:
         previous = store.current_or_none()
         started = time.perf_counter()
-        ignore = _ignored_dirs(notes_root, index_dir)
+        ignore = ignored_dirs(notes_root, index_dir)
         counter = _Counter(progress, "reading notes")
         result = ingest_notes(notes_root, previous, options.chunk, ignore, on_note=counter.tick)
         seconds["ingest"] = time.perf_counter() - started
@@ -127,7 +127,8 @@ def _same_notes(previous, result: IngestResult) -> bool:
     ] == [n.path for n in result.notes]
 
 
-def _ignored_dirs(notes_root: Path, index_dir: Path) -> tuple[str, ...]:
+def ignored_dirs(notes_root: Path, index_dir: Path) -> tuple[str, ...]:
+    """The index folder, when it lives inside the notes folder, is not notes."""
     try:
         relative = index_dir.resolve().relative_to(notes_root.resolve())
     except ValueError:
@@ -136,8 +137,6 @@ def _ignored_dirs(notes_root: Path, index_dir: Path) -> tuple[str, ...]:
 
 
 def _dataclass_dict(value) -> dict:
-    from dataclasses import asdict
-
     return asdict(value)
 
 

@@ -1,0 +1,124 @@
+"""Token-level judgements the relation rules share: where a subject may stand, where a noun
+phrase ends, which names are negated. Pure functions over spaCy Docs and concept spans."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+@dataclass(frozen=True)
+class ConceptSpan:
+    start: int
+    end: int
+    concept: str
+
+
+SUBJECT_GAP_WORDS = frozenset(
+    """
+    可以 能 能够 可 主要 也 还 都 会 就 则 来 用来 用于 有效 有效地 很好地 一定程度上 在一定程度上 稍微 大大 也可以 同时
+    是 被 主要用来 用 本身 本质上 实际上 则是 就是 其实 往往 通常 一般 经常 常 常常 很 更 较 比较 不仅 还能 还可以 也能 可有效
+    模型 网络 方法 算法 机制 结构 技术 层 函数 中 里 内部 之中 容易 很容易 往往会 可能 可能会 it can also effectively helps help to which that this often typically
+    """.split()
+)
+"""Words that may stand between a subject and its cue (X 可以有效 缓解 Y); anything else breaks the link."""
+MAX_SUBJECT_GAP = 4
+"""Tokens a subject may stand before its cue."""
+
+
+VARIANT_NOUNS = frozenset("变体 变种 改进 改进版 扩展 升级版".split())
+
+
+def followed_by_variant_noun(doc, span: ConceptSpan) -> bool:
+    """'是一种 RNN 的变体' states a variant, not a kind."""
+    tail = [t.text for t in doc[span.end : span.end + 3]]
+    return len(tail) >= 2 and tail[0] == "的" and tail[1] in VARIANT_NOUNS
+
+
+def english_plurals(name: str) -> list[str]:
+    """'Vanishing Gradient' also matches 'vanishing gradients' (lower-case patterns match any case)."""
+    if re.fullmatch(r"[A-Za-z][A-Za-z \-]*[a-rt-z]", name) and len(name) > 3 and not name.isupper():
+        return [name, name + "s"]
+    return [name]
+
+
+def gap_ok(doc, start: int, end: int, extra: frozenset = frozenset()) -> bool:
+    """Only adverbs and modal words stand between a subject and its cue."""
+    gap = [token.text.lower() for token in doc[start:end]]
+    return len(gap) <= MAX_SUBJECT_GAP and all(word in SUBJECT_GAP_WORDS or word in extra for word in gap)
+
+
+AUTHOR_WORDS = frozenset("我们 我们可以 我们会 我们就 这里 此时 这时".split())
+"""'（在逻辑回归一节）我们使用 sigmoid…': the writer speaks, the section's concept is the subject."""
+
+
+ASPECT_TITLE = re.compile(r"[^\s，。?？]{0,4}(缺点|优点|优缺点|作用|特点|原理|思想|过程|步骤|实现|实施过程|问题|改进|应用|场景|使用场景|总结|简介|介绍|定义|公式|推导|局限|局限性|不足|好处|意义|目的|动机)")
+TOPIC_RELATIONS = frozenset({"has_component", "solves", "uses", "causes"})
+
+
+def next_clause_opener(doc, spans: list[ConceptSpan], start: int, stop: int) -> str | None:
+    """The concept that opens the next clause: '通过使用 Y，X 能够…', '相比于 Y，X …'."""
+    breaks = [i for i in range(start, stop) if doc[i].text in CLAUSE_BREAKS]
+    later = [s for s in spans if breaks and s.start == breaks[0] + 1]
+    return later[0].concept if later else None
+
+
+def line_label(doc, spans: list[ConceptSpan]) -> str | None:
+    """'（1）深层网络：…导致梯度爆炸' — a name and a colon open the line: the line is about it.
+    So does the first cell of a table row ('ReLU | … | 解决了梯度消失的问题')."""
+    if not spans:
+        return None
+    first = spans[0]
+    lead = [t.text for t in doc[: first.start]]
+    if all(re.fullmatch(r"[（(]|[)）]|\d{1,2}[.、)）]?|[-*•]", t) for t in lead) and first.end < len(doc) and doc[first.end].text in (":", "：", "|"):
+        return first.concept
+    return None
+
+
+def no_break(doc, start: int, end: int) -> bool:
+    return not any(token.text in CLAUSE_BREAKS for token in doc[start:end])
+
+
+NEGATIONS = frozenset("没有 不 未 无法 不能 不会 并不 从不 没能 未能 难以 not never cannot".split())
+CLAUSE_BREAKS = frozenset(list("，,；;：:") + ["，", "；"])
+PHRASE_BREAK = frozenset("，。；,;:：、（）()".split() + list("，。；,;:：、（）()") + ["和", "与", "或", "及", "and", "or"])
+
+
+def negated(doc, span: ConceptSpan) -> bool:
+    """'非凸函数', '不可导': a name right after a negating prefix is not that thing."""
+    return span.start > 0 and doc[span.start - 1].text in ("非", "不", "无", "没有", "并非", "non", "not")
+
+
+def head_of_phrase(doc, after: list[ConceptSpan], strict: bool = True) -> ConceptSpan | None:
+    """In 'RNN 的 梯度消失 问题' the head is the last name linked by 的: 梯度消失.
+
+    None when the phrase goes on past the last name ('微调 时候 输入 不匹配 的问题'): then the
+    object is something the lexicon does not name, and no edge is better than a wrong one.
+    """
+    head = after[0]
+    for current in after[1:]:
+        gap = [t.text for t in doc[head.end : current.start]]
+        if gap == [] or (gap[-1] == "的" and len(gap) <= 3 and not PHRASE_BREAK.intersection(gap)):
+            head = current
+        else:
+            break
+    return head if not strict or phrase_ends(doc, head) else None
+
+
+PHRASE_END_WORDS = frozenset(
+    "问题 现象 等 等等 了 情况 风险 的问题 的现象 的情况 的风险 和 与 或 及 以及 、 ， 。 ； ： , . ; : ) ） ( （".split()
+)
+GENERIC_HEADS = frozenset("模型 网络 算法 方法 函数 机制 结构 层 框架 架构 技术 思想 model models network networks layer layers".split())
+
+
+def phrase_ends(doc, span: ConceptSpan) -> bool:
+    """The name closes its noun phrase: end of sentence, punctuation, a conjunction or a generic head noun."""
+    if span.end >= len(doc):
+        return True
+    following = doc[span.end].text.lower()
+    if following == "的" and span.end + 1 < len(doc):
+        return doc[span.end + 1].text in ("问题", "现象", "情况", "风险")
+    if following in GENERIC_HEADS:  # 'AdaGrad 算法' ends the name; '…算法学习率下降的问题' does not end the phrase
+        return phrase_ends(doc, ConceptSpan(span.start, span.end + 1, span.concept))
+    return following in PHRASE_END_WORDS or following in ENGLISH_FOLLOWERS or doc[span.end].is_punct
+
+
+ENGLISH_FOLLOWERS = frozenset("in on for by with when while during and or but because since so which that as at to from".split())
