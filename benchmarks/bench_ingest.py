@@ -16,7 +16,6 @@ from common import D2L, SEED, directory_size, median, percentile, run_kgqa, tabl
 
 from ingest import ingest_notes
 from kg.build import build_graph
-from retrieval.pipeline import BuildOptions, build_index
 
 
 def parse_only(corpus: Path) -> list:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from kg.model import RELATIONS
+from kg.sparql import text_table as format_table  # noqa: F401 - one table renderer for the whole CLI
 from retrieval.answer import Answer
 
 SNIPPET_CHARS = 220
@@ -49,19 +50,3 @@ def format_answer(answer: Answer) -> str:
     elif not answer.passages:
         lines.append("no passage matches; try other words or `kgqa concepts NOTES` to see what the notes cover")
     return "\n".join(lines)
-
-
-def format_table(headers: list[str], rows: list[list]) -> str:
-    """A plain aligned table (stable, pipe-friendly)."""
-    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
-    out = []
-    for number, row in enumerate(cells):
-        out.append("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip())
-        if number == 0:
-            out.append("  ".join("-" * w for w in widths))
-    return "\n".join(out)
-
-
-def _width(text: str) -> int:
-    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)

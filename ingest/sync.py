@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from ingest.chunk import chunk_note
-from ingest.model import ChangeSet, ChunkConfig, IngestResult, NoteRecord, Passage, Problem
+from ingest.model import ChangeSet, ChunkConfig, IngestResult, NoteRecord, Passage
 from ingest.reading import decode_note, list_note_paths, read_note_bytes
 from ingest.store import Generation
 
@@ -89,10 +89,6 @@ def _change_set(
         notes_deleted=tuple(p for p in deleted_notes if p not in {old for old, _ in renamed}),
         notes_renamed=renamed,
     )
-
-
-def problems_summary(problems: tuple[Problem, ...]) -> dict[str, int]:
-    return {"skipped": sum(p.skipped for p in problems), "warnings": sum(not p.skipped for p in problems)}
 
 
 def pending_changes(root: Path, previous: Generation, ignore_dirs: tuple[str, ...] = ()) -> dict[str, list[str]]:

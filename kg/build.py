@@ -69,13 +69,6 @@ def graph_builder_id() -> str:
     return RULES_VERSION + "+" + hashlib.sha256(glossary).hexdigest()[:12]
 
 
-def lexicon_fingerprint(lexicon: Lexicon) -> str:
-    digest = hashlib.sha256()
-    for name, concept in lexicon.surface_names():
-        digest.update(f"{name}\x1f{concept}\n".encode("utf-8"))
-    return digest.hexdigest()[:16]
-
-
 def build_graph(passages: list[Passage], user_aliases: dict[str, list[str]] | None = None) -> ConceptGraph:
     """The concept graph of these passages."""
     from kg.relations import RelationExtractor

@@ -112,13 +112,9 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-def write_export(text: str, output: Path, base: Path | None = None) -> Path:
-    """Write atomically; refuse a target outside `base` when one is given (no ../ escapes)."""
+def write_export(text: str, output: Path) -> Path:
+    """Write exactly `output`, atomically (a temporary file beside it, then a rename)."""
     output = Path(output)
-    if base is not None:
-        resolved = output.resolve()
-        if not resolved.is_relative_to(Path(base).resolve()):
-            raise ExportError(f"refusing to write outside {base}: {output}")
     output.parent.mkdir(parents=True, exist_ok=True)
     temporary = output.with_name(output.name + ".tmp")
     temporary.write_text(text, encoding="utf-8")

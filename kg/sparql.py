@@ -187,15 +187,20 @@ def _short(term) -> str:
 
 
 def _table(variables, rows) -> str:
-    headers = [str(v) for v in variables]
     cells = [[_short(value).replace("\n", " ")[:80] for value in row] for row in rows]
-    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    lines = ["  ".join(h + " " * (widths[i] - _width(h)) for i, h in enumerate(headers)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    for row in cells:
-        lines.append("  ".join(c + " " * (widths[i] - _width(c)) for i, c in enumerate(row)).rstrip())
-    lines.append(f"({len(rows)} rows)")
-    return "\n".join(lines) + "\n"
+    return text_table([str(v) for v in variables], cells) + f"\n({len(rows)} rows)\n"
+
+
+def text_table(headers: list[str], rows: list[list]) -> str:
+    """An aligned plain-text table; CJK characters count two columns, as a terminal draws them."""
+    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
+    lines = []
+    for number, row in enumerate(cells):
+        lines.append("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
 
 
 def _width(text: str) -> int:

@@ -51,7 +51,6 @@ class Retriever:
         ids, tokens = load_tokens(generation)
         self.bm25 = BM25Index(ids, tokens)
         self._tokens_of = dict(zip(ids, (set(t) for t in tokens)))
-        self._words = None
         self._tokenizer = None
         self.vectors = load_vectors(generation, model)
         self._faiss = None

@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from ingest import IndexStore
 from retrieval.pipeline import BuildOptions, build_index

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 from pathlib import Path
 
-import pytest
 
 from conftest import D2L_CORPUS, FIXTURES_DIR_NAME, SEED_CORPUS, require
 from ingest import ChunkConfig, IndexStore, chunk_note, ingest_notes

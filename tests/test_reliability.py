@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import D2L_CORPUS, SEED_CORPUS, require
+from conftest import D2L_CORPUS, require
 from ingest import IndexBusy, IndexStore, chunk_note
 from ingest.store import MANIFEST_FILE
 from retrieval.engine import QuestionError, Retriever

@@ -5,14 +5,12 @@ import json
 import math
 import subprocess
 import sys
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import EVAL_DIR, SEED_CORPUS, require
 from kg.build import build_graph
 from kg.nxview import concept_node, passage_node
 from retrieval.bm25 import BM25Index
@@ -63,21 +61,18 @@ def test_bm25_matches_the_okapi_formula_by_hand():
     docs = [["lstm", "门", "遗忘门"], ["gru", "门"], ["dropout", "过拟合", "过拟合"]]
     index = BM25Index(["a", "b", "c"], docs, k1=1.2, b=0.75)
     avgdl = sum(map(len, docs)) / 3
-    def okapi(term, doc):
+
+    def okapi(term: str, doc: list[str]) -> float:
         n = sum(term in d for d in docs)
-        idf = math.log((3 - n + 0.5) / (n + 0.5) + 1)  # rank-bm25 floors negative idf; here all are positive
+        idf = math.log(3 - n + 0.5) - math.log(n + 0.5)  # rank-bm25's idf; positive for these terms
         f = doc.count(term)
         return idf * f * 2.2 / (f + 1.2 * (1 - 0.75 + 0.75 * len(doc) / avgdl))
+
     scores = index.scores(["过拟合", "lstm"])
-    rank_bm25_idf = {t: index._bm25.idf[t] for t in ("过拟合", "lstm")}
     for row, doc in enumerate(docs):
-        expected = sum(
-            rank_bm25_idf[t] * doc.count(t) * 2.2 / (doc.count(t) + 1.2 * (1 - 0.75 + 0.75 * len(doc) / avgdl))
-            for t in ("过拟合", "lstm")
-        )
-        assert scores[row] == pytest.approx(expected)
-    assert index.search(["过拟合"], 5)[0][0] == "c"
-    assert okapi("过拟合", docs[2]) > 0
+        assert scores[row] == pytest.approx(okapi("过拟合", doc) + okapi("lstm", doc))
+    assert scores[0] == pytest.approx(math.log(2.5 / 1.5) * 2.2 / (1 + 1.2 * (0.25 + 0.75 * 3 / avgdl)))
+    assert index.search(["过拟合"], 5) == [("c", pytest.approx(scores[2] - okapi("lstm", docs[2])))]
     assert list(scores) == pytest.approx(list(index._bm25.get_scores(["过拟合", "lstm"])))
 
 
