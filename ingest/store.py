@@ -54,6 +54,15 @@ def default_index_dir(notes_root: Path) -> Path:
     return notes_root / ".kgqa"
 
 
+CACHE_ENV = "KGQA_CACHE"
+
+
+def user_cache_dir() -> Path:
+    """Where derived, re-creatable files live (converted model, jieba dictionary): $KGQA_CACHE or ~/.cache/kgqa."""
+    base = os.environ.get(CACHE_ENV) or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "kgqa")
+    return Path(base)
+
+
 def write_json(path: Path, data: object) -> None:
     """Deterministic JSON: sorted keys, UTF-8, trailing newline."""
     path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")

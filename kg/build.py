@@ -57,7 +57,7 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]]) -
     return lexicon
 
 
-RULES_VERSION = "2026-11-24.2"
+RULES_VERSION = "2026-11-24.3"
 """Bump when extraction rules change, so an existing index rebuilds its graph on the next ingest."""
 
 

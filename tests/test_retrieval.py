@@ -50,6 +50,28 @@ def test_tokenizer_never_raises_and_is_deterministic(text):
 
 _TOKENIZER = []
 
+_SYLLABLES = "梯度消失爆炸长短时记忆网络遗忘门输入输出的是和注意力机制层归一化批"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=_SYLLABLES + " ab", max_size=40), st.lists(st.text(alphabet=_SYLLABLES, min_size=2, max_size=4), max_size=6),
+       st.integers(0, 3000))
+def test_a_word_that_does_not_occur_in_a_text_never_changes_how_it_is_cut(text, extra_words, unrelated):
+    """What lets a re-ingest keep the tokens and triples of passages a new concept name cannot touch:
+    neither a few words built from the text's own characters nor thousands from other notes."""
+    from kg.segment import lookup_keys, make_segmenter, may_contain
+
+    words = extra_words + [chr(0x9000 + i % 200) + chr(0x9100 + i // 200) for i in range(unrelated)]
+    absent = [w for w in words if not may_contain(lookup_keys(text), w)]
+    assert list(make_segmenter(["梯度消失"]).cut(text, HMM=False)) == list(make_segmenter(["梯度消失", *absent]).cut(text, HMM=False))
+
+
+def test_a_word_that_occurs_does_change_the_cut():
+    from kg.segment import make_segmenter
+
+    assert "短时记忆网络" not in make_segmenter([]).cut("长短时记忆网络", HMM=False)
+    assert "短时记忆网络" in make_segmenter(["短时记忆网络"]).cut("长短时记忆网络", HMM=False)
+
 
 def _shared_tokenizer() -> MixedTokenizer:
     if not _TOKENIZER:
