@@ -52,6 +52,8 @@ def ingest(args: argparse.Namespace) -> int:
         "notes_renamed": [list(pair) for pair in changes.notes_renamed],
         "skipped_files": len(result.skipped),
         "warnings": len(result.problems) - len(result.skipped),
+        "graph_reread_passages": report.extracted,
+        "embedded_passages": report.embedded,
         "seconds": {k: round(v, 3) for k, v in report.seconds.items()},
     }
     if args.json:
@@ -62,6 +64,7 @@ def ingest(args: argparse.Namespace) -> int:
             f"{summary['notes']} notes, {summary['passages']} passages ({state}); "
             f"re-parsed {summary['reparsed_notes']} notes: +{summary['passages_added']} "
             f"-{summary['passages_deleted']} ~{summary['passages_moved']} passages; "
+            f"graph re-read {report.extracted}, embedded {report.embedded}; "
             f"{summary['skipped_files']} skipped, {summary['warnings']} warnings"
         )
     return 1 if result.skipped else 0

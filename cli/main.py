@@ -127,5 +127,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def run() -> None:
+    """The `kgqa` command: main(), then exit without tearing the interpreter down.
+
+    Teardown frees millions of objects one by one (jieba's dictionary, spaCy's
+    vocabulary, the index): 0.2 s of a 1.5 s re-ingest spent on nothing. By now
+    every index file is written, renamed and closed; only the streams need a flush.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -1,20 +1,22 @@
 """Passages → concept graph: lexicon, mentions and typed triples, all deterministic.
 
 The graph is a pure function of (passages, glossary, user aliases): a sync after
-any edits equals a rebuild by construction. What makes a rebuild cheap is the
-per-note cache in the index (see retrieval.pipeline), keyed by note hash and the
-lexicon fingerprint.
+any edits equals a rebuild. What makes a re-ingest cheap is the extraction cache:
+each passage's facts are kept with the lexicon they were read with, and reused
+unless the passage changed or a name that was added, dropped or re-assigned may
+occur in it (segmentation and matching are local, see kg.segment).
 """
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest import Passage
 from kg.lexicon import Lexicon, load_glossary
-from kg.model import Concept, Mention, Triple
+from kg.model import Concept, Mention, PassageFacts, Triple
 from kg.normalize import normalize_term
+from kg.segment import may_contain
 from kg.terms import discover_terms
 
 
@@ -69,14 +71,75 @@ def graph_builder_id() -> str:
     return RULES_VERSION + "+" + hashlib.sha256(glossary).hexdigest()[:12]
 
 
+FEW_CHARS = 100_000
+"""Below this much text to read, the extractor learns only the names that may occur in it."""
+
+
+@dataclass(frozen=True)
+class ExtractionCache:
+    """Each passage's facts from the last build, and the lexicon they were read with."""
+
+    builder: str
+    """graph_builder_id() of the build that wrote it: other rules, no reuse."""
+    lexicon: tuple[tuple[str, str], ...]
+    """(name, concept id) pairs, as Lexicon.surface_names()."""
+    facts: dict[str, tuple[int, PassageFacts]]
+    """fact_key(passage) → (the passage's start line then, its facts)."""
+
+
+def fact_key(passage: Passage) -> str:
+    """The passage's id (path, headings, clean text) and its raw lines: all a rule reads."""
+    return hashlib.sha256((passage.id + "\x1f" + passage.raw).encode("utf-8")).hexdigest()[:24]
+
+
 def build_graph(passages: list[Passage], user_aliases: dict[str, list[str]] | None = None) -> ConceptGraph:
     """The concept graph of these passages."""
-    from kg.relations import RelationExtractor
+    return build_graph_reusing(passages, user_aliases, None)[0]
+
+
+def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[str]] | None,
+                        previous: ExtractionCache | None) -> tuple[ConceptGraph, ExtractionCache, int]:
+    """The concept graph, the cache for the next build, and how many passages were read anew.
+
+    Equal to build_graph for any `previous`: reused facts are exactly what reading
+    the passage again would give.
+    """
+    from kg.relations import RelationExtractor, combine_facts, reading_keys
 
     passages = list(passages)
     lexicon = build_lexicon(passages, user_aliases or {})
-    triples, mentions = RelationExtractor(lexicon).extract(passages)
-    return assemble_graph(lexicon, triples, mentions, passages)
+    entries = tuple(lexicon.surface_names())
+    builder = graph_builder_id()
+    facts = {}
+    if previous is not None and previous.builder == builder:
+        changed = sorted({name for name, _ in set(previous.lexicon) ^ set(entries)})
+        for passage in passages:
+            cached = previous.facts.get(fact_key(passage))
+            if cached is None:
+                continue
+            if changed:
+                haystack = reading_keys(passage)
+                if any(may_contain(haystack, name) for name in changed):
+                    continue
+            facts[passage.id] = _moved(cached[1], passage.start_line - cached[0])
+    todo = [p for p in passages if p.id not in facts]
+    if todo:
+        few = sum(len(p.raw) for p in todo) < FEW_CHARS
+        facts.update(RelationExtractor(lexicon, only_for=todo if few else None).extract_each(todo))
+    triples, mentions = combine_facts(passages, facts)
+    cache = ExtractionCache(builder, entries, {fact_key(p): (p.start_line, facts[p.id]) for p in passages})
+    return assemble_graph(lexicon, triples, mentions, passages), cache, len(todo)
+
+
+def _moved(facts, shift: int):
+    """The same facts after the passage moved `shift` lines (an edit above it)."""
+    if not shift:
+        return facts
+
+    def move(triple: Triple) -> Triple:
+        return replace(triple, start_line=triple.start_line + shift, end_line=triple.end_line + shift)
+
+    return replace(facts, triples=tuple(map(move, facts.triples)), section_triples=tuple(map(move, facts.section_triples)))
 
 
 def assemble_graph(lexicon: Lexicon, triples: list[Triple], mentions: list[Mention], passages: list[Passage]) -> ConceptGraph:

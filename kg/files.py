@@ -1,17 +1,18 @@
-"""The concept graph in the index directory: three JSONL files and graph.nq."""
+"""The concept graph in the index directory: three JSONL files, graph.nq, and the extraction cache."""
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
 from pathlib import Path
 
-from kg.build import ConceptGraph
-from kg.model import Concept, Mention, Triple
+from kg.build import ConceptGraph, ExtractionCache
+from kg.model import Concept, Mention, PassageFacts, Triple
 
 CONCEPTS_FILE = "concepts.jsonl"
 TRIPLES_FILE = "triples.jsonl"
 MENTIONS_FILE = "mentions.jsonl"
 NQUADS_FILE = "graph.nq"
+EXTRACTION_CACHE_FILE = "extraction_cache.jsonl"
 
 
 def _write_jsonl(path: Path, records) -> None:
@@ -36,3 +37,32 @@ def read_graph(directory: Path) -> ConceptGraph:
     triples = tuple(Triple(**r) for r in _read_jsonl(directory / TRIPLES_FILE))
     mentions = tuple(Mention(**r) for r in _read_jsonl(directory / MENTIONS_FILE))
     return ConceptGraph(concepts, triples, mentions)
+
+
+def write_extraction_cache(cache: ExtractionCache, directory: Path) -> None:
+    """First line: builder and lexicon; then one line per passage, in key order."""
+    header = {"builder": cache.builder, "lexicon": [list(entry) for entry in cache.lexicon]}
+    records = (
+        {"key": key, "start": start, "triples": [asdict(t) for t in facts.triples],
+         "section_triples": [asdict(t) for t in facts.section_triples],
+         "mentions": [[m.passage_id, m.concept_id, m.count] for m in facts.mentions]}
+        for key, (start, facts) in sorted(cache.facts.items())
+    )
+    _write_jsonl(directory / EXTRACTION_CACHE_FILE, [header, *records])
+
+
+def read_extraction_cache(directory: Path) -> ExtractionCache | None:
+    """The cache, or None when it is missing or unreadable (the next build then reads every passage)."""
+    try:
+        header, *records = _read_jsonl(directory / EXTRACTION_CACHE_FILE)
+        facts = {
+            r["key"]: (r["start"], PassageFacts(
+                triples=tuple(Triple(**t) for t in r["triples"]),
+                section_triples=tuple(Triple(**t) for t in r["section_triples"]),
+                mentions=tuple(Mention(*m) for m in r["mentions"]),
+            ))
+            for r in records
+        }
+        return ExtractionCache(header["builder"], tuple((name, concept) for name, concept in header["lexicon"]), facts)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -60,3 +60,13 @@ class Mention:
     concept_id: str
     count: int
     """How often the passage names it."""
+
+
+@dataclass(frozen=True)
+class PassageFacts:
+    """What one passage states, independent of every other passage."""
+
+    triples: tuple[Triple, ...]
+    section_triples: tuple[Triple, ...]
+    """Facts its heading path states ('激活函数 › softmax'); kept once per section, from its first passage."""
+    mentions: tuple[Mention, ...]

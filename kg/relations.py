@@ -16,7 +16,7 @@ from ingest import Passage
 from ingest.clean import clean_markdown
 from kg.cues import CJK_CUE_WORDS, CUES, Cue
 from kg.lexicon import Lexicon
-from kg.model import Mention, Triple
+from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import (
     ASPECT_TITLE,
     AUTHOR_WORDS,
@@ -35,7 +35,7 @@ from kg.phrases import (
     no_break,
     phrase_ends,
 )
-from kg.segment import make_segmenter
+from kg.segment import lookup_keys, make_segmenter, may_contain
 
 OBJECT_WINDOW = 10
 """Tokens the first object may stand after its cue."""
@@ -63,13 +63,18 @@ _HEADING_COMPARE = re.compile(r"(.+?)\s*(?:\bvs\.?\b|\bversus\b|与|和|、|/)\s
 class RelationExtractor:
     """Finds mentions and typed triples; one instance per lexicon."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
-        import spacy
+    def __init__(self, lexicon: Lexicon, only_for: list[Passage] | None = None) -> None:
+        """`only_for`: the extractor will read just these passages, so it learns only the names
+        that may occur in them (a re-ingest of a few passages then starts in a blink)."""
+        spacy = import_spacy_without_torch()
         from spacy.matcher import Matcher, PhraseMatcher
         from spacy.tokens import Doc
 
         self.lexicon = lexicon
         names = lexicon.surface_names()
+        if only_for is not None:
+            haystacks = [lookup_keys(" ".join(CJK_CUE_WORDS))] + [reading_keys(p) for p in only_for]
+            names = [(name, concept) for name, concept in names if any(may_contain(h, name) for h in haystacks)]
         segmenter = make_segmenter([name for name, _ in names] + CJK_CUE_WORDS)
         self.nlp = spacy.blank("zh")
         vocab = self.nlp.vocab
@@ -128,8 +133,10 @@ class RelationExtractor:
 
     def extract(self, passages: list[Passage]) -> tuple[list[Triple], list[Mention]]:
         """All typed triples and mentions of these passages, sorted."""
-        triples: list[Triple] = []
-        mentions: list[Mention] = []
+        return combine_facts(passages, self.extract_each(passages))
+
+    def extract_each(self, passages: list[Passage]) -> dict[str, PassageFacts]:
+        """What each passage says on its own (passage id → facts): the unit a re-ingest reuses."""
         title_cache: dict[str, str | None] = {}
 
         def concept_of_title(title: str) -> str | None:
@@ -153,7 +160,7 @@ class RelationExtractor:
                 jobs.append((passage, line_number, line))
         docs = self.nlp.pipe(line for _, _, line in jobs)
         counts: dict[str, Counter] = {p.id: Counter() for p in passages}
-        seen_sections: set[tuple[str, ...]] = set()
+        said: dict[str, list[Triple]] = {p.id: [] for p in passages}
         for (passage, line_number, line), doc in zip(jobs, docs):
             spans = self.concept_spans(doc)
             counts[passage.id].update(s.concept for s in spans)
@@ -163,19 +170,20 @@ class RelationExtractor:
             for sentence in doc.sents if cue_matches else ():
                 inside = [s for s in spans if s.start >= sentence.start and s.end <= sentence.end]
                 for relation, subject, obj, rule, confidence in self._sentence_triples(doc, sentence, inside, topic, label is not None, cue_matches):
-                    triples.append(_triple(passage, line_number, line_number, subject, relation, obj, rule, confidence, sentence.text))
+                    said[passage.id].append(_triple(passage, line_number, line_number, subject, relation, obj, rule, confidence, sentence.text))
+        facts: dict[str, PassageFacts] = {}
         for passage in passages:
             topic = heading_concept(passage)
             if topic:
                 counts[passage.id][topic] += 1
-            triples.extend(self._structure_triples(passage, topic))
-            if passage.heading_path and passage.heading_path not in seen_sections:
-                seen_sections.add(passage.heading_path)
-                triples.extend(self.heading_hierarchy(passage))
-            for concept, count in sorted(counts[passage.id].items()):
-                mentions.append(Mention(passage.id, concept, count))
-        unique = {t.key: t for t in triples if t.subject != t.object or t.predicate == "alias"}
-        return sorted(unique.values(), key=lambda t: t.key), mentions
+            triples = said[passage.id] + self._structure_triples(passage, topic)
+            unique = {t.key: t for t in triples if t.subject != t.object or t.predicate == "alias"}
+            facts[passage.id] = PassageFacts(
+                triples=tuple(sorted(unique.values(), key=lambda t: t.key)),
+                section_triples=tuple(self.heading_hierarchy(passage)),
+                mentions=tuple(Mention(passage.id, concept, count) for concept, count in sorted(counts[passage.id].items())),
+            )
+        return facts
 
     def _sentence_triples(self, doc, sentence, spans: list[ConceptSpan], topic: str | None, labelled: bool = False, cue_matches=()):
         if sentence.text.rstrip().endswith(("?", "？", "吗", "呢")):
@@ -317,7 +325,7 @@ class RelationExtractor:
         if not _CLASS_NOUN.search(parent_title.strip()) and not variant:
             return []
         parent = self._first_concept(parent_title) if variant else self.title_concept(parent_title)
-        child = self.lexicon.concept_of(re.sub(r"[（(][^）)]*[）)]", "", child_title).strip(" ⭐️⚠️"))
+        child = self.lexicon.concept_of(_title_name(child_title))
         if not parent or not child or parent == child:
             return []
         relation = "variant_of" if variant else "is_a"
@@ -339,10 +347,61 @@ class RelationExtractor:
         return spans[0].concept if spans else None
 
 
+def combine_facts(passages: list[Passage], facts: dict[str, PassageFacts]) -> tuple[list[Triple], list[Mention]]:
+    """The graph's triples and mentions from each passage's facts, in passage order."""
+    triples: list[Triple] = []
+    mentions: list[Mention] = []
+    seen_sections: set[tuple[str, ...]] = set()
+    for passage in passages:
+        said = facts[passage.id]
+        triples.extend(said.triples)
+        if passage.heading_path and passage.heading_path not in seen_sections:
+            seen_sections.add(passage.heading_path)
+            triples.extend(said.section_triples)
+        mentions.extend(said.mentions)
+    return sorted(triples, key=lambda t: t.key), mentions
+
+
+def reading_keys(passage: Passage) -> str:
+    """lookup_keys of everything the rules look names up in: lines raw and cleaned, headings
+    (also without their parentheses). A lexicon name that may_contain says is absent from
+    it cannot change what the passage says, which is what makes reuse safe."""
+    parts = [passage.raw, passage.text, *passage.heading_path, *(_title_name(t) for t in passage.heading_path)]
+    parts += [clean_markdown(line[:MAX_LINE_CHARS]) for line in passage.raw.split("\n")]
+    return lookup_keys("\x00".join(parts))
+
+
+def import_spacy_without_torch():
+    """spaCy, imported in half a second instead of two.
+
+    thinc (under spaCy) imports torch only to learn whether it is installed; our
+    pipeline is rule-based and never uses it. Hiding torch during that one import
+    saves 1.5 s of every ingest; torch imports normally afterwards.
+    """
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # an import of torch now raises ImportError, which thinc expects
+    try:
+        import spacy
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 def _cue_tokens(cue: Cue, tokenize) -> list[str]:
     if cue.language == "en":
         return list(cue.words)
     return [token.text for token in tokenize("".join(cue.words))]
+
+
+def _title_name(title: str) -> str:
+    """'Adam（自适应矩估计） ⭐️' → 'Adam'."""
+    return re.sub(r"[（(][^）)]*[）)]", "", title).strip(" ⭐️⚠️")
 
 
 def _enumeration(doc, after: list[ConceptSpan]) -> list[str]:

