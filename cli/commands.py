@@ -282,8 +282,14 @@ def eval_graph(args: argparse.Namespace) -> int:
         scores = evaluate_graph(graph, read_jsonl(args.concepts), read_jsonl(args.triples))
     except (OSError, ValueError, KeyError) as error:
         raise UserError(f"cannot read the gold files: {error}") from None
+    sample = None
     if args.sample:
-        args.sample.write_text(json.dumps(precision_sample(graph), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        try:
+            judged = json.loads(args.sample.read_text(encoding="utf-8")) if args.sample.exists() else []
+        except (OSError, ValueError) as error:
+            raise UserError(f"{args.sample}: not a sample written by --sample ({error})") from None
+        sample = precision_sample(graph, judged=judged if isinstance(judged, list) else [])
+        args.sample.write_text(json.dumps(sample, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if args.json:
         _print_json(asdict(scores))
         return 0
@@ -294,6 +300,10 @@ def eval_graph(args: argparse.Namespace) -> int:
     for difficulty, (found, total) in scores.recall_by_difficulty.items():
         print(f"  {difficulty:<14} {found}/{total}")
     print(f"graph: {len(graph.concepts)} concepts, {len(graph.triples)} typed triples, {len(graph.mentions)} mentions")
+    if sample is not None:
+        verdicts = [item["correct"] for item in sample if item["correct"] is not None]
+        print(f"precision sample {args.sample}: {sum(map(bool, verdicts))}/{len(verdicts)} judged correct, "
+              f"{len(sample) - len(verdicts)} to judge")
     return 0
 
 

@@ -99,15 +99,26 @@ def evaluate_graph(graph: ConceptGraph, concepts_gold: list[dict], triples_gold:
     )
 
 
-def precision_sample(graph: ConceptGraph, size: int = 50, seed: int = 0) -> list[dict]:
-    """A reproducible random sample of typed triples for a human to judge."""
+def precision_sample(graph: ConceptGraph, size: int = 50, seed: int = 0, judged: list[dict] = ()) -> list[dict]:
+    """A reproducible random sample of typed triples for a human to judge.
+
+    Judgements in `judged` (an earlier sample) carry over to the same triples, so
+    re-drawing after a rule change only asks about what is new.
+    """
     labels = {c.id: c.label for c in graph.concepts}
     rng = random.Random(seed)
     chosen = rng.sample(list(graph.triples), min(size, len(graph.triples)))
-    return [
-        {
+    verdicts = {_sample_key(item): item.get("correct") for item in judged}
+    sample = []
+    for t in sorted(chosen, key=lambda t: t.key):
+        item = {
             "subject": labels.get(t.subject, t.subject), "relation": t.predicate, "object": labels.get(t.object, t.object),
             "where": f"{t.path}:{t.start_line}-{t.end_line}", "rule": t.rule, "evidence": t.evidence, "correct": None,
         }
-        for t in sorted(chosen, key=lambda t: t.key)
-    ]
+        item["correct"] = verdicts.get(_sample_key(item))
+        sample.append(item)
+    return sample
+
+
+def _sample_key(item: dict) -> tuple:
+    return tuple(item.get(k) for k in ("subject", "relation", "object", "where", "rule", "evidence"))

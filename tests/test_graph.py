@@ -171,3 +171,13 @@ def test_reingest_rereads_only_changed_passages_and_those_a_new_name_may_touch(t
     build_index(notes, rebuilt, NO_DENSE)
     assert _graph_files(index) == _graph_files(rebuilt)
 
+
+def test_a_new_precision_sample_keeps_the_judgements_already_made():
+    from kg.evaluate import precision_sample
+
+    graph = build_graph(chunk_note("n.md", "# 笔记\n\nDropout 用于防止过拟合。\n\nSigmoid 容易导致梯度消失。\n"))
+    first = precision_sample(graph)
+    assert len(first) == 2 and all(item["correct"] is None for item in first)
+    first[0]["correct"] = False
+    again = precision_sample(graph, judged=first)
+    assert [item["correct"] for item in again] == [False, None]
