@@ -366,8 +366,12 @@ def reading_keys(passage: Passage) -> str:
     """lookup_keys of everything the rules look names up in: lines raw and cleaned, headings
     (also without their parentheses). A lexicon name that may_contain says is absent from
     it cannot change what the passage says, which is what makes reuse safe."""
-    parts = [passage.raw, passage.text, *passage.heading_path, *(_title_name(t) for t in passage.heading_path)]
-    parts += [clean_markdown(line[:MAX_LINE_CHARS]) for line in passage.raw.split("\n")]
+    parts = [passage.raw, passage.text]
+    for title in passage.heading_path:
+        parts += [title, _title_name(title), clean_markdown(title)]
+    for line in passage.raw.split("\n"):
+        clean = clean_markdown(line[:MAX_LINE_CHARS])
+        parts += [clean, clean_markdown(clean)]  # rules clean pieces of clean lines again
     return lookup_keys("\x00".join(parts))
 
 
