@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 
 from kg.build import ConceptGraph, ExtractionCache
@@ -27,9 +26,9 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def write_graph(graph: ConceptGraph, directory: Path) -> None:
-    _write_jsonl(directory / CONCEPTS_FILE, (asdict(c) for c in graph.concepts))
-    _write_jsonl(directory / TRIPLES_FILE, (asdict(t) for t in graph.triples))
-    _write_jsonl(directory / MENTIONS_FILE, (asdict(m) for m in graph.mentions))
+    _write_jsonl(directory / CONCEPTS_FILE, (vars(c) for c in graph.concepts))
+    _write_jsonl(directory / TRIPLES_FILE, (vars(t) for t in graph.triples))
+    _write_jsonl(directory / MENTIONS_FILE, (vars(m) for m in graph.mentions))
 
 
 def read_graph(directory: Path) -> ConceptGraph:
@@ -43,8 +42,8 @@ def write_extraction_cache(cache: ExtractionCache, directory: Path) -> None:
     """First line: builder and lexicon; then one line per passage, in key order."""
     header = {"builder": cache.builder, "lexicon": [list(entry) for entry in cache.lexicon]}
     records = (
-        {"key": key, "start": start, "triples": [asdict(t) for t in facts.triples],
-         "section_triples": [asdict(t) for t in facts.section_triples],
+        {"key": key, "start": start, "triples": [vars(t) for t in facts.triples],
+         "section_triples": [vars(t) for t in facts.section_triples],
          "mentions": [[m.passage_id, m.concept_id, m.count] for m in facts.mentions]}
         for key, (start, facts) in sorted(cache.facts.items())
     )
