@@ -198,3 +198,19 @@ def test_the_lean_spacy_import_leaves_torch_and_spacys_cli_importable():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
+
+
+def test_a_damaged_extraction_cache_only_costs_time(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# 正则化\n\nDropout 用于防止过拟合。\n", encoding="utf-8")
+    index = tmp_path / "index"
+    build_index(notes, index, NO_DENSE)
+    cache = IndexStore(index).current().path("extraction_cache.jsonl")
+    cache.chmod(0o644)
+    cache.write_text('{"builder": "x"\nnot json\n', encoding="utf-8")
+    (notes / "b.md").write_text("# 激活函数\n\nSigmoid 容易导致梯度消失。\n", encoding="utf-8")
+    assert build_index(notes, index, NO_DENSE).extracted == 2  # everything read again, nothing raised
+    rebuilt = tmp_path / "rebuilt"
+    build_index(notes, rebuilt, NO_DENSE)
+    assert _graph_files(index) == _graph_files(rebuilt)
