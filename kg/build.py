@@ -163,6 +163,9 @@ def _surface_counts(lexicon: Lexicon, used: set[str], passages: list[Passage]) -
     counts: dict[str, Counter] = {}
     for concept_id in used:
         counter = Counter()
+        if len(lexicon.names(concept_id)) < 2:
+            counts[concept_id] = counter  # one name is the label whatever its count
+            continue
         for name in lexicon.names(concept_id):
             if normalize_term(name):
                 counter[name] = text.count(name)

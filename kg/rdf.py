@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from ingest import NoteRecord, Passage
 from kg.build import ConceptGraph
+from kg.model import Mention, Triple
 from kg.normalize import language_of
 from kg.vocab import (
     KGQA,
@@ -29,14 +30,14 @@ from kg.vocab import (
 )
 
 
-def note_quads(path: str, note: NoteRecord | None, passages: list[Passage], graph: ConceptGraph):
-    """Yield (s, p, o) statements of one note's named graph."""
+def note_quads(path: str, note: NoteRecord | None, passages: list[Passage], mentions: list[Mention],
+               triples: list[Triple], graph: ConceptGraph):
+    """Yield (s, p, o) statements of one note's named graph (mentions and triples: the note's own)."""
     note_node = note_iri(path)
     yield note_node, RDF.type, KGQA.Note
     yield note_node, DCTERMS.identifier, Literal(path)
     if note is not None:
         yield note_node, KGQA.sha256, Literal(note.sha256)
-    passage_ids = {p.id for p in passages}
     used: set[str] = set()
     for passage in passages:
         node = passage_iri(passage.id)
@@ -47,13 +48,10 @@ def note_quads(path: str, note: NoteRecord | None, passages: list[Passage], grap
         yield node, KGQA.endLine, Literal(passage.end_line, datatype=XSD.integer)
         yield node, KGQA.headingPath, Literal(passage.heading)
         yield node, KGQA.text, Literal(passage.text)
-    for mention in graph.mentions:
-        if mention.passage_id in passage_ids:
-            used.add(mention.concept_id)
-            yield passage_iri(mention.passage_id), KGQA.mentions, concept_iri(mention.concept_id)
-    for triple in graph.triples:
-        if triple.passage_id not in passage_ids:
-            continue
+    for mention in mentions:
+        used.add(mention.concept_id)
+        yield passage_iri(mention.passage_id), KGQA.mentions, concept_iri(mention.concept_id)
+    for triple in triples:
         used.update((triple.subject, triple.object))
         subject, obj = concept_iri(triple.subject), concept_iri(triple.object)
         prop = RELATION_PROPERTY[triple.predicate]
@@ -107,9 +105,18 @@ def _note_statements(notes: list[NoteRecord], passages: list[Passage], graph: Co
     by_note: dict[str, list[Passage]] = defaultdict(list)
     for passage in passages:
         by_note[passage.path].append(passage)
+    note_of = {p.id: p.path for p in passages}
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    for mention in graph.mentions:
+        if mention.passage_id in note_of:
+            mentions[note_of[mention.passage_id]].append(mention)
+    triples: dict[str, list[Triple]] = defaultdict(list)
+    for triple in graph.triples:
+        if triple.passage_id in note_of:
+            triples[note_of[triple.passage_id]].append(triple)
     note_records = {n.path: n for n in notes}
     for path in sorted(by_note):
-        yield path, note_quads(path, note_records.get(path), by_note[path], graph)
+        yield path, note_quads(path, note_records.get(path), by_note[path], mentions[path], triples[path], graph)
 
 
 def write_nquads(notes: list[NoteRecord], passages: list[Passage], graph: ConceptGraph, target: Path) -> None:
