@@ -66,6 +66,26 @@ def test_a_word_that_does_not_occur_in_a_text_never_changes_how_it_is_cut(text, 
     assert list(make_segmenter(["梯度消失"]).cut(text, HMM=False)) == list(make_segmenter(["梯度消失", *absent]).cut(text, HMM=False))
 
 
+def test_loading_the_dictionary_per_character_cuts_like_the_whole_dictionary():
+    import jieba
+
+    from kg.segment import WORD_FREQUENCY, make_segmenter
+
+    words = ["梯度消失", "长短时记忆网络", "遗忘门", "注意力机制"]
+    whole = jieba.Tokenizer()
+    whole.initialize()
+    total = whole.total
+    for word in words:
+        whole.add_word(word, WORD_FREQUENCY)
+    whole.total = total
+    texts = ["LSTM 的遗忘门能缓解梯度消失吗？长短时记忆网络和注意力机制有什么区别", "氪氙氡是稀有气体，乒乓球拍卖完了",
+             "研究生命的起源", "结婚的和尚未结婚的", "他说的确实在理，Transformer 的自注意力层归一化"]
+    for text in texts:
+        lazy = make_segmenter(words)
+        assert list(lazy.cut(text, HMM=False)) == list(whole.cut(text, HMM=False)), text
+        assert list(lazy.tokenize(text)) == list(whole.tokenize(text)), text
+
+
 def test_a_word_that_occurs_does_change_the_cut():
     from kg.segment import make_segmenter
 
