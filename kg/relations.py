@@ -131,10 +131,6 @@ class RelationExtractor:
         covered = len(doc[best.start : best.end].text.replace(" ", ""))
         return best.concept if covered * 2 >= len(title.replace(" ", "")) else None
 
-    def extract(self, passages: list[Passage]) -> tuple[list[Triple], list[Mention]]:
-        """All typed triples and mentions of these passages, sorted."""
-        return combine_facts(passages, self.extract_each(passages))
-
     def extract_each(self, passages: list[Passage]) -> dict[str, PassageFacts]:
         """What each passage says on its own (passage id → facts): the unit a re-ingest reuses."""
         title_cache: dict[str, str | None] = {}
