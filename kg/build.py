@@ -131,7 +131,7 @@ def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[st
     return assemble_graph(lexicon, triples, mentions, passages), cache, len(todo)
 
 
-def _moved(facts, shift: int):
+def _moved(facts: PassageFacts, shift: int) -> PassageFacts:
     """The same facts after the passage moved `shift` lines (an edit above it)."""
     if not shift:
         return facts

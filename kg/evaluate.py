@@ -113,10 +113,9 @@ def precision_sample(graph: ConceptGraph, size: int = 50, seed: int = 0, judged:
     for t in sorted(chosen, key=lambda t: t.key):
         item = {
             "subject": labels.get(t.subject, t.subject), "relation": t.predicate, "object": labels.get(t.object, t.object),
-            "where": f"{t.path}:{t.start_line}-{t.end_line}", "rule": t.rule, "evidence": t.evidence, "correct": None,
+            "where": f"{t.path}:{t.start_line}-{t.end_line}", "rule": t.rule, "evidence": t.evidence,
         }
-        item["correct"] = verdicts.get(_sample_key(item))
-        sample.append(item)
+        sample.append({**item, "correct": verdicts.get(_sample_key(item))})
     return sample
 
 

@@ -35,7 +35,7 @@ from kg.phrases import (
     no_break,
     phrase_ends,
 )
-from kg.segment import lookup_keys, make_segmenter, may_contain
+from kg.segment import Segmenter, lookup_keys, may_contain
 
 OBJECT_WINDOW = 10
 """Tokens the first object may stand after its cue."""
@@ -75,7 +75,7 @@ class RelationExtractor:
         if only_for is not None:
             haystacks = [lookup_keys(" ".join(CJK_CUE_WORDS))] + [reading_keys(p) for p in only_for]
             names = [(name, concept) for name, concept in names if any(may_contain(h, name) for h in haystacks)]
-        segmenter = make_segmenter([name for name, _ in names] + CJK_CUE_WORDS)
+        segmenter = Segmenter([name for name, _ in names] + CJK_CUE_WORDS)
         self.nlp = spacy.blank("zh")
         vocab = self.nlp.vocab
 

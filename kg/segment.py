@@ -29,13 +29,9 @@ def is_segmenter_word(word: str) -> bool:
     return bool(word) and any("\u4e00" <= ch <= "\u9fff" for ch in word) and " " not in word
 
 
-def make_segmenter(words: Iterable[str]) -> "Segmenter":
-    """A jieba segmenter that has every given word (CJK names, cue phrases) in its dictionary."""
-    return Segmenter(words)
-
-
 class Segmenter:
-    """jieba's Tokenizer with its dictionary loaded per first character, when a text needs it.
+    """jieba's Tokenizer that has every given word (CJK names, cue phrases) in its dictionary,
+    and loads the rest of its dictionary per first character, when a text needs it.
 
     jieba only ever looks up substrings of the text it cuts, so the entries that start
     with the text's characters are all it can see: loading just those cuts exactly as

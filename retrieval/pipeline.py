@@ -98,16 +98,17 @@ def build_index(
             graph_builder=graph_builder_id(),
         )
         write_json(staged.path("changes.json"), _dataclass_dict(result.changes))
-        vectors = VectorJob(previous, list(result.passages), options.model, progress) if options.dense else None
+        passages = list(result.passages)
+        vectors = VectorJob(previous, passages, options.model, progress) if options.dense else None
 
         started = time.perf_counter()
         if progress:
             progress("building graph", 0, 1)
         previous_facts = read_extraction_cache(previous.directory) if previous is not None else None
-        graph, facts, extracted = build_graph_reusing(list(result.passages), user_aliases, previous_facts)
+        graph, facts, extracted = build_graph_reusing(passages, user_aliases, previous_facts)
         write_graph(graph, staged.directory)
         write_extraction_cache(facts, staged.directory)
-        write_nquads(list(result.notes), list(result.passages), graph, staged.path(NQUADS_FILE))
+        write_nquads(list(result.notes), passages, graph, staged.path(NQUADS_FILE))
         staged.manifest["graph"] = {
             "concepts": len(graph.concepts),
             "triples": len(graph.triples),
@@ -119,7 +120,7 @@ def build_index(
             progress("building graph", 1, 1)
 
         started = time.perf_counter()
-        build_search_indexes(staged, previous, list(result.passages), graph, vectors, progress)
+        build_search_indexes(staged, previous, passages, graph, vectors, progress)
         staged.manifest["encoder"] = _encoder_manifest(options)
         seconds["search"] = time.perf_counter() - started
         embedded = staged.manifest.get("embedded_now", 0)

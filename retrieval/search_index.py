@@ -114,7 +114,7 @@ class VectorJob:
         self.cached = _previous_vectors(previous, model)
         self.todo = sorted({i for i, key in enumerate(self.keys) if key not in self.cached}, key=lambda i: len(self.texts[i]))
         self.model, self.progress = model, progress
-        self._outcome: tuple[int, np.ndarray] | BaseException | None = None
+        self._outcome: np.ndarray | BaseException | None = None
         self._thread = None
         if 0 < len(self.todo) <= FEW_PASSAGES and few_passages_without_torch(model):
             self._thread = threading.Thread(target=self._run, name="kgqa-embed", daemon=True)
@@ -128,28 +128,26 @@ class VectorJob:
         except BaseException as error:  # handed to the main thread in write()
             self._outcome = error
 
-    def _embed(self, progress) -> tuple[int, np.ndarray]:
-        encoder = load_encoder(self.model)
-        return encoder.dimension, encoder.embed_passages([self.texts[i] for i in self.todo], progress)
+    def _embed(self, progress) -> np.ndarray:
+        return load_encoder(self.model).embed_passages([self.texts[i] for i in self.todo], progress)
 
-    def write(self, staged: StagedGeneration) -> None:
+    def _fresh_vectors(self) -> dict[str, np.ndarray]:
+        """Vectors of the passages to embed, by key: from the thread, or embedded now."""
         if self._thread is not None:
             self._thread.join()
-            outcome = self._outcome
-            if isinstance(outcome, BaseException):
-                raise outcome
+            if isinstance(self._outcome, BaseException):
+                raise self._outcome
+            vectors = self._outcome
         elif self.todo:
-            outcome = self._embed(self.progress)
+            vectors = self._embed(self.progress)
         else:
-            outcome = None
-        fresh = dict(zip((self.keys[i] for i in self.todo), outcome[1])) if outcome else {}
-        if outcome:
-            dimension = outcome[0]
-        else:
-            dimension = next(iter(self.cached.values())).shape[0] if self.keys else 0
-        matrix = np.zeros((len(self.keys), dimension), dtype=np.float32)
-        for row, key in enumerate(self.keys):
-            matrix[row] = fresh[key] if key in fresh else self.cached[key]
+            return {}
+        return dict(zip((self.keys[i] for i in self.todo), vectors))
+
+    def write(self, staged: StagedGeneration) -> None:
+        fresh = self._fresh_vectors()
+        rows = [fresh[key] if key in fresh else self.cached[key] for key in self.keys]
+        matrix = np.stack(rows).astype(np.float32, copy=False) if rows else np.zeros((0, 0), dtype=np.float32)
         np.save(staged.path(VECTORS_FILE), matrix, allow_pickle=False)
         staged.path(VECTOR_KEYS_FILE).write_text(json.dumps(self.keys) + "\n", encoding="utf-8")
         staged.manifest["embedded_now"] = len(self.todo)

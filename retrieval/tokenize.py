@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Iterable
 
-from kg.segment import make_segmenter
+from kg.segment import Segmenter
 
 _RUNS = re.compile(
     r"(?P<cjk>[\u3400-\u9fff\uf900-\ufaff]+)"
@@ -35,7 +35,7 @@ class MixedTokenizer:
 
     def __init__(self, user_words: Iterable[str] = ()) -> None:
         self.user_words = sorted({w for w in user_words if w})
-        self._segmenter = make_segmenter(self.user_words)
+        self._segmenter = Segmenter(self.user_words)
 
     def tokenize(self, text: str) -> list[str]:
         text = unicodedata.normalize("NFKC", text).lower()

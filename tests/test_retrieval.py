@@ -59,17 +59,17 @@ _SYLLABLES = "梯度消失爆炸长短时记忆网络遗忘门输入输出的是
 def test_a_word_that_does_not_occur_in_a_text_never_changes_how_it_is_cut(text, extra_words, unrelated):
     """What lets a re-ingest keep the tokens and triples of passages a new concept name cannot touch:
     neither a few words built from the text's own characters nor thousands from other notes."""
-    from kg.segment import lookup_keys, make_segmenter, may_contain
+    from kg.segment import Segmenter, lookup_keys, may_contain
 
     words = extra_words + [chr(0x9000 + i % 200) + chr(0x9100 + i // 200) for i in range(unrelated)]
     absent = [w for w in words if not may_contain(lookup_keys(text), w)]
-    assert list(make_segmenter(["梯度消失"]).cut(text, HMM=False)) == list(make_segmenter(["梯度消失", *absent]).cut(text, HMM=False))
+    assert list(Segmenter(["梯度消失"]).cut(text, HMM=False)) == list(Segmenter(["梯度消失", *absent]).cut(text, HMM=False))
 
 
 def test_loading_the_dictionary_per_character_cuts_like_the_whole_dictionary():
     import jieba
 
-    from kg.segment import WORD_FREQUENCY, make_segmenter
+    from kg.segment import WORD_FREQUENCY, Segmenter
 
     words = ["梯度消失", "长短时记忆网络", "遗忘门", "注意力机制"]
     whole = jieba.Tokenizer()
@@ -81,16 +81,16 @@ def test_loading_the_dictionary_per_character_cuts_like_the_whole_dictionary():
     texts = ["LSTM 的遗忘门能缓解梯度消失吗？长短时记忆网络和注意力机制有什么区别", "氪氙氡是稀有气体，乒乓球拍卖完了",
              "研究生命的起源", "结婚的和尚未结婚的", "他说的确实在理，Transformer 的自注意力层归一化"]
     for text in texts:
-        lazy = make_segmenter(words)
+        lazy = Segmenter(words)
         assert list(lazy.cut(text, HMM=False)) == list(whole.cut(text, HMM=False)), text
         assert list(lazy.tokenize(text)) == list(whole.tokenize(text)), text
 
 
 def test_a_word_that_occurs_does_change_the_cut():
-    from kg.segment import make_segmenter
+    from kg.segment import Segmenter
 
-    assert "短时记忆网络" not in make_segmenter([]).cut("长短时记忆网络", HMM=False)
-    assert "短时记忆网络" in make_segmenter(["短时记忆网络"]).cut("长短时记忆网络", HMM=False)
+    assert "短时记忆网络" not in Segmenter([]).cut("长短时记忆网络", HMM=False)
+    assert "短时记忆网络" in Segmenter(["短时记忆网络"]).cut("长短时记忆网络", HMM=False)
 
 
 def _shared_tokenizer() -> MixedTokenizer:
