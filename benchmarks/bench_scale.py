@@ -18,9 +18,8 @@ import numpy as np
 from common import EVAL, median, percentile, table
 
 from ingest import IndexStore
-from kg.build import ConceptGraph
 from kg.files import read_graph
-from kg.model import Mention
+from kg.model import ConceptGraph, Mention
 from retrieval.bm25 import BM25Index
 from retrieval.encoders import load_encoder
 from retrieval.engine import DEFAULT_WEIGHTS

@@ -1,20 +1,22 @@
-"""One function per subcommand: call the library, format the result."""
+"""One function per subcommand: parse what argparse could not, make one library call, print.
+
+Library errors are `store.errors.KgqaError`s; `cli.main` prints them as one line.
+"""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 from dataclasses import asdict
-
-from ingest import ChunkConfig, IndexProblem, IndexStore
-from ingest.sync import pending_changes
-from retrieval.pipeline import BuildOptions, build_index, resolve_index_dir, ignored_dirs
+from pathlib import Path
 
 from cli.progress import progress_bar
+from store import resolve_index_dir
+from store.errors import KgqaError
 
 
-class UserError(Exception):
-    """Printed as one `kgqa: error:` line."""
+class UserError(KgqaError):
+    """A bad command line (the library's own errors need no wrapping)."""
 
 
 def _print_json(data: object) -> None:
@@ -25,22 +27,47 @@ def _warn(line: str) -> None:
     print(line, file=sys.stderr)
 
 
+def _index_dir(args: argparse.Namespace) -> Path:
+    return resolve_index_dir(args.notes, args.index)
+
+
+def _session(args: argparse.Namespace, model: str | None = None):
+    from retrieval.encoders import resolve_encoder
+    from service.session import Session
+
+    return Session(_index_dir(args), resolve_encoder(model) if model else None)
+
+
 def ingest(args: argparse.Namespace) -> int:
+    from cli.render import format_ingest
+    from cli.runtime import import_spacy_without_torch
+    from ingest import ChunkConfig
+    from pipeline import BuildOptions, build_index
+    from retrieval.encoders import resolve_encoder
+
     if not args.notes.is_dir():
         raise UserError(f"notes folder not found: {args.notes}")
     if args.max_chars < 50:
         raise UserError("--max-chars must be at least 50")
-    options = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars), wait_seconds=args.wait, dense=not args.no_dense, model=args.model)
-    try:
-        with progress_bar() as progress:
-            report = build_index(args.notes, args.index, options, progress)
-    except IndexProblem as error:
-        raise UserError(str(error)) from None
-    result = report.ingest
-    for problem in result.problems:
+    encoder = None if args.no_dense else resolve_encoder(args.model)
+    import_spacy_without_torch()
+    options = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars), wait_seconds=args.wait, encoder=encoder)
+    with progress_bar() as progress:
+        report = build_index(args.notes, args.index, options, progress)
+    for problem in report.ingest.problems:
         _warn(str(problem))
-    changes = result.changes
-    summary = {
+    summary = ingest_summary(report)
+    if args.json:
+        _print_json(summary)
+    else:
+        print(format_ingest(summary))
+    return 1 if report.ingest.skipped else 0
+
+
+def ingest_summary(report) -> dict:
+    """What one ingest did, for the summary line and --json."""
+    result, changes = report.ingest, report.ingest.changes
+    return {
         "index": str(report.index_dir),
         "generation": report.generation,
         "notes": len(result.notes),
@@ -52,103 +79,61 @@ def ingest(args: argparse.Namespace) -> int:
         "notes_renamed": [list(pair) for pair in changes.notes_renamed],
         "skipped_files": len(result.skipped),
         "warnings": len(result.problems) - len(result.skipped),
+        "stages_rebuilt": list(report.rebuilt),
         "graph_reread_passages": report.extracted,
         "embedded_passages": report.embedded,
         "seconds": {k: round(v, 3) for k, v in report.seconds.items()},
     }
-    if args.json:
-        _print_json(summary)
-    else:
-        state = "unchanged" if report.generation is None else f"wrote {report.generation}"
-        print(
-            f"{summary['notes']} notes, {summary['passages']} passages ({state}); "
-            f"re-parsed {summary['reparsed_notes']} notes: +{summary['passages_added']} "
-            f"-{summary['passages_deleted']} ~{summary['passages_moved']} passages; "
-            f"graph re-read {report.extracted}, embedded {report.embedded}; "
-            f"{summary['skipped_files']} skipped, {summary['warnings']} warnings"
-        )
-    return 1 if result.skipped else 0
 
 
 def status(args: argparse.Namespace) -> int:
-    index_dir = resolve_index_dir(args.notes, args.index)
-    try:
-        generation = IndexStore(index_dir).current()
-    except IndexProblem as error:
-        raise UserError(str(error)) from None
-    notes = generation.notes
-    pending = pending_changes(args.notes, generation, ignored_dirs(args.notes, index_dir)) if args.notes.is_dir() else {}
+    from cli.render import format_status
+    from ingest import pending_changes, read_notes
+    from store import IndexStore, ignored_dirs
+
+    index_dir = _index_dir(args)
+    generation = IndexStore(index_dir).current()
+    notes = read_notes(generation)
+    pending = pending_changes(args.notes, notes, ignored_dirs(args.notes, index_dir)) if args.notes.is_dir() else {}
     report = {
         "index": str(index_dir),
-        "generation": generation.directory.name,
+        "generation": generation.name,
         "notes": len(notes),
-        "passages": generation.manifest.get("passage_count", 0),
+        "stages": {name: {"version": record.version, **record.info} for name, record in generation.manifest.stages.items()},
         "pending": pending,
         "up_to_date": not any(pending.values()),
     }
-    for key in ("encoder", "graph"):
-        if key in generation.manifest:
-            report[key] = generation.manifest[key]
     if args.verify:
         report["verify_problems"] = generation.verify()
     if args.json:
         _print_json(report)
-        return 1 if report.get("verify_problems") else 0
-    print(f"index {index_dir} ({report['generation']}): {report['notes']} notes, {report['passages']} passages")
-    for key in ("encoder", "graph"):
-        if key in report:
-            print(f"  {key}: " + ", ".join(f"{k}={v}" for k, v in sorted(report[key].items())))
-    if args.verify:
-        for problem in report["verify_problems"]:
-            print(f"  damaged: {problem}")
-        print("index files intact" if not report["verify_problems"] else "index damaged: run `kgqa ingest` to rebuild it")
-    if report["up_to_date"]:
-        print("up to date with the notes folder")
     else:
-        for kind, paths in pending.items():
-            for path in paths:
-                print(f"  {kind}: {path}")
-        print("run `kgqa ingest` to bring the index up to date")
-    return 1 if args.verify and report["verify_problems"] else 0
+        print(format_status(report))
+    return 1 if report.get("verify_problems") else 0
 
 
-def _retriever(notes, index, model=None):
-    from retrieval.engine import Retriever
+def _legs(text: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    from retrieval.legs import parse_legs
 
-    index_dir = resolve_index_dir(notes, index)
-    try:
-        return Retriever(index_dir, model)
-    except IndexProblem as error:
-        raise UserError(str(error)) from None
+    return parse_legs(text, extra)
 
 
-def _legs(text: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
-    legs = tuple(leg.strip() for leg in text.split(",") if leg.strip())
-    unknown = [leg for leg in legs if leg not in allowed]
-    if unknown or not legs:
-        raise UserError(f"unknown leg {', '.join(unknown) or '(none)'}: choose from {', '.join(allowed)}")
-    return legs
+def _ask(session, question: str, k: int, legs: tuple[str, ...]):
+    from retrieval.engine import RetrievalConfig
 
-
-def _answer(retriever, question: str, k: int, legs: tuple[str, ...]):
-    from retrieval.encoders import EncoderError
-    from retrieval.engine import QuestionError, RetrievalConfig
-
-    try:
-        return retriever.ask(question, k=k, config=RetrievalConfig(legs=legs))
-    except (QuestionError, EncoderError) as error:
-        raise UserError(str(error)) from None
+    return session.retriever.ask(question, k=k, config=RetrievalConfig(legs=legs))
 
 
 def ask(args: argparse.Namespace) -> int:
     from cli.render import format_answer
+    from service.documents import answer_document
 
     if args.k < 1:
         raise UserError("--k must be at least 1")
-    legs = _legs(args.legs, ("bm25", "dense", "graph"))
-    answer = _answer(_retriever(args.notes, args.index, args.model), args.question, args.k, legs)
+    legs = _legs(args.legs)
+    answer = _ask(_session(args, args.model), args.question, args.k, legs)
     if args.json:
-        _print_json(answer.to_json())
+        _print_json(answer_document(answer))
     else:
         print(format_answer(answer))
     return 0
@@ -157,10 +142,10 @@ def ask(args: argparse.Namespace) -> int:
 def shell(args: argparse.Namespace) -> int:
     from cli.render import format_answer
 
-    retriever = _retriever(args.notes, args.index)
+    session = _session(args)
     interactive = sys.stdin.isatty()
     if interactive:
-        print(f"kgqa shell: {len(retriever.passages)} passages, {len(retriever.graph.concepts)} concepts. Empty line or Ctrl-D quits.")
+        print(f"kgqa shell: {len(session.passages)} passages, {len(session.graph.concepts)} concepts. Empty line or Ctrl-D quits.")
     while True:
         try:
             question = input("? " if interactive else "")
@@ -171,113 +156,66 @@ def shell(args: argparse.Namespace) -> int:
                 break
             continue
         try:
-            print(format_answer(_answer(retriever, question, args.k, ("bm25", "dense", "graph"))))
-        except UserError as error:
+            session.refresh()
+            print(format_answer(_ask(session, question, args.k, _legs(None))))
+        except KgqaError as error:
             print(f"kgqa: error: {error}", file=sys.stderr)
         print()
     return 0
 
 
 def evaluate(args: argparse.Namespace) -> int:
-    from cli.render import format_table
+    from cli.render import format_evaluation
     from retrieval.evaluate import evaluate as run_evaluation, read_questions
+    from retrieval.fusion import HYBRID
+    from retrieval.engine import Retriever
 
-    legs = _legs(args.legs, ("bm25", "dense", "graph", "hybrid"))
+    legs = _legs(args.legs, (HYBRID,))
     try:
         questions = read_questions(args.questions)
     except OSError as error:
         raise UserError(f"cannot read {args.questions}: {error.strerror}") from None
     except ValueError as error:
         raise UserError(str(error)) from None
-    retriever = _retriever(args.notes, args.index)
-    results = run_evaluation(retriever, questions, list(legs), runs_dir=args.runs)
+    results = run_evaluation(Retriever.open(resolve_index_dir(args.notes, args.index)), questions, list(legs), runs_dir=args.runs)
     if args.json:
         _print_json(results)
         return 0
-    metrics = ["R@1", "R@3", "R@5", "R@10", "MRR@10", "cov@10", "lines/hit", "n"]
-    groups = sorted({g for leg in results.values() for g in leg}, key=lambda g: (g != "all", g))
-    for group in groups:
-        rows = [[leg] + [results[leg][group].get(m, "") for m in metrics] for leg in legs if group in results.get(leg, {})]
-        print(f"\n{group}")
-        print(format_table(["leg"] + metrics, rows))
+    print(format_evaluation(results, legs))
     if args.runs:
         print(f"\nrun files written to {args.runs}/")
     return 0
 
 
-def _graph(notes, index):
-    from kg.files import read_graph
-
-    try:
-        generation = IndexStore(resolve_index_dir(notes, index)).current()
-        return generation, read_graph(generation.directory)
-    except IndexProblem as error:
-        raise UserError(str(error)) from None
-
-
 def concepts(args: argparse.Namespace) -> int:
-    from cli.render import format_table
-    from kg.nxview import concept_ranking
+    from cli.render import format_concepts
+    from service.documents import concepts_document
 
-    _, graph = _graph(args.notes, args.index)
-    rows = []
-    for concept_id, degree, rank, mentions in concept_ranking(graph)[: args.top]:
-        concept = graph.concept(concept_id)
-        rows.append({"id": concept_id, "label": concept.label, "aliases": list(concept.labels[1:]), "typed_degree": degree,
-                     "pagerank": round(rank, 5), "mentions": mentions})
+    rows = concepts_document(_session(args).graph, args.top)
     if args.json:
         _print_json(rows)
-        return 0
-    print(format_table(["concept", "edges", "pagerank", "mentions", "aliases"],
-                       [[r["label"], r["typed_degree"], f"{r['pagerank']:.4f}", r["mentions"], ", ".join(r["aliases"][:4])] for r in rows]))
+    else:
+        print(format_concepts(rows))
     return 0
 
 
 def show(args: argparse.Namespace) -> int:
-    from kg.normalize import normalize_term
+    from cli.render import format_concept
+    from service.documents import concept_document
 
-    generation, graph = _graph(args.notes, args.index)
-    key = normalize_term(args.concept)
-    matches = [c for c in graph.concepts if key in {normalize_term(label) for label in c.labels}]
-    if not matches:
-        close = sorted(c.label for c in graph.concepts if key and key in normalize_term(c.label))[:8]
-        hint = f"; did you mean {', '.join(close)}?" if close else "; `kgqa concepts NOTES` lists them"
-        raise UserError(f"no concept named {args.concept!r}{hint}")
-    concept = matches[0]
-    labels = {c.id: c.label for c in graph.concepts}
-    outgoing = [t for t in graph.triples if t.subject == concept.id]
-    incoming = [t for t in graph.triples if t.object == concept.id and t.subject != concept.id]
-    passages = {p.id: p for p in generation.passages()}
-    mentioned = sorted((m for m in graph.mentions if m.concept_id == concept.id), key=lambda m: (-m.count, m.passage_id))
+    session = _session(args)
+    document = concept_document(session.graph, session.passages, args.concept)
     if args.json:
-        _print_json({
-            "id": concept.id, "label": concept.label, "aliases": list(concept.labels[1:]), "source": concept.source,
-            "out": [asdict(t) for t in outgoing], "in": [asdict(t) for t in incoming],
-            "passages": [{"id": m.passage_id, "location": passages[m.passage_id].location, "count": m.count} for m in mentioned if m.passage_id in passages],
-        })
-        return 0
-    print(f"{concept.label}  ({concept.source}; id {concept.id})")
-    if concept.labels[1:]:
-        print("  also: " + ", ".join(concept.labels[1:]))
-    for title, triples, arrow in (("out", outgoing, "→"), ("in", incoming, "←")):
-        if triples:
-            print(f"\n{title}:")
-            for t in triples:
-                other = labels.get(t.object if arrow == "→" else t.subject, "?")
-                print(f"  {arrow} {t.predicate:<14} {other:<24} {t.path}:{t.start_line}-{t.end_line}  [{t.rule} {t.confidence}]")
-    if mentioned:
-        print(f"\nmentioned in {len(mentioned)} passages:")
-        for m in mentioned[:15]:
-            if m.passage_id in passages:
-                p = passages[m.passage_id]
-                print(f"  {p.location}  {p.heading or '(no heading)'}  ×{m.count}")
+        _print_json(document)
+    else:
+        print(format_concept(document))
     return 0
 
 
 def eval_graph(args: argparse.Namespace) -> int:
     from kg.evaluate import evaluate_graph, precision_sample, read_jsonl
 
-    _, graph = _graph(args.notes, args.index)
+    graph = _session(args).graph
     try:
         scores = evaluate_graph(graph, read_jsonl(args.concepts), read_jsonl(args.triples))
     except (OSError, ValueError, KeyError) as error:
@@ -308,7 +246,7 @@ def eval_graph(args: argparse.Namespace) -> int:
 
 
 def sparql(args: argparse.Namespace) -> int:
-    from kg.sparql import QueryError, load_graph, run_query
+    from kg.sparql import QueryError, run_query
 
     if args.file:
         try:
@@ -319,15 +257,11 @@ def sparql(args: argparse.Namespace) -> int:
         query = args.query
     else:
         raise UserError("give a query or --file QUERY.rq")
+    session = _session(args)
     try:
-        generation = IndexStore(resolve_index_dir(args.notes, args.index)).current()
-    except IndexProblem as error:
-        raise UserError(str(error)) from None
-    name = str(args.file) if args.file else "query"
-    try:
-        output = run_query(load_graph(generation.directory), query, args.format, timeout=args.timeout)
+        output = run_query(session.dataset, query, args.format, timeout=args.timeout)
     except QueryError as error:
-        raise UserError(f"{name}: {error}") from None
+        raise UserError(f"{args.file or 'query'}: {error}") from None
     sys.stdout.buffer.write(output.body)
     if output.truncated:
         _warn(f"kgqa: result cut at {output.rows} rows")
@@ -335,45 +269,35 @@ def sparql(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
-    from kg.export import FORMATS, ExportError, export as export_graph, write_export
-    from kg.files import read_graph
-    from kg.model import RELATIONS
-    from kg.subgraph import DEFAULT_CONCEPT_LIMIT, Selection, SelectionError, select
+    from kg.export import exporter, write_export
+    from kg.relation_table import parse_relations
+    from kg.subgraph import DEFAULT_CONCEPT_LIMIT, Selection, select
 
-    if args.format not in FORMATS:
-        raise UserError(f"unknown format {args.format!r}: choose from {', '.join(FORMATS)}")
+    chosen = exporter(args.format)
+    session = _session(args)
+    limit = args.limit if args.limit is not None else (DEFAULT_CONCEPT_LIMIT if chosen.visual and not args.concept else None)
+    selection = Selection(tuple(args.concept), args.depth, parse_relations(args.relations), args.notes_glob, limit)
+    graph, passages = select(session.graph, session.passages, selection)
+    with progress_bar() as progress:
+        if progress:
+            progress("exporting", 0, 1)
+        text = chosen.render(graph, passages, session.notes)
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
     try:
-        generation = IndexStore(resolve_index_dir(args.notes, args.index)).current()
-    except IndexProblem as error:
-        raise UserError(str(error)) from None
-    relations = tuple(r.strip() for r in args.relations.split(",")) if args.relations else RELATIONS
-    limit = args.limit if args.limit is not None else (DEFAULT_CONCEPT_LIMIT if args.format == "html" and not args.concept else None)
-    selection = Selection(tuple(args.concept), args.depth, relations, args.notes_glob, limit)
-    try:
-        graph, passages = select(read_graph(generation.directory), generation.passages(), selection)
-        with progress_bar() as progress:
-            if progress:
-                progress("exporting", 0, 1)
-            text = export_graph(graph, passages, generation.notes, args.format)
-        if args.output:
-            write_export(text, args.output)
-            _warn(f"wrote {args.output} ({len(graph.concepts)} concepts, {len(graph.triples)} typed triples)")
-        else:
-            sys.stdout.write(text)
-    except (SelectionError, ExportError) as error:
-        raise UserError(str(error)) from None
+        write_export(text, args.output)
     except OSError as error:
         raise UserError(f"cannot write {args.output}: {error.strerror}") from None
+    _warn(f"wrote {args.output} ({len(graph.concepts)} concepts, {len(graph.triples)} typed triples)")
     return 0
 
 
 def serve(args: argparse.Namespace) -> int:
-    from kg.endpoint import describe, make_server
+    from service.http import describe, make_server
 
     try:
-        server = make_server(resolve_index_dir(args.notes, args.index), args.host, args.port, args.timeout, args.max_rows)
-    except IndexProblem as error:
-        raise UserError(str(error)) from None
+        server = make_server(_index_dir(args), args.host, args.port, args.timeout, args.max_rows)
     except OSError as error:
         raise UserError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from None
     print(describe(server), flush=True)

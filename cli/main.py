@@ -7,11 +7,21 @@ import sys
 from pathlib import Path
 
 from cli import commands
+from cli.runtime import configure_process
+from store.errors import KgqaError
 
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from kg.export import EXPORTERS
+    from kg.relation_table import RELATIONS
+    from retrieval.encoders import DEFAULT_ENCODER, ENCODERS
+    from retrieval.legs import LEGS
+    from retrieval.fusion import HYBRID
+
+    legs = ",".join(LEGS)
+    encoders = ", ".join(f"{name}:PATH" if entry.takes_path else name for name, entry in ENCODERS.items())
     parser = argparse.ArgumentParser(
         prog="kgqa",
         description="Offline knowledge-graph question answering over Markdown notes.",
@@ -26,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = notes_command("ingest", "build or update the index of a notes folder")
     ingest.add_argument("--max-chars", type=int, default=700, help="passage size that small blocks merge up to")
-    ingest.add_argument("--model", help="sentence-transformers model folder or name (default: packaged e5-small)")
+    ingest.add_argument("--model", help=f"encoder for the dense leg: {encoders}, or a model folder (default {DEFAULT_ENCODER})")
     ingest.add_argument("--no-dense", action="store_true", help="skip embeddings (BM25 and graph only)")
     ingest.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for another ingest")
     ingest.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -42,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("notes", type=Path)
     ask.add_argument("--index", type=Path)
     ask.add_argument("--k", type=int, default=5, help="passages to show (default 5)")
-    ask.add_argument("--legs", default="bm25,dense,graph", help="legs to fuse (default bm25,dense,graph)")
+    ask.add_argument("--legs", default=legs, help=f"legs to fuse (default {legs})")
     ask.add_argument("--model", help="expect this encoder (refuses an index built with another)")
     ask.add_argument("--json", action="store_true")
     ask.set_defaults(handler=commands.ask)
@@ -55,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("questions", type=Path)
     evaluation.add_argument("--notes", type=Path, required=True)
     evaluation.add_argument("--index", type=Path)
-    evaluation.add_argument("--legs", default="bm25,dense,graph,hybrid")
+    evaluation.add_argument("--legs", default=f"{legs},{HYBRID}", help=f"legs to score (default {legs},{HYBRID})")
     evaluation.add_argument("--runs", type=Path, metavar="DIR", help="write one run file per leg here")
     evaluation.add_argument("--json", action="store_true")
     evaluation.set_defaults(handler=commands.evaluate)
@@ -89,11 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     sparql.set_defaults(handler=commands.sparql)
 
     export = notes_command("export", "export the graph (or a neighbourhood of it)")
-    export.add_argument("--format", required=True, help="ttl|nt|nq|jsonld|graphml|gexf|mermaid|dot|html")
+    export.add_argument("--format", required=True, metavar="FORMAT",
+                        help="; ".join(f"{e.name}: {e.description}" for e in EXPORTERS.values()))
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     export.add_argument("--concept", action="append", default=[], help="start concept (repeatable)")
     export.add_argument("--depth", type=int, default=1, help="hops from --concept (default 1)")
-    export.add_argument("--relations", help="comma-separated relations to keep (default all)")
+    export.add_argument("--relations", help=f"comma-separated relations to keep (default all: {','.join(RELATIONS)})")
     export.add_argument("--notes-glob", help="only notes whose path matches, e.g. 'nlp/*'")
     export.add_argument("--limit", type=int, help="at most this many concepts (html defaults to 300)")
     export.set_defaults(handler=commands.export)
@@ -110,12 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    configure_process()
     try:
         return args.handler(args)
     except KeyboardInterrupt:
         print("kgqa: interrupted", file=sys.stderr)
         return 130
-    except commands.UserError as error:
+    except KgqaError as error:
         print(f"kgqa: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from kg.model import RELATIONS
+from kg.relation_table import RELATIONS
 from kg.sparql import text_table as format_table  # noqa: F401 - one table renderer for the whole CLI
 from retrieval.answer import Answer
 
@@ -49,4 +49,69 @@ def format_answer(answer: Answer) -> str:
                 lines.append(f"    {edge.subject} —{edge.relation}→ {edge.object}  {edge.path}:{edge.start_line}-{edge.end_line}")
     elif not answer.passages:
         lines.append("no passage matches; try other words or `kgqa concepts NOTES` to see what the notes cover")
+    return "\n".join(lines)
+
+
+def format_ingest(summary: dict) -> str:
+    state = "unchanged" if summary["generation"] is None else f"wrote {summary['generation']}"
+    return (
+        f"{summary['notes']} notes, {summary['passages']} passages ({state}); "
+        f"re-parsed {summary['reparsed_notes']} notes: +{summary['passages_added']} "
+        f"-{summary['passages_deleted']} ~{summary['passages_moved']} passages; "
+        f"graph re-read {summary['graph_reread_passages']}, embedded {summary['embedded_passages']}; "
+        f"{summary['skipped_files']} skipped, {summary['warnings']} warnings"
+    )
+
+
+def format_status(report: dict) -> str:
+    passages = report["stages"].get("passages", {}).get("passages", 0)
+    lines = [f"index {report['index']} ({report['generation']}): {report['notes']} notes, {passages} passages"]
+    for name, info in report["stages"].items():
+        lines.append(f"  {name}: " + ", ".join(f"{k}={v}" for k, v in sorted(info.items())))
+    if "verify_problems" in report:
+        lines.extend(f"  damaged: {problem}" for problem in report["verify_problems"])
+        lines.append("index files intact" if not report["verify_problems"] else "index damaged: run `kgqa ingest` to rebuild it")
+    if report["up_to_date"]:
+        lines.append("up to date with the notes folder")
+    else:
+        lines.extend(f"  {kind}: {path}" for kind, paths in report["pending"].items() for path in paths)
+        lines.append("run `kgqa ingest` to bring the index up to date")
+    return "\n".join(lines)
+
+
+EVAL_METRICS = ["R@1", "R@3", "R@5", "R@10", "MRR@10", "cov@10", "lines/hit", "n"]
+
+
+def format_evaluation(results: dict, legs: tuple[str, ...]) -> str:
+    """One table per group (all, lang:*, kind:*), one row per leg."""
+    groups = sorted({g for leg in results.values() for g in leg}, key=lambda g: (g != "all", g))
+    blocks = []
+    for group in groups:
+        rows = [[leg] + [results[leg][group].get(m, "") for m in EVAL_METRICS] for leg in legs if group in results.get(leg, {})]
+        blocks.append(f"\n{group}\n" + format_table(["leg"] + EVAL_METRICS, rows))
+    return "\n".join(blocks)
+
+
+def format_concepts(rows: list[dict]) -> str:
+    return format_table(["concept", "edges", "pagerank", "mentions", "aliases"],
+                        [[r["label"], r["typed_degree"], f"{r['pagerank']:.4f}", r["mentions"], ", ".join(r["aliases"][:4])]
+                         for r in rows])
+
+
+def format_concept(document: dict) -> str:
+    """`kgqa show`: names, typed edges out and in with file:lines and rule, mentioning passages."""
+    lines = [f"{document['label']}  ({document['source']}; id {document['id']})"]
+    if document["aliases"]:
+        lines.append("  also: " + ", ".join(document["aliases"]))
+    for title, edges, arrow in (("out", document["out"], "→"), ("in", document["in"], "←")):
+        if edges:
+            lines.append(f"\n{title}:")
+            for e in edges:
+                lines.append(f"  {arrow} {e['predicate']:<14} {e['other']:<24} {e['path']}:{e['start_line']}-{e['end_line']}"
+                             f"  [{e['rule']} {e['confidence']}]")
+    if document["passages"]:
+        lines.append(f"\nmentioned in {document['mentioned_in']} passages:")
+        for p in document["passages"][:15]:
+            heading = " › ".join(p["heading_path"]) or "(no heading)"
+            lines.append(f"  {p['location']}  {heading}  ×{p['count']}")
     return "\n".join(lines)

@@ -1,20 +1,10 @@
-"""Ingest: Markdown notes → sections → passages with exact line spans; the index store."""
+"""Ingest: Markdown notes → sections → passages with exact line spans (the first stage)."""
 from ingest.chunk import chunk_note, passage_id
+from ingest.files import read_notes, read_passages
 from ingest.model import ChangeSet, ChunkConfig, IngestResult, NoteRecord, Passage, Problem
-from ingest.store import (
-    Generation,
-    IndexBusy,
-    IndexIncompatible,
-    IndexMissing,
-    IndexProblem,
-    IndexStore,
-    StagedGeneration,
-    default_index_dir,
-)
-from ingest.sync import ingest_notes
+from ingest.sync import PreviousIngest, ingest_notes, pending_changes
 
 __all__ = [
-    "ChangeSet", "ChunkConfig", "Generation", "IndexBusy", "IndexIncompatible", "IndexMissing",
-    "IndexProblem", "IndexStore", "IngestResult", "NoteRecord", "Passage", "Problem",
-    "StagedGeneration", "chunk_note", "default_index_dir", "ingest_notes", "passage_id",
+    "ChangeSet", "ChunkConfig", "IngestResult", "NoteRecord", "Passage", "PreviousIngest", "Problem",
+    "chunk_note", "ingest_notes", "passage_id", "pending_changes", "read_notes", "read_passages",
 ]

@@ -7,20 +7,45 @@ change set the graph and retrieval stages update themselves from.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ingest import chunk, clean, model, parse, reading
 from ingest.chunk import chunk_note
 from ingest.model import ChangeSet, ChunkConfig, IngestResult, NoteRecord, Passage
-from ingest.reading import decode_note, list_note_paths, read_note_bytes
-from ingest.store import Generation
+from ingest.reading import decode_note, hash_bytes, list_note_paths, read_note_bytes
+from store import code_fingerprint, digest
 
 ProgressCallback = Callable[[str], None]
+
+STAGE_VERSION = "2"
+"""Bump when passages mean something else with the same code (the code itself is fingerprinted)."""
+
+
+def config_fingerprint(config: ChunkConfig) -> str:
+    """How notes become passages: the decoder, parser, cleaner and chunker, and the chunk sizes."""
+    return digest(STAGE_VERSION, config, code_fingerprint(reading, parse, clean, chunk, model))
+
+
+def inputs_fingerprint(notes: tuple[NoteRecord, ...]) -> str:
+    """What the stage read: every note's path and bytes."""
+    return digest([(note.path, note.sha256) for note in notes])
+
+
+@dataclass(frozen=True)
+class PreviousIngest:
+    """What the last generation's passages stage holds."""
+
+    notes: tuple[NoteRecord, ...]
+    passages: tuple[Passage, ...]
+    reusable: bool
+    """Cut by the same parser and config: an unchanged note keeps its passages without a re-parse."""
 
 
 def ingest_notes(
     root: Path,
-    previous: Generation | None = None,
+    previous: PreviousIngest | None = None,
     config: ChunkConfig = ChunkConfig(),
     ignore_dirs: tuple[str, ...] = (),
     on_note: ProgressCallback | None = None,
@@ -28,12 +53,11 @@ def ingest_notes(
     """Passages for every readable note under root, reusing the previous index where possible."""
     root = Path(root)
     paths, problems = list_note_paths(root, ignore_dirs)
-    reusable = previous is not None and previous.chunk_config == config
+    reusable = previous is not None and previous.reusable
     old_notes = {note.path: note for note in previous.notes} if previous else {}
     old_passages: dict[str, list[Passage]] = defaultdict(list)
-    if previous is not None:
-        for passage in previous.passages():
-            old_passages[passage.path].append(passage)
+    for passage in previous.passages if previous else ():
+        old_passages[passage.path].append(passage)
 
     notes: list[NoteRecord] = []
     passages: list[Passage] = []
@@ -91,12 +115,10 @@ def _change_set(
     )
 
 
-def pending_changes(root: Path, previous: Generation, ignore_dirs: tuple[str, ...] = ()) -> dict[str, list[str]]:
+def pending_changes(root: Path, indexed: list[NoteRecord], ignore_dirs: tuple[str, ...] = ()) -> dict[str, list[str]]:
     """Notes added, changed or deleted since the index was built, from hashes alone."""
-    from ingest.reading import hash_bytes
-
     paths, _ = list_note_paths(Path(root), ignore_dirs)
-    old = {note.path: note.sha256 for note in previous.notes}
+    old = {note.path: note.sha256 for note in indexed}
     current: dict[str, str] = {}
     unreadable: list[str] = []
     for rel in paths:

@@ -9,37 +9,18 @@ occur in it (segmentation and matching are local, see kg.segment).
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections import Counter
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from ingest import Passage
 from kg.lexicon import Lexicon, load_glossary
-from kg.model import Concept, Mention, PassageFacts, Triple
+from kg.model import Concept, ConceptGraph, Mention, PassageFacts, Triple
 from kg.normalize import normalize_term
-from kg.segment import may_contain
+from kg.segment import BaseDictionary, may_contain
 from kg.terms import discover_terms
-
-
-@dataclass(frozen=True)
-class ConceptGraph:
-    """Everything the graph stage produces; RDF and networkx views derive from it."""
-
-    concepts: tuple[Concept, ...]
-    """Concepts some passage mentions, sorted by id."""
-    triples: tuple[Triple, ...]
-    """Typed triples, sorted."""
-    mentions: tuple[Mention, ...]
-    """Passage → concept links, sorted."""
-
-    def concept(self, concept_id: str) -> Concept | None:
-        return self._by_id().get(concept_id)
-
-    def _by_id(self) -> dict[str, Concept]:
-        cache = self.__dict__.get("_index")
-        if cache is None:
-            cache = {c.id: c for c in self.concepts}
-            object.__setattr__(self, "_index", cache)
-        return cache
+from store import code_fingerprint, digest
 
 
 def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]]) -> Lexicon:
@@ -59,16 +40,22 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]]) -
     return lexicon
 
 
-RULES_VERSION = "2026-11-24.3"
-"""Bump when extraction rules change, so an existing index rebuilds its graph on the next ingest."""
+STAGE_VERSION = "2026-12-02.1"
+"""Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
+GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.tsv"
 
 
-def graph_builder_id() -> str:
-    """Identifies the rules and glossary that built a graph (stored in the manifest)."""
-    from pathlib import Path
+def config_fingerprint() -> str:
+    """What decides the graph besides the passages and the alias file: every module that reads
+    names, cuts words, matches rules or writes the graph files, the glossary, and jieba's version."""
+    import jieba
 
-    glossary = (Path(__file__).parent / "data" / "glossary.tsv").read_bytes()
-    return RULES_VERSION + "+" + hashlib.sha256(glossary).hexdigest()[:12]
+    from kg import cues, files, lexicon, model, normalize, phrases, rdf, relation_table, relations, segment, terms, vocab
+
+    modules = (sys.modules[__name__], cues, files, lexicon, model, normalize, phrases, rdf, relation_table, relations,
+               segment, terms, vocab)
+    return digest(STAGE_VERSION, code_fingerprint(*modules), hashlib.sha256(GLOSSARY_FILE.read_bytes()).hexdigest(),
+                  jieba.__version__)
 
 
 FEW_CHARS = 100_000
@@ -80,7 +67,7 @@ class ExtractionCache:
     """Each passage's facts from the last build, and the lexicon they were read with."""
 
     builder: str
-    """graph_builder_id() of the build that wrote it: other rules, no reuse."""
+    """config_fingerprint() of the build that wrote it: other rules, no reuse."""
     lexicon: tuple[tuple[str, str], ...]
     """(name, concept id) pairs, as Lexicon.surface_names()."""
     facts: dict[str, tuple[int, PassageFacts]]
@@ -98,18 +85,19 @@ def build_graph(passages: list[Passage], user_aliases: dict[str, list[str]] | No
 
 
 def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[str]] | None,
-                        previous: ExtractionCache | None) -> tuple[ConceptGraph, ExtractionCache, int]:
+                        previous: ExtractionCache | None,
+                        dictionary: BaseDictionary | None = None) -> tuple[ConceptGraph, ExtractionCache, int]:
     """The concept graph, the cache for the next build, and how many passages were read anew.
 
     Equal to build_graph for any `previous`: reused facts are exactly what reading
-    the passage again would give.
+    the passage again would give. `dictionary`: jieba's, when the caller has it loaded.
     """
     from kg.relations import RelationExtractor, combine_facts, reading_keys
 
     passages = list(passages)
     lexicon = build_lexicon(passages, user_aliases or {})
     entries = tuple(lexicon.surface_names())
-    builder = graph_builder_id()
+    builder = config_fingerprint()
     facts = {}
     if previous is not None and previous.builder == builder:
         changed = sorted({name for name, _ in set(previous.lexicon) ^ set(entries)})
@@ -125,7 +113,8 @@ def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[st
     todo = [p for p in passages if p.id not in facts]
     if todo:
         few = sum(len(p.raw) for p in todo) < FEW_CHARS
-        facts.update(RelationExtractor(lexicon, only_for=todo if few else None).extract_each(todo))
+        extractor = RelationExtractor(lexicon, only_for=todo if few else None, dictionary=dictionary)
+        facts.update(extractor.extract_each(todo))
     triples, mentions = combine_facts(passages, facts)
     cache = ExtractionCache(builder, entries, {fact_key(p): (p.start_line, facts[p.id]) for p in passages})
     return assemble_graph(lexicon, triples, mentions, passages), cache, len(todo)

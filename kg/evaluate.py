@@ -13,8 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.build import ConceptGraph
-from kg.model import SYMMETRIC_RELATIONS
+from kg.model import ConceptGraph
+from kg.relation_table import SYMMETRIC_RELATIONS
 from kg.normalize import normalize_term
 
 

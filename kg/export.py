@@ -1,51 +1,90 @@
 """Graph exports: RDF (Turtle, N-Triples, N-Quads, JSON-LD), GraphML, GEXF, Mermaid, DOT, HTML."""
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-import networkx as nx
+from kg.model import ConceptGraph
+from kg.relation_table import relation_type
+from store.errors import KgqaError
 
-from ingest import NoteRecord, Passage
-from kg.build import ConceptGraph
-from kg.model import RELATIONS
+if TYPE_CHECKING:  # the registry is read by `kgqa --help`: no heavy imports at module level
+    from ingest import NoteRecord, Passage
 
-RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "jsonld": "json-ld"}
-FORMATS = (*RDF_FORMATS, "graphml", "gexf", "mermaid", "dot", "html")
-RELATION_COLOURS = {
-    "has_component": "#1f77b4", "solves": "#2ca02c", "is_a": "#9467bd", "variant_of": "#8c564b",
-    "compared_with": "#ff7f0e", "uses": "#17becf", "causes": "#d62728", "alias": "#7f7f7f",
-}
-SOURCE_COLOURS = {"glossary": "#4c78a8", "notes": "#f58518", "user": "#54a24b"}
-
-
-class ExportError(ValueError):
+class ExportError(KgqaError, ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One export format; the CLI's --format help and checks read these."""
+
+    name: str
+    """What --format takes."""
+    suffix: str
+    """The usual file ending."""
+    media_type: str
+    description: str
+    visual: bool
+    """Drawn for people: without --concept only the best-connected concepts are kept (see DEFAULT_CONCEPT_LIMIT)."""
+    render: Callable[[ConceptGraph, list[Passage], list[NoteRecord]], str]
+
+
+def _rdf(rdflib_format: str) -> Callable[[ConceptGraph, list[Passage], list[NoteRecord]], str]:
+    def render(graph: ConceptGraph, passages: list[Passage], notes: list[NoteRecord]) -> str:
+        from kg.rdf import to_dataset
+
+        dataset = to_dataset(notes, passages, graph)
+        if rdflib_format == "nquads":
+            return dataset.serialize(format="nquads")
+        return _union_graph(dataset).serialize(format=rdflib_format)
+
+    return render
+
+
+def _networkx(writer: str) -> Callable[[ConceptGraph, list[Passage], list[NoteRecord]], str]:
+    def render(graph: ConceptGraph, passages: list[Passage], notes: list[NoteRecord]) -> str:
+        import networkx as nx
+
+        from kg.nxview import concept_view
+
+        view = concept_view(graph)
+        lines = nx.generate_graphml(view) if writer == "graphml" else nx.generate_gexf(view)
+        return "\n".join(lines) + "\n"
+
+    return render
+
+
+def _html(graph: ConceptGraph, passages: list[Passage], notes: list[NoteRecord]) -> str:
+    from kg.html import html_page
+
+    return html_page(graph)
+
+
+EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
+    Exporter("ttl", ".ttl", "text/turtle", "Turtle: the union of all notes' graphs", False, _rdf("turtle")),
+    Exporter("nt", ".nt", "application/n-triples", "N-Triples", False, _rdf("nt")),
+    Exporter("nq", ".nq", "application/n-quads", "N-Quads: one named graph per note", False, _rdf("nquads")),
+    Exporter("jsonld", ".jsonld", "application/ld+json", "JSON-LD", False, _rdf("json-ld")),
+    Exporter("graphml", ".graphml", "application/graphml+xml", "GraphML for Gephi, yEd, networkx", False, _networkx("graphml")),
+    Exporter("gexf", ".gexf", "application/gexf+xml", "GEXF for Gephi", False, _networkx("gexf")),
+    Exporter("mermaid", ".mmd", "text/plain", "Mermaid flowchart for Markdown notes", False, lambda g, p, n: mermaid(g)),
+    Exporter("dot", ".dot", "text/vnd.graphviz", "Graphviz DOT", False, lambda g, p, n: dot(g)),
+    Exporter("html", ".html", "text/html", "a self-contained page to explore the graph offline", True, _html),
+)}
+
+
+def exporter(name: str) -> Exporter:
+    try:
+        return EXPORTERS[name]
+    except KeyError:
+        raise ExportError(f"unknown format {name!r}: choose from {', '.join(EXPORTERS)}") from None
 
 
 def export(graph: ConceptGraph, passages: list[Passage], notes: list[NoteRecord], fmt: str) -> str:
     """The selected graph in one format, as text."""
-    if fmt in RDF_FORMATS:
-        from kg.rdf import to_dataset
-
-        dataset = to_dataset(notes, passages, graph)
-        if fmt == "nq":
-            return dataset.serialize(format="nquads")
-        union = _union_graph(dataset)
-        return union.serialize(format=RDF_FORMATS[fmt])
-    if fmt in ("graphml", "gexf"):
-        view = concept_view(graph)
-        lines = nx.generate_graphml(view) if fmt == "graphml" else nx.generate_gexf(view)
-        return "\n".join(lines) + "\n"
-    if fmt == "mermaid":
-        return mermaid(graph)
-    if fmt == "dot":
-        return dot(graph)
-    if fmt == "html":
-        from kg.html import html_page
-
-        return html_page(graph)
-    raise ExportError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
+    return exporter(fmt).render(graph, passages, notes)
 
 
 def _union_graph(dataset):
@@ -59,23 +98,6 @@ def _union_graph(dataset):
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         union.add((s, p, o))
     return union
-
-
-def concept_view(graph: ConceptGraph) -> nx.MultiDiGraph:
-    """Concept nodes with labels and languages; typed edges with provenance as attributes."""
-    from kg.normalize import language_of
-
-    view = nx.MultiDiGraph()
-    for concept in graph.concepts:
-        zh = [n for n in concept.labels if language_of(n) == "zh"]
-        en = [n for n in concept.labels if language_of(n) == "en"]
-        view.add_node(concept.id, label=concept.label, label_zh=zh[0] if zh else "", label_en=en[0] if en else "",
-                      aliases=" | ".join(concept.labels[1:]), source=concept.source, kind="concept")
-    for t in graph.triples:
-        view.add_edge(t.subject, t.object, key=f"{t.predicate}:{t.passage_id}:{t.start_line}", relation=t.predicate,
-                      label=t.predicate, file=t.path, start_line=t.start_line, end_line=t.end_line, rule=t.rule,
-                      confidence=t.confidence, passage=t.passage_id)
-    return view
 
 
 def _edges(graph: ConceptGraph):
@@ -101,7 +123,7 @@ def dot(graph: ConceptGraph) -> str:
     for concept in graph.concepts:
         lines.append(f'  "{_escape(concept.id)}" [label="{_escape(concept.label)}"];')
     for t in _edges(graph):
-        colour = RELATION_COLOURS.get(t.predicate, "#333333")
+        colour = relation_type(t.predicate).colour
         lines.append(f'  "{_escape(t.subject)}" -> "{_escape(t.object)}" [label="{t.predicate}", color="{colour}", '
                      f'tooltip="{_escape(t.path)}:{t.start_line}-{t.end_line}"];')
     lines.append("}")
@@ -120,12 +142,3 @@ def write_export(text: str, output: Path) -> Path:
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(output)
     return output
-
-
-def graph_json(graph: ConceptGraph) -> str:
-    """Nodes and edges for the HTML page."""
-    nodes = [{"id": c.id, "label": c.label, "aliases": list(c.labels[1:]), "source": c.source} for c in graph.concepts]
-    edges = [{"s": t.subject, "o": t.object, "r": t.predicate, "where": f"{t.path}:{t.start_line}-{t.end_line}",
-              "rule": t.rule, "confidence": t.confidence} for t in graph.triples]
-    return json.dumps({"nodes": nodes, "edges": edges, "relations": list(RELATIONS),
-                       "relationColours": RELATION_COLOURS, "sourceColours": SOURCE_COLOURS}, ensure_ascii=False)

@@ -1,28 +1,20 @@
-"""The concept graph in the index directory: three JSONL files, graph.nq, and the extraction cache."""
+"""The graph stage's files in a generation: three JSONL files, graph.nq, and the extraction cache."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from kg.build import ConceptGraph, ExtractionCache
-from kg.model import Concept, Mention, PassageFacts, Triple
+from kg.build import ExtractionCache
+from kg.model import Concept, ConceptGraph, Mention, PassageFacts, Triple
+from store.files import read_jsonl as _read_jsonl, write_jsonl as _write_jsonl
 
+STAGE = "graph"
+"""The manifest section of this stage."""
 CONCEPTS_FILE = "concepts.jsonl"
 TRIPLES_FILE = "triples.jsonl"
 MENTIONS_FILE = "mentions.jsonl"
 NQUADS_FILE = "graph.nq"
 EXTRACTION_CACHE_FILE = "extraction_cache.jsonl"
-
-
-def _write_jsonl(path: Path, records) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+FILES = (CONCEPTS_FILE, TRIPLES_FILE, MENTIONS_FILE, NQUADS_FILE, EXTRACTION_CACHE_FILE)
 
 
 def write_graph(graph: ConceptGraph, directory: Path) -> None:
@@ -31,8 +23,12 @@ def write_graph(graph: ConceptGraph, directory: Path) -> None:
     _write_jsonl(directory / MENTIONS_FILE, (vars(m) for m in graph.mentions))
 
 
+def read_concepts(directory: Path) -> tuple[Concept, ...]:
+    return tuple(Concept(**{**r, "labels": tuple(r["labels"])}) for r in _read_jsonl(directory / CONCEPTS_FILE))
+
+
 def read_graph(directory: Path) -> ConceptGraph:
-    concepts = tuple(Concept(**{**r, "labels": tuple(r["labels"])}) for r in _read_jsonl(directory / CONCEPTS_FILE))
+    concepts = read_concepts(directory)
     triples = tuple(Triple(**r) for r in _read_jsonl(directory / TRIPLES_FILE))
     mentions = tuple(Mention(**r) for r in _read_jsonl(directory / MENTIONS_FILE))
     return ConceptGraph(concepts, triples, mentions)

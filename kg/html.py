@@ -7,7 +7,12 @@ behind each of its edges.
 """
 from __future__ import annotations
 
-from kg.build import ConceptGraph
+import json
+
+from kg.model import ConceptGraph
+from kg.relation_table import RELATION_TYPES
+
+SOURCE_COLOURS = {"glossary": "#4c78a8", "notes": "#f58518", "user": "#54a24b"}
 
 _PAGE = """<!DOCTYPE html>
 <html lang="zh">
@@ -200,9 +205,17 @@ input[type=search] { width: 100%; box-sizing: border-box; padding: 4px; }
 """
 
 
-def html_page(graph: ConceptGraph) -> str:
-    from kg.export import graph_json
+def graph_json(graph: ConceptGraph) -> str:
+    """Nodes and edges for the page, with the relation table's colours."""
+    nodes = [{"id": c.id, "label": c.label, "aliases": list(c.labels[1:]), "source": c.source} for c in graph.concepts]
+    edges = [{"s": t.subject, "o": t.object, "r": t.predicate, "where": f"{t.path}:{t.start_line}-{t.end_line}",
+              "rule": t.rule, "confidence": t.confidence} for t in graph.triples]
+    return json.dumps({"nodes": nodes, "edges": edges, "relations": [r.name for r in RELATION_TYPES],
+                       "relationColours": {r.name: r.colour for r in RELATION_TYPES}, "sourceColours": SOURCE_COLOURS},
+                      ensure_ascii=False)
 
+
+def html_page(graph: ConceptGraph) -> str:
     data = graph_json(graph).replace("</", "<\\/")
     return _PAGE.replace("__DATA__", data)
 

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.normalize import normalize_term
+from store.errors import KgqaError
 
 USER_ALIAS_FILE = "kgqa-aliases.yaml"
 _GENERIC_SUFFIX = re.compile(r"(算法|模型|方法|网络|函数|机制|结构|框架|层|架构|algorithm|model|method|network|function|mechanism)$")
 SOURCE_RANK = {"glossary": 0, "user": 1, "notes": 2}
 
 
-class AliasFileError(ValueError):
+class AliasFileError(KgqaError, ValueError):
     """The user's alias file is not the documented YAML shape."""
 
 
@@ -142,9 +143,6 @@ class Lexicon:
 
     def source(self, concept_id: str) -> str:
         return self._source[concept_id]
-
-    def concept_ids(self) -> list[str]:
-        return sorted(self._names)
 
     def surface_names(self) -> list[tuple[str, str]]:
         """(name, concept id) for every registered name, sorted: the matcher's patterns."""

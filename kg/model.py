@@ -3,10 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RELATIONS = ("has_component", "solves", "is_a", "variant_of", "compared_with", "uses", "causes", "alias")
-"""Typed relations, in the order the CLI groups them."""
-SYMMETRIC_RELATIONS = frozenset({"compared_with", "alias"})
-
 
 @dataclass(frozen=True)
 class Concept:
@@ -29,7 +25,7 @@ class Triple:
     subject: str
     """Concept id."""
     predicate: str
-    """One of RELATIONS."""
+    """A relation name of kg.relation_table."""
     object: str
     """Concept id."""
     passage_id: str
@@ -70,3 +66,25 @@ class PassageFacts:
     section_triples: tuple[Triple, ...]
     """Facts its heading path states ('激活函数 › softmax'); kept once per section, from its first passage."""
     mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class ConceptGraph:
+    """Everything the graph stage produces; RDF and networkx views derive from it."""
+
+    concepts: tuple[Concept, ...]
+    """Concepts some passage mentions, sorted by id."""
+    triples: tuple[Triple, ...]
+    """Typed triples, sorted."""
+    mentions: tuple[Mention, ...]
+    """Passage → concept links, sorted."""
+
+    def concept(self, concept_id: str) -> Concept | None:
+        return self._by_id().get(concept_id)
+
+    def _by_id(self) -> dict[str, Concept]:
+        cache = self.__dict__.get("_index")
+        if cache is None:
+            cache = {c.id: c for c in self.concepts}
+            object.__setattr__(self, "_index", cache)
+        return cache

@@ -20,14 +20,3 @@ def has_cjk(text: str) -> bool:
 def language_of(term: str) -> str:
     """'zh' for anything with a CJK character, else 'en'."""
     return "zh" if has_cjk(term) else "en"
-
-
-def surface_variants(term: str) -> set[str]:
-    """Spellings a note may use for a term: as given, hyphen as space, hyphen dropped."""
-    term = unicodedata.normalize("NFKC", term).strip()
-    variants = {term}
-    if "-" in term:
-        variants |= {term.replace("-", " "), term.replace("-", "")}
-    if " " in term and not has_cjk(term):
-        variants |= {term.replace(" ", "-"), term.replace(" ", "")}
-    return {v for v in variants if v}

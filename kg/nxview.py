@@ -1,10 +1,10 @@
-"""The networkx view: a MultiDiGraph of concept and passage nodes, derived from ConceptGraph."""
+"""The networkx view of the graph (GraphML/GEXF exports, concept ranking) and its node names."""
 from __future__ import annotations
 
 import networkx as nx
 
-from ingest import Passage
-from kg.build import ConceptGraph
+from kg.model import ConceptGraph
+from kg.normalize import language_of
 
 
 def concept_node(concept_id: str) -> str:
@@ -15,23 +15,18 @@ def passage_node(passage_id: str) -> str:
     return f"p:{passage_id}"
 
 
-def to_networkx(graph: ConceptGraph, passages: list[Passage] | None = None) -> nx.MultiDiGraph:
-    """Concepts (kind=concept), passages (kind=passage); typed edges keyed by relation."""
+def concept_view(graph: ConceptGraph) -> nx.MultiDiGraph:
+    """Concept nodes with labels and languages; typed edges with provenance as attributes."""
     view = nx.MultiDiGraph()
     for concept in graph.concepts:
-        view.add_node(concept_node(concept.id), kind="concept", label=concept.label, aliases=" | ".join(concept.labels[1:]), source=concept.source)
-    for passage in passages or ():
-        view.add_node(passage_node(passage.id), kind="passage", label=passage.location, path=passage.path,
-                      start_line=passage.start_line, end_line=passage.end_line, heading=passage.heading)
-    for triple in graph.triples:
-        view.add_edge(
-            concept_node(triple.subject), concept_node(triple.object), key=f"{triple.predicate}@{triple.passage_id}@{triple.start_line}",
-            relation=triple.predicate, rule=triple.rule, confidence=triple.confidence, passage=triple.passage_id,
-            path=triple.path, start_line=triple.start_line, end_line=triple.end_line,
-        )
-    if passages is not None:
-        for mention in graph.mentions:
-            view.add_edge(passage_node(mention.passage_id), concept_node(mention.concept_id), key="mentions", relation="mentions", count=mention.count)
+        zh = [n for n in concept.labels if language_of(n) == "zh"]
+        en = [n for n in concept.labels if language_of(n) == "en"]
+        view.add_node(concept.id, label=concept.label, label_zh=zh[0] if zh else "", label_en=en[0] if en else "",
+                      aliases=" | ".join(concept.labels[1:]), source=concept.source, kind="concept")
+    for t in graph.triples:
+        view.add_edge(t.subject, t.object, key=f"{t.predicate}:{t.passage_id}:{t.start_line}", relation=t.predicate,
+                      label=t.predicate, file=t.path, start_line=t.start_line, end_line=t.end_line, rule=t.rule,
+                      confidence=t.confidence, passage=t.passage_id)
     return view
 
 

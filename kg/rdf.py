@@ -15,18 +15,18 @@ from rdflib import Dataset, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from ingest import NoteRecord, Passage
-from kg.build import ConceptGraph
-from kg.model import Mention, Triple
+from kg.model import ConceptGraph, Mention, Triple
 from kg.normalize import language_of
+from kg.relation_table import relation_type
 from kg.vocab import (
     KGQA,
     PREFIXES,
-    RELATION_PROPERTY,
     assertion_iri,
     concept_iri,
     note_graph_iri,
     note_iri,
     passage_iri,
+    relation_property,
 )
 
 
@@ -54,9 +54,9 @@ def note_quads(path: str, note: NoteRecord | None, passages: list[Passage], ment
     for triple in triples:
         used.update((triple.subject, triple.object))
         subject, obj = concept_iri(triple.subject), concept_iri(triple.object)
-        prop = RELATION_PROPERTY[triple.predicate]
+        prop = relation_property(triple.predicate)
         yield subject, prop, obj
-        if triple.predicate == "is_a":
+        if relation_type(triple.predicate).broader:
             yield subject, SKOS.broader, obj
         key = hashlib.sha256("\x1f".join(map(str, triple.key)).encode("utf-8")).hexdigest()[:20]
         node = assertion_iri(key)

@@ -35,7 +35,7 @@ from kg.phrases import (
     no_break,
     phrase_ends,
 )
-from kg.segment import Segmenter, lookup_keys, may_contain
+from kg.segment import BaseDictionary, Segmenter, lookup_keys, may_contain
 
 OBJECT_WINDOW = 10
 """Tokens the first object may stand after its cue."""
@@ -63,10 +63,12 @@ _HEADING_COMPARE = re.compile(r"(.+?)\s*(?:\bvs\.?\b|\bversus\b|与|和|、|/)\s
 class RelationExtractor:
     """Finds mentions and typed triples; one instance per lexicon."""
 
-    def __init__(self, lexicon: Lexicon, only_for: list[Passage] | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, only_for: list[Passage] | None = None,
+                 dictionary: BaseDictionary | None = None) -> None:
         """`only_for`: the extractor will read just these passages, so it learns only the names
-        that may occur in them (a re-ingest of a few passages then starts in a blink)."""
-        spacy = import_spacy_lean()
+        that may occur in them (a re-ingest of a few passages then starts in a blink).
+        `dictionary`: jieba's, when the caller has it loaded already."""
+        import spacy
         from spacy.matcher import Matcher, PhraseMatcher
         from spacy.tokens import Doc
 
@@ -75,7 +77,7 @@ class RelationExtractor:
         if only_for is not None:
             haystacks = [lookup_keys(" ".join(CJK_CUE_WORDS))] + [reading_keys(p) for p in only_for]
             names = [(name, concept) for name, concept in names if any(may_contain(h, name) for h in haystacks)]
-        segmenter = Segmenter([name for name, _ in names] + CJK_CUE_WORDS)
+        segmenter = Segmenter([name for name, _ in names] + CJK_CUE_WORDS, dictionary)
         self.nlp = spacy.blank("zh")
         vocab = self.nlp.vocab
 
@@ -369,37 +371,6 @@ def reading_keys(passage: Passage) -> str:
         clean = clean_markdown(line[:MAX_LINE_CHARS])
         parts += [clean, clean_markdown(clean)]  # rules clean pieces of clean lines again
     return lookup_keys("\x00".join(parts))
-
-
-def import_spacy_lean():
-    """spaCy, imported in 0.4 s instead of 2.
-
-    spaCy's import does two things a rule-based pipeline never needs: thinc imports
-    torch only to learn whether it is installed (1.5 s), and spacy/__init__ imports
-    its command line (typer, requests, weasel: 0.15 s) to re-export `spacy.info`.
-    Both are hidden for the length of this one import and import normally
-    afterwards. Every re-ingest pays this import, so it is worth the trick.
-    """
-    import sys
-    import types
-
-    if "spacy" in sys.modules:
-        import spacy
-
-        return spacy
-    hidden: dict[str, object] = {}
-    if "torch" not in sys.modules:
-        hidden["torch"] = None  # `import torch` now raises ImportError, which thinc expects
-    if "spacy.cli.info" not in sys.modules:
-        hidden["spacy.cli.info"] = types.SimpleNamespace(info=None)
-    sys.modules.update(hidden)
-    try:
-        import spacy
-    finally:
-        for name, module in hidden.items():
-            if name in sys.modules and sys.modules[name] is module:
-                del sys.modules[name]
-    return spacy
 
 
 def _cue_tokens(cue: Cue, tokenize) -> list[str]:

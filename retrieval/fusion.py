@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 RRF_K = 60
+HYBRID = "hybrid"
+"""The name of the fused ranking where it stands beside the legs (`kgqa eval`)."""
 
 
 def reciprocal_rank_fusion(rankings: dict[str, list[str]], weights: dict[str, float] | None = None,

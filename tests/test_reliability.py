@@ -16,12 +16,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import D2L_CORPUS, require
-from ingest import IndexBusy, IndexStore, chunk_note
-from ingest.store import MANIFEST_FILE
+from ingest import chunk_note, read_notes, read_passages
+from pipeline import BuildOptions, build_index
+from retrieval.encoders import resolve_encoder
 from retrieval.engine import QuestionError, Retriever
-from retrieval.pipeline import BuildOptions, build_index
+from store import IndexBusy, IndexStore
+from store.generation import MANIFEST_FILE
 
-HASHING = BuildOptions(model="hashing")
+HASHING = BuildOptions(encoder=resolve_encoder("hashing"))
 
 
 def kgqa(*argv, timeout=300, **kwargs):
@@ -29,11 +31,10 @@ def kgqa(*argv, timeout=300, **kwargs):
 
 
 def _index_signature(index: Path) -> dict[str, bytes]:
-    """Every file of the current generation except the per-run change log."""
+    """Every file of the current generation, manifest included: how it was reached leaves no trace."""
     generation = IndexStore(index).current()
     assert generation.verify() == []
-    return {p.name: p.read_bytes() for p in sorted(generation.directory.iterdir())
-            if p.name not in ("changes.json", MANIFEST_FILE)}
+    return {p.name: p.read_bytes() for p in sorted(generation.directory.iterdir())}
 
 
 def _still_answers(notes: Path, index: Path) -> None:
@@ -195,14 +196,14 @@ def _ingest_hostile(notes: Path) -> None:
     assert "Traceback" not in run.stderr
     assert run.returncode in (0, 1), run.stderr
     json.loads(run.stdout)
-    indexed = {note.path for note in IndexStore(notes / ".kgqa").current().notes}
+    indexed = {note.path for note in read_notes(IndexStore(notes / ".kgqa").current())}
     expected = {"big.md", "huge.md", "one-line.md", "nested.md", "fences.md"}
     assert indexed - {"unreadable.md"} == expected  # root may read a chmod 000 file; anyone else is told it cannot
     if os.geteuid() != 0:
         assert "unreadable.md: cannot read" in run.stderr
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert peak < 3000, f"peak RSS {peak:.0f} MiB"
-    passages = IndexStore(notes / ".kgqa").current().passages()
+    passages = read_passages(IndexStore(notes / ".kgqa").current())
     assert any(p.path == "one-line.md" and p.start_line == 3 for p in passages)
     assert any(p.path == "huge.md" for p in passages) and any(p.path == "nested.md" for p in passages)
 
@@ -237,7 +238,7 @@ def test_a_note_deleted_between_listing_and_reading_is_reported(tmp_path, monkey
     report = build_index(notes, tmp_path / "index", HASHING)
     assert [(p.path, p.skipped) for p in report.ingest.problems] == [("b.md", True)]
     assert "vanished" in report.ingest.problems[0].message
-    assert {p.path for p in IndexStore(tmp_path / "index").current().passages()} == {"a.md"}
+    assert {p.path for p in read_passages(IndexStore(tmp_path / "index").current())} == {"a.md"}
 
 
 @settings(max_examples=150, deadline=None)
@@ -282,7 +283,7 @@ def test_any_question_gets_an_answer_or_a_clear_error(tmp_path_factory, question
         notes = tmp_path_factory.mktemp("fuzz-notes")
         shutil.copytree(Path(__file__).parent.parent / "examples" / "notes", notes, dirs_exist_ok=True)
         build_index(notes, notes / ".kgqa", HASHING)
-        _RETRIEVER.append(Retriever(notes / ".kgqa"))
+        _RETRIEVER.append(Retriever.open(notes / ".kgqa"))
     try:
         answer = _RETRIEVER[0].ask(question, k=3)
     except QuestionError as error:

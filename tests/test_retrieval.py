@@ -10,19 +10,22 @@ import networkx as nx
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
+from rank_bm25 import BM25Okapi
 
 from kg.build import build_graph
 from kg.nxview import concept_node, passage_node
-from retrieval.bm25 import BM25Index
-from retrieval.encoders import HashingEncoder, load_encoder, EncoderError
+from pipeline import BuildOptions, build_index
+from retrieval.bm25 import BM25_B, BM25_K1, BM25Index
+from retrieval.concept_walk import ConceptWalk, QuestionConceptMatcher
+from retrieval.encoder_models import HashingEncoder
+from retrieval.encoders import EncoderError, resolve_encoder
 from retrieval.engine import Retriever
 from retrieval.evaluate import RankedSpan, score_ranking
 from retrieval.fusion import reciprocal_rank_fusion
-from retrieval.graph_leg import GraphLeg, QuestionConceptMatcher
-from retrieval.pipeline import BuildOptions, build_index
+from retrieval.legs.base import top_k
 from retrieval.tokenize import MixedTokenizer
 
-HASHING = BuildOptions(model="hashing")
+HASHING = BuildOptions(encoder=resolve_encoder("hashing"))
 
 
 def test_tokenizer_keeps_concepts_and_technical_tokens_whole():
@@ -114,8 +117,9 @@ def test_bm25_matches_the_okapi_formula_by_hand():
     for row, doc in enumerate(docs):
         assert scores[row] == pytest.approx(okapi("过拟合", doc) + okapi("lstm", doc))
     assert scores[0] == pytest.approx(math.log(2.5 / 1.5) * 2.2 / (1 + 1.2 * (0.25 + 0.75 * 3 / avgdl)))
-    assert index.search(["过拟合"], 5) == [("c", pytest.approx(scores[2] - okapi("lstm", docs[2])))]
-    assert list(scores) == pytest.approx(list(index._bm25.get_scores(["过拟合", "lstm"])))
+    hits = top_k(["a", "b", "c"], index.scores(["过拟合"]), 5)
+    assert [(h.passage_id, h.score) for h in hits] == [("c", pytest.approx(scores[2] - okapi("lstm", docs[2])))]
+    assert list(scores) == pytest.approx(list(BM25Okapi(docs, k1=1.2, b=0.75).get_scores(["过拟合", "lstm"])))
 
 
 @settings(max_examples=50, deadline=None)
@@ -125,11 +129,12 @@ def test_sparse_bm25_equals_rank_bm25(documents, query):
     if not any(documents):
         return
     index = BM25Index([f"d{i}" for i in range(len(documents))], documents)
-    assert list(index.scores(query)) == pytest.approx(list(index._bm25.get_scores(query)), abs=1e-9)
+    assert list(index.scores(query)) == pytest.approx(list(BM25Okapi(documents, k1=BM25_K1, b=BM25_B).get_scores(query)), abs=1e-9)
 
 
 def test_bm25_on_an_empty_folder_returns_nothing():
-    assert BM25Index([], []).search(["lstm"], 5) == []
+    index = BM25Index([], [])
+    assert top_k([], index.scores(["lstm"]), 5) == []
 
 
 def test_rrf_by_hand_and_ties_broken_by_id():
@@ -155,7 +160,7 @@ def test_personalized_pagerank_agrees_with_networkx(examples_copy):
 
     passages = list(ingest_notes(examples_copy).passages)
     graph = build_graph(passages)
-    leg = GraphLeg(graph, [p.id for p in passages])
+    leg = ConceptWalk(graph, [p.id for p in passages])
     seeds = QuestionConceptMatcher(graph).match("LSTM 的遗忘门")
     assert "lstm" in seeds and "forget-gate" in seeds
     ours = leg.personalized_pagerank(seeds)
@@ -187,12 +192,12 @@ def test_hashing_encoder_is_normalised_and_deterministic():
     assert np.allclose(np.linalg.norm(vectors[:2], axis=1), 1.0) and np.array_equal(vectors[0], vectors[1])
     assert not vectors[2].any()
     with pytest.raises(EncoderError, match="choose one of"):
-        load_encoder("no-such-model")
+        resolve_encoder("no-such-model")
 
 
 def test_ask_on_the_examples_finds_the_lstm_gates(examples_copy, tmp_path):
     build_index(examples_copy, tmp_path / "i", HASHING)
-    answer = Retriever(tmp_path / "i").ask("LSTM 有哪些门？", k=3)
+    answer = Retriever.open(tmp_path / "i").ask("LSTM 有哪些门？", k=3)
     assert ("rnn.md", 5, 16) in [(p.passage.path, p.passage.start_line, p.passage.end_line) for p in answer.passages[:2]]
     assert "LSTM" in answer.question_concepts
     assert {(e.subject, e.relation) for e in answer.related} >= {("LSTM", "has_component")}
@@ -200,7 +205,7 @@ def test_ask_on_the_examples_finds_the_lstm_gates(examples_copy, tmp_path):
     assert {e.object for e in gate_edges} >= {"遗忘门", "输入门", "输出门"}
     assert all(e.path == "rnn.md" and 7 <= e.start_line <= 12 for e in gate_edges)
     assert ("GRU", "variant_of", "LSTM") in {(e.subject, e.relation, e.object) for e in answer.related}
-    english = Retriever(tmp_path / "i").ask("what does dropout prevent", k=3)
+    english = Retriever.open(tmp_path / "i").ask("what does dropout prevent", k=3)
     assert english.passages[0].passage.path == "regularization.md"
     assert any(e.relation == "solves" and e.object in ("Overfitting", "过拟合") for e in english.related)
 

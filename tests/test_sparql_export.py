@@ -16,10 +16,10 @@ import pytest
 import rdflib
 
 from conftest import PROJECT, SEED_CORPUS, require
-from ingest import IndexStore
 from kg.files import read_graph
 from kg.sparql import QueryError, QueryTimeout, load_graph, run_query
-from retrieval.pipeline import BuildOptions, build_index
+from pipeline import BuildOptions, build_index
+from store import IndexStore
 
 QUERIES = PROJECT / "examples" / "queries"
 
@@ -27,7 +27,7 @@ QUERIES = PROJECT / "examples" / "queries"
 @pytest.fixture(scope="module")
 def seed_index(tmp_path_factory) -> Path:
     index = tmp_path_factory.mktemp("seed-graph") / "index"
-    build_index(require(SEED_CORPUS), index, BuildOptions(dense=False))
+    build_index(require(SEED_CORPUS), index, BuildOptions(encoder=None))
     return index
 
 

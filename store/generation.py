@@ -4,37 +4,36 @@ Layout::
 
     .kgqa/CURRENT            name of the complete generation readers use
     .kgqa/LOCK               held by the one ingest allowed to write
-    .kgqa/gen-000007/        manifest.json, passages.jsonl, and what later stages add
+    .kgqa/gen-000007/        manifest.json and the files each stage wrote
 
 A new generation is built in `staging-*`, fsynced, renamed to `gen-*`, and only
 then is CURRENT replaced (write a temp file, `os.replace`). A crash at any moment
-leaves CURRENT naming a complete generation, so readers never see a mix.
+leaves CURRENT naming a complete generation, so readers never see a mix. This
+module knows no stage: stages name their own files and manifest sections.
 """
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import shutil
 import time
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import Iterator
 
-from ingest.model import ChunkConfig, NoteRecord, Passage
+from store.errors import KgqaError
+from store.files import file_digest, link_or_copy, write_json
+from store.manifest import SCHEMA_VERSION, Manifest, StageRecord
 
-SCHEMA_VERSION = 1
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "LOCK"
 MANIFEST_FILE = "manifest.json"
-PASSAGES_FILE = "passages.jsonl"
 KEEP_GENERATIONS = 2
 """The newest two stay on disk so a reader that opened the previous one can finish."""
 
 
-class IndexProblem(Exception):
+class IndexProblem(KgqaError):
     """Base for index problems the CLI turns into one-line messages."""
 
 
@@ -50,89 +49,45 @@ class IndexBusy(IndexProblem):
     """Another ingest holds the write lock."""
 
 
-def default_index_dir(notes_root: Path) -> Path:
-    return notes_root / ".kgqa"
-
-
-CACHE_ENV = "KGQA_CACHE"
-
-
-def user_cache_dir() -> Path:
-    """Where derived, re-creatable files live (converted model, jieba dictionary): $KGQA_CACHE or ~/.cache/kgqa."""
-    base = os.environ.get(CACHE_ENV) or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "kgqa")
-    return Path(base)
-
-
-def write_json(path: Path, data: object) -> None:
-    """Deterministic JSON: sorted keys, UTF-8, trailing newline."""
-    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
-
-
-def passage_to_json(passage: Passage) -> dict:
-    record = asdict(passage)
-    record["heading_path"] = list(passage.heading_path)
-    return record
-
-
-def passage_from_json(record: dict) -> Passage:
-    return Passage(
-        id=record["id"],
-        path=record["path"],
-        heading_path=tuple(record["heading_path"]),
-        start_line=record["start_line"],
-        end_line=record["end_line"],
-        text=record["text"],
-        raw=record["raw"],
-    )
-
-
 class Generation:
     """One complete, read-only generation of the index."""
 
     def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        manifest_path = directory / MANIFEST_FILE
+        self.directory = Path(directory)
         try:
-            self.manifest: dict = json.loads(manifest_path.read_text(encoding="utf-8"))
+            record = json.loads((self.directory / MANIFEST_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise IndexMissing(f"index generation {directory} is unreadable ({error})") from None
-        version = self.manifest.get("schema_version")
+            raise IndexMissing(f"index generation {self.directory} is unreadable ({error})") from None
+        version = record.get("schema_version") if isinstance(record, dict) else None
         if version != SCHEMA_VERSION:
             raise IndexIncompatible(
-                f"index at {directory.parent} has schema version {version}, this kgqa reads {SCHEMA_VERSION}: "
+                f"index at {self.directory.parent} has schema version {version}, this kgqa reads {SCHEMA_VERSION}: "
                 "run `kgqa ingest` again to rebuild it"
             )
-        self._passages: list[Passage] | None = None
+        self.manifest = Manifest.from_json(record)
 
     @property
-    def notes(self) -> list[NoteRecord]:
-        return [NoteRecord(**record) for record in self.manifest["notes"]]
-
-    @property
-    def chunk_config(self) -> ChunkConfig:
-        return ChunkConfig(**self.manifest["chunk_config"])
+    def name(self) -> str:
+        return self.directory.name
 
     def path(self, name: str) -> Path:
         return self.directory / name
 
+    def stage(self, name: str) -> StageRecord | None:
+        return self.manifest.stage(name)
+
     def verify(self) -> list[str]:
         """Problems with this generation's files (missing, changed since publish); empty when intact."""
         problems = []
-        for name, digest in sorted(self.manifest.get("files", {}).items()):
+        for name, expected in sorted(self.manifest.files.items()):
             path = self.directory / name
             if not path.is_file():
                 problems.append(f"{name} is missing")
-            elif _file_digest(path) != digest:
+            elif file_digest(path) != expected:
                 problems.append(f"{name} does not match its checksum")
-        if not self.manifest.get("files"):
+        if not self.manifest.files:
             problems.append("manifest lists no files")
         return problems
-
-    def passages(self) -> list[Passage]:
-        if self._passages is None:
-            with open(self.directory / PASSAGES_FILE, encoding="utf-8") as handle:
-                self._passages = [passage_from_json(json.loads(line)) for line in handle if line.strip()]
-        return self._passages
 
 
 class IndexStore:
@@ -144,11 +99,17 @@ class IndexStore:
     def exists(self) -> bool:
         return (self.directory / CURRENT_FILE).is_file()
 
+    def current_name(self) -> str | None:
+        """The name CURRENT points at (cheap: for readers that reload on a new generation)."""
+        try:
+            return (self.directory / CURRENT_FILE).read_text(encoding="utf-8").strip() or None
+        except OSError:
+            return None
+
     def current(self) -> Generation:
         """The last complete generation, or IndexMissing with the command that builds one."""
-        pointer = self.directory / CURRENT_FILE
         try:
-            name = pointer.read_text(encoding="utf-8").strip()
+            name = (self.directory / CURRENT_FILE).read_text(encoding="utf-8").strip()
         except FileNotFoundError:
             raise IndexMissing(f"no index at {self.directory}: run `kgqa ingest NOTES` first") from None
         except OSError as error:
@@ -218,22 +179,39 @@ def _acquire(handle, directory: Path, wait_seconds: float) -> None:
 
 
 class StagedGeneration:
-    """A generation being written; stages add their files, then it is published whole."""
+    """A generation being written; stages add their files and sections, then it is published whole."""
 
     def __init__(self, store: IndexStore) -> None:
         self.store = store
         self.directory = store.directory / f"staging-{os.getpid()}-{time.monotonic_ns()}"
         self.directory.mkdir()
-        self.manifest: dict = {"schema_version": SCHEMA_VERSION}
+        self.stages: dict[str, StageRecord] = {}
         self.discarded = False
+        self._digests: dict[str, str] = {}
 
     def path(self, name: str) -> Path:
         return self.directory / name
 
-    def write_passages(self, passages: list[Passage] | tuple[Passage, ...]) -> None:
-        with open(self.path(PASSAGES_FILE), "w", encoding="utf-8") as handle:
-            for passage in passages:
-                handle.write(json.dumps(passage_to_json(passage), ensure_ascii=False, sort_keys=True) + "\n")
+    def digest(self, name: str) -> str:
+        """sha256 of one of its files, computed once (carried-over files keep their recorded digest)."""
+        if name not in self._digests:
+            self._digests[name] = file_digest(self.path(name))
+        return self._digests[name]
+
+    def record(self, name: str, record: StageRecord) -> None:
+        """Add a stage's section; its files must already be written."""
+        missing = [f for f in record.files if not self.path(f).is_file()]
+        if missing:
+            raise FileNotFoundError(f"stage {name} recorded files it did not write: {', '.join(missing)}")
+        self.stages[name] = record
+
+    def reuse(self, name: str, previous: Generation, record: StageRecord) -> None:
+        """Carry a stage's artifacts over from the previous generation unchanged."""
+        for file_name in record.files:
+            link_or_copy(previous.path(file_name), self.path(file_name))
+            if file_name in previous.manifest.files:
+                self._digests[file_name] = previous.manifest.files[file_name]
+        self.record(name, record)
 
     def discard(self) -> None:
         """Nothing changed: keep the current generation and drop this one."""
@@ -241,14 +219,11 @@ class StagedGeneration:
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def publish(self) -> str:
-        self.manifest["files"] = {
-            child.name: _file_digest(child) for child in sorted(self.directory.iterdir()) if child.is_file()
-        }
-        write_json(self.path(MANIFEST_FILE), self.manifest)
+        files = {child.name: self.digest(child.name) for child in sorted(self.directory.iterdir()) if child.is_file()}
+        write_json(self.path(MANIFEST_FILE), Manifest(SCHEMA_VERSION, self.stages, files).to_json())
         _fsync_tree(self.directory)
         name = self.store._next_generation_name()
-        final = self.store.directory / name
-        os.rename(self.directory, final)
+        os.rename(self.directory, self.store.directory / name)
         pointer_tmp = self.store.directory / f"{CURRENT_FILE}.tmp-{os.getpid()}"
         with open(pointer_tmp, "w", encoding="utf-8") as handle:
             handle.write(name + "\n")
@@ -258,14 +233,6 @@ class StagedGeneration:
         _fsync_dir(self.store.directory)
         self.store._collect_garbage(keep=name)
         return name
-
-
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _fsync_tree(directory: Path) -> None:

@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from ingest import IndexStore
-from kg.sparql import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryError, QueryTimeout, load_graph, run_query
+from kg.sparql import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryError, QueryTimeout, run_query
+from service.session import Session
 
 MAX_REQUEST_BYTES = 64 * 1024
 ACCEPT_FORMATS = [
@@ -25,26 +25,9 @@ ACCEPT_FORMATS = [
 ]
 
 
-class GraphSource:
-    """The dataset of the current generation, reloaded when CURRENT changes."""
-
-    def __init__(self, index_dir: Path) -> None:
-        self.store = IndexStore(index_dir)
-        self.generation_name: str | None = None
-        self.dataset = None
-        self.refresh()
-
-    def refresh(self):
-        generation = self.store.current()
-        if generation.directory.name != self.generation_name:
-            self.dataset = load_graph(generation.directory)
-            self.generation_name = generation.directory.name
-        return self.dataset
-
-
 def make_server(index_dir: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = DEFAULT_TIMEOUT,
                 max_rows: int = DEFAULT_MAX_ROWS) -> HTTPServer:
-    source = GraphSource(index_dir)
+    session = Session(index_dir)
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
@@ -91,8 +74,8 @@ def make_server(index_dir: Path, host: str = "127.0.0.1", port: int = 7878, time
             fmt = fmt or self._negotiate()
             try:
                 with lock:
-                    dataset = source.refresh()
-                    output = run_query(dataset, query, fmt, timeout=timeout, max_rows=max_rows)
+                    session.refresh()
+                    output = run_query(session.dataset, query, fmt, timeout=timeout, max_rows=max_rows)
             except QueryTimeout as error:
                 return self._reply(503, "text/plain", f"{error}\n".encode())
             except QueryError as error:
@@ -117,10 +100,10 @@ def make_server(index_dir: Path, host: str = "127.0.0.1", port: int = 7878, time
             self.wfile.write(body)
 
     server = HTTPServer((host, port), Handler)
-    server.kgqa_source = source
+    server.kgqa_session = session
     return server
 
 
 def describe(server: HTTPServer) -> str:
     host, port = server.server_address[:2]
-    return json.dumps({"endpoint": f"http://{host}:{port}/sparql", "generation": server.kgqa_source.generation_name})
+    return json.dumps({"endpoint": f"http://{host}:{port}/sparql", "generation": server.kgqa_session.generation.name})

@@ -1,4 +1,4 @@
-"""Graph leg: question → concepts → personalized PageRank over concepts and passages.
+"""Question → concepts → personalized PageRank over the concept–passage graph.
 
 The concept–passage graph (mentions plus typed edges) is turned into a sparse
 transition matrix once at load; each question runs a few dozen power iterations,
@@ -12,7 +12,7 @@ import unicodedata
 import networkx as nx
 import numpy as np
 
-from kg.build import ConceptGraph
+from kg.model import ConceptGraph
 from kg.normalize import normalize_term
 from kg.nxview import concept_node, passage_node
 
@@ -68,7 +68,9 @@ def _squeeze(question: str) -> tuple[str, set[int]]:
     return "".join(chars), breaks
 
 
-class GraphLeg:
+class ConceptWalk:
+    """Random walks with restart from a question's concepts, over mentions and typed edges."""
+
     def __init__(self, graph: ConceptGraph, passage_ids: list[str]) -> None:
         view = nx.Graph()
         view.add_nodes_from(passage_node(pid) for pid in passage_ids)
@@ -90,10 +92,13 @@ class GraphLeg:
         self._transition = (diags(1.0 / out) @ matrix).T.tocsr()
         self._passage_ids = list(passage_ids)
         self._passage_rows = np.array([self.position[passage_node(pid)] for pid in passage_ids], dtype=np.int64)
-        self.matcher = QuestionConceptMatcher(graph)
+        self._last: tuple[tuple[str, ...], np.ndarray] | None = None
 
     def personalized_pagerank(self, seeds: list[str]) -> np.ndarray:
-        """Stationary scores of a walk that restarts at the seed concepts."""
+        """Stationary scores of a walk that restarts at the seed concepts (the last seeds' scores are kept:
+        one question asks for them twice, for its passages and for its related edges)."""
+        if self._last is not None and self._last[0] == tuple(seeds):
+            return self._last[1]
         restart = np.zeros(len(self.nodes))
         for seed in seeds:
             restart[self.position[concept_node(seed)]] = 1.0
@@ -105,21 +110,20 @@ class GraphLeg:
             scores = updated
             if converged:
                 break
+        self._last = (tuple(seeds), scores)
         return scores
 
-    def search(self, seeds: list[str], k: int) -> tuple[list[tuple[str, float]], np.ndarray | None]:
-        seeds = [s for s in seeds if concept_node(s) in self.position]
-        if not seeds:
-            return [], None
-        scores = self.personalized_pagerank(seeds)
-        passage_scores = scores[self._passage_rows] if len(self._passage_rows) else np.zeros(0)
-        candidates = np.nonzero(passage_scores > 1e-12)[0]
-        if len(candidates) > k:  # keep every passage tied with the k-th score, then order by (score, id)
-            threshold = np.partition(passage_scores[candidates], len(candidates) - k)[len(candidates) - k]
-            candidates = candidates[passage_scores[candidates] >= threshold]
-        hits = sorted(((self._passage_ids[i], float(passage_scores[i])) for i in candidates), key=lambda h: (-h[1], h[0]))
-        return hits[:k], scores
+    def known(self, concepts) -> list[str]:
+        return [c for c in concepts if concept_node(c) in self.position]
 
-    def concept_score(self, scores: np.ndarray, concept_id: str) -> float:
+    def passage_scores(self, seeds: list[str]) -> np.ndarray:
+        """Each passage's score, in passage order (zeros when no seed is in the graph)."""
+        seeds = self.known(seeds)
+        if not seeds or not len(self._passage_rows):
+            return np.zeros(len(self._passage_ids))
+        return self.personalized_pagerank(seeds)[self._passage_rows]
+
+    def concept_score(self, seeds: list[str], concept_id: str) -> float:
+        seeds = self.known(seeds)
         row = self.position.get(concept_node(concept_id))
-        return float(scores[row]) if row is not None else 0.0
+        return float(self.personalized_pagerank(seeds)[row]) if seeds and row is not None else 0.0

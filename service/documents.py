@@ -1,0 +1,76 @@
+"""The JSON documents a built index answers with, shared by the CLI (--json), the web API and MCP.
+
+One function per document, pure over the loaded graph and passages, so every front
+end prints the same thing: `kgqa show --json`, `/api/concept` and the MCP tool
+`concept` cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from ingest import Passage
+from kg.model import Concept, ConceptGraph
+from kg.normalize import normalize_term
+from retrieval.answer import Answer
+from store.errors import KgqaError
+
+MAX_MENTIONING_PASSAGES = 50
+NEAREST_NAMES = 8
+
+
+class UnknownConcept(KgqaError, LookupError):
+    """No concept carries the name; the message offers the nearest names."""
+
+
+def find_concept(graph: ConceptGraph, name: str) -> Concept:
+    """The concept carrying this name or alias (normalised), or UnknownConcept with suggestions."""
+    key = normalize_term(name)
+    for concept in graph.concepts:
+        if key and key in {normalize_term(label) for label in concept.labels}:
+            return concept
+    close = sorted({c.label for c in graph.concepts if key and any(key in normalize_term(l) or normalize_term(l) in key
+                                                                  for l in c.labels if len(normalize_term(l)) >= 2)})
+    hint = f"; did you mean {', '.join(close[:NEAREST_NAMES])}?" if close else "; `kgqa concepts NOTES` lists them"
+    raise UnknownConcept(f"no concept named {name!r}{hint}")
+
+
+def concept_document(graph: ConceptGraph, passages: list[Passage], name: str) -> dict:
+    """Names, typed edges out and in with provenance, and the passages that mention the concept."""
+    concept = find_concept(graph, name)
+    labels = {c.id: c.label for c in graph.concepts}
+    by_id = {p.id: p for p in passages}
+
+    def edge(triple, other: str) -> dict:
+        return {**asdict(triple), "other": labels.get(other, other)}
+
+    outgoing = [edge(t, t.object) for t in graph.triples if t.subject == concept.id]
+    incoming = [edge(t, t.subject) for t in graph.triples if t.object == concept.id and t.subject != concept.id]
+    mentioned = sorted((m for m in graph.mentions if m.concept_id == concept.id and m.passage_id in by_id),
+                       key=lambda m: (-m.count, m.passage_id))
+    return {
+        "id": concept.id, "label": concept.label, "aliases": list(concept.labels[1:]), "source": concept.source,
+        "out": outgoing, "in": incoming, "mentioned_in": len(mentioned),
+        "passages": [_passage_reference(by_id[m.passage_id], m.count) for m in mentioned[:MAX_MENTIONING_PASSAGES]],
+    }
+
+
+def _passage_reference(passage: Passage, count: int) -> dict:
+    return {"id": passage.id, "file": passage.path, "start": passage.start_line, "end": passage.end_line,
+            "location": passage.location, "heading_path": list(passage.heading_path), "count": count}
+
+
+def concepts_document(graph: ConceptGraph, top: int) -> list[dict]:
+    """The best-connected concepts: typed degree, PageRank over typed edges, mention count, aliases."""
+    from kg.nxview import concept_ranking
+
+    rows = []
+    for concept_id, degree, rank, mentions in concept_ranking(graph)[:top]:
+        concept = graph.concept(concept_id)
+        rows.append({"id": concept_id, "label": concept.label, "aliases": list(concept.labels[1:]), "typed_degree": degree,
+                     "pagerank": round(rank, 5), "mentions": mentions})
+    return rows
+
+
+def answer_document(answer: Answer) -> dict:
+    """`kgqa ask --json`: the question, its concepts, ranked passages with reasons, related edges."""
+    return answer.to_json()
