@@ -16,7 +16,8 @@ from pathlib import Path
 
 from common import PROJECT, median, table
 
-from ingest import IndexStore
+from ingest import read_notes, read_passages
+from store import IndexStore
 from kg.export import export
 from kg.files import read_graph
 from kg.sparql import load_graph, run_query
@@ -30,7 +31,7 @@ def graph_figures(name: str, index: Path) -> list:
     graph = read_graph(generation.directory)
     by_relation = collections.Counter(t.predicate for t in graph.triples)
     per_note = collections.Counter(t.path for t in graph.triples)
-    notes = len(generation.notes)
+    notes = len(read_notes(generation))
     return [name, len(graph.concepts), len(graph.triples), len(graph.mentions), f"{len(graph.triples) / notes:.1f}",
             " ".join(f"{r}={n}" for r, n in sorted(by_relation.items())), max(per_note.values()) if per_note else 0]
 
@@ -59,13 +60,13 @@ def _timed_query(dataset, query: str) -> float:
 
 def exports(name: str, index: Path, scratch: Path) -> list[list]:
     generation = IndexStore(index).current()
-    graph, passages = read_graph(generation.directory), generation.passages()
+    graph, passages = read_graph(generation.directory), read_passages(generation)
     rows = []
     for fmt in ("ttl", "nq", "jsonld", "graphml", "gexf", "mermaid", "dot", "html"):
         limit = DEFAULT_CONCEPT_LIMIT if fmt == "html" else None
         started = time.perf_counter()
         chosen, chosen_passages = select(graph, passages, Selection(limit=limit))
-        text = export(chosen, chosen_passages, generation.notes, fmt)
+        text = export(chosen, chosen_passages, read_notes(generation), fmt)
         seconds = time.perf_counter() - started
         (scratch / f"{name}.{fmt}").write_text(text, encoding="utf-8")
         rows.append([name, fmt, f"{len(text.encode()) / 1e6:.2f}", f"{seconds:.2f}"])

@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--notes", type=Path, required=True)
     parser.add_argument("--seed-index", type=Path, required=True, help="a seed-notes index with e5 vectors")
     args = parser.parse_args()
-    retriever = Retriever(args.index)
+    retriever = Retriever.open(args.index)
     questions = questions_for(retriever)
     rows = []
     for legs in (("bm25",), ("bm25", "graph"), ("bm25", "dense", "graph")):
@@ -63,12 +63,12 @@ def main() -> None:
                  ["kgqa ask", 5, f"{median(cold_times):.2f}", f"{max(cold_times):.2f}", max(c[1] for c in cold),
                   f"{median(cold_times) / median(help_times):.2f}"]]))
     print("\n## Index size on disk\n")
-    from ingest import IndexStore
+    from store import IndexStore
 
     rows = []
     for name, index in (("seed", args.seed_index), ("d2l", args.index)):
         generation = IndexStore(index).current()
-        rows.append([name, generation.manifest["passage_count"], f"{directory_size(generation.directory) / 1e6:.1f}",
+        rows.append([name, generation.stage("passages").info["passages"], f"{directory_size(generation.directory) / 1e6:.1f}",
                      f"{generation.path('vectors.npy').stat().st_size / 1e6:.1f}", f"{generation.path('graph.nq').stat().st_size / 1e6:.1f}"])
     print(table(["index (one generation)", "passages", "MB", "vectors MB", "graph.nq MB"], rows))
 

@@ -17,17 +17,18 @@ from pathlib import Path
 import numpy as np
 from common import EVAL, median, percentile, table
 
-from ingest import IndexStore
 from kg.files import read_graph
 from kg.model import ConceptGraph, Mention
 from retrieval.bm25 import BM25Index
-from retrieval.encoders import load_encoder
-from retrieval.engine import DEFAULT_WEIGHTS
+from retrieval.concept_walk import ConceptWalk, QuestionConceptMatcher
+from retrieval.encoders import load_encoder, resolve_encoder
+from retrieval.engine import default_weights
 from retrieval.fusion import reciprocal_rank_fusion
-from retrieval.graph_leg import GraphLeg
-from retrieval.search_index import load_tokens
+from retrieval.legs.base import top_k
+from retrieval.legs.bm25 import load_tokens
 from retrieval.tokenize import MixedTokenizer
 from retrieval.vector_index import build_vector_index
+from store import IndexStore
 
 
 def rss_mib() -> float:
@@ -54,7 +55,8 @@ def build(index: Path, copies: int):
     legs = {
         "bm25": BM25Index(all_ids, all_tokens),
         "dense": build_vector_index(noisy),
-        "graph": GraphLeg(scaled_graph, all_ids),
+        "graph": ConceptWalk(scaled_graph, all_ids),
+        "matcher": QuestionConceptMatcher(scaled_graph),
     }
     words = sorted({label for c in graph.concepts for label in c.labels})
     return legs, all_ids, MixedTokenizer(words), time.perf_counter() - started
@@ -64,13 +66,13 @@ def query_times(legs, ids, tokenizer, encoder, questions) -> list[float]:
     times = []
     for question in questions:
         started = time.perf_counter()
-        results = {"bm25": [pid for pid, _ in legs["bm25"].search(tokenizer.tokenize(question), 50)]}
+        results = {"bm25": [h.passage_id for h in top_k(ids, legs["bm25"].scores(tokenizer.tokenize(question)), 50)]}
         vector = encoder.embed_batch([question], is_query=True)
         _, rows = legs["dense"].search(vector, 50)
         results["dense"] = [ids[r] for r in rows[0] if r >= 0]
-        hits, _ = legs["graph"].search(legs["graph"].matcher.match(question), 50)
-        results["graph"] = [pid for pid, _ in hits]
-        reciprocal_rank_fusion(results, DEFAULT_WEIGHTS)
+        walk_scores = legs["graph"].passage_scores(legs["matcher"].match(question))
+        results["graph"] = [h.passage_id for h in top_k(ids, walk_scores, 50, floor=1e-12)]
+        reciprocal_rank_fusion(results, default_weights())
         times.append((time.perf_counter() - started) * 1000)
     return times
 
@@ -83,9 +85,10 @@ def main() -> None:
     import json
 
     questions = [json.loads(line)["question"] for line in (EVAL / "qa_dev_a.jsonl").open(encoding="utf-8")]
-    encoder = load_encoder(IndexStore(args.index).current().manifest["encoder"]["name"])
+    generation = IndexStore(args.index).current()
+    encoder = load_encoder(resolve_encoder(generation.stage("dense").info["encoder"]))
     encoder.embed_batch(["warm up"], is_query=True)
-    base_passages = IndexStore(args.index).current().manifest["passage_count"]
+    base_passages = generation.stage("passages").info["passages"]
     rows = []
     for copies in (1, max(1, round(args.target / base_passages))):
         gc.collect()

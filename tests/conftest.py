@@ -28,10 +28,25 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+CORPUS_SKIP = "corpus not present"
+
+
 def require(path: Path) -> Path:
+    """A corpus from ../shared; without it the test is skipped and named in one summary line."""
     if not path.exists():
-        pytest.skip(f"{path} not present (expects ../shared beside the project)")
+        pytest.skip(f"{CORPUS_SKIP}: {path} (expects ../shared beside the project)")
     return path
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line naming the corpus tests a clone without ../shared skipped, and why."""
+    skipped = [report for report in terminalreporter.stats.get("skipped", [])
+               if CORPUS_SKIP in str(getattr(report, "longrepr", ""))]
+    if skipped:
+        names = sorted({report.nodeid.split("::")[-1].split("[")[0] for report in skipped})
+        terminalreporter.write_line(
+            f"kgqa: {len(names)} corpus tests skipped because {SHARED} is not beside the project "
+            f"(they need the seed notes, the d2l chapters or the eval sets): {', '.join(names)}")
 
 
 @pytest.fixture
@@ -42,6 +57,19 @@ def seed_copy(tmp_path: Path) -> Path:
     for path in target.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     return target
+
+
+@pytest.fixture(params=["examples", "seed"])
+def notes_copy(request, tmp_path: Path) -> Path:
+    """A writable notes folder for the properties every folder must have: the bundled examples
+    always, the users' seed notes too when ../shared is there."""
+    if request.param == "seed":
+        return request.getfixturevalue("seed_copy")
+    return request.getfixturevalue("examples_copy")
+
+
+def notes_in(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.md"))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib.compare import to_isomorphic
 
-from conftest import SEED_CORPUS, require
+from conftest import SEED_CORPUS, notes_in, require
 from ingest import chunk_note, ingest_notes, read_passages
 from kg.build import build_graph
 from kg.files import NQUADS_FILE, read_graph
@@ -99,22 +99,25 @@ def _dataset_signature(index: Path):
     return {str(g.identifier): to_isomorphic(g) for g in dataset.graphs() if len(g)}
 
 
-def test_graph_after_edits_equals_a_rebuild_and_is_deterministic(seed_copy, tmp_path):
+def test_graph_after_edits_equals_a_rebuild_and_is_deterministic(notes_copy, tmp_path):
     index = tmp_path / "index"
-    build_index(seed_copy, index, NO_DENSE)
-    note = seed_copy / "000_c42f6f66a1945063.md"
+    build_index(notes_copy, index, NO_DENSE)
+    notes = notes_in(notes_copy)
+    note = next(path for path in notes if "Dropout" in path.read_text(encoding="utf-8"))
     note.write_text(note.read_text(encoding="utf-8").replace("Dropout", "DropOut", 3), encoding="utf-8")
-    (seed_copy / "001_0dab7929b3e7e94e.md").unlink()
-    shutil.move(seed_copy / "004_0788be5c14df413a.md", seed_copy / "renamed.md")
-    (seed_copy / "kgqa-aliases.yaml").write_text("LSTM: [长短时记忆]\n", encoding="utf-8")
-    build_index(seed_copy, index, NO_DENSE)
+    deleted, moved = [path for path in notes if path != note][:2]
+    deleted.unlink()
+    shutil.move(moved, notes_copy / "renamed.md")
+    (notes_copy / "kgqa-aliases.yaml").write_text("LSTM: [长短时记忆]\n", encoding="utf-8")
+    build_index(notes_copy, index, NO_DENSE)
     fresh = tmp_path / "fresh"
-    build_index(seed_copy, fresh, NO_DENSE)
+    build_index(notes_copy, fresh, NO_DENSE)
     synced, rebuilt = _dataset_signature(index), _dataset_signature(fresh)
     assert synced.keys() == rebuilt.keys()
     for name in synced:
         assert synced[name] == rebuilt[name], name
-    assert not any("001_0dab7929b3e7e94e" in name for name in synced)
+    assert not any(deleted.relative_to(notes_copy).as_posix() in name for name in synced)
+    assert any(name.endswith("/renamed.md") for name in synced)
     a = IndexStore(index).current().path(NQUADS_FILE).read_bytes()
     b = IndexStore(fresh).current().path(NQUADS_FILE).read_bytes()
     assert a == b

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 
-from conftest import D2L_CORPUS, FIXTURES_DIR_NAME, SEED_CORPUS, require
+from conftest import D2L_CORPUS, FIXTURES_DIR_NAME, SEED_CORPUS, notes_in, require
 from ingest import ChunkConfig, chunk_note, ingest_notes, read_passages
 from ingest.parse import make_parser
 from pipeline import BuildOptions, build_index
@@ -98,10 +98,10 @@ def test_small_blocks_merge_but_never_past_the_configured_size(tmp_path):
     assert len(small) == 10 and all(p.end_line - p.start_line == 2 for p in small)
 
 
-def test_same_notes_give_a_byte_identical_index(seed_copy, tmp_path):
-    first = build_index(seed_copy, tmp_path / "a", NO_DENSE)
-    second = build_index(seed_copy, tmp_path / "b", NO_DENSE)
-    for name in ("passages.jsonl", "manifest.json"):
+def test_same_notes_give_a_byte_identical_index(notes_copy, tmp_path):
+    first = build_index(notes_copy, tmp_path / "a", NO_DENSE)
+    second = build_index(notes_copy, tmp_path / "b", NO_DENSE)
+    for name in ("passages.jsonl", "manifest.json", "graph.nq", "bm25_tokens.jsonl"):
         a = (first.index_dir / first.generation / name).read_bytes()
         b = (second.index_dir / second.generation / name).read_bytes()
         assert a == b, name
@@ -114,46 +114,50 @@ def _index_passages(index_dir: Path) -> list[tuple]:
     return [(p.id, p.path, p.start_line, p.end_line, p.text) for p in passages]
 
 
-def test_reingest_after_edit_delete_rename_equals_fresh_ingest(seed_copy, tmp_path):
+def test_reingest_after_edit_delete_rename_equals_fresh_ingest(notes_copy, tmp_path):
     index = tmp_path / "index"
-    build_index(seed_copy, index, NO_DENSE)
+    build_index(notes_copy, index, NO_DENSE)
     before = {p[0]: p for p in _index_passages(index)}
+    names = [path.relative_to(notes_copy).as_posix() for path in notes_in(notes_copy)]
+    # a note with real headings: appending a section then changes nothing above it
+    edited = next(name for name in names if (notes_copy / name).read_text(encoding="utf-8").lstrip().startswith("#"))
+    deleted, moved = [name for name in names if name != edited][:2]
 
-    note = seed_copy / "001_0dab7929b3e7e94e.md"
+    note = notes_copy / edited
     note.write_text(note.read_text(encoding="utf-8") + "\n## 新增一节\n\n新的段落：梯度消失。\n", encoding="utf-8")
-    report = build_index(seed_copy, index, NO_DENSE)
-    assert report.ingest.reparsed == ("001_0dab7929b3e7e94e.md",)
+    report = build_index(notes_copy, index, NO_DENSE)
+    assert report.ingest.reparsed == (edited,)
     assert len(report.ingest.changes.added) == 1 and not report.ingest.changes.deleted
     added = report.ingest.changes.added[0]
     assert [p for p in _index_passages(index) if p[0] == added][0][4] == "新的段落：梯度消失。"
 
-    (seed_copy / "004_0788be5c14df413a.md").unlink()
-    report = build_index(seed_copy, index, NO_DENSE)
-    assert report.ingest.changes.notes_deleted == ("004_0788be5c14df413a.md",)
-    assert not any(p[1].startswith("004") for p in _index_passages(index))
-    assert {i for i, p in before.items() if p[1].startswith("004")} <= set(report.ingest.changes.deleted)
+    (notes_copy / deleted).unlink()
+    report = build_index(notes_copy, index, NO_DENSE)
+    assert report.ingest.changes.notes_deleted == (deleted,)
+    assert not any(p[1] == deleted for p in _index_passages(index))
+    assert {i for i, p in before.items() if p[1] == deleted} <= set(report.ingest.changes.deleted)
 
-    os.makedirs(seed_copy / "sub")
-    shutil.move(seed_copy / "003_7c83bdd052da422c.md", seed_copy / "sub" / "renamed.md")
-    report = build_index(seed_copy, index, NO_DENSE)
-    assert report.ingest.changes.notes_renamed == (("003_7c83bdd052da422c.md", "sub/renamed.md"),)
-    old_texts = [p[2:] for p in before.values() if p[1].startswith("003")]
+    os.makedirs(notes_copy / "sub")
+    shutil.move(notes_copy / moved, notes_copy / "sub" / "renamed.md")
+    report = build_index(notes_copy, index, NO_DENSE)
+    assert report.ingest.changes.notes_renamed == ((moved, "sub/renamed.md"),)
+    old_texts = [p[2:] for p in before.values() if p[1] == moved]
     new_texts = [p[2:] for p in _index_passages(index) if p[1] == "sub/renamed.md"]
-    assert sorted(old_texts) == sorted(new_texts)
+    assert sorted(old_texts) == sorted(new_texts) and old_texts
 
     fresh = tmp_path / "fresh"
-    build_index(seed_copy, fresh, NO_DENSE)
+    build_index(notes_copy, fresh, NO_DENSE)
     assert _index_passages(index) == _index_passages(fresh)
     assert (index / IndexStore(index).current().directory.name / "passages.jsonl").read_bytes() == (
         fresh / IndexStore(fresh).current().directory.name / "passages.jsonl"
     ).read_bytes()
 
 
-def test_unchanged_notes_publish_nothing_new(seed_copy, tmp_path):
-    first = build_index(seed_copy, tmp_path / "i", NO_DENSE)
-    second = build_index(seed_copy, tmp_path / "i", NO_DENSE)
+def test_unchanged_notes_publish_nothing_new(notes_copy, tmp_path):
+    first = build_index(notes_copy, tmp_path / "i", NO_DENSE)
+    second = build_index(notes_copy, tmp_path / "i", NO_DENSE)
     assert first.generation == "gen-000001" and second.generation is None
-    assert second.ingest.reparsed == ()
+    assert second.ingest.reparsed == () and second.rebuilt == ()
 
 
 def test_whole_d2l_tree_ingests_without_a_problem():

@@ -100,3 +100,14 @@ def test_reingest_after_one_edit_embeds_only_that_passage(seed_index, tmp_path):
     passage = next(p for p in ingest_notes(notes).passages if "新加的一段" in p.text)
     through_sentence_transformers = PackagedE5Encoder().embed_batch([embedding_text(passage)], is_query=False)[0]
     assert float(new[0][1] @ through_sentence_transformers) >= 0.999
+
+
+def test_the_packaged_e5_and_a_sentence_transformers_folder_conform_to_the_encoder_interface():
+    from test_registries import encoder_conformance
+
+    from retrieval.encoders import load_encoder, resolve_encoder
+
+    encoder_conformance(load_encoder(resolve_encoder("e5-small")))
+    folder = resolve_encoder(f"st:{converted_model_folder()}")
+    assert folder == resolve_encoder(str(converted_model_folder()))
+    encoder_conformance(load_encoder(folder))
