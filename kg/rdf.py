@@ -15,7 +15,7 @@ from rdflib import Dataset, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from ingest import NoteRecord, Passage
-from kg.model import ConceptGraph, Mention, Triple
+from kg.model import Concept, ConceptGraph, Mention, Triple
 from kg.normalize import language_of
 from kg.relation_table import relation_type
 from kg.vocab import (
@@ -38,54 +38,65 @@ def note_quads(path: str, note: NoteRecord | None, passages: list[Passage], ment
     yield note_node, DCTERMS.identifier, Literal(path)
     if note is not None:
         yield note_node, KGQA.sha256, Literal(note.sha256)
-    used: set[str] = set()
     for passage in passages:
-        node = passage_iri(passage.id)
-        yield node, RDF.type, KGQA.Passage
-        yield node, KGQA.inNote, note_node
-        yield node, KGQA.path, Literal(passage.path)
-        yield node, KGQA.startLine, Literal(passage.start_line, datatype=XSD.integer)
-        yield node, KGQA.endLine, Literal(passage.end_line, datatype=XSD.integer)
-        yield node, KGQA.headingPath, Literal(passage.heading)
-        yield node, KGQA.text, Literal(passage.text)
+        yield from _passage_statements(passage, note_node)
     for mention in mentions:
-        used.add(mention.concept_id)
         yield passage_iri(mention.passage_id), KGQA.mentions, concept_iri(mention.concept_id)
     for triple in triples:
-        used.update((triple.subject, triple.object))
-        subject, obj = concept_iri(triple.subject), concept_iri(triple.object)
-        prop = relation_property(triple.predicate)
-        yield subject, prop, obj
-        if relation_type(triple.predicate).broader:
-            yield subject, SKOS.broader, obj
-        key = hashlib.sha256("\x1f".join(map(str, triple.key)).encode("utf-8")).hexdigest()[:20]
-        node = assertion_iri(key)
-        yield node, RDF.type, KGQA.Assertion
-        yield node, RDF.subject, subject
-        yield node, RDF.predicate, prop
-        yield node, RDF.object, obj
-        yield node, PROV.wasDerivedFrom, passage_iri(triple.passage_id)
-        yield node, KGQA.path, Literal(triple.path)
-        yield node, KGQA.startLine, Literal(triple.start_line, datatype=XSD.integer)
-        yield node, KGQA.endLine, Literal(triple.end_line, datatype=XSD.integer)
-        yield node, KGQA.rule, Literal(triple.rule)
-        yield node, KGQA.confidence, Literal(str(triple.confidence), datatype=XSD.decimal)
-        yield node, KGQA.evidence, Literal(triple.evidence)
+        yield from _triple_statements(triple)
+    used = {m.concept_id for m in mentions} | {t.subject for t in triples} | {t.object for t in triples}
     for concept_id in sorted(used):
         concept = graph.concept(concept_id)
-        if concept is None:
-            continue
-        node = concept_iri(concept_id)
-        yield node, RDF.type, SKOS.Concept
-        yield node, KGQA.source, Literal(concept.source)
-        preferred_languages = set()
-        for name in concept.labels:
-            language = language_of(name)
-            if language not in preferred_languages:
-                preferred_languages.add(language)
-                yield node, SKOS.prefLabel, Literal(name, lang=language)
-            else:
-                yield node, SKOS.altLabel, Literal(name, lang=language)
+        if concept is not None:
+            yield from _concept_statements(concept)
+
+
+def _passage_statements(passage: Passage, note_node):
+    node = passage_iri(passage.id)
+    yield node, RDF.type, KGQA.Passage
+    yield node, KGQA.inNote, note_node
+    yield node, KGQA.path, Literal(passage.path)
+    yield node, KGQA.startLine, Literal(passage.start_line, datatype=XSD.integer)
+    yield node, KGQA.endLine, Literal(passage.end_line, datatype=XSD.integer)
+    yield node, KGQA.headingPath, Literal(passage.heading)
+    yield node, KGQA.text, Literal(passage.text)
+
+
+def _triple_statements(triple: Triple):
+    """The direct edge (easy SPARQL), skos:broader where the relation implies it, and the
+    kgqa:Assertion resource that carries its provenance."""
+    subject, obj = concept_iri(triple.subject), concept_iri(triple.object)
+    prop = relation_property(triple.predicate)
+    yield subject, prop, obj
+    if relation_type(triple.predicate).broader:
+        yield subject, SKOS.broader, obj
+    node = assertion_iri(hashlib.sha256("\x1f".join(map(str, triple.key)).encode("utf-8")).hexdigest()[:20])
+    yield node, RDF.type, KGQA.Assertion
+    yield node, RDF.subject, subject
+    yield node, RDF.predicate, prop
+    yield node, RDF.object, obj
+    yield node, PROV.wasDerivedFrom, passage_iri(triple.passage_id)
+    yield node, KGQA.path, Literal(triple.path)
+    yield node, KGQA.startLine, Literal(triple.start_line, datatype=XSD.integer)
+    yield node, KGQA.endLine, Literal(triple.end_line, datatype=XSD.integer)
+    yield node, KGQA.rule, Literal(triple.rule)
+    yield node, KGQA.confidence, Literal(str(triple.confidence), datatype=XSD.decimal)
+    yield node, KGQA.evidence, Literal(triple.evidence)
+
+
+def _concept_statements(concept: Concept):
+    """Type, source and labels: the first name of each language is skos:prefLabel, the rest altLabel."""
+    node = concept_iri(concept.id)
+    yield node, RDF.type, SKOS.Concept
+    yield node, KGQA.source, Literal(concept.source)
+    preferred_languages = set()
+    for name in concept.labels:
+        language = language_of(name)
+        if language not in preferred_languages:
+            preferred_languages.add(language)
+            yield node, SKOS.prefLabel, Literal(name, lang=language)
+        else:
+            yield node, SKOS.altLabel, Literal(name, lang=language)
 
 
 def to_dataset(notes: list[NoteRecord], passages: list[Passage], graph: ConceptGraph) -> Dataset:
