@@ -4,7 +4,8 @@
  * the controls (search over every name, relation filters, "show more", stats) and the concept panel.
  * viewer.setGraph(document) draws a graph document from kg/viewer.py::graph_document.
  * Options (all optional), for the served page:
- *   conceptDocument(id) -> Promise of a `kgqa show --json` document (default: built from the graph document)
+ *   conceptDocument(id) -> Promise of a `kgqa show --json` document (default: built from the graph document;
+ *                          each edge may carry `other`, the label of the concept at its other end)
  *   onPassage(passage)  -> a click on a mentioning passage {id, location, ...}
  *   onSource(where)     -> a click on an edge's file:lines {file, start, end}
  */
@@ -448,7 +449,7 @@
   };
 
   /* One row per (relation, other concept) with every file:lines that states it. */
-  Viewer.prototype._edgeRows = function (triples, direction, doc) {
+  Viewer.prototype._edgeRows = function (triples, direction) {
     var self = this;
     var rows = [], byKey = {};
     triples.forEach(function (t) {
@@ -457,9 +458,8 @@
       if (!byKey[key]) { byKey[key] = { relation: t.predicate, other: other, places: [] }; rows.push(byKey[key]); }
       byKey[key].places.push(t);
     });
-    var labels = doc.labels || {};
     return el("ul", { "data-role": "edges-" + direction }, rows.map(function (row) {
-      var name = labels[row.other] || self.labelOf(row.other);
+      var name = row.places[0].other || self.labelOf(row.other);
       var arrow = self.symmetric[row.relation] ? "—" : direction === "out" ? "→" : "←";
       var places = row.places.map(function (t) {
         var where = { file: t.path, start: t.start_line, end: t.end_line };
@@ -487,12 +487,14 @@
     box.appendChild(el("div", { "class": "kv-names", "data-role": "names" }, names.map(function (n) { return el("span", { text: n }); })));
     box.appendChild(el("p", { "class": "kv-muted", text: doc.source + " · id " + doc.id }));
     [["out", doc.out], ["in", doc["in"]]].forEach(function (pair) {
-      var rows = self._edgeRows(pair[1], pair[0], doc);
+      var rows = self._edgeRows(pair[1], pair[0]);
       box.appendChild(el("h3", { "class": "kv-section", text: pair[0] + " (" + rows.childNodes.length + " edges, " + pair[1].length + " lines)" }));
       box.appendChild(pair[1].length ? rows : el("p", { "class": "kv-muted", text: "no typed edge " + pair[0] }));
     });
     if (doc.passages) {
-      box.appendChild(el("h3", { "class": "kv-section", text: "mentioned in " + doc.passages.length + " passages" }));
+      var count = doc.mentioned_in || doc.passages.length;
+      var shown = count > doc.passages.length ? " (first " + doc.passages.length + ")" : "";
+      box.appendChild(el("h3", { "class": "kv-section", text: "mentioned in " + count + " passages" + shown }));
       box.appendChild(el("ul", { "data-role": "mentions" }, doc.passages.map(function (p) {
         var label = p.location + (p.heading ? "  " + p.heading : "") + (p.count ? "  ×" + p.count : "");
         return el("li", {}, [self.options.onPassage
@@ -505,5 +507,7 @@
   global.KgqaViewer = {
     create: function (slots, options) { return new Viewer(slots, options); },
     normalise: normalise,
+    el: el,
+    place: place,
   };
 })(window);
