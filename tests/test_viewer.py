@@ -184,12 +184,12 @@ def test_hovering_an_edge_names_its_relation_and_filters_hide_a_relation(browser
     tip = page_.inner_text("[data-role=tooltip]")
     assert tip.startswith("LSTM —has_component→ 遗忘门 · rnn.md:"), tip
     assert page_.evaluate(f"() => window.kgqaViewer.cy.getElementById('{point['id']}').style('label')") == "has_component"
+    visible = "() => window.kgqaViewer.cy.edges(':visible').map(e => e.data('relation'))"
     page_.uncheck("[data-relation=has_component]")
-    shown = page_.evaluate("() => window.kgqaViewer.cy.edges(':visible').map(e => e.data('relation'))")
-    assert shown and "has_component" not in shown
-    assert "typed edges" in page_.inner_text("[data-role=stats]")
+    page_.wait_for_function(f"() => !({visible})().includes('has_component')")
+    assert page_.evaluate(visible) and page_.inner_text("[data-role=stats]").endswith(f"{len(page_.evaluate(visible))} typed edges")
     page_.check("[data-relation=has_component]")
-    assert "has_component" in page_.evaluate("() => window.kgqaViewer.cy.edges(':visible').map(e => e.data('relation'))")
+    page_.wait_for_function(f"() => ({visible})().includes('has_component')", timeout=5_000)
     assert not watched.errors, watched.errors
 
 
