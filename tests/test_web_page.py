@@ -5,23 +5,11 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-import pytest
-
 from browser import assert_drawn, browser, open_page  # noqa: F401
-from pipeline import build_index
 from service.session import Session
-from test_service import HASHING, QUESTION, copy_examples, running
+from test_service import QUESTION, examples_site, running  # noqa: F401 (a fixture)
 
 READY = '#graph[data-ready="1"]'
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    notes = copy_examples(tmp_path_factory.mktemp("page") / "notes")
-    index = notes.parent / "index"
-    build_index(notes, index, HASHING)
-    with running(notes, index) as base:
-        yield notes, index, base
 
 
 def screenshot_of(page, selector: str, path: Path) -> None:
@@ -34,8 +22,8 @@ def screenshot_of(page, selector: str, path: Path) -> None:
     assert_drawn(shot, blank, at_least=0.005)
 
 
-def test_asking_through_the_form_shows_passages_related_gates_their_graph_and_sources(browser, site, tmp_path):
-    _, _, base = site
+def test_asking_through_the_form_shows_passages_related_gates_their_graph_and_sources(browser, examples_site, tmp_path):
+    _, _, base = examples_site
     watched = open_page(browser, base + "/", allowed_prefixes=(base,))
     page = watched.page
     page.wait_for_selector(READY, timeout=30_000)
@@ -77,8 +65,8 @@ def test_asking_through_the_form_shows_passages_related_gates_their_graph_and_so
     assert not watched.errors and not watched.outside, (watched.errors, watched.outside)
 
 
-def test_a_shared_link_asks_on_load(browser, site):
-    _, _, base = site
+def test_a_shared_link_asks_on_load(browser, examples_site):
+    _, _, base = examples_site
     watched = open_page(browser, f"{base}/?q={quote('what does dropout prevent')}", allowed_prefixes=(base,))
     page = watched.page
     page.wait_for_selector("[data-role=passage]", timeout=30_000)
@@ -110,8 +98,8 @@ class SlowModelSession(Session):
         return self._part("slow-retriever", lambda: SlowModel(Session.retriever.fget(self), 3.0))
 
 
-def test_a_first_question_while_the_model_loads_shows_progress_and_the_page_stays_usable(browser, site):
-    notes, index, _ = site
+def test_a_first_question_while_the_model_loads_shows_progress_and_the_page_stays_usable(browser, examples_site):
+    notes, index, _ = examples_site
     with running(notes, index, session=SlowModelSession(index)) as base:
         watched = open_page(browser, base + "/", allowed_prefixes=(base,))
         page = watched.page
