@@ -25,12 +25,14 @@ demo: install
 	$(VENV)/bin/kgqa ask "what does dropout prevent" examples/notes
 	$(VENV)/bin/kgqa export examples/notes --format html -o out/graph.html
 
-# The HTML export is checked in headless Chromium (Debian's package). If it cannot be
-# installed here, that one test is skipped and pytest prints the reason (-rs).
+# The graph viewer (HTML export, served page) is checked in headless Chromium: Debian's package,
+# driven by Playwright (pip, dev extra) through executable_path, so no browser is downloaded.
+# fonts-wqy-zenhei gives Chromium Chinese glyphs (without it, labels render as boxes).
+# If they cannot be installed here, the browser tests are skipped and pytest prints why (-rs).
 browser:
-	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
-	  { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 || \
-	    echo "chromium could not be installed: the headless-browser test will be skipped"; }
+	@{ { command -v chromium || command -v chromium-browser; } >/dev/null 2>&1 && fc-list :lang=zh family 2>/dev/null | grep -q .; } || \
+	  { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei) >/dev/null 2>&1 || \
+	    echo "chromium or a CJK font could not be installed: the headless-browser tests will be skipped"; }
 
 test: install browser
 	$(PY) -m pytest -q -rs

@@ -294,12 +294,17 @@ def export(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from service.http import describe, make_server
+    from retrieval.encoders import resolve_encoder
+    from service.http import describe, make_server, warn_if_exposed
 
     try:
-        server = make_server(_index_dir(args), args.host, args.port, args.timeout, args.max_rows)
+        server = make_server(args.notes, _index_dir(args), args.host, args.port, args.timeout, args.max_rows,
+                             resolve_encoder(args.model) if args.model else None)
     except OSError as error:
         raise UserError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from None
+    warn_if_exposed(args.host)
+    if not args.no_warm_up:
+        server.kgqa_served.warm_up()
     print(describe(server), flush=True)
     try:
         server.serve_forever()

@@ -109,11 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--limit", type=int, help="at most this many concepts (html defaults to 300)")
     export.set_defaults(handler=commands.export)
 
-    serve = notes_command("serve", "SPARQL 1.1 Protocol endpoint at /sparql (read-only)")
-    serve.add_argument("--host", default="127.0.0.1")
+    serve = notes_command("serve", "web page at /, JSON API at /api/, SPARQL 1.1 Protocol at /sparql (read-only)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default loopback only; others warn)")
     serve.add_argument("--port", type=int, default=7878)
     serve.add_argument("--timeout", type=float, default=5.0)
     serve.add_argument("--max-rows", type=int, default=10_000)
+    serve.add_argument("--model", help="expect this encoder (refuses an index built with another)")
+    serve.add_argument("--no-warm-up", action="store_true", help="load the index and model on the first request, not at start")
     serve.set_defaults(handler=commands.serve)
     return parser
 

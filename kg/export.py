@@ -57,7 +57,7 @@ def _networkx(writer: str) -> Callable[[ConceptGraph, list[Passage], list[NoteRe
 
 
 def _html(graph: ConceptGraph, passages: list[Passage], notes: list[NoteRecord]) -> str:
-    from kg.html import html_page
+    from kg.viewer import html_page
 
     return html_page(graph)
 

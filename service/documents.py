@@ -6,20 +6,32 @@ end prints the same thing: `kgqa show --json`, `/api/concept` and the MCP tool
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict
+from pathlib import Path
 
-from ingest import Passage
+from ingest import NoteRecord, Passage
 from kg.model import Concept, ConceptGraph
 from kg.normalize import normalize_term
+from kg.relation_table import RELATIONS
 from retrieval.answer import Answer
 from store.errors import KgqaError
 
 MAX_MENTIONING_PASSAGES = 50
 NEAREST_NAMES = 8
+MAX_DEPTH = 3
+"""Hops a neighbourhood may reach: beyond this a hub pulls in most of a large graph."""
+SOURCE_CONTEXT_LINES = 3
+"""Lines shown before and after a passage's own lines."""
+MAX_SOURCE_LINES = 400
 
 
 class UnknownConcept(KgqaError, LookupError):
     """No concept carries the name; the message offers the nearest names."""
+
+
+class UnknownSource(KgqaError, LookupError):
+    """The note is not in the index, lies outside the notes folder, or cannot be read."""
 
 
 def find_concept(graph: ConceptGraph, name: str) -> Concept:
@@ -74,3 +86,46 @@ def concepts_document(graph: ConceptGraph, top: int) -> list[dict]:
 def answer_document(answer: Answer) -> dict:
     """`kgqa ask --json`: the question, its concepts, ranked passages with reasons, related edges."""
     return answer.to_json()
+
+
+def neighbourhood_document(graph: ConceptGraph, passages: list[Passage], concepts: tuple[str, ...] = (), depth: int = 1,
+                           relations: tuple[str, ...] = RELATIONS) -> dict:
+    """The viewer's graph document for the concepts within `depth` hops of `concepts` (the best connected if none).
+
+    Raises UnknownConcept for a start name no concept carries, SelectionError for an unknown relation.
+    """
+    from kg.subgraph import DEFAULT_CONCEPT_LIMIT, Selection, select
+    from kg.viewer import graph_document
+
+    starts = tuple(find_concept(graph, name).id for name in concepts)
+    selection = Selection(starts, max(0, min(depth, MAX_DEPTH)), relations, None, None if starts else DEFAULT_CONCEPT_LIMIT)
+    chosen, _ = select(graph, passages, selection)
+    return graph_document(chosen, focus=starts)
+
+
+def source_document(notes_root: Path, notes: list[NoteRecord], file: str, start: int, end: int,
+                    context: int = SOURCE_CONTEXT_LINES) -> dict:
+    """Lines `start`..`end` of an indexed note (1-based, inclusive) and a few around them.
+
+    `changed` says the file's bytes differ from the indexed ones, so the lines may have moved.
+    """
+    record = {n.path: n for n in notes}.get(file)
+    if record is None:
+        raise UnknownSource(f"no note {file!r} in the index")
+    root = notes_root.resolve()
+    path = (root / record.path).resolve()
+    if root not in path.parents:
+        raise UnknownSource(f"{file!r} is outside the notes folder {notes_root}")
+    try:
+        data = path.read_bytes()
+        text = data.decode(record.encoding)
+    except OSError as error:
+        raise UnknownSource(f"cannot read {path}: {error.strerror}") from None
+    except (UnicodeDecodeError, LookupError):
+        raise UnknownSource(f"{path} no longer decodes as {record.encoding}: run `kgqa ingest`") from None
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    start = max(1, min(start, len(lines)))
+    end = max(start, min(end, len(lines), start + MAX_SOURCE_LINES - 1))
+    first, last = max(1, start - context), min(len(lines), end + context)
+    return {"file": record.path, "start": start, "end": end, "changed": hashlib.sha256(data).hexdigest() != record.sha256,
+            "lines": [{"number": n, "text": lines[n - 1], "in_passage": start <= n <= end} for n in range(first, last + 1)]}

@@ -1,21 +1,28 @@
-"""`kgqa serve`: a read-only SPARQL 1.1 Protocol endpoint at /sparql on 127.0.0.1.
+"""`kgqa serve`: the web page at /, its JSON API under /api/ and a SPARQL 1.1 endpoint at /sparql; read-only.
 
-GET ?query=…, POST application/sparql-query or form-encoded `query=`; results by
-content negotiation (Accept) or `format=`. Each query runs under the timeout and
-row cap of kg.sparql; updates, SERVICE and oversize requests are refused. When an
-ingest publishes a new generation, the next request answers from it; until then
-the last complete one keeps answering.
+SPARQL: GET ?query=…, POST application/sparql-query or form-encoded `query=`; results
+by content negotiation (Accept) or `format=`. Each query runs under the timeout and
+row cap of kg.sparql; updates, SERVICE and oversize requests are refused. Everything
+else is service.web.WebApp's. One Session serves all of them: when an ingest publishes
+a new generation, the next request answers from it; until then the last complete one
+keeps answering. Threaded, so the page can poll /api/status while a question waits for
+the model. Loopback by default; `warn_if_exposed` says so when another host is chosen.
 """
 from __future__ import annotations
 
+import ipaddress
 import json
+import sys
 import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from kg.sparql import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryError, QueryTimeout, run_query
+from retrieval.encoders import EncoderChoice
 from service.session import Session
+from service.state import ServedIndex
+from service.web import WebApp, error_reply
 
 MAX_REQUEST_BYTES = 64 * 1024
 ACCEPT_FORMATS = [
@@ -25,13 +32,17 @@ ACCEPT_FORMATS = [
 ]
 
 
-def make_server(index_dir: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = DEFAULT_TIMEOUT,
-                max_rows: int = DEFAULT_MAX_ROWS) -> HTTPServer:
-    session = Session(index_dir)
+def make_server(notes_root: Path, index_dir: Path, host: str = "127.0.0.1", port: int = 7878,
+                timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS, encoder: EncoderChoice | None = None,
+                session: Session | None = None) -> ThreadingHTTPServer:
+    """A server for one index (`serve_forever()` starts it); raises IndexProblem when there is none."""
+    session = session or Session(index_dir, encoder)
+    served = ServedIndex(session)
+    app = WebApp(notes_root, served)
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
-        server_version = "kgqa-sparql/0.1"
+        server_version = "kgqa/0.1"
 
         def log_message(self, format, *args):  # quiet: one line per request on stderr is noise for a CLI
             pass
@@ -39,7 +50,8 @@ def make_server(index_dir: Path, host: str = "127.0.0.1", port: int = 7878, time
         def do_GET(self):
             url = urlparse(self.path)
             if url.path != "/sparql":
-                return self._reply(404, "text/plain", b"only /sparql is served\n")
+                reply = app.handle(url.path, parse_qs(url.query))
+                return self._reply(reply.status, reply.media_type, reply.body, reply.headers)
             params = parse_qs(url.query)
             if "update" in params:
                 return self._refuse_update()
@@ -48,7 +60,7 @@ def make_server(index_dir: Path, host: str = "127.0.0.1", port: int = 7878, time
         def do_POST(self):
             url = urlparse(self.path)
             if url.path != "/sparql":
-                return self._reply(404, "text/plain", b"only /sparql is served\n")
+                return self._refuse_write()
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_REQUEST_BYTES:
                 return self._reply(413, "text/plain", f"request larger than {MAX_REQUEST_BYTES} bytes\n".encode())
@@ -64,6 +76,12 @@ def make_server(index_dir: Path, host: str = "127.0.0.1", port: int = 7878, time
                     return self._refuse_update()
                 query, fmt = params.get("query", [""])[0], params.get("format", [None])[0]
             self._answer(query, fmt)
+
+        def _refuse_write(self):
+            reply = error_reply(405, "read-only: only GET (and POST /sparql for queries) is served")
+            self._reply(reply.status, reply.media_type, reply.body, {"Allow": "GET"})
+
+        do_PUT = do_DELETE = do_PATCH = _refuse_write
 
         def _refuse_update(self):
             self._reply(400, "text/plain", b"updates are refused: the notes are the source of truth\n")
@@ -99,11 +117,31 @@ def make_server(index_dir: Path, host: str = "127.0.0.1", port: int = 7878, time
             self.end_headers()
             self.wfile.write(body)
 
-    server = HTTPServer((host, port), Handler)
+    server = ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
     server.kgqa_session = session
+    server.kgqa_served = served
     return server
 
 
-def describe(server: HTTPServer) -> str:
+def describe(server: ThreadingHTTPServer) -> str:
+    """The one JSON line `kgqa serve` prints when it is listening."""
     host, port = server.server_address[:2]
-    return json.dumps({"endpoint": f"http://{host}:{port}/sparql", "generation": server.kgqa_session.generation.name})
+    where = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    return json.dumps({"page": f"{where}/", "endpoint": f"{where}/sparql", "api": f"{where}/api/",
+                       "generation": server.kgqa_session.generation.name})
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def warn_if_exposed(host: str) -> None:
+    if not is_loopback(host):
+        print(f"kgqa: warning: serving on {host}: anyone who can reach this machine can read your notes and graph",
+              file=sys.stderr)

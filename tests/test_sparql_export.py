@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
+import re
 import socket
 import subprocess
 import sys
@@ -167,7 +167,7 @@ def test_every_export_format_round_trips(seed_index, tmp_path):
     dot = written["dot"].read_text(encoding="utf-8")
     assert '"lstm" -> "forget-gate" [label="has_component"' in dot
     page = written["html"].read_text(encoding="utf-8")
-    assert "<script src" not in page and "http://" not in page.replace("http://www.w3.org", "") and '"LSTM"' in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page) and '"label": "LSTM"' in page
 
 
 def test_export_options_are_checked(seed_index, tmp_path):
@@ -180,28 +180,6 @@ def test_export_options_are_checked(seed_index, tmp_path):
     assert "unknown format" in kgqa("--format", "pdf").stderr
     only = kgqa("--format", "mermaid", "--concept", "LSTM", "--relations", "has_component", "--notes-glob", "004*")
     assert only.returncode == 0 and only.stdout.count("-- has_component -->") == 3 and "compared_with" not in only.stdout
-
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make test installs it with apt-get)")
-def test_html_export_renders_in_headless_chromium(seed_index, tmp_path):
-    page = tmp_path / "graph.html"
-    subprocess.run([sys.executable, "-m", "cli", "export", str(SEED_CORPUS), "--index", str(seed_index), "--format", "html",
-                    "-o", str(page)], check=True, capture_output=True, timeout=120)
-    flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--disable-quic", f"--user-data-dir={tmp_path / 'profile'}",
-             "--enable-logging=stderr", "--v=0", "--window-size=1200,800", "--virtual-time-budget=15000"]
-    dom = subprocess.run(flags + ["--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
-    assert 'data-ready="1"' in dom.stdout, dom.stderr[-2000:]
-    graph = read_graph(IndexStore(seed_index).current().directory)
-    assert f"{min(300, len(graph.concepts))} concepts, " in dom.stdout
-    console_errors = [line for line in dom.stderr.splitlines() if "CONSOLE" in line and ("Error" in line or "Uncaught" in line)]
-    assert not console_errors, console_errors
-    shot = tmp_path / "graph.png"
-    subprocess.run(flags + [f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120)
-    assert shot.is_file() and shot.stat().st_size > 20_000
 
 
 def _free_port() -> int:
