@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
+from store.errors import KgqaError
+
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 3
 BACKOFF_SECONDS = 0.5
@@ -48,7 +50,7 @@ SERVER_LAYOUTS = {
 DEFAULT_LAYOUT = "oxigraph"
 
 
-class RemoteError(Exception):
+class RemoteError(KgqaError):
     """The server is down, refused, or kept failing; the message is one line naming the URL."""
 
 

@@ -11,7 +11,7 @@ from conftest import PROJECT, SEED_CORPUS, require
 from ingest import ingest_notes
 from retrieval.e5_convert import Q4Tensor, dequantize_q4_0
 from retrieval.onnx_e5 import OnnxE5Encoder, int8_weight
-from retrieval.search_index import embedding_text
+from retrieval.legs.dense import embedding_text
 
 pytest.importorskip("onnxruntime")
 
@@ -39,7 +39,7 @@ def test_int8_weights_round_trip_the_q4_values_to_within_half_a_step():
 
 
 def test_vectors_stay_close_to_sentence_transformers_fp32(seed_texts, encoder):
-    from retrieval.encoders import PackagedE5Encoder
+    from retrieval.encoder_models import PackagedE5Encoder
 
     sample = seed_texts[::12] + ["ｆｕｌｌｗｉｄｔｈ ～ 全角 Ｌ２正则化\tand  tabs\u200b"]
     ours = encoder.embed_batch(sample, is_query=False)

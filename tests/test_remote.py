@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -16,12 +17,11 @@ import pytest
 
 import kg.remote
 from conftest import PROJECT, SEED_CORPUS, require
-from ingest import IndexStore
+from store import IndexStore
 from kg.push import push_generation, read_state
 from kg.remote import RemoteClient, RemoteError, remote_query, remote_store
 from kg.sparql import QueryError, run_in_generation
-from kg.stores.oxigraph import STORE_DIRECTORY, write_store
-from retrieval.pipeline import BuildOptions, build_index
+from pipeline import BuildOptions, build_index
 
 QUERIES = PROJECT / "examples" / "queries"
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
@@ -58,11 +58,8 @@ def oxigraph_server(tmp_path_factory):
 
 
 def _index(notes: Path, index: Path) -> Path:
-    build_index(notes, index, BuildOptions(dense=False))
-    generation = IndexStore(index).current().directory
-    if not (generation / STORE_DIRECTORY).is_dir():  # until the build writes it with each generation
-        write_store(generation, None)
-    return generation
+    build_index(notes, index, BuildOptions(encoder=None))
+    return IndexStore(index).current().directory
 
 
 def _bindings(output) -> list[dict]:
@@ -222,3 +219,51 @@ def test_urls_and_layouts():
         remote_store("localhost:7878")
     with pytest.raises(RemoteError, match="unknown server type 'virtuoso'"):
         remote_store("http://localhost:8890", layout="virtuoso")
+
+
+def _kgqa(*argv, env=None):
+    import os
+
+    return subprocess.run([sys.executable, "-m", "cli", *argv], capture_output=True, text=True, timeout=120, cwd=PROJECT,
+                          env={**os.environ, **(env or {})})
+
+
+def test_the_cli_pushes_queries_and_serves_a_remote_store(oxigraph_server, tmp_path):
+    index = tmp_path / "index"
+    _index(require(SEED_CORPUS), index)
+    notes = str(SEED_CORPUS)
+    first = _kgqa("push", notes, "--index", str(index), "--store", oxigraph_server, "--full", "--json")
+    assert first.returncode == 0, first.stderr
+    assert len(json.loads(first.stdout)["put"]) == 5
+    again = _kgqa("push", notes, "--index", str(index), "--store", oxigraph_server)
+    assert again.stdout.strip().endswith("0 note graphs sent, 0 deleted, 5 unchanged")
+    query = _kgqa("sparql", notes, "--file", str(QUERIES / "subtypes.rq"), "--index", str(index), "--store", oxigraph_server,
+                  "--format", "csv")
+    assert query.returncode == 0 and {"Seq2Seq", "Transformer"} <= set(query.stdout.split())
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "cli", "serve", notes, "--index", str(index), "--port", str(port),
+                               "--store", oxigraph_server], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT)
+    try:
+        banner = json.loads(server.stdout.readline())
+        assert banner["store"] == oxigraph_server
+        request = urllib.request.Request(banner["endpoint"] + "?query=" + urllib.parse.quote("ASK { ?a kgqa:solves ?b }"),
+                                         headers={"Accept": "application/sparql-results+json"})
+        assert json.loads(urllib.request.urlopen(request, timeout=30).read())["boolean"] is True
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_the_cli_says_in_one_line_when_the_server_is_down_or_refuses(scripted_server, tmp_path):
+    server, url = scripted_server
+    index = tmp_path / "index"
+    _index(require(SEED_CORPUS), index)
+    down = f"http://127.0.0.1:{_free_port()}"
+    for argv in (("push", str(SEED_CORPUS), "--index", str(index), "--store", down),
+                 ("sparql", str(SEED_CORPUS), "ASK { ?s ?p ?o }", "--index", str(index), "--store", down)):
+        run = _kgqa(*argv)
+        assert run.returncode == 2 and run.stderr == f"kgqa: error: cannot reach {down}: connection refused (is the server running?)\n"
+    server.default = 403
+    run = _kgqa("push", str(SEED_CORPUS), "--index", str(index), "--store", url, env={"KGQA_STORE_AUTH": "Basic eDp5"})
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and "403 Forbidden" in run.stderr
+    assert server.seen[0][2] == "Basic eDp5"

@@ -11,6 +11,7 @@ from importlib import import_module
 from pathlib import Path
 
 from kg.sparql import QueryOutput
+from store.errors import KgqaError
 
 STORES = {
     "oxigraph": "kg.stores.oxigraph:OxigraphStore",
@@ -18,9 +19,11 @@ STORES = {
 }
 """Name → "module:class", imported on first use."""
 DEFAULT_STORE = "oxigraph"
+STAGE = "graph_store"
+"""The manifest section of the store the build writes (after the graph stage)."""
 
 
-class StoreError(Exception):
+class StoreError(KgqaError):
     """A store cannot be opened or written; the message is one line naming the path."""
 
 
@@ -28,6 +31,8 @@ class GraphStore(ABC):
     """One generation's graph, read-only, answering one query at a time."""
 
     name: str
+    version: str = "1"
+    """Bump when the files `write` leaves mean something else: the next ingest rewrites them."""
 
     @classmethod
     @abstractmethod
@@ -49,6 +54,13 @@ class GraphStore(ABC):
         `previous_directory` is the generation before it, whose files may be reused.
         Stores that read graph.nq directly have nothing to write.
         """
+
+    @classmethod
+    def config_fingerprint(cls) -> str:
+        """What the written files depend on besides graph.nq (the store's version, its library's)."""
+        from store import digest
+
+        return digest(cls.name, cls.version)
 
 
 def store_class(name: str | None = None) -> type[GraphStore]:

@@ -45,6 +45,7 @@ class OxigraphStore(GraphStore):
     """The generation's pyoxigraph store; the default graph is the union of the note graphs."""
 
     name = "oxigraph"
+    version = "1"
 
     def __init__(self, store) -> None:
         self.store = store
@@ -76,6 +77,14 @@ class OxigraphStore(GraphStore):
     @classmethod
     def write(cls, generation_directory: Path, previous_directory: Path | None) -> None:
         write_store(generation_directory, previous_directory)
+
+    @classmethod
+    def config_fingerprint(cls) -> str:
+        from importlib.metadata import version
+
+        from store import digest
+
+        return digest(cls.name, cls.version, version("pyoxigraph"))
 
 
 def _memory_store(generation_directory: Path):
