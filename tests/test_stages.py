@@ -121,7 +121,7 @@ def test_two_spellings_of_one_model_folder_are_one_encoder(tmp_path):
     folder.mkdir()
     assert resolve_encoder(str(folder)) == resolve_encoder(f"st:{folder}") == resolve_encoder(f"st:{folder}/../model")
     assert resolve_encoder(str(folder)).name == f"st:{folder.resolve()}"
-    assert resolve_encoder(None).name == "e5-small" and not resolve_encoder("hashing").path
+    assert resolve_encoder(None).name == "e5-small-int8" and not resolve_encoder("hashing").path
 
 
 def test_a_fingerprint_sees_a_changed_constant_and_ignores_nothing_it_should_see(monkeypatch):
