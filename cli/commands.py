@@ -272,7 +272,9 @@ def sparql(args: argparse.Namespace) -> int:
             with RemoteClient(_remote(args)) as client:
                 output = remote_query(client, query, args.format)
         else:
-            output = run_in_generation(_session(args).generation.directory, query, args.format, timeout=args.timeout)
+            from store import IndexStore
+
+            output = run_in_generation(IndexStore(_index_dir(args)).current().directory, query, args.format, timeout=args.timeout)
     except QueryError as error:
         raise UserError(f"{args.file or 'query'}: {error}") from None
     sys.stdout.buffer.write(output.body)

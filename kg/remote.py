@@ -12,13 +12,15 @@ RemoteError whose message is one line naming the URL.
 from __future__ import annotations
 
 import base64
-import http.client
-import socket
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from store.errors import KgqaError
+
+if TYPE_CHECKING:  # the CLI's parser reads this module's tables: the HTTP client loads with the first request
+    import http.client
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 3
@@ -133,6 +135,9 @@ class RemoteClient:
         return f"{self.store.graph_store_url}?graph={quote(graph_iri, safe='')}"
 
     def _request(self, method: str, url: str, body: bytes | None, headers: dict, missing_ok: bool = False) -> tuple[str, bytes]:
+        import http.client
+        import socket
+
         headers = dict(headers)
         if self.store.authorization:
             headers["Authorization"] = self.store.authorization
@@ -178,6 +183,8 @@ class RemoteClient:
         raise RemoteError(f"{method} {url} failed after {tries} {'try' if tries == 1 else 'tries'}: {last}")
 
     def _connect(self) -> http.client.HTTPConnection:
+        import http.client
+
         if self._connection is None:
             parts = urlsplit(self.store.url)
             kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection

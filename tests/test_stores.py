@@ -277,3 +277,19 @@ def test_a_generation_without_a_store_directory_is_read_from_graph_nq(seed_gener
     shutil.copytree(seed_generation, old, ignore=shutil.ignore_patterns(STORE_DIRECTORY))
     text = (QUERIES / "what-solves.rq").read_text(encoding="utf-8")
     assert bindings(run_in_generation(old, text, "json")) == bindings(run_in_generation(seed_generation, text, "json"))
+
+
+def test_the_nq_export_is_graph_nq_s_own_sorted_lines(seed_generation, tmp_path):
+    import subprocess
+    import sys
+
+    written = []
+    for attempt in range(2):
+        out = tmp_path / f"graph-{attempt}.nq"
+        run = subprocess.run([sys.executable, "-m", "cli", "export", str(SEED_CORPUS), "--index", str(seed_generation.parent),
+                              "--format", "nq", "-o", str(out)], capture_output=True, text=True, timeout=120, cwd=PROJECT)
+        assert run.returncode == 0, run.stderr
+        written.append(out.read_bytes())
+    lines = written[0].decode("utf-8").splitlines()
+    assert written[0] == written[1] and lines == sorted(lines) and len(lines) > 10_000
+    assert set(lines) <= set((seed_generation / "graph.nq").read_text(encoding="utf-8").splitlines())
