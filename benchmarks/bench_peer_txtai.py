@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_peer_txtai.py            # seed notes + qa_dev_a
     .venv/bin/python benchmarks/bench_peer_txtai.py --d2l      # also corpus-d2l-noex + qa_d2l_dev (~20+ min)
 
-txtai goes into a throwaway venv (/tmp/kgqa-txtai-venv, pip install torch==2.13.0 txtai==9.14.0;
+txtai goes into a throwaway venv (/tmp/kgqa-txtai-venv, pip install torch==2.13.0 'txtai[vectors]==9.14.0';
 torch first, as DEPENDENCIES.md says, so no CUDA build is pulled) and runs in its own process
 over exactly kgqa's passages (each passage's embedded text, with e5's "passage: "/"query: "
 prefixes), with the sentence-transformers folder kgqa's converter writes. Both sides are scored by
@@ -24,7 +24,8 @@ from pathlib import Path
 from common import EVAL, PROJECT, SHARED, median, percentile, run_kgqa, table
 
 VENV = Path("/tmp/kgqa-txtai-venv")
-PINS = ("torch==2.13.0", "txtai==9.14.0")
+PINS = ("torch==2.13.0", "txtai[vectors]==9.14.0")
+"""txtai's "vectors" extra brings sentence-transformers, which its e5 folder needs."""
 PEER = r"""
 import json, resource, sys, time
 from txtai import Embeddings
@@ -52,8 +53,8 @@ def ensure_venv() -> Path:
     python = VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", PINS[0]], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", PINS[1]], check=True)
+    for pin in PINS:  # one at a time: torch must be in place before txtai asks for one
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", pin], check=True, capture_output=True)
     return python
 
 
