@@ -315,7 +315,7 @@ def serve(args: argparse.Namespace) -> int:
     try:
         remote = _remote(args) if args.store else None
         server = make_server(args.notes, _index_dir(args), args.host, args.port, args.timeout, args.max_rows,
-                             resolve_encoder(args.model) if args.model else None, remote)
+                             resolve_encoder(args.model) if args.model else None, remote=remote)
     except OSError as error:
         raise UserError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from None
     warn_if_exposed(args.host)
