@@ -2,14 +2,20 @@
 
     .venv/bin/python benchmarks/bench_ingest.py            # seed notes in full, d2l parse + graph
     .venv/bin/python benchmarks/bench_ingest.py --d2l-full # also embed the whole d2l corpus (~10+ min)
+    .venv/bin/python benchmarks/bench_ingest.py --vs-encoder-only   # only: first ingest against bare fp32 encoding
 
-Ratios are against a baseline measured in the same run (the full ingest of the same notes).
+Ratios are against a baseline measured in the same run: re-ingests against the full ingest of
+the same notes, and the whole first ingest against plain sentence-transformers fp32 encoding
+of the same passage texts (model loaded before its clock starts; target <= 0.5), each pair
+run twice, interleaved, in separate processes.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -17,6 +23,50 @@ from common import D2L, SEED, directory_size, median, percentile, run_kgqa, tabl
 
 from ingest import ingest_notes
 from kg.build import build_graph
+from retrieval.legs.dense import embedding_text
+
+BARE_ENCODER = """
+import json, sys, time
+from retrieval.e5_convert import converted_model_folder
+from sentence_transformers import SentenceTransformer
+model = SentenceTransformer(str(converted_model_folder()), device="cpu", local_files_only=True)
+texts = ["passage: " + t for t in json.load(open(sys.argv[1], encoding="utf-8"))]
+started, cpu = time.perf_counter(), time.process_time()
+model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+print(time.perf_counter() - started, time.process_time() - cpu)
+"""
+
+
+def bare_encoding(texts_file: Path) -> tuple[float, float, int]:
+    """Wall and CPU seconds of SentenceTransformer.encode over the texts (fp32, defaults), and the process's peak MiB."""
+    run = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-c", BARE_ENCODER, str(texts_file)],
+                         capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    wall, cpu = map(float, run.stdout.strip().splitlines()[-1].split())
+    return wall, cpu, int(run.stderr.strip().splitlines()[-1]) // 1024
+
+
+def timed_ingest(corpus: Path, index: Path) -> tuple[float, float, int]:
+    """Wall and CPU seconds (user + system, all threads) and peak MiB of one whole `kgqa ingest` process."""
+    run = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-m", "cli", "ingest", str(corpus), "--index", str(index)],
+                         capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    wall, user, system, peak = run.stderr.strip().splitlines()[-1].split()
+    return float(wall), float(user) + float(system), int(peak) // 1024
+
+
+def first_ingest_against_bare_encoder(corpus: Path, repeats: int = 2) -> list[list]:
+    """The whole first `kgqa ingest` (model already derived) against bare fp32 encoding of its passage texts."""
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        texts_file = Path(scratch) / "texts.json"
+        texts = [embedding_text(p) for p in ingest_notes(corpus).passages]
+        texts_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+        for attempt in range(1, repeats + 1):
+            encode_wall, encode_cpu, encode_peak = bare_encoding(texts_file)
+            ingest_wall, ingest_cpu, ingest_peak = timed_ingest(corpus, Path(scratch) / f"index-{attempt}")
+            rows.append([corpus.name, attempt, len(texts), f"{encode_wall:.1f} / {encode_cpu:.1f}", encode_peak,
+                         f"{ingest_wall:.1f} / {ingest_cpu:.1f}", ingest_peak,
+                         f"**{ingest_wall / encode_wall:.2f}** / **{ingest_cpu / encode_cpu:.2f}**"])
+    return rows
 
 
 def parse_only(corpus: Path) -> list:
@@ -78,7 +128,14 @@ def full_and_reingest(corpus: Path) -> tuple[list, list[list]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--d2l-full", action="store_true")
+    parser.add_argument("--vs-encoder-only", action="store_true")
     args = parser.parse_args()
+    print("## Whole first ingest against bare sentence-transformers fp32 encoding of the same passages\n")
+    print(table(["corpus", "run", "passages", "bare encode s wall / CPU", "peak MiB", "first ingest s wall / CPU", "peak MiB",
+                 "ingest / encode, wall / CPU"],
+                first_ingest_against_bare_encoder(SEED)))
+    if args.vs_encoder_only:
+        return
     print("## Parse and graph (in process)\n")
     print(table(["corpus", "notes", "passages", "parse s", "passages/s", "median chars", "p95 chars", "graph s", "concepts", "typed triples"],
                 [parse_only(SEED), parse_only(D2L)]))

@@ -245,8 +245,16 @@ def eval_graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def _remote(args: argparse.Namespace):
+    import os
+
+    from kg.remote import remote_store
+
+    return remote_store(args.store, args.store_type, dict(os.environ), timeout=args.timeout)
+
+
 def sparql(args: argparse.Namespace) -> int:
-    from kg.sparql import QueryError, run_query
+    from kg.sparql import QueryError, run_in_generation
 
     if args.file:
         try:
@@ -257,9 +265,16 @@ def sparql(args: argparse.Namespace) -> int:
         query = args.query
     else:
         raise UserError("give a query or --file QUERY.rq")
-    session = _session(args)
     try:
-        output = run_query(session.dataset, query, args.format, timeout=args.timeout)
+        if args.store:
+            from kg.remote import RemoteClient, remote_query
+
+            with RemoteClient(_remote(args)) as client:
+                output = remote_query(client, query, args.format)
+        else:
+            from store import IndexStore
+
+            output = run_in_generation(IndexStore(_index_dir(args)).current().directory, query, args.format, timeout=args.timeout)
     except QueryError as error:
         raise UserError(f"{args.file or 'query'}: {error}") from None
     sys.stdout.buffer.write(output.body)
@@ -298,8 +313,9 @@ def serve(args: argparse.Namespace) -> int:
     from service.http import describe, make_server, warn_if_exposed
 
     try:
+        remote = _remote(args) if args.store else None
         server = make_server(args.notes, _index_dir(args), args.host, args.port, args.timeout, args.max_rows,
-                             resolve_encoder(args.model) if args.model else None)
+                             resolve_encoder(args.model) if args.model else None, remote=remote)
     except OSError as error:
         raise UserError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from None
     warn_if_exposed(args.host)
@@ -312,4 +328,21 @@ def serve(args: argparse.Namespace) -> int:
         pass
     finally:
         server.server_close()
+    return 0
+
+
+def push(args: argparse.Namespace) -> int:
+    from kg.push import push_generation
+
+    index_dir = _index_dir(args)
+    generation = _session(args).generation
+    with progress_bar() as progress:
+        report = push_generation(generation.directory, index_dir, _remote(args), args.full, progress)
+    summary = {"store": report.url, "generation": generation.name, "put": list(report.put), "deleted": list(report.deleted),
+               "unchanged": report.unchanged, "seconds": round(report.seconds, 3)}
+    if args.json:
+        _print_json(summary)
+    else:
+        print(f"pushed {generation.name} to {report.url}: {len(report.put)} note graphs sent, "
+              f"{len(report.deleted)} deleted, {report.unchanged} unchanged")
     return 0

@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     sparql.add_argument("--index", type=Path)
     sparql.add_argument("--format", default="table", help="table|json|csv|tsv|xml; turtle|nt|json-ld for CONSTRUCT/DESCRIBE")
     sparql.add_argument("--timeout", type=float, default=5.0, help="seconds before the query is stopped (default 5)")
+    remote_options(sparql, "query this SPARQL server instead of the local index (see docs/stores.md)")
     sparql.set_defaults(handler=commands.sparql)
 
     export = notes_command("export", "export the graph (or a neighbourhood of it)")
@@ -116,8 +117,25 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-rows", type=int, default=10_000)
     serve.add_argument("--model", help="expect this encoder (refuses an index built with another)")
     serve.add_argument("--no-warm-up", action="store_true", help="load the index and model on the first request, not at start")
+    remote_options(serve, "answer SPARQL from this server instead of the local index (see docs/stores.md)")
     serve.set_defaults(handler=commands.serve)
+
+    push = notes_command("push", "send the graph to a SPARQL 1.1 server, one named graph per note (only what changed)")
+    remote_options(push, "the server (Graph Store Protocol), e.g. http://127.0.0.1:7878 for `oxigraph serve`", required=True)
+    push.add_argument("--full", action="store_true", help="resend every note graph, whatever the server received before")
+    push.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for each answer (default 30)")
+    push.add_argument("--json", action="store_true")
+    push.set_defaults(handler=commands.push)
     return parser
+
+
+def remote_options(command: argparse.ArgumentParser, help_text: str, required: bool = False) -> None:
+    from kg.remote import AUTH_VARIABLE, DEFAULT_LAYOUT, SERVER_LAYOUTS, TOKEN_VARIABLE
+
+    command.add_argument("--store", metavar="URL", required=required,
+                         help=f"{help_text}; credentials from ${AUTH_VARIABLE} (an Authorization header) or ${TOKEN_VARIABLE} (a bearer token)")
+    command.add_argument("--store-type", choices=sorted(SERVER_LAYOUTS), default=DEFAULT_LAYOUT,
+                         help=f"where the server keeps its endpoints below URL (default {DEFAULT_LAYOUT})")
 
 
 def main(argv: list[str] | None = None) -> int:

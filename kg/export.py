@@ -33,12 +33,11 @@ class Exporter:
 
 def _rdf(rdflib_format: str) -> Callable[[ConceptGraph, list[Passage], list[NoteRecord]], str]:
     def render(graph: ConceptGraph, passages: list[Passage], notes: list[NoteRecord]) -> str:
-        from kg.rdf import to_dataset
+        from kg.rdf import nquads_text, to_dataset
 
-        dataset = to_dataset(notes, passages, graph)
-        if rdflib_format == "nquads":
-            return dataset.serialize(format="nquads")
-        return _union_graph(dataset).serialize(format=rdflib_format)
+        if rdflib_format == "nquads":  # sorted, as graph.nq: the same selection gives the same bytes
+            return nquads_text(notes, passages, graph)
+        return _union_graph(to_dataset(notes, passages, graph)).serialize(format=rdflib_format)
 
     return render
 

@@ -136,14 +136,18 @@ def write_nquads(notes: list[NoteRecord], passages: list[Passage], graph: Concep
     Written straight from the statements, without building the rdflib Dataset (a
     third of a second on the seed notes, which a re-ingest would pay every time).
     """
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(nquads_text(notes, passages, graph))
+
+
+def nquads_text(notes: list[NoteRecord], passages: list[Passage], graph: ConceptGraph) -> str:
+    """The sorted N-Quads lines graph.nq holds (and `kgqa export --format nq` prints)."""
     lines = set()
     for path, statements in _note_statements(notes, passages, graph):
         context = note_graph_iri(path).n3()
         for s, p, o in statements:
             lines.add(f"{s.n3()} {p.n3()} {_literal_n3(o)} {context} .")
-    with open(target, "w", encoding="utf-8") as handle:
-        for line in sorted(lines):
-            handle.write(line + "\n")
+    return "".join(line + "\n" for line in sorted(lines))
 
 
 def _literal_n3(term) -> str:

