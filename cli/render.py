@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from kg.relation_table import RELATIONS
-from kg.sparql import text_table as format_table  # noqa: F401 - one table renderer for the whole CLI
+from kg.table import text_table as format_table  # one table renderer for the whole CLI
 from retrieval.answer import Answer
 
 SNIPPET_CHARS = 220

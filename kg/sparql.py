@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.table import text_table
 from kg.vocab import PREFIXES
 from store.errors import KgqaError
 
@@ -137,22 +138,6 @@ def result_table(variables: list[str], rows: list[list[str | None]]) -> str:
     """A SELECT result as the CLI prints it: IRIs shortened with the kgqa prefixes, cells cut at 80."""
     cells = [[_short(value).replace("\n", " ")[:80] for value in row] for row in rows]
     return text_table([str(v) for v in variables], cells) + f"\n({len(rows)} rows)\n"
-
-
-def text_table(headers: list[str], rows: list[list]) -> str:
-    """An aligned plain-text table; CJK characters count two columns, as a terminal draws them."""
-    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
-    lines = []
-    for number, row in enumerate(cells):
-        lines.append("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip())
-        if number == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def _width(text: str) -> int:
-    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
 
 
 class QueryWorker:

@@ -114,12 +114,16 @@ class _Build:
             self._timed("graph", self.graph_stage)
             started = time.perf_counter()
             for leg in legs:
-                if leg.name in early:
-                    early[leg.name].result()
-                else:
+                if leg.name not in early:
                     self.leg_stage(leg, False)
+            store_written = graph_files.STAGE in self.rebuilt
+            if store_written:  # a new graph needs a new store whatever the other legs do: write it while they finish
+                self._timed("graph store", self.graph_store_stage)
+            for future in early.values():
+                future.result()
             self.seconds["search"] = time.perf_counter() - started
-            self._timed("graph store", self.graph_store_stage)
+            if not store_written:
+                self._timed("graph store", self.graph_store_stage)
         finally:  # on an error, do not wait for an embedding nobody will use
             beside.shutdown(wait=False, cancel_futures=True)
 
