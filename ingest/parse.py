@@ -58,11 +58,11 @@ def make_parser() -> MarkdownIt:
     return parser
 
 
-def parse_sections(text: str, parser: MarkdownIt | None = None) -> list[Section]:
-    """Split a note into sections with heading paths."""
-    parser = parser or make_parser()
+def parse_sections(text: str, parser: MarkdownIt | None = None, tokens: list[Token] | None = None) -> list[Section]:
+    """Split a note into sections with heading paths (`tokens`: the parser's, when the caller has them)."""
     lines = text.split("\n")
-    tokens = parser.parse(text)
+    if tokens is None:
+        tokens = (parser or make_parser()).parse(text)
     items = _top_level_items(tokens, lines)
     has_real_headings = any(item[0] == "heading" for item in items)
     builder = _SectionBuilder()

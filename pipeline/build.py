@@ -136,7 +136,8 @@ class _Build:
         before = self._previous_record(passage_files.STAGE)
         previous = None
         if before is not None:
-            previous = PreviousIngest(tuple(read_notes(self.previous)), tuple(read_passages(self.previous)), before.config == config)
+            previous = PreviousIngest(tuple(read_notes(self.previous)), tuple(read_passages(self.previous)), before.config == config,
+                                      tuple(passage_files.read_note_meta(self.previous)))
         counter = _Counter(self.progress, "reading notes")
         result = ingest_notes(self.notes_root, previous, self.options.chunk, ignored_dirs(self.notes_root, self.index_dir),
                               on_note=counter.tick)
@@ -144,7 +145,7 @@ class _Build:
         record = StageRecord(sync.STAGE_VERSION, config, sync.inputs_fingerprint(result.notes), passage_files.FILES,
                              {"notes": len(result.notes), "passages": len(result.passages)})
         self._keep_or_build(passage_files.STAGE, record, lambda: passage_files.write_passages(
-            self.staged.directory, result.notes, result.passages))
+            self.staged.directory, result.notes, result.passages, result.meta))
 
     def graph_stage(self) -> None:
         user_aliases, alias_bytes = load_user_aliases(self.notes_root)
