@@ -150,7 +150,8 @@ class _Build:
     def graph_stage(self) -> None:
         user_aliases, alias_bytes = load_user_aliases(self.notes_root)
         config = graph_build.config_fingerprint()
-        record = StageRecord(graph_build.STAGE_VERSION, config, digest(self._digest(passage_files.PASSAGES_FILE), alias_bytes),
+        record = StageRecord(graph_build.STAGE_VERSION, config, digest(self._digest(passage_files.PASSAGES_FILE), alias_bytes,
+                                                                       self._digest(passage_files.NOTE_META_FILE)),
                              graph_files.FILES)
         before = self._previous_record(graph_files.STAGE)
 
@@ -159,7 +160,8 @@ class _Build:
                 self.progress("building graph", 0, 1)
             cache = graph_files.read_extraction_cache(self.previous.directory) if before and before.config == config else None
             passages = list(self.ingest_result.passages)
-            graph, facts, reread = graph_build.build_graph_reusing(passages, user_aliases, cache, self.dictionary())
+            graph, facts, reread = graph_build.build_graph_reusing(passages, user_aliases, cache, self.dictionary(),
+                                                                   self.ingest_result.meta)
             graph_files.write_graph(graph, self.staged.directory)
             graph_files.write_extraction_cache(facts, self.staged.directory)
             write_nquads(list(self.ingest_result.notes), passages, graph, self.staged.path(graph_files.NQUADS_FILE))
