@@ -109,6 +109,14 @@ def format_concept(document: dict) -> str:
             for e in edges:
                 lines.append(f"  {arrow} {e['predicate']:<14} {e['other']:<24} {e['path']}:{e['start_line']}-{e['end_line']}"
                              f"  [{e['rule']} {e['confidence']}]")
+    if document.get("notes"):
+        lines.append("  notes about it: " + ", ".join(document["notes"]))
+    if document.get("backlinks"):
+        lines.append(f"\nbacklinks ({len(document['backlinks'])}):")
+        for link in document["backlinks"]:
+            kind = "embeds" if link["embed"] else "links"
+            missing = "  (no such note yet)" if link["dangling"] else ""
+            lines.append(f"  ← {link['location']}  {kind} [[{link['target']}]] as “{link['shown']}”{missing}")
     if document["passages"]:
         lines.append(f"\nmentioned in {document['mentioned_in']} passages:")
         for p in document["passages"][:15]:

@@ -63,7 +63,24 @@ def concept_document(graph: ConceptGraph, passages: list[Passage], name: str) ->
         "id": concept.id, "label": concept.label, "aliases": list(concept.labels[1:]), "source": concept.source,
         "out": outgoing, "in": incoming, "mentioned_in": len(mentioned),
         "passages": [_passage_reference(by_id[m.passage_id], m.count) for m in mentioned[:MAX_MENTIONING_PASSAGES]],
+        "notes": sorted(path for path, about in graph.note_concepts if about == concept.id),
+        "backlinks": _backlinks(graph, concept.id, by_id),
     }
+
+
+def _backlinks(graph: ConceptGraph, concept_id: str, by_id: dict[str, Passage]) -> list[dict]:
+    """Every [[link]] to a note about the concept: the linking file, line, passage and the shown text."""
+    about = dict(graph.note_concepts)
+    rows = []
+    for link in graph.links:
+        if link.concept != concept_id:
+            continue
+        passage = by_id.get(link.passage_id)
+        rows.append({"file": link.source, "line": link.line, "location": f"{link.source}:{link.line}",
+                     "from": about.get(link.source), "target": link.target, "target_path": link.target_path,
+                     "dangling": link.dangling, "embed": link.embed, "shown": link.shown, "passage_id": link.passage_id,
+                     "heading_path": list(passage.heading_path) if passage else []})
+    return rows
 
 
 def _passage_reference(passage: Passage, count: int) -> dict:
