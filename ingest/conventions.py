@@ -25,7 +25,7 @@ MAX_FRONT_MATTER_CHARS = 100_000
 MAX_VALUE_NODES = 10_000
 """A metadata value is cut after this many items (YAML anchors can make a few lines enormous)."""
 _FENCES = ("---", "...")
-_YAML_KEY = re.compile(r"^[^\s:#\-][^:\n]*:(?:\s|$)")
+_YAML_KEY = re.compile(r"^(?:- )?[^\s:#\-][^:\n]*:(?:\s|$)")
 ALIAS_KEYS = ("aliases", "alias")
 TAG_KEYS = ("tags", "tag")
 
@@ -61,7 +61,7 @@ def read_front_matter(lines: list[str]) -> FrontMatter | None:
     key_lines = {}
     for index, line in enumerate(body, start=2):
         key = _YAML_KEY.match(line)
-        if key and not line[0].isspace():
+        if key and not line.startswith((" ", "\t", "-")):
             key_lines.setdefault(key.group(0).rstrip().rstrip(":").strip("'\""), index)
     where = f"front matter (lines 1-{end + 1})"
     if not any(_YAML_KEY.match(line) for line in body):

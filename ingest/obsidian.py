@@ -24,6 +24,8 @@ TAG = re.compile(r"(?:(?<=\s)|^)#(?P<name>" + _TAG_CHARS + r"{1,200})")
 """Obsidian's inline tag: `#` after a space or at line start; `## heading`, `C#`, `url#anchor` are not tags."""
 _FENCE = re.compile(r"^\s{0,3}(?P<mark>`{3,}|~{3,})")
 NOTE_SUFFIXES = (".md", ".markdown")
+_FILE_SUFFIX = re.compile(r"\.[a-z0-9]{1,5}")
+"""`![[figure.png]]`, `![[paper.pdf]]`: an attachment; `![[v1.2 notes]]` is still a note."""
 HEADING_MARK = " › "
 """How a link to a heading reads: `[[Transformer#Attention]]` → `Transformer › Attention`."""
 
@@ -43,18 +45,18 @@ class WikiLink:
 
 
 def split_wikilink(inner: str, bang: str = "") -> WikiLink:
-    """`Transformer#Attention|注意力` → target, heading and the shown text."""
-    target, shown = re.split(r"\\?\|", inner, maxsplit=1) if "|" in inner else (inner, "")
-    target = target.rstrip("\\").strip()
-    name, _, heading = target.partition("#")
+    """`Transformer#Attention|注意力` → target, heading and the shown text (`\\|` is a pipe escaped in a table)."""
+    target, _, shown = inner.partition("|")
+    name, _, heading = target.rstrip("\\").partition("#")
     name, heading, shown = name.strip(), heading.strip(), shown.strip()
     embed = bool(bang)
-    suffix = name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
-    attachment = bool(suffix) and "." + suffix not in NOTE_SUFFIXES and embed
-    if name.lower().endswith(NOTE_SUFFIXES):
-        name = name.rsplit(".", 1)[0]
+    last = name.rpartition("/")[2]
+    suffix = "." + last.rpartition(".")[2].lower() if "." in last else ""
+    attachment = embed and bool(_FILE_SUFFIX.fullmatch(suffix)) and suffix not in NOTE_SUFFIXES
+    if suffix in NOTE_SUFFIXES:
+        name = name[: -len(suffix)]
     if not shown:
-        shown = "" if attachment else HEADING_MARK.join(part for part in (name, heading) if part)
+        shown = "" if attachment else (f"{name}{HEADING_MARK}{heading}" if name and heading else name or heading)
     return WikiLink(name, heading, shown, embed, attachment)
 
 

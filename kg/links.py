@@ -155,7 +155,11 @@ def _count(mentioned: dict, passage: Passage, line: int, concept: str) -> None:
 
 
 def _add(triples: dict, triple: Triple) -> None:
-    triples.setdefault(triple.key, triple)
+    """One edge per (note, relation, target), at its first line, as Obsidian's graph draws one; every
+    occurrence stays in the note's links (backlinks) and mentions."""
+    key = (triple.path, triple.subject, triple.predicate, triple.object)
+    if key not in triples or triple.start_line < triples[key].start_line:
+        triples[key] = triple
 
 
 def _edge(passage: Passage, line: int, subject: str, relation: str, obj: str, rule: str, path: str | None = None) -> Triple:
