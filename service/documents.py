@@ -100,9 +100,22 @@ def concepts_document(graph: ConceptGraph, top: int) -> list[dict]:
     return rows
 
 
-def answer_document(answer: Answer) -> dict:
-    """`kgqa ask --json`: the question, its concepts, ranked passages with reasons, related edges."""
-    return answer.to_json()
+def answer_document(answer: Answer, notes_root: Path | None = None) -> dict:
+    """`kgqa ask --json`: the question, its concepts, ranked passages with reasons, related edges.
+
+    `notes_root` inside an Obsidian vault: each passage and edge also carries its `obsidian` link.
+    """
+    from service.links import find_vault, obsidian_url
+
+    document = answer.to_json()
+    vault = find_vault(notes_root) if notes_root is not None else None
+    if vault is not None:
+        document["vault"] = vault.name
+        for item in document["passages"]:
+            item["obsidian"] = obsidian_url(vault, notes_root, item["file"])
+        for edge in document["related"]:
+            edge["obsidian"] = obsidian_url(vault, notes_root, edge["path"])
+    return document
 
 
 def neighbourhood_document(graph: ConceptGraph, passages: list[Passage], concepts: tuple[str, ...] = (), depth: int = 1,

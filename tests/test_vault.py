@@ -294,3 +294,79 @@ def _exporters() -> set[str]:
     from kg.export import EXPORTERS
 
     return set(EXPORTERS)
+
+
+# --- clickable provenance ----------------------------------------------------------------------------
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+def test_hyperlinks_only_on_terminals_that_announce_them():
+    import io
+
+    from cli.terminal import supports_hyperlinks
+
+    assert not supports_hyperlinks(io.StringIO(), {"TERM_PROGRAM": "vscode"})  # piped
+    assert supports_hyperlinks(_Terminal(), {"TERM_PROGRAM": "vscode"})
+    assert supports_hyperlinks(_Terminal(), {"VTE_VERSION": "7200"}) and not supports_hyperlinks(_Terminal(), {"VTE_VERSION": "4600"})
+    assert not supports_hyperlinks(_Terminal(), {"TERM": "dumb", "KITTY_WINDOW_ID": "1"})
+    assert not supports_hyperlinks(_Terminal(), {"CI": "true", "WT_SESSION": "x"})
+    assert supports_hyperlinks(io.StringIO(), {"FORCE_HYPERLINK": "1"}) and not supports_hyperlinks(_Terminal(), {
+        "FORCE_HYPERLINK": "0", "TERM_PROGRAM": "iTerm.app"})
+
+
+def test_link_formats_open_the_file_at_its_line(tmp_path):
+    from service.links import LinkFormatError, linker
+
+    notes = tmp_path / "笔记"
+    notes.mkdir()
+    assert linker(notes, "vscode").url("模型/a b.md", 12) == f"vscode://file{_quoted(notes)}/%E6%A8%A1%E5%9E%8B/a%20b.md:12"
+    assert linker(notes, "idea").url("a.md", 3).endswith("/a.md&line=3")
+    assert linker(notes, None).url("a.md", 3).startswith("file://") and linker(notes, "none") is None
+    assert linker(notes, "myeditor://{path}?l={line}").url("a.md", 7) == f"myeditor://{_quoted(notes)}/a.md?l=7"
+    assert linker(notes, "obsidian").url("a.md", 7).startswith("file://")  # no vault: plain file links
+    for bad in ("emacs", "x://{nope}"):
+        with pytest.raises(LinkFormatError, match="KGQA_LINK_FORMAT"):
+            linker(notes, bad)
+
+
+def _quoted(path: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(path.resolve().as_posix(), safe="/:")
+
+
+def test_ask_prints_osc8_links_on_a_terminal_plain_text_when_piped_and_obsidian_links_in_json(vault_index):
+    import os
+    import subprocess
+    import sys
+
+    def ask(*extra, **env):
+        run = subprocess.run([sys.executable, "-m", "cli", "ask", "注意力机制怎么计算", str(VAULT), "--index", str(vault_index),
+                              "--legs", "bm25,graph", "--k", "2", *extra], capture_output=True, text=True, timeout=300,
+                             env={**os.environ, "PYTHONPATH": str(PROJECT), **env})
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    piped = ask()
+    assert "\x1b" not in piped and "模型/注意力机制.md:9-18" in piped
+    linked = ask(FORCE_HYPERLINK="1", KGQA_LINK_FORMAT="vscode")
+    target = f"vscode://file{_quoted(VAULT)}/%E6%A8%A1%E5%9E%8B/%E6%B3%A8%E6%84%8F%E5%8A%9B%E6%9C%BA%E5%88%B6.md:9"
+    assert f"\x1b]8;;{target}\x1b\\模型/注意力机制.md:9-18\x1b]8;;\x1b\\" in linked
+    document = json.loads(ask("--json"))
+    assert document["vault"] == "vault"
+    first = next(p for p in document["passages"] if p["file"] == "模型/注意力机制.md")
+    assert first["obsidian"] == "obsidian://open?vault=vault&file=%E6%A8%A1%E5%9E%8B%2F%E6%B3%A8%E6%84%8F%E5%8A%9B%E6%9C%BA%E5%88%B6.md"
+
+
+def test_json_has_no_obsidian_links_outside_a_vault(examples_copy, tmp_path):
+    from service.documents import answer_document
+    from service.session import Session
+
+    build_index(examples_copy, tmp_path / "index", NO_VECTORS)
+    from retrieval.engine import RetrievalConfig
+
+    answer = Session(tmp_path / "index").retriever.ask("LSTM 有哪些门", k=2, config=RetrievalConfig(legs=("bm25",)))
+    document = answer_document(answer, examples_copy)
+    assert document["passages"] and "vault" not in document and not any("obsidian" in p for p in document["passages"])
