@@ -370,3 +370,30 @@ def test_json_has_no_obsidian_links_outside_a_vault(examples_copy, tmp_path):
     answer = Session(tmp_path / "index").retriever.ask("LSTM 有哪些门", k=2, config=RetrievalConfig(legs=("bm25",)))
     document = answer_document(answer, examples_copy)
     assert document["passages"] and "vault" not in document and not any("obsidian" in p for p in document["passages"])
+
+
+# --- property: any mix of vault syntax keeps spans exact and links inside their passages -------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+PIECES = ["---", "aliases: [甲, b]", "tags: [x", "tags: 深度学习", "# 标题", "## Heading #tag", "[[目标|显示]]", "[[a#h]]",
+          "![[图.png]]", "![[笔记]]", "[[未闭合", "```", "~~~python", "    [[indented]]", "`[[code]]`", "key:: value",
+          "- tags:: a, [[b]]", "((6475c2b1-8f3e))", "#标签 text", "C# and #1", "正文一句话。", "Plain English text.", ""]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), min_size=1, max_size=3).map(" ".join), max_size=25))
+def test_any_mix_of_vault_syntax_keeps_spans_exact_and_links_in_their_passages(rows):
+    text = "\n".join(rows)
+    lines = text.split("\n")
+    passages, meta = read_note("fuzz.md", text)
+    ids = {p.id for p in passages}
+    previous = 0
+    for passage in passages:
+        assert previous < passage.start_line <= passage.end_line <= len(lines)
+        assert passage.raw == "\n".join(lines[passage.start_line - 1 : passage.end_line])
+        previous = passage.end_line
+    for item in (*meta.links, *meta.tags):
+        assert 1 <= item.line <= len(lines) and (item.passage_id in ids or not passages)
+        line = lines[item.line - 1]
+        assert "[[" in line or "#" in line or "::" in line or line.startswith("tags:")  # the front matter key
+    assert all(link.target and "|" not in link.target and "#" not in link.target for link in meta.links)
