@@ -1,7 +1,8 @@
 """Links and tags as graph edges: what a vault's author drew by hand.
 
 A note that links, is linked, has aliases or tags is *about* a concept: the one
-named by its file stem, its single H1 and its `aliases` (one merged concept). A
+named by its single H1, its `aliases` and its file stem (one merged concept; the
+stem only when links name the note by it or it has no H1). A
 `[[wikilink]]` is then a `links_to` edge from the note's concept to the target
 note's concept, with the passage and line that hold it, and a note-to-note link;
 a link whose target no note answers to is kept, marked dangling, with the path
@@ -67,26 +68,33 @@ class Conventions:
     """Every link target as written → the note path it opens, None when dangling."""
     about: tuple[str, ...]
     """Paths of the notes that are about a concept."""
+    linked: frozenset[str]
+    """Paths some link opens."""
 
     def name_groups(self) -> list[list[str]]:
         """Names that are one concept: each note's stem, H1 and aliases; each dangling target; each tag."""
         by_path = {meta.path: meta for meta in self.metas}
-        groups = []
-        for path in self.about:
-            meta = by_path[path]
-            groups.append([meta.stem, *([meta.h1] if meta.h1 else []), *meta.aliases])
+        groups = [self.names_of(by_path[path]) for path in self.about]
         groups.extend([_dangling_name(t)] for t, path in sorted(self.resolved.items()) if path is None)
         groups.extend([tag_name(t)] for t in sorted({tag.name for meta in self.metas for tag in meta.tags}))
         return [group for group in groups if any(name.strip() for name in group)]
+
+
+    def names_of(self, meta: NoteMeta) -> list[str]:
+        """The note's names, the one its concept is looked up by first: its single H1 and aliases, and
+        its file stem when links name it by that or it has no H1 (a note only tagged does not make a
+        word like `notes` or `index` a concept name)."""
+        stem = [meta.stem] if meta.path in self.linked or not meta.h1 else []
+        return [*stem, *([meta.h1] if meta.h1 else []), *meta.aliases]
 
 
 def read_conventions(metas: list[NoteMeta]) -> Conventions:
     metas = sorted(metas, key=lambda m: m.path)
     resolver = Resolver(metas)
     resolved = {link.target: resolver.resolve(link.target) for meta in metas for link in meta.links}
-    about = {meta.path for meta in metas if meta.aliases or meta.tags or meta.links}
-    about |= {path for path in resolved.values() if path is not None}
-    return Conventions(tuple(metas), resolved, tuple(sorted(about)))
+    linked = frozenset(path for path in resolved.values() if path is not None)
+    about = {meta.path for meta in metas if meta.aliases or meta.tags or meta.links} | linked
+    return Conventions(tuple(metas), resolved, tuple(sorted(about)), linked)
 
 
 @dataclass(frozen=True)
@@ -102,7 +110,7 @@ def convention_facts(conventions: Conventions, lexicon: Lexicon, passages: list[
     """Link and tag edges, the mentions they make, the resolved links and each note's concept."""
     by_id = {p.id: p for p in passages}
     by_path = {meta.path: meta for meta in conventions.metas}
-    concept_of_note = {path: _note_concept(by_path[path], lexicon) for path in conventions.about}
+    concept_of_note = {path: _note_concept(conventions.names_of(by_path[path]), lexicon) for path in conventions.about}
     concept_of_note = {path: concept for path, concept in concept_of_note.items() if concept}
     triples: dict[tuple, Triple] = {}
     links: list[NoteLink] = []
@@ -140,9 +148,9 @@ def merge_mentions(found: list[Mention], drawn: tuple[Mention, ...]) -> list[Men
     return [*found, *(m for m in drawn if (m.passage_id, m.concept_id) not in have)]
 
 
-def _note_concept(meta: NoteMeta, lexicon: Lexicon) -> str | None:
-    for name in (meta.stem, meta.h1, *meta.aliases):
-        concept = lexicon.concept_of(name) if name else None
+def _note_concept(names: list[str], lexicon: Lexicon) -> str | None:
+    for name in names:
+        concept = lexicon.concept_of(name) if name.strip() else None
         if concept:
             return concept
     return None
