@@ -133,16 +133,33 @@ def ask(args: argparse.Namespace) -> int:
     legs = _legs(args.legs)
     answer = _ask(_session(args, args.model), args.question, args.k, legs)
     if args.json:
-        _print_json(answer_document(answer))
+        _print_json(answer_document(answer, args.notes))
     else:
-        print(format_answer(answer))
+        print(format_answer(answer, _terminal_links(args.notes)))
     return 0
+
+
+def _terminal_links(notes: Path):
+    """link(path, line) when stdout is a terminal that shows OSC 8 hyperlinks, else None (plain text).
+
+    KGQA_LINK_FORMAT picks the URL: file (default), vscode, cursor, idea, subl, obsidian, none, or a
+    template with {path} and {line}."""
+    import os
+
+    from cli.terminal import supports_hyperlinks
+    from service.links import linker
+
+    chosen = linker(notes, os.environ.get("KGQA_LINK_FORMAT"))  # a bad value is an error even when piped
+    if chosen is None or not supports_hyperlinks(sys.stdout, os.environ):
+        return None
+    return chosen.url
 
 
 def shell(args: argparse.Namespace) -> int:
     from cli.render import format_answer
 
     session = _session(args)
+    links = _terminal_links(args.notes)
     interactive = sys.stdin.isatty()
     if interactive:
         print(f"kgqa shell: {len(session.passages)} passages, {len(session.graph.concepts)} concepts. Empty line or Ctrl-D quits.")
@@ -157,7 +174,7 @@ def shell(args: argparse.Namespace) -> int:
             continue
         try:
             session.refresh()
-            print(format_answer(_ask(session, question, args.k, _legs(None))))
+            print(format_answer(_ask(session, question, args.k, _legs(None)), links))
         except KgqaError as error:
             print(f"kgqa: error: {error}", file=sys.stderr)
         print()

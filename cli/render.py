@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
+from cli.terminal import hyperlink
 from kg.relation_table import RELATIONS
 from kg.table import text_table as format_table  # one table renderer for the whole CLI
 from retrieval.answer import Answer
@@ -24,7 +26,13 @@ def snippet(text: str, terms: tuple[str, ...], width: int = SNIPPET_CHARS) -> st
     return ("…" if start else "") + piece + ("…" if start + width < len(flat) else "")
 
 
-def format_answer(answer: Answer) -> str:
+def format_answer(answer: Answer, link: Callable[[str, int], str] | None = None) -> str:
+    """The ranked passages and related edges; `link(path, line)`: a URL each `file:start-end` opens."""
+
+    def where(path: str, start: int, end: int) -> str:
+        text = f"{path}:{start}-{end}"
+        return hyperlink(link(path, start), text) if link else text
+
     lines = [f"Q: {answer.question}"]
     if answer.question_concepts:
         lines.append("concepts in the question: " + ", ".join(answer.question_concepts))
@@ -34,7 +42,7 @@ def format_answer(answer: Answer) -> str:
         why = ", ".join(f"{leg.leg} #{leg.rank}" for leg in item.legs)
         if item.concepts:
             why += "; names " + ", ".join(item.concepts)
-        lines.append(f"{item.rank:>2}. {passage.path}:{passage.start_line}-{passage.end_line}  {passage.heading or '(no heading)'}")
+        lines.append(f"{item.rank:>2}. {where(passage.path, passage.start_line, passage.end_line)}  {passage.heading or '(no heading)'}")
         lines.append(f"    {snippet(passage.text, item.matched_terms + item.concepts)}")
         lines.append(f"    why: {why}")
     if answer.related:
@@ -46,7 +54,7 @@ def format_answer(answer: Answer) -> str:
                 continue
             lines.append(f"  {relation}:")
             for edge in edges:
-                lines.append(f"    {edge.subject} —{edge.relation}→ {edge.object}  {edge.path}:{edge.start_line}-{edge.end_line}")
+                lines.append(f"    {edge.subject} —{edge.relation}→ {edge.object}  {where(edge.path, edge.start_line, edge.end_line)}")
     elif not answer.passages:
         lines.append("no passage matches; try other words or `kgqa concepts NOTES` to see what the notes cover")
     return "\n".join(lines)
@@ -109,6 +117,14 @@ def format_concept(document: dict) -> str:
             for e in edges:
                 lines.append(f"  {arrow} {e['predicate']:<14} {e['other']:<24} {e['path']}:{e['start_line']}-{e['end_line']}"
                              f"  [{e['rule']} {e['confidence']}]")
+    if document.get("notes"):
+        lines.append("  notes about it: " + ", ".join(document["notes"]))
+    if document.get("backlinks"):
+        lines.append(f"\nbacklinks ({len(document['backlinks'])}):")
+        for link in document["backlinks"]:
+            kind = "embeds" if link["embed"] else "links"
+            missing = "  (no such note yet)" if link["dangling"] else ""
+            lines.append(f"  ← {link['location']}  {kind} [[{link['target']}]] as “{link['shown']}”{missing}")
     if document["passages"]:
         lines.append(f"\nmentioned in {document['mentioned_in']} passages:")
         for p in document["passages"][:15]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import hashlib
 
 from ingest.clean import clean_markdown
-from ingest.model import ChunkConfig, Passage
+from ingest.conventions import MAX_FRONT_MATTER_LINES, hide_front_matter, note_meta, read_front_matter
+from ingest.model import ChunkConfig, NoteMeta, Passage
 from ingest.parse import Section, make_parser, parse_sections
 
 
@@ -20,11 +21,27 @@ def passage_id(path: str, heading_path: tuple[str, ...], text: str, occurrence: 
 
 def chunk_note(path: str, text: str, config: ChunkConfig = ChunkConfig()) -> list[Passage]:
     """All passages of one note, in line order."""
-    lines = text.split("\n")
+    return read_note(path, text, config)[0]
+
+
+def read_note(path: str, text: str, config: ChunkConfig = ChunkConfig()) -> tuple[list[Passage], NoteMeta]:
+    """The passages of one note and what it says about itself (front matter, links, tags).
+
+    The front matter block is hidden from the parser, so no passage holds it; the
+    Markdown is parsed once for both.
+    """
+    front = read_front_matter(text.split("\n", MAX_FRONT_MATTER_LINES)) if text.startswith("---") else None
+    body = hide_front_matter(text, front)
+    tokens = make_parser().parse(body)
+    lines = body.split("\n")
+    passages = _passages(path, lines, parse_sections(body, tokens=tokens), config)
+    return passages, note_meta(path, lines, tokens, passages, front)
+
+
+def _passages(path: str, lines: list[str], sections: list[Section], config: ChunkConfig) -> list[Passage]:
     passages: list[Passage] = []
     seen: dict[tuple, int] = {}
-    parser = make_parser()
-    for section in parse_sections(text, parser):
+    for section in sections:
         for start, end in _pack(section, lines, config):
             raw = "\n".join(lines[start:end])
             clean = clean_markdown(raw)[: config.max_passage_chars]

@@ -2,10 +2,14 @@
 
 Removed: HTML tags, image links, bare URLs, `[TOC]`, Markdown markers.
 Kept: the text inside `<!-- comments -->` (people hide notes there), TeX, code.
+Obsidian/Logseq syntax reads as a reader sees it: `[[target|shown]]` → `shown`, no
+`key:: value` property lines, no `((block refs))` (ingest.obsidian).
 """
 from __future__ import annotations
 
 import re
+
+from ingest.obsidian import convention_text
 
 _IMAGE = re.compile(r"!\[([^\]\n]{0,200})\]\([^)\n]{0,2000}\)")
 _LINK = re.compile(r"\[([^\]\n]{1,500})\]\((?:[^)\n]{0,2000})\)")
@@ -24,7 +28,7 @@ _ENTITIES = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"
 
 def clean_markdown(raw: str) -> str:
     """Search text for a span of raw Markdown; one space-joined line per source line."""
-    text = _COMMENT.sub(lambda m: " " + m.group(1) + " ", raw)
+    text = _COMMENT.sub(lambda m: " " + m.group(1) + " ", convention_text(raw))
     text = _IMAGE.sub(" ", text)
     text = _LINK.sub(r"\1", text)
     text = _TAG.sub(" ", text)

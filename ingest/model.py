@@ -113,7 +113,62 @@ class IngestResult:
     problems: tuple[Problem, ...] = field(default=())
     reparsed: tuple[str, ...] = ()
     """Notes that were actually parsed this run (the rest were reused)."""
+    meta: tuple["NoteMeta", ...] = ()
+    """Every note's front matter, links, tags and properties, sorted by path."""
 
     @property
     def skipped(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.skipped)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A `[[wikilink]]` or `![[embed]]` of a note, outside code."""
+
+    line: int
+    """1-based source line."""
+    passage_id: str
+    """The passage holding the line (or the nearest one after it, for a link in a heading)."""
+    target: str
+    """The note name as written, without `#heading`, `|shown text` or `.md`."""
+    heading: str
+    """The `#heading` (or `#^block`) part, empty if none."""
+    shown: str
+    """The text a reader sees, and what the passage text contains."""
+    embed: bool
+    """`![[…]]`: the target's content is shown inline."""
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A tag of a note: front matter `tags`, Logseq `tags::` or an inline `#tag`."""
+
+    name: str
+    """Without the leading `#` (`深度学习`, `ml/nlp`)."""
+    line: int
+    """1-based source line."""
+    passage_id: str
+    """The passage holding the line; for front matter, the note's first passage."""
+
+
+@dataclass(frozen=True)
+class NoteMeta:
+    """What a note says about itself by Obsidian/Logseq convention, outside its passage text."""
+
+    path: str
+    """Relative to the notes root."""
+    h1: str
+    """The note's single level-1 heading, empty when it has none or several."""
+    aliases: tuple[str, ...] = ()
+    """Front matter `aliases` and Logseq `alias::`: other names of the note's concept."""
+    tags: tuple[Tag, ...] = ()
+    links: tuple[Link, ...] = ()
+    properties: tuple[tuple[str, str], ...] = ()
+    """Other front matter keys and Logseq `key:: value` properties: (key, value as JSON), in file order."""
+    problems: tuple[str, ...] = ()
+    """One-line warnings (a malformed front matter block), repeated whenever the note is reused."""
+
+    @property
+    def stem(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0] if "." in name else name

@@ -53,16 +53,21 @@ _MAX_BARE_TITLE_CHARS = 30
 
 
 def make_parser() -> MarkdownIt:
-    """CommonMark plus tables; nesting is capped so 10,000 nested lists cannot blow the stack."""
+    """CommonMark plus tables; nesting is capped so 10,000 nested lists cannot blow the stack.
+
+    Only block structure is read (a heading's title is its inline token's raw content), so
+    inline parsing is off: it was most of the parse time, and quadratic-ish on lines full of
+    `[[wikilinks]]`, which it tries as link labels.
+    """
     parser = MarkdownIt("commonmark", {"maxNesting": 20}).enable("table").enable("strikethrough")
-    return parser
+    return parser.disable(["inline", "text_join"])
 
 
-def parse_sections(text: str, parser: MarkdownIt | None = None) -> list[Section]:
-    """Split a note into sections with heading paths."""
-    parser = parser or make_parser()
+def parse_sections(text: str, parser: MarkdownIt | None = None, tokens: list[Token] | None = None) -> list[Section]:
+    """Split a note into sections with heading paths (`tokens`: the parser's, when the caller has them)."""
     lines = text.split("\n")
-    tokens = parser.parse(text)
+    if tokens is None:
+        tokens = (parser or make_parser()).parse(text)
     items = _top_level_items(tokens, lines)
     has_real_headings = any(item[0] == "heading" for item in items)
     builder = _SectionBuilder()

@@ -11,21 +11,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ingest import chunk, clean, model, parse, reading
-from ingest.chunk import chunk_note
-from ingest.model import ChangeSet, ChunkConfig, IngestResult, NoteRecord, Passage
+from ingest import chunk, clean, conventions, model, obsidian, parse, reading
+from ingest.chunk import read_note
+from ingest.model import ChangeSet, ChunkConfig, IngestResult, NoteMeta, NoteRecord, Passage, Problem
 from ingest.reading import decode_note, hash_bytes, list_note_paths, read_note_bytes
 from store import code_fingerprint, digest
 
 ProgressCallback = Callable[[str], None]
 
-STAGE_VERSION = "2"
+STAGE_VERSION = "3"
 """Bump when passages mean something else with the same code (the code itself is fingerprinted)."""
 
 
 def config_fingerprint(config: ChunkConfig) -> str:
-    """How notes become passages: the decoder, parser, cleaner and chunker, and the chunk sizes."""
-    return digest(STAGE_VERSION, config, code_fingerprint(reading, parse, clean, chunk, model))
+    """How notes become passages: the decoder, parser, cleaner, chunker and conventions, and the chunk sizes."""
+    return digest(STAGE_VERSION, config, code_fingerprint(reading, parse, clean, chunk, model, obsidian, conventions))
 
 
 def inputs_fingerprint(notes: tuple[NoteRecord, ...]) -> str:
@@ -41,6 +41,8 @@ class PreviousIngest:
     passages: tuple[Passage, ...]
     reusable: bool
     """Cut by the same parser and config: an unchanged note keeps its passages without a re-parse."""
+    meta: tuple[NoteMeta, ...] = ()
+    """Every note's front matter, links and tags, as read with its passages."""
 
 
 def ingest_notes(
@@ -58,9 +60,11 @@ def ingest_notes(
     old_passages: dict[str, list[Passage]] = defaultdict(list)
     for passage in previous.passages if previous else ():
         old_passages[passage.path].append(passage)
+    old_meta = {meta.path: meta for meta in previous.meta} if previous else {}
 
     notes: list[NoteRecord] = []
     passages: list[Passage] = []
+    metas: list[NoteMeta] = []
     reparsed: list[str] = []
     seen_hashes: dict[str, str] = {}
     for rel in paths:
@@ -75,17 +79,19 @@ def ingest_notes(
         if note_text is None:
             continue
         old = old_notes.get(rel)
-        if reusable and old is not None and old.sha256 == note_text.sha256:
-            note_passages = old_passages[rel]
+        if reusable and old is not None and old.sha256 == note_text.sha256 and rel in old_meta:
+            note_passages, meta = old_passages[rel], old_meta[rel]
         else:
-            note_passages = chunk_note(rel, note_text.text, config)
+            note_passages, meta = read_note(rel, note_text.text, config)
             reparsed.append(rel)
+        problems.extend(Problem(rel, message, False) for message in meta.problems)
+        metas.append(meta)
         seen_hashes[rel] = note_text.sha256
         notes.append(NoteRecord(rel, note_text.sha256, note_text.encoding, len(note_passages)))
         passages.extend(note_passages)
 
     changes = _change_set(old_notes, old_passages, notes, passages)
-    return IngestResult(tuple(notes), tuple(passages), changes, tuple(problems), tuple(reparsed))
+    return IngestResult(tuple(notes), tuple(passages), changes, tuple(problems), tuple(reparsed), tuple(metas))
 
 
 def _change_set(

@@ -15,7 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest import Passage
+from ingest.model import NoteMeta
 from kg.lexicon import Lexicon, load_glossary
+from kg.links import Conventions, convention_facts, merge_mentions, read_conventions
 from kg.model import Concept, ConceptGraph, Mention, PassageFacts, Triple
 from kg.normalize import normalize_term
 from kg.segment import BaseDictionary, may_contain
@@ -23,8 +25,10 @@ from kg.terms import discover_terms
 from store import code_fingerprint, digest
 
 
-def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]]) -> Lexicon:
-    """Glossary, then the user's alias file, then names and aliases the notes state."""
+def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
+                  conventions: Conventions | None = None) -> Lexicon:
+    """Glossary, then the user's alias file, then names and aliases the notes state, then the
+    names their conventions give (note stems, H1s, front matter aliases, link targets, #tags)."""
     glossary = load_glossary()
     lexicon = Lexicon.from_glossary(glossary)
     for name, aliases in sorted(user_aliases.items()):
@@ -35,12 +39,14 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]]) -
         lexicon.add_name(name)
     for group in sorted(groups):
         lexicon.merge_names(group)
+    for group in conventions.name_groups() if conventions else ():
+        lexicon.merge_names(group)
     for name, aliases in sorted(user_aliases.items()):  # the user has the last word
         lexicon.merge_names([name, *aliases], source="user")
     return lexicon
 
 
-STAGE_VERSION = "2026-12-02.1"
+STAGE_VERSION = "2026-12-03.vault"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.tsv"
 
@@ -50,9 +56,9 @@ def config_fingerprint() -> str:
     names, cuts words, matches rules or writes the graph files, the glossary, and jieba's version."""
     import jieba
 
-    from kg import cues, files, lexicon, model, normalize, phrases, rdf, relation_table, relations, segment, terms, vocab
+    from kg import cues, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations, segment, terms, vocab
 
-    modules = (sys.modules[__name__], cues, files, lexicon, model, normalize, phrases, rdf, relation_table, relations,
+    modules = (sys.modules[__name__], cues, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations,
                segment, terms, vocab)
     return digest(STAGE_VERSION, code_fingerprint(*modules), hashlib.sha256(GLOSSARY_FILE.read_bytes()).hexdigest(),
                   jieba.__version__)
@@ -79,14 +85,16 @@ def fact_key(passage: Passage) -> str:
     return hashlib.sha256((passage.id + "\x1f" + passage.raw).encode("utf-8")).hexdigest()[:24]
 
 
-def build_graph(passages: list[Passage], user_aliases: dict[str, list[str]] | None = None) -> ConceptGraph:
-    """The concept graph of these passages."""
-    return build_graph_reusing(passages, user_aliases, None)[0]
+def build_graph(passages: list[Passage], user_aliases: dict[str, list[str]] | None = None,
+                metas: tuple[NoteMeta, ...] = ()) -> ConceptGraph:
+    """The concept graph of these passages (`metas`: the notes' links, tags and aliases)."""
+    return build_graph_reusing(passages, user_aliases, None, metas=metas)[0]
 
 
 def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[str]] | None,
                         previous: ExtractionCache | None,
-                        dictionary: BaseDictionary | None = None) -> tuple[ConceptGraph, ExtractionCache, int]:
+                        dictionary: BaseDictionary | None = None,
+                        metas: tuple[NoteMeta, ...] = ()) -> tuple[ConceptGraph, ExtractionCache, int]:
     """The concept graph, the cache for the next build, and how many passages were read anew.
 
     Equal to build_graph for any `previous`: reused facts are exactly what reading
@@ -95,7 +103,8 @@ def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[st
     from kg.relations import RelationExtractor, combine_facts, reading_keys
 
     passages = list(passages)
-    lexicon = build_lexicon(passages, user_aliases or {})
+    conventions = read_conventions(list(metas))
+    lexicon = build_lexicon(passages, user_aliases or {}, conventions)
     entries = tuple(lexicon.surface_names())
     builder = config_fingerprint()
     facts = {}
@@ -117,7 +126,10 @@ def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[st
         facts.update(extractor.extract_each(todo))
     triples, mentions = combine_facts(passages, facts)
     cache = ExtractionCache(builder, entries, {fact_key(p): (p.start_line, facts[p.id]) for p in passages})
-    return assemble_graph(lexicon, triples, mentions, passages), cache, len(todo)
+    drawn = convention_facts(conventions, lexicon, passages)
+    graph = assemble_graph(lexicon, sorted([*triples, *drawn.triples], key=lambda t: t.key),
+                           merge_mentions(mentions, drawn.mentions), passages, {c for _, c in drawn.note_concepts})
+    return replace(graph, links=drawn.links, note_concepts=drawn.note_concepts), cache, len(todo)
 
 
 def _moved(facts: PassageFacts, shift: int) -> PassageFacts:
@@ -131,9 +143,10 @@ def _moved(facts: PassageFacts, shift: int) -> PassageFacts:
     return replace(facts, triples=tuple(map(move, facts.triples)), section_triples=tuple(map(move, facts.section_triples)))
 
 
-def assemble_graph(lexicon: Lexicon, triples: list[Triple], mentions: list[Mention], passages: list[Passage]) -> ConceptGraph:
-    """Keep the concepts that some passage or triple uses; pick each one's label from the notes."""
-    used = {m.concept_id for m in mentions} | {t.subject for t in triples} | {t.object for t in triples}
+def assemble_graph(lexicon: Lexicon, triples: list[Triple], mentions: list[Mention], passages: list[Passage],
+                   notes_about: set[str] = frozenset()) -> ConceptGraph:
+    """Keep the concepts that some passage, triple or note uses; pick each one's label from the notes."""
+    used = {m.concept_id for m in mentions} | {t.subject for t in triples} | {t.object for t in triples} | set(notes_about)
     surface_counts = _surface_counts(lexicon, used, passages)
     concepts = []
     for concept_id in sorted(used):

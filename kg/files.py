@@ -1,10 +1,11 @@
-"""The graph stage's files in a generation: three JSONL files, graph.nq, and the extraction cache."""
+"""The graph stage's files in a generation: five JSONL files (concepts, triples, mentions, wikilinks,
+each note's concept), graph.nq, and the extraction cache."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from kg.build import ExtractionCache
-from kg.model import Concept, ConceptGraph, Mention, PassageFacts, Triple
+from kg.model import Concept, ConceptGraph, Mention, NoteLink, PassageFacts, Triple
 from store.files import read_jsonl as _read_jsonl, write_jsonl as _write_jsonl
 
 STAGE = "graph"
@@ -14,13 +15,17 @@ TRIPLES_FILE = "triples.jsonl"
 MENTIONS_FILE = "mentions.jsonl"
 NQUADS_FILE = "graph.nq"
 EXTRACTION_CACHE_FILE = "extraction_cache.jsonl"
-FILES = (CONCEPTS_FILE, TRIPLES_FILE, MENTIONS_FILE, NQUADS_FILE, EXTRACTION_CACHE_FILE)
+LINKS_FILE = "links.jsonl"
+NOTE_CONCEPTS_FILE = "note_concepts.jsonl"
+FILES = (CONCEPTS_FILE, TRIPLES_FILE, MENTIONS_FILE, NQUADS_FILE, EXTRACTION_CACHE_FILE, LINKS_FILE, NOTE_CONCEPTS_FILE)
 
 
 def write_graph(graph: ConceptGraph, directory: Path) -> None:
     _write_jsonl(directory / CONCEPTS_FILE, (vars(c) for c in graph.concepts))
     _write_jsonl(directory / TRIPLES_FILE, (vars(t) for t in graph.triples))
     _write_jsonl(directory / MENTIONS_FILE, (vars(m) for m in graph.mentions))
+    _write_jsonl(directory / LINKS_FILE, (vars(link) for link in graph.links))
+    _write_jsonl(directory / NOTE_CONCEPTS_FILE, ({"path": path, "concept": concept} for path, concept in graph.note_concepts))
 
 
 def read_concepts(directory: Path) -> tuple[Concept, ...]:
@@ -31,7 +36,14 @@ def read_graph(directory: Path) -> ConceptGraph:
     concepts = read_concepts(directory)
     triples = tuple(Triple(**r) for r in _read_jsonl(directory / TRIPLES_FILE))
     mentions = tuple(Mention(**r) for r in _read_jsonl(directory / MENTIONS_FILE))
-    return ConceptGraph(concepts, triples, mentions)
+    links = tuple(NoteLink(**r) for r in _optional_jsonl(directory / LINKS_FILE))
+    about = tuple((r["path"], r["concept"]) for r in _optional_jsonl(directory / NOTE_CONCEPTS_FILE))
+    return ConceptGraph(concepts, triples, mentions, links, about)
+
+
+def _optional_jsonl(path: Path) -> list[dict]:
+    """A file a generation written before it existed lacks: none of its records."""
+    return _read_jsonl(path) if path.exists() else []
 
 
 def write_extraction_cache(cache: ExtractionCache, directory: Path) -> None:

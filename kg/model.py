@@ -69,6 +69,30 @@ class PassageFacts:
 
 
 @dataclass(frozen=True)
+class NoteLink:
+    """A `[[wikilink]]` resolved against the notes folder (kg.links)."""
+
+    source: str
+    """Path of the note that links."""
+    passage_id: str
+    """The passage holding the link."""
+    line: int
+    """1-based line of the link."""
+    target: str
+    """The target as written (`Transformer`, `folder/Note`)."""
+    target_path: str
+    """The note it opens; for a dangling link, the path a click would create."""
+    concept: str
+    """Concept id of the target note (the concept it is about)."""
+    dangling: bool
+    """No note of that name exists."""
+    embed: bool
+    """`![[…]]`."""
+    shown: str
+    """The text the reader sees."""
+
+
+@dataclass(frozen=True)
 class ConceptGraph:
     """Everything the graph stage produces; RDF and networkx views derive from it."""
 
@@ -78,6 +102,10 @@ class ConceptGraph:
     """Typed triples, sorted."""
     mentions: tuple[Mention, ...]
     """Passage → concept links, sorted."""
+    links: tuple[NoteLink, ...] = ()
+    """Wikilinks between notes, sorted by source, line and target."""
+    note_concepts: tuple[tuple[str, str], ...] = ()
+    """(note path, id of the concept the note is about) for notes that link, are linked, alias or tag."""
 
     def concept(self, concept_id: str) -> Concept | None:
         return self._by_id().get(concept_id)

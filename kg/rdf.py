@@ -15,7 +15,8 @@ from rdflib import Dataset, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from ingest import NoteRecord, Passage
-from kg.model import Concept, ConceptGraph, Mention, Triple
+from kg.links import TAGGED
+from kg.model import Concept, ConceptGraph, Mention, NoteLink, Triple
 from kg.normalize import language_of
 from kg.relation_table import relation_type
 from kg.vocab import (
@@ -31,8 +32,9 @@ from kg.vocab import (
 
 
 def note_quads(path: str, note: NoteRecord | None, passages: list[Passage], mentions: list[Mention],
-               triples: list[Triple], graph: ConceptGraph):
-    """Yield (s, p, o) statements of one note's named graph (mentions and triples: the note's own)."""
+               triples: list[Triple], graph: ConceptGraph, links: list[NoteLink] = (), about: str | None = None):
+    """Yield (s, p, o) statements of one note's named graph (mentions, triples and links: the note's own;
+    `about`: the concept the note is about)."""
     note_node = note_iri(path)
     yield note_node, RDF.type, KGQA.Note
     yield note_node, DCTERMS.identifier, Literal(path)
@@ -44,7 +46,9 @@ def note_quads(path: str, note: NoteRecord | None, passages: list[Passage], ment
         yield passage_iri(mention.passage_id), KGQA.mentions, concept_iri(mention.concept_id)
     for triple in triples:
         yield from _triple_statements(triple)
+    yield from _vault_statements(note_node, triples, links, about)
     used = {m.concept_id for m in mentions} | {t.subject for t in triples} | {t.object for t in triples}
+    used |= {link.concept for link in links} | ({about} if about else set())
     for concept_id in sorted(used):
         concept = graph.concept(concept_id)
         if concept is not None:
@@ -82,6 +86,21 @@ def _triple_statements(triple: Triple):
     yield node, KGQA.rule, Literal(triple.rule)
     yield node, KGQA.confidence, Literal(str(triple.confidence), datatype=XSD.decimal)
     yield node, KGQA.evidence, Literal(triple.evidence)
+
+
+def _vault_statements(note_node, triples: list[Triple], links: list[NoteLink], about: str | None):
+    """The note as a vault sees it: its concept, its tags, its links to notes (dangling ones named)."""
+    if about:
+        yield note_node, KGQA.about, concept_iri(about)
+    for triple in triples:
+        if triple.predicate == TAGGED:
+            yield note_node, KGQA.hasTag, concept_iri(triple.object)
+    for link in links:
+        target = note_iri(link.target_path)
+        yield note_node, KGQA.linksToNote, target
+        yield passage_iri(link.passage_id), KGQA.wikilink, concept_iri(link.concept)
+        if link.dangling:
+            yield target, DCTERMS.identifier, Literal(link.target_path)
 
 
 def _concept_statements(concept: Concept):
@@ -125,9 +144,14 @@ def _note_statements(notes: list[NoteRecord], passages: list[Passage], graph: Co
     for triple in graph.triples:
         if triple.passage_id in note_of:
             triples[note_of[triple.passage_id]].append(triple)
+    links: dict[str, list[NoteLink]] = defaultdict(list)
+    for link in graph.links:
+        links[link.source].append(link)
+    about = dict(graph.note_concepts)
     note_records = {n.path: n for n in notes}
     for path in sorted(by_note):
-        yield path, note_quads(path, note_records.get(path), by_note[path], mentions[path], triples[path], graph)
+        yield path, note_quads(path, note_records.get(path), by_note[path], mentions[path], triples[path], graph,
+                               links[path], about.get(path))
 
 
 def write_nquads(notes: list[NoteRecord], passages: list[Passage], graph: ConceptGraph, target: Path) -> None:

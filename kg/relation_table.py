@@ -29,6 +29,9 @@ class RelationType:
     """Edge colour in every visual export."""
     label: str
     """How a person reads `A r B`, for legends and tooltips."""
+    kind: str = "extracted"
+    """`extracted` (read from prose by a cue rule) or `convention` (drawn by the author: a wikilink,
+    a tag); convention edges start hidden in the viewer and need no cue."""
 
 
 RELATION_TYPES: tuple[RelationType, ...] = (
@@ -40,11 +43,15 @@ RELATION_TYPES: tuple[RelationType, ...] = (
     RelationType("uses", "uses", False, False, "#17becf", "uses"),
     RelationType("causes", "causes", False, False, "#d62728", "causes"),
     RelationType("alias", "alias", True, False, "#7f7f7f", "also called"),
+    RelationType("links_to", "linksTo", False, False, "#bcbd22", "links to", "convention"),
+    RelationType("tagged", "tagged", False, False, "#e377c2", "is tagged", "convention"),
 )
 """In the order answers and the CLI group them."""
 
 RELATIONS: tuple[str, ...] = tuple(r.name for r in RELATION_TYPES)
 SYMMETRIC_RELATIONS = frozenset(r.name for r in RELATION_TYPES if r.symmetric)
+CONVENTION_RELATIONS = frozenset(r.name for r in RELATION_TYPES if r.kind == "convention")
+"""Edges from Obsidian/Logseq conventions (kg.links), not from prose."""
 _BY_NAME = {r.name: r for r in RELATION_TYPES}
 
 

@@ -6,6 +6,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from ingest import Passage
+from kg.links import LINKS_TO
 from kg.model import ConceptGraph
 from kg.normalize import normalize_term
 from kg.relation_table import RELATIONS, UnknownRelation, relation_type
@@ -58,7 +59,11 @@ def select(graph: ConceptGraph, passages: list[Passage], selection: Selection) -
     mentions = [m for m in graph.mentions if m.concept_id in keep and m.passage_id in passage_ids]
     concepts = [c for c in graph.concepts if c.id in keep]
     used_passages = {t.passage_id for t in triples} | {m.passage_id for m in mentions}
-    return ConceptGraph(tuple(concepts), tuple(triples), tuple(mentions)), [p for p in chosen_passages if p.id in used_passages]
+    links = tuple(link for link in graph.links if LINKS_TO in selection.relations and link.concept in keep
+                  and link.passage_id in used_passages)
+    about = tuple((path, c) for path, c in graph.note_concepts if c in keep and in_notes(path))
+    return (ConceptGraph(tuple(concepts), tuple(triples), tuple(mentions), links, about),
+            [p for p in chosen_passages if p.id in used_passages])
 
 
 def _mentioned_in(graph: ConceptGraph, passages: list[Passage], in_notes) -> set[str]:

@@ -46,7 +46,8 @@ def graph_document(graph: ConceptGraph, focus: tuple[str, ...] = ()) -> dict:
     counts = {r.name: 0 for r in RELATION_TYPES}
     for edge in edges:
         counts[edge["relation"]] += 1
-    relations = [{"name": r.name, "label": r.label, "colour": r.colour, "symmetric": r.symmetric, "edges": counts[r.name]}
+    relations = [{"name": r.name, "label": r.label, "colour": r.colour, "symmetric": r.symmetric, "edges": counts[r.name],
+                  "shown": r.kind != "convention"}  # wikilink and tag edges would hide the typed ones: off until ticked
                  for r in RELATION_TYPES]
     known = {c.id for c in graph.concepts}
     return {"nodes": nodes, "edges": edges, "relations": relations, "sources": SOURCE_COLOURS,

@@ -36,6 +36,14 @@ class KGQA(DefinedNamespace):
     uses: URIRef
     causes: URIRef
     alias: URIRef
+    linksTo: URIRef  # a note's concept → the concept of a note it [[links]] to
+    tagged: URIRef  # a note's concept → a #tag concept
+
+    # notes as a vault sees them (kg.links)
+    about: URIRef  # note → the concept it is about (file stem, single H1, aliases)
+    linksToNote: URIRef  # note → note it links to (a dangling target has no rdf:type kgqa:Note)
+    wikilink: URIRef  # passage → concept of the note a [[link]] in it targets
+    hasTag: URIRef  # note → #tag concept
 
     # passages and notes
     mentions: URIRef  # passage → concept it names

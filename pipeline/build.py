@@ -136,7 +136,8 @@ class _Build:
         before = self._previous_record(passage_files.STAGE)
         previous = None
         if before is not None:
-            previous = PreviousIngest(tuple(read_notes(self.previous)), tuple(read_passages(self.previous)), before.config == config)
+            previous = PreviousIngest(tuple(read_notes(self.previous)), tuple(read_passages(self.previous)), before.config == config,
+                                      tuple(passage_files.read_note_meta(self.previous)))
         counter = _Counter(self.progress, "reading notes")
         result = ingest_notes(self.notes_root, previous, self.options.chunk, ignored_dirs(self.notes_root, self.index_dir),
                               on_note=counter.tick)
@@ -144,12 +145,13 @@ class _Build:
         record = StageRecord(sync.STAGE_VERSION, config, sync.inputs_fingerprint(result.notes), passage_files.FILES,
                              {"notes": len(result.notes), "passages": len(result.passages)})
         self._keep_or_build(passage_files.STAGE, record, lambda: passage_files.write_passages(
-            self.staged.directory, result.notes, result.passages))
+            self.staged.directory, result.notes, result.passages, result.meta))
 
     def graph_stage(self) -> None:
         user_aliases, alias_bytes = load_user_aliases(self.notes_root)
         config = graph_build.config_fingerprint()
-        record = StageRecord(graph_build.STAGE_VERSION, config, digest(self._digest(passage_files.PASSAGES_FILE), alias_bytes),
+        record = StageRecord(graph_build.STAGE_VERSION, config, digest(self._digest(passage_files.PASSAGES_FILE), alias_bytes,
+                                                                       self._digest(passage_files.NOTE_META_FILE)),
                              graph_files.FILES)
         before = self._previous_record(graph_files.STAGE)
 
@@ -158,7 +160,8 @@ class _Build:
                 self.progress("building graph", 0, 1)
             cache = graph_files.read_extraction_cache(self.previous.directory) if before and before.config == config else None
             passages = list(self.ingest_result.passages)
-            graph, facts, reread = graph_build.build_graph_reusing(passages, user_aliases, cache, self.dictionary())
+            graph, facts, reread = graph_build.build_graph_reusing(passages, user_aliases, cache, self.dictionary(),
+                                                                   self.ingest_result.meta)
             graph_files.write_graph(graph, self.staged.directory)
             graph_files.write_extraction_cache(facts, self.staged.directory)
             write_nquads(list(self.ingest_result.notes), passages, graph, self.staged.path(graph_files.NQUADS_FILE))

@@ -63,7 +63,24 @@ def concept_document(graph: ConceptGraph, passages: list[Passage], name: str) ->
         "id": concept.id, "label": concept.label, "aliases": list(concept.labels[1:]), "source": concept.source,
         "out": outgoing, "in": incoming, "mentioned_in": len(mentioned),
         "passages": [_passage_reference(by_id[m.passage_id], m.count) for m in mentioned[:MAX_MENTIONING_PASSAGES]],
+        "notes": sorted(path for path, about in graph.note_concepts if about == concept.id),
+        "backlinks": _backlinks(graph, concept.id, by_id),
     }
+
+
+def _backlinks(graph: ConceptGraph, concept_id: str, by_id: dict[str, Passage]) -> list[dict]:
+    """Every [[link]] to a note about the concept: the linking file, line, passage and the shown text."""
+    about = dict(graph.note_concepts)
+    rows = []
+    for link in graph.links:
+        if link.concept != concept_id:
+            continue
+        passage = by_id.get(link.passage_id)
+        rows.append({"file": link.source, "line": link.line, "location": f"{link.source}:{link.line}",
+                     "from": about.get(link.source), "target": link.target, "target_path": link.target_path,
+                     "dangling": link.dangling, "embed": link.embed, "shown": link.shown, "passage_id": link.passage_id,
+                     "heading_path": list(passage.heading_path) if passage else []})
+    return rows
 
 
 def _passage_reference(passage: Passage, count: int) -> dict:
@@ -83,9 +100,22 @@ def concepts_document(graph: ConceptGraph, top: int) -> list[dict]:
     return rows
 
 
-def answer_document(answer: Answer) -> dict:
-    """`kgqa ask --json`: the question, its concepts, ranked passages with reasons, related edges."""
-    return answer.to_json()
+def answer_document(answer: Answer, notes_root: Path | None = None) -> dict:
+    """`kgqa ask --json`: the question, its concepts, ranked passages with reasons, related edges.
+
+    `notes_root` inside an Obsidian vault: each passage and edge also carries its `obsidian` link.
+    """
+    from service.links import find_vault, obsidian_url
+
+    document = answer.to_json()
+    vault = find_vault(notes_root) if notes_root is not None else None
+    if vault is not None:
+        document["vault"] = vault.name
+        for item in document["passages"]:
+            item["obsidian"] = obsidian_url(vault, notes_root, item["file"])
+        for edge in document["related"]:
+            edge["obsidian"] = obsidian_url(vault, notes_root, edge["path"])
+    return document
 
 
 def neighbourhood_document(graph: ConceptGraph, passages: list[Passage], concepts: tuple[str, ...] = (), depth: int = 1,

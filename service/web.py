@@ -150,7 +150,7 @@ class WebApp:
 
         k = _int(params, "k", DEFAULT_K, 1, MAX_K)
         legs = parse_legs(",".join(_names(params, "legs")) or None)
-        return json_reply(answer_document(self.served.ask(_one(params, "q", ""), k, legs)))
+        return json_reply(answer_document(self.served.ask(_one(params, "q", ""), k, legs), self.notes_root))
 
     def concept(self, params) -> Reply:
         name = _one(params, "name", "").strip()

@@ -133,6 +133,7 @@ SENTENCES = [
     "LSTM 由遗忘门、输入门和输出门组成。", "Dropout 用于防止过拟合。", "GRU 是 LSTM 的一种变体。",
     "Transformer 使用多头注意力。", "BERT is a kind of pre-trained model.", "Sigmoid 容易导致梯度消失。",
     "批归一化（Batch Normalization，BN）可以缓解梯度消失。", "Adam combines momentum and RMSprop.",
+    "参见 [[start|起点笔记]] 和 [[note-3-4]]。 #深度学习", "See [[renamed-1-2#小节 0]] and ![[missing note]]. #ml/basics",
 ]
 operation = st.tuples(st.sampled_from(["add", "edit", "delete", "rename", "move"]), st.integers(0, 50), st.integers(0, 50))
 

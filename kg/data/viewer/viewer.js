@@ -189,7 +189,7 @@
     doc.relations.forEach(function (relation) {
       self.symmetric[relation.name] = relation.symmetric;
       self.colours[relation.name] = relation.colour;
-      if (!(relation.name in self.enabled)) self.enabled[relation.name] = true;
+      if (!(relation.name in self.enabled)) self.enabled[relation.name] = relation.shown !== false;
     });
     this.neighbours = {};
     doc.edges.forEach(function (edge) {
