@@ -86,10 +86,14 @@ class Retriever:
         """Each requested leg's hits (legs this index cannot open are left out)."""
         return {leg: self.searchers[leg].search(query, k) for leg in legs if leg in self.searchers}
 
+    def fuse(self, query: Query, results: dict[str, list[Hit]], config: RetrievalConfig) -> list[tuple[str, float]]:
+        """The legs' hits as one ranking of (passage id, score), best first."""
+        return reciprocal_rank_fusion({leg: [h.passage_id for h in hits] for leg, hits in results.items()}, config.weights, config.rrf_k)
+
     def ask(self, question: str, k: int = 10, config: RetrievalConfig = RetrievalConfig()) -> Answer:
         query = self.analyse(question)
         results = self.rankings(query, config.legs)
-        fused = reciprocal_rank_fusion({leg: [h.passage_id for h in hits] for leg, hits in results.items()}, config.weights, config.rrf_k)
+        fused = self.fuse(query, results, config)
         per_leg = {leg: {h.passage_id: (rank, h.score) for rank, h in enumerate(hits, 1)} for leg, hits in results.items()}
         token_set = set(query.tokens)
         concept_set = set(query.concepts)
