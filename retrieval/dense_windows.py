@@ -32,6 +32,8 @@ HEADING_JOIN = " › "
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _TABLE = re.compile(r"^\s*\|")
 _DISPLAY = re.compile(r"^\s*\$\$")
+_TEXT_INFO = frozenset({"", "text", "txt", "plain", "plaintext", "markdown", "md"})
+_CODE_SYMBOLS = frozenset("{}()[];=<>_#$\\/*+|&")
 _SENTENCE_END = re.compile(r"(?<=[。！？；.!?;])\s*")
 
 PROSE, CODE, TABLE, FORMULA = "prose", "code", "table", "formula"
@@ -59,7 +61,10 @@ def line_kinds(lines: list[str]) -> list[str]:
         fence = _FENCE.match(lines[i])
         if fence:
             end = next((j for j in range(i + 1, len(lines)) if lines[j].strip().startswith(fence.group(1))), len(lines) - 1)
-            kinds[i : end + 1] = [CODE] * (end + 1 - i)
+            if not is_prose_block(lines[i].strip()[len(fence.group(1)):], lines[i + 1 : end]):
+                kinds[i : end + 1] = [CODE] * (end + 1 - i)
+            else:  # a fence people use as a box around plain text: its fence lines clean away
+                kinds[i], kinds[end] = CODE, CODE
             i = end + 1
         elif _DISPLAY.match(lines[i]):
             single = lines[i].strip().endswith("$$") and len(lines[i].strip()) > 2
@@ -73,6 +78,22 @@ def line_kinds(lines: list[str]) -> list[str]:
                 kinds[i] = TABLE
             i += 1
     return kinds
+
+
+def is_prose_block(info: str, body: list[str]) -> bool:
+    """A fence with no language (or a text one) around sentences, not code: people box notes in ```.
+
+    Chinese text is prose when a third of its characters are CJK; Latin text when it has
+    almost none of the symbols code is made of.
+    """
+    if info.strip().strip("{}.").lower() not in _TEXT_INFO:
+        return False
+    text = "".join(line.strip() for line in body)
+    if not text:
+        return False
+    cjk = sum(1 for char in text if "\u3400" <= char <= "\u9fff")
+    symbols = sum(1 for char in text if char in _CODE_SYMBOLS)
+    return cjk >= len(text) / 3 or symbols <= len(text) / 50
 
 
 def embedding_windows(passage: Passage, window_chars: int = WINDOW_CHARS) -> list[EmbedWindow]:

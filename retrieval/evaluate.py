@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
 
@@ -94,7 +94,8 @@ def evaluate(retriever: Retriever, questions: list[dict], legs: list[str], confi
              runs_dir: Path | None = None) -> dict:
     """{row: {"all": metrics, "lang:zh": metrics, "kind:how": metrics, ...}}; writes run files if asked.
 
-    A row is a leg, a `+`-joined combination of legs, or `hybrid` (the config's legs fused).
+    A row is a leg, a `+`-joined combination of legs (fused with weight 1 each, to show what
+    each leg adds), or `hybrid` (the config's legs, fused with the config's weights).
     """
     per_row: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     runs: dict[str, list[dict]] = defaultdict(list)
@@ -106,8 +107,12 @@ def evaluate(retriever: Retriever, questions: list[dict], legs: list[str], confi
         for row, chosen in wanted.items():
             if not all(leg in results for leg in chosen):
                 continue
-            ranked = retriever.fuse(query, {leg: results[leg] for leg in chosen}, config) if len(chosen) > 1 or row == HYBRID \
-                else [(hit.passage_id, hit.score) for hit in results[chosen[0]]]
+            if row == HYBRID:
+                ranked = retriever.fuse(query, {leg: results[leg] for leg in chosen}, config)
+            elif len(chosen) > 1:  # an ablation row: those legs' plain RRF, whatever their hybrid weights
+                ranked = retriever.fuse(query, {leg: results[leg] for leg in chosen}, replace(config, weights=dict.fromkeys(chosen, 1.0)))
+            else:
+                ranked = [(hit.passage_id, hit.score) for hit in results[chosen[0]]]
             ranking = [_span(retriever, pid, score) for pid, score in ranked[:10]]
             metrics = score_ranking(ranking, question["gold"])
             for group in ("all", f"lang:{question.get('lang', '?')}", f"kind:{question.get('kind', '?')}"):

@@ -107,3 +107,15 @@ def test_the_dense_files_give_each_vector_row_its_passage_and_lines(examples_cop
     assert len(rows) == len(vectors) and {pid for pid, _, _ in rows} <= set(by_id)
     expected = [[w.passage_id, w.start_line, w.end_line] for p in by_id.values() for w in embedding_windows(p)]
     assert sorted(map(tuple, rows)) == sorted(map(tuple, expected))
+
+
+def test_a_fence_around_plain_sentences_is_prose_and_a_fence_around_code_is_code():
+    boxed = ["```", "分两步：先用词典匹配找出可疑的字；", "再用近音字和近形字召回候选，最后按语言模型打分。", "```"]
+    assert line_kinds(boxed) == [CODE, PROSE, PROSE, CODE]
+    assert [w.text for w in embedding_windows(passage("\n".join(boxed), heading=()))] == [
+        "分两步：先用词典匹配找出可疑的字；\n再用近音字和近形字召回候选，最后按语言模型打分。"]
+    english = ["```", "First normalise the inputs, then train with a small learning rate.", "```"]
+    assert line_kinds(english) == [CODE, PROSE, CODE]
+    code = ["```", "for (i = 0; i < n; i++) { total += x[i]; }", "```"]
+    tagged = ["```python", "print('模型训练完成，开始评估')", "```"]
+    assert line_kinds(code) == [CODE] * 3 and line_kinds(tagged) == [CODE] * 3

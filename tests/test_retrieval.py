@@ -217,7 +217,7 @@ def test_cli_ask_json_and_errors(examples_copy, tmp_path):
     missing = kgqa("ask", "LSTM", str(examples_copy))
     assert missing.returncode == 2 and "kgqa ingest" in missing.stderr and "Traceback" not in missing.stderr
     assert kgqa("ingest", str(examples_copy), "--model", "hashing").returncode == 0
-    run = kgqa("ask", "Transformer 由什么组成", str(examples_copy), "--json", "--k", "2", "--legs", "bm25,graph")
+    run = kgqa("ask", "what is the Transformer composed of", str(examples_copy), "--json", "--k", "2", "--legs", "bm25,graph")
     document = json.loads(run.stdout)
     assert [p["file"] for p in document["passages"]][0] == "nlp/attention.md"
     assert set(document["passages"][0]["legs"]) == {"bm25", "graph"} and document["legs"] == ["bm25", "graph"]

@@ -97,6 +97,9 @@ class DenseLeg(Leg):
 
     def open(self, index: OpenIndex) -> Searcher:
         record = index.generation.stage(self.name)
+        if record.version != VERSION:
+            raise IndexIncompatible(f"the index's vectors are dense version {record.version}, this kgqa reads version {VERSION}: "
+                                    "run `kgqa ingest NOTES` to re-embed")
         built_with = record.info.get("encoder")
         if index.encoder is not None and index.encoder.name != built_with:
             raise IndexIncompatible(
