@@ -183,25 +183,60 @@ def shell(args: argparse.Namespace) -> int:
 
 def evaluate(args: argparse.Namespace) -> int:
     from cli.render import format_evaluation
-    from retrieval.evaluate import evaluate as run_evaluation, read_questions
-    from retrieval.fusion import HYBRID
-    from retrieval.engine import Retriever
+    from retrieval.evaluate import ablation, evaluate_sets
 
-    legs = _legs(args.legs, (HYBRID,))
+    rows = tuple(ablation()) if args.ablation else _eval_rows(args.legs)
+    sets = _eval_sets(args)
     try:
-        questions = read_questions(args.questions)
+        results = evaluate_sets(sets, list(rows), runs_dir=args.runs)
     except OSError as error:
-        raise UserError(f"cannot read {args.questions}: {error.strerror}") from None
+        raise UserError(f"cannot read {error.filename}: {error.strerror}") from None
     except ValueError as error:
         raise UserError(str(error)) from None
-    results = run_evaluation(Retriever.open(resolve_index_dir(args.notes, args.index)), questions, list(legs), runs_dir=args.runs)
     if args.json:
-        _print_json(results)
+        _print_json(results if args.sets else results[sets[0].name])
         return 0
-    print(format_evaluation(results, legs))
+    print("\n\n".join(format_evaluation(scores, rows, name if args.sets else None) for name, scores in results.items()))
     if args.runs:
         print(f"\nrun files written to {args.runs}/")
     return 0
+
+
+def _eval_rows(text: str) -> tuple[str, ...]:
+    """`bm25,dense+graph,hybrid`: each row's legs checked against the registry."""
+    from retrieval.evaluate import COMBINE
+    from retrieval.fusion import HYBRID
+
+    rows = tuple(row.strip() for row in text.split(",") if row.strip())
+    for row in rows:
+        _legs(row.replace(COMBINE, ","), (HYBRID,))
+    return rows or _legs(None)
+
+
+def _eval_sets(args: argparse.Namespace):
+    """The positional QUESTIONS --notes N form, or the repeated --set NAME=QUESTIONS:NOTES[:INDEX]."""
+    from retrieval.evaluate import EvalSet
+
+    if args.questions is not None:
+        if args.sets:
+            raise UserError("give either QUESTIONS --notes NOTES or --set, not both")
+        if args.notes is None:
+            raise UserError("QUESTIONS needs --notes NOTES (the folder the gold lines point into)")
+        return [EvalSet(args.questions.stem, args.questions, args.notes, args.index)]
+    if not args.sets:
+        raise UserError("nothing to evaluate: give QUESTIONS --notes NOTES or --set NAME=QUESTIONS:NOTES")
+    if args.index is not None or args.notes is not None:
+        raise UserError("with --set, give each set's index as NAME=QUESTIONS:NOTES:INDEX")
+    sets = []
+    for text in args.sets:
+        name, equals, paths = text.partition("=")
+        parts = paths.split(":")
+        if not equals or not name.strip() or len(parts) not in (2, 3) or not all(parts[:2]):
+            raise UserError(f"--set {text!r}: expected NAME=QUESTIONS:NOTES or NAME=QUESTIONS:NOTES:INDEX")
+        if name in {s.name for s in sets}:
+            raise UserError(f"--set {name!r} given twice")
+        sets.append(EvalSet(name.strip(), Path(parts[0]), Path(parts[1]), Path(parts[2]) if len(parts) == 3 and parts[2] else None))
+    return sets
 
 
 def concepts(args: argparse.Namespace) -> int:

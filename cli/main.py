@@ -61,12 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
     shell.add_argument("--k", type=int, default=5)
     shell.set_defaults(handler=commands.shell)
 
-    evaluation = sub.add_parser("eval", help="retrieval quality on a question file", description="retrieval quality on a question file")
-    evaluation.add_argument("questions", type=Path)
-    evaluation.add_argument("--notes", type=Path, required=True)
+    evaluation = sub.add_parser("eval", help="retrieval quality on one or more question files",
+                                description="retrieval quality on one or more question files: one table per set and group")
+    evaluation.add_argument("questions", type=Path, nargs="?", help="a question file (or use --set)")
+    evaluation.add_argument("--notes", type=Path, help="the notes the questions are about (with QUESTIONS)")
     evaluation.add_argument("--index", type=Path)
-    evaluation.add_argument("--legs", default=f"{legs},{HYBRID}", help=f"legs to score (default {legs},{HYBRID})")
-    evaluation.add_argument("--runs", type=Path, metavar="DIR", help="write one run file per leg here")
+    evaluation.add_argument("--set", action="append", default=[], dest="sets", metavar="NAME=QUESTIONS:NOTES[:INDEX]",
+                            help="a named question set over its notes (and index); repeat for several sets")
+    evaluation.add_argument("--legs", default=f"{legs},{HYBRID}",
+                            help=f"legs to score, `a+b` for the fusion of a and b alone (default {legs},{HYBRID})")
+    evaluation.add_argument("--ablation", action="store_true", help="score every leg alone, every pair, and all of them")
+    evaluation.add_argument("--runs", type=Path, metavar="DIR", help="write one run file per leg here (DIR/NAME/ per set)")
     evaluation.add_argument("--json", action="store_true")
     evaluation.set_defaults(handler=commands.evaluate)
 

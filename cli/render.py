@@ -90,10 +90,10 @@ def format_status(report: dict) -> str:
 EVAL_METRICS = ["R@1", "R@3", "R@5", "R@10", "MRR@10", "cov@10", "lines/hit", "n"]
 
 
-def format_evaluation(results: dict, legs: tuple[str, ...]) -> str:
-    """One table per group (all, lang:*, kind:*), one row per leg."""
+def format_evaluation(results: dict, legs: tuple[str, ...], name: str | None = None) -> str:
+    """One table per group (all, lang:*, kind:*), one row per leg; titled by the set's name if given."""
     groups = sorted({g for leg in results.values() for g in leg}, key=lambda g: (g != "all", g))
-    blocks = []
+    blocks = [f"== {name} ==" ] if name else []
     for group in groups:
         rows = [[leg] + [results[leg][group].get(m, "") for m in EVAL_METRICS] for leg in legs if group in results.get(leg, {})]
         blocks.append(f"\n{group}\n" + format_table(["leg"] + EVAL_METRICS, rows))

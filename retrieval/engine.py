@@ -11,7 +11,7 @@ from kg.relation_table import RELATIONS, SYMMETRIC_RELATIONS
 from retrieval.answer import Answer, AnswerPassage, LegResult, RelatedEdge
 from retrieval.concept_walk import QuestionConceptMatcher
 from retrieval.encoders import EncoderChoice
-from retrieval.fusion import RRF_K, reciprocal_rank_fusion
+from retrieval.fusion import RRF_K, fuse_rankings
 from retrieval.legs import LEGS, Hit, OpenIndex, Query
 from retrieval.legs.bm25 import bm25_text, lexicon_words
 from store import Generation, IndexStore
@@ -27,8 +27,8 @@ class QuestionError(KgqaError, ValueError):
 
 
 def default_weights() -> dict[str, float]:
-    """Each leg's registered weight (chosen on the dev set only, benchmarks/RESULTS.md): the dense
-    leg is the most reliable, BM25 and the graph mostly break its ties."""
+    """Each leg's registered weight: BM25 and dense 1 (plain RRF, no per-corpus setting), graph 0
+    (it helped neither dev set; retrieval.fusion and benchmarks/RESULTS.md)."""
     return {name: leg.default_weight for name, leg in LEGS.items()}
 
 
@@ -58,6 +58,7 @@ class Retriever:
         self._walk = opened.concept_walk
         self.matcher = QuestionConceptMatcher(self.graph)
         self._tokenizer = None
+        self._bridge = None
         self._mentions_of: dict[str, set[str]] = {}
         for mention in self.graph.mentions:
             self._mentions_of.setdefault(mention.passage_id, set()).add(mention.concept_id)
@@ -75,21 +76,50 @@ class Retriever:
             self._tokenizer = MixedTokenizer(lexicon_words(self.graph.concepts))
         return self._tokenizer
 
+    @property
+    def bridge(self):
+        """English ↔ Chinese names of the glossary and this graph's concepts, built on first use."""
+        if self._bridge is None:
+            from kg.lexicon import load_glossary
+            from retrieval.crosslingual import TermBridge
+
+            self._bridge = TermBridge(self.graph.concepts, load_glossary())
+        return self._bridge
+
     def analyse(self, question: str) -> Query:
         """Tokens and concepts of the question, once for every leg."""
         question = question.strip()[:MAX_QUESTION_CHARS]
         if not question:
             raise QuestionError("empty question: ask something, e.g. kgqa ask \"LSTM 有哪些门\" NOTES")
-        return Query(question, tuple(self.tokenizer.tokenize(question)), tuple(self.matcher.match(question)))
+        tokens = tuple(self.tokenizer.tokenize(question))
+        concepts = list(self.matcher.match(question))
+        bridge = self.bridge.bridge(question)
+        concepts += [c for c in bridge.concepts if c not in concepts]
+        seen = set(tokens)
+        bridged = []
+        for term in bridge.terms:
+            for token in self.tokenizer.tokenize(term):
+                if token not in seen:
+                    seen.add(token)
+                    bridged.append(token)
+        return Query(question, tokens, tuple(concepts), tuple(bridged))
 
     def rankings(self, query: Query, legs: tuple[str, ...] = tuple(LEGS), k: int = CANDIDATES_PER_LEG) -> dict[str, list[Hit]]:
         """Each requested leg's hits (legs this index cannot open are left out)."""
         return {leg: self.searchers[leg].search(query, k) for leg in legs if leg in self.searchers}
 
+    def fuse(self, query: Query, results: dict[str, list[Hit]], config: RetrievalConfig) -> list[tuple[str, float]]:
+        """The legs' hits as one ranking of (passage id, score), best first. Legs asked for alone
+        (`--legs graph`) whose weights are all 0 are fused with weight 1 each."""
+        weights = {leg: config.weights.get(leg, 1.0) for leg in results}
+        if not any(weight > 0 for weight in weights.values()):
+            weights = dict.fromkeys(results, 1.0)
+        return fuse_rankings({leg: [h.passage_id for h in hits] for leg, hits in results.items()}, weights, config.rrf_k)
+
     def ask(self, question: str, k: int = 10, config: RetrievalConfig = RetrievalConfig()) -> Answer:
         query = self.analyse(question)
         results = self.rankings(query, config.legs)
-        fused = reciprocal_rank_fusion({leg: [h.passage_id for h in hits] for leg, hits in results.items()}, config.weights, config.rrf_k)
+        fused = self.fuse(query, results, config)
         per_leg = {leg: {h.passage_id: (rank, h.score) for rank, h in enumerate(hits, 1)} for leg, hits in results.items()}
         token_set = set(query.tokens)
         concept_set = set(query.concepts)

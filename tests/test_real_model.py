@@ -20,6 +20,7 @@ from retrieval.e5_convert import converted_model_folder, dequantize_q4_0
 from retrieval.encoder_models import PackagedE5Encoder
 from retrieval.engine import Retriever
 from retrieval.evaluate import evaluate, read_questions
+from retrieval.dense_windows import embedding_windows
 from retrieval.legs.dense import VECTOR_KEYS_FILE, VECTORS_FILE, embedding_text
 from store import IndexStore
 
@@ -98,10 +99,11 @@ def test_reingest_after_one_edit_embeds_only_that_passage(seed_index, tmp_path):
     assert len(new) == 1
     assert all(np.array_equal(vector, old[key]) for key, vector in zip(keys, vectors) if key in old)
     passage = next(p for p in ingest_notes(notes).passages if "新加的一段" in p.text)
+    window = next(w.text for w in embedding_windows(passage) if "新加的一段" in w.text)
     from retrieval.onnx_e5 import OnnxE5Encoder
 
-    assert np.array_equal(new[0][1], OnnxE5Encoder().embed_batch([embedding_text(passage)], is_query=False)[0])
-    through_sentence_transformers = PackagedE5Encoder().embed_batch([embedding_text(passage)], is_query=False)[0]
+    assert np.array_equal(new[0][1], OnnxE5Encoder().embed_batch([window], is_query=False)[0])
+    through_sentence_transformers = PackagedE5Encoder().embed_batch([window], is_query=False)[0]
     assert float(new[0][1] @ through_sentence_transformers) >= 0.99
 
 

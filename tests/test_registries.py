@@ -106,7 +106,7 @@ def test_an_unknown_format_names_the_valid_ones():
 def test_every_leg_opens_and_ranks_best_first_with_ties_by_id(name, examples_index):
     generation = IndexStore(examples_index).current()
     leg = LEGS[name]
-    assert leg.name == name and leg.default_weight > 0 and leg.available(generation)
+    assert leg.name == name and leg.default_weight >= 0 and leg.available(generation)
     if leg.files:
         assert generation.stage(name).files == leg.files
     passages = read_passages(generation)

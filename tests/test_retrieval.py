@@ -217,7 +217,7 @@ def test_cli_ask_json_and_errors(examples_copy, tmp_path):
     missing = kgqa("ask", "LSTM", str(examples_copy))
     assert missing.returncode == 2 and "kgqa ingest" in missing.stderr and "Traceback" not in missing.stderr
     assert kgqa("ingest", str(examples_copy), "--model", "hashing").returncode == 0
-    run = kgqa("ask", "Transformer 由什么组成", str(examples_copy), "--json", "--k", "2", "--legs", "bm25,graph")
+    run = kgqa("ask", "what is the Transformer composed of", str(examples_copy), "--json", "--k", "2", "--legs", "bm25,graph")
     document = json.loads(run.stdout)
     assert [p["file"] for p in document["passages"]][0] == "nlp/attention.md"
     assert set(document["passages"][0]["legs"]) == {"bm25", "graph"} and document["legs"] == ["bm25", "graph"]
@@ -228,3 +228,43 @@ def test_cli_ask_json_and_errors(examples_copy, tmp_path):
     shell = subprocess.run([sys.executable, "-m", "cli", "shell", str(examples_copy)], input="LSTM 有哪些门\n\nDropout\n",
                            capture_output=True, text=True, timeout=300)
     assert shell.returncode == 0 and shell.stdout.count("Q: ") == 2 and "rnn.md:7-" in shell.stdout
+
+
+def test_eval_scores_two_sets_in_one_run_with_the_ablation_rows_and_run_files_per_set(examples_copy, tmp_path):
+    """Each set over its own notes and index; each leg alone, each pair, all of them; one run folder per set."""
+    import shutil
+
+    small = tmp_path / "small"
+    small.mkdir()
+    for name in ("optimization.md", "regularization.md"):
+        shutil.copy(examples_copy / name, small / name)
+    build_index(examples_copy, tmp_path / "i-all", HASHING)
+    build_index(small, tmp_path / "i-small", HASHING)
+    all_questions, small_questions = tmp_path / "all.jsonl", tmp_path / "small.jsonl"
+    all_questions.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+        {"id": "x1", "question": "LSTM 有哪些门", "lang": "zh", "kind": "components", "gold": [{"file": "rnn.md", "start": 5, "end": 16}]},
+        {"id": "x2", "question": "what does dropout prevent", "lang": "en", "kind": "solves",
+         "gold": [{"file": "regularization.md", "start": 10, "end": 15}]},
+    ]) + "\n", encoding="utf-8")
+    small_questions.write_text(json.dumps({"id": "y1", "question": "学习率预热是什么", "lang": "zh", "kind": "definition",
+                                           "gold": [{"file": "optimization.md", "start": 15, "end": 17}]}, ensure_ascii=False) + "\n",
+                               encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "cli", "eval", "--set", f"all={all_questions}:{examples_copy}:{tmp_path / 'i-all'}",
+                          "--set", f"small={small_questions}:{small}:{tmp_path / 'i-small'}", "--ablation",
+                          "--runs", str(tmp_path / "runs"), "--json"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    results = json.loads(run.stdout)
+    rows = ["bm25", "dense", "graph", "bm25+dense", "bm25+graph", "dense+graph", "hybrid"]
+    assert sorted(results) == ["all", "small"] and sorted(results["all"]) == sorted(rows)
+    assert results["all"]["bm25"]["all"]["n"] == 2 and results["all"]["bm25"]["lang:en"]["n"] == 1
+    assert {"kind:components", "kind:solves", "lang:zh"} <= set(results["all"]["hybrid"])
+    assert results["small"]["bm25"]["all"]["R@1"] == 1.0
+    for name, ids in (("all", ["x1", "x2"]), ("small", ["y1"])):
+        assert sorted(p.name for p in (tmp_path / "runs" / name).iterdir()) == sorted(f"{row}.jsonl" for row in rows)
+        lines = [json.loads(line) for line in (tmp_path / "runs" / name / "hybrid.jsonl").open(encoding="utf-8")]
+        assert [line["id"] for line in lines] == ids and {"file", "start", "end", "score"} <= set(lines[0]["results"][0])
+    table = subprocess.run([sys.executable, "-m", "cli", "eval", "--set", f"small={small_questions}:{small}:{tmp_path / 'i-small'}",
+                            "--legs", "bm25,bm25+graph"], capture_output=True, text=True, timeout=300)
+    assert table.returncode == 0 and "== small ==" in table.stdout and "bm25+graph" in table.stdout
+    bad = subprocess.run([sys.executable, "-m", "cli", "eval", "--set", "nonsense"], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "NAME=QUESTIONS:NOTES" in bad.stderr and "Traceback" not in bad.stderr

@@ -110,7 +110,7 @@ def test_another_encoder_re_embeds_and_keeps_everything_else(notes, tmp_path):
     assert IndexStore(index).current().stage("dense") is None
     report = build_index(notes, index, HASHING)
     assert report.rebuilt == ("dense",) and report.counters == {"embedded": 3}
-    assert IndexStore(index).current().stage("dense").info == {"encoder": "hashing", "dimension": 64}
+    assert IndexStore(index).current().stage("dense").info == {"encoder": "hashing", "dimension": 64, "windows": 3}
     dropped = build_index(notes, index, BuildOptions(encoder=None))
     assert dropped.rebuilt == () and dropped.generation is not None
     assert IndexStore(index).current().stage("dense") is None

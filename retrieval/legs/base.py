@@ -38,7 +38,11 @@ class Query:
     tokens: tuple[str, ...]
     """BM25 tokens of the question."""
     concepts: tuple[str, ...]
-    """Ids of the concepts the question names, in the order found."""
+    """Ids of the concepts the question names, in the order found (with those its words name in
+    the other language: graph seeds)."""
+    bridged_tokens: tuple[str, ...] = ()
+    """BM25 tokens of the other-language names of the question's concepts, not among `tokens`
+    (retrieval.crosslingual)."""
 
 
 @dataclass

@@ -43,7 +43,7 @@ def load_tokens(generation: Generation) -> tuple[list[str], list[list[str]]]:
 
 class BM25Leg(Leg):
     name = "bm25"
-    default_weight = 0.25
+    default_weight = 1.0
     version = VERSION
     files = (TOKENS_FILE,)
 
@@ -87,7 +87,7 @@ class BM25Searcher(Searcher):
         self.index = BM25Index(ids, tokens)
 
     def search(self, query: Query, k: int) -> list[Hit]:
-        return top_k(self.ids, self.index.scores(list(query.tokens)), k)
+        return top_k(self.ids, self.index.scores([*query.tokens, *query.bridged_tokens]), k)
 
 
 def _previous_tokens(previous: Generation | None, passages: list[Passage], words: list[str]) -> dict[str, list[str]]:
