@@ -331,6 +331,26 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def mcp(args: argparse.Namespace) -> int:
+    from retrieval.encoders import resolve_encoder
+    from service.mcp import NotesTools, serve_stdio
+
+    if not args.notes.is_dir():
+        raise UserError(f"notes folder not found: {args.notes}")
+    if args.timeout <= 0 or args.max_rows < 1:
+        raise UserError("--timeout must be positive and --max-rows at least 1")
+    notes = args.notes.resolve()
+    tools = NotesTools(notes, _index_dir(args).resolve(), resolve_encoder(args.model) if args.model else None,
+                       args.timeout, args.max_rows)
+    if not args.no_warm_up:
+        tools.warm_up()
+    try:
+        serve_stdio(tools)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def push(args: argparse.Namespace) -> int:
     from kg.push import push_generation
 

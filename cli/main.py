@@ -120,6 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
     remote_options(serve, "answer SPARQL from this server instead of the local index (see docs/stores.md)")
     serve.set_defaults(handler=commands.serve)
 
+    mcp = notes_command("mcp", "serve the index to an AI assistant over MCP on stdio (tools: ask, concept, concepts, related, sparql)")
+    mcp.add_argument("--timeout", type=float, default=5.0, help="seconds before a SPARQL query is stopped (default 5)")
+    mcp.add_argument("--max-rows", type=int, default=10_000, help="rows a SPARQL result is cut at (default 10000)")
+    mcp.add_argument("--model", help="expect this encoder (refuses an index built with another)")
+    mcp.add_argument("--no-warm-up", action="store_true", help="load the index and model on the first call, not at start")
+    mcp.set_defaults(handler=commands.mcp)
+
     push = notes_command("push", "send the graph to a SPARQL 1.1 server, one named graph per note (only what changed)")
     remote_options(push, "the server (Graph Store Protocol), e.g. http://127.0.0.1:7878 for `oxigraph serve`", required=True)
     push.add_argument("--full", action="store_true", help="resend every note graph, whatever the server received before")

@@ -116,6 +116,26 @@ class IndexStore:
             raise IndexMissing(f"cannot read index at {self.directory} ({error.strerror})") from None
         return Generation(self.directory / name)
 
+    def writer_pid(self) -> int | None:
+        """The pid of an ingest staging a generation right now, or None; never takes the lock.
+
+        Read from LOCK (which holds the last writer's pid) and a staging folder beside it,
+        so a reader can say "being built" instead of "missing" without racing the writer.
+        """
+        try:
+            pid = int((self.directory / LOCK_FILE).read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            return None
+        if not any(child.name.startswith("staging-") for child in self.directory.iterdir()):
+            return None
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            pass
+        return pid
+
     def current_or_none(self) -> Generation | None:
         try:
             return self.current()
