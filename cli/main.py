@@ -42,6 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--json", action="store_true", help="print the report as JSON")
     ingest.set_defaults(handler=commands.ingest)
 
+    watch = notes_command("watch", "keep the index current: re-ingest after every burst of changes to the notes (Ctrl-C stops)")
+    watch.add_argument("--debounce", type=int, default=300, metavar="MS", help="a burst ends after this long without changes (default 300)")
+    watch.add_argument("--max-burst", type=int, default=3000, metavar="MS", help="sync at the latest this long into a burst (default 3000)")
+    watch.add_argument("--max-chars", type=int, default=700, help="passage size that small blocks merge up to")
+    watch.add_argument("--model", help=f"encoder for the dense leg (as for ingest; default {DEFAULT_ENCODER})")
+    watch.add_argument("--no-dense", action="store_true", help="skip embeddings (BM25 and graph only)")
+    watch.add_argument("--json", action="store_true", help="one JSON object per sync instead of a line of text")
+    watch.set_defaults(handler=commands.watch)
+
     status = notes_command("status", "what is indexed and what changed since")
     status.add_argument("--json", action="store_true")
     status.add_argument("--verify", action="store_true", help="also check every index file against its checksum")
