@@ -126,19 +126,28 @@ def test_tool_errors_are_one_line_and_say_what_to_do(examples_index, tmp_path):
         missing.close()
 
 
-def test_a_running_server_answers_from_each_new_generation(tmp_path):
+def test_a_running_server_answers_from_each_new_generation_with_the_model_loaded_once(tmp_path, monkeypatch):
+    import retrieval.encoders
+    import retrieval.legs.dense
+
+    loads = []
+    real_load = retrieval.encoders.load_encoder
+    for module in (retrieval.encoders, retrieval.legs.dense):
+        monkeypatch.setattr(module, "load_encoder", lambda choice: loads.append(choice.name) or real_load(choice))
     notes = copy_examples(tmp_path / "notes")
     build_index(notes, None, HASHING)
     tools = NotesTools(notes, notes / ".kgqa")
     try:
-        _, (before,) = call_tools(tools, [("concept", {"name": "批归一化"})])
+        _, (before, _) = call_tools(tools, [("concept", {"name": "批归一化"}), ("ask", {"question": QUESTION})])
         assert before.structured_content["out"] == []
         (notes / "norm.md").write_text("# 归一化\n\n批归一化（Batch Normalization）用于解决梯度消失。\n", encoding="utf-8")
         build_index(notes, None, HASHING)
+        loads.clear()  # the ingest loads its own encoder; the server must not load one again
         _, (after, asked) = call_tools(tools, [("related", {"name": "Batch Normalization", "relation": "solves"}),
                                                ("ask", {"question": "批归一化解决什么问题", "k": 1})])
         assert [(e["file"], e["direction"]) for e in after.structured_content["related"]] == [("norm.md", "out")]
         assert asked.structured_content["passages"][0]["file"] == "norm.md"
+        assert asked.structured_content["legs"] == ["bm25", "dense", "graph"] and loads == []
     finally:
         tools.close()
 

@@ -10,7 +10,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING
 
-from retrieval.encoders import EncoderChoice, load_encoder, resolve_encoder
+from retrieval.encoders import EncoderChoice, EncoderPool, load_encoder, resolve_encoder
 from retrieval.legs.base import Hit, Leg, LegBuild, OpenIndex, Query, Searcher
 from store import Generation, IndexIncompatible, digest
 
@@ -84,14 +84,14 @@ class DenseLeg(Leg):
         import numpy as np
 
         vectors = np.load(index.generation.path(VECTORS_FILE), allow_pickle=False)
-        return DenseSearcher([p.id for p in index.passages], vectors, resolve_encoder(built_with))
+        return DenseSearcher([p.id for p in index.passages], vectors, resolve_encoder(built_with), index.encoders)
 
 
 class DenseSearcher(Searcher):
     """Loads the encoder and the faiss index on the first question, not when the index opens."""
 
-    def __init__(self, ids: list[str], vectors: np.ndarray, encoder: EncoderChoice) -> None:
-        self.ids, self.vectors, self.choice = ids, vectors, encoder
+    def __init__(self, ids: list[str], vectors: np.ndarray, encoder: EncoderChoice, pool: EncoderPool | None = None) -> None:
+        self.ids, self.vectors, self.choice, self.pool = ids, vectors, encoder, pool
         self._encoder = None
         self._faiss = None
 
@@ -101,7 +101,7 @@ class DenseSearcher(Searcher):
         if self._encoder is None:
             from retrieval.vector_index import build_vector_index
 
-            self._encoder = load_encoder(self.choice)
+            self._encoder = self.pool.get(self.choice) if self.pool is not None else load_encoder(self.choice)
             self._faiss = build_vector_index(self.vectors)
         vector = self._encoder.embed_batch([query.text], is_query=True)
         scores, rows = self._faiss.search(vector, min(k, len(self.ids)))
