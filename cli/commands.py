@@ -392,10 +392,8 @@ def mcp(args: argparse.Namespace) -> int:
     notes = args.notes.resolve()
     tools = NotesTools(notes, _index_dir(args).resolve(), resolve_encoder(args.model) if args.model else None,
                        args.timeout, args.max_rows)
-    if not args.no_warm_up:
-        tools.warm_up()
     try:
-        serve_stdio(tools)
+        serve_stdio(tools, warm_up=not args.no_warm_up)
     except KeyboardInterrupt:
         pass
     return 0

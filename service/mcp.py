@@ -69,10 +69,8 @@ class NotesTools:
         try:
             return Session(self.index_dir, self.encoder)
         except IndexMissing:
-            pid = IndexStore(self.index_dir).writer_pid()
-            if pid is not None:
-                raise IndexMissing(f"the index at {self.index_dir} is being built (kgqa pid {pid}): "
-                                   "ask again when that ingest finishes") from None
+            if IndexStore(self.index_dir).writer_pid() is not None:
+                raise  # "being built (pid N): try again when that ingest finishes"
             raise IndexMissing(f"no index at {self.index_dir}: build it with `kgqa ingest {self.notes_root}` "
                                f"(or keep it current with `kgqa watch {self.notes_root}`)") from None
 
@@ -130,15 +128,25 @@ def _answer(call: Callable[[], T]) -> T:
         raise ToolError(f"internal error: {type(error).__name__}: {first}") from None
 
 
-def make_mcp_server(tools: NotesTools, log_level: str = "WARNING"):
+def make_mcp_server(tools: NotesTools, log_level: str = "WARNING", warm_up: bool = False):
     """An `mcp.server.mcpserver.MCPServer` with the five tools; `.run("stdio")` serves it.
 
     `log_level` is passed to the SDK, which configures logging on stderr when it is built.
+    `warm_up` loads the index and model in the background once the server runs, that is
+    after the SDK has taken stdout, so nothing a loading library prints can reach the wire.
     """
+    from contextlib import asynccontextmanager
+
     from mcp.server.mcpserver import MCPServer
     from mcp_types import ToolAnnotations
 
-    server = MCPServer(SERVER_NAME, instructions=INSTRUCTIONS, version=_version(), log_level=log_level)
+    @asynccontextmanager
+    async def lifespan(_server):
+        if warm_up:
+            tools.warm_up()
+        yield {}
+
+    server = MCPServer(SERVER_NAME, instructions=INSTRUCTIONS, version=_version(), log_level=log_level, lifespan=lifespan)
     read_only = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 
     @server.tool(annotations=read_only, structured_output=True)
@@ -176,9 +184,9 @@ def make_mcp_server(tools: NotesTools, log_level: str = "WARNING"):
     return server
 
 
-def serve_stdio(tools: NotesTools, log_level: str = "WARNING") -> None:
+def serve_stdio(tools: NotesTools, log_level: str = "WARNING", warm_up: bool = True) -> None:
     """Serve on stdin/stdout until the client closes stdin."""
-    server = make_mcp_server(tools, log_level)
+    server = make_mcp_server(tools, log_level, warm_up)
     try:
         server.run("stdio")
     finally:

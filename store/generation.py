@@ -111,6 +111,10 @@ class IndexStore:
         try:
             name = (self.directory / CURRENT_FILE).read_text(encoding="utf-8").strip()
         except FileNotFoundError:
+            pid = self.writer_pid()
+            if pid is not None:
+                raise IndexMissing(f"the index at {self.directory} is being built (kgqa pid {pid}): "
+                                   "try again when that ingest finishes") from None
             raise IndexMissing(f"no index at {self.directory}: run `kgqa ingest NOTES` first") from None
         except OSError as error:
             raise IndexMissing(f"cannot read index at {self.directory} ({error.strerror})") from None
@@ -126,7 +130,10 @@ class IndexStore:
             pid = int((self.directory / LOCK_FILE).read_text(encoding="utf-8").strip())
         except (OSError, ValueError):
             return None
-        if not any(child.name.startswith("staging-") for child in self.directory.iterdir()):
+        try:
+            if not any(child.name.startswith("staging-") for child in self.directory.iterdir()):
+                return None
+        except OSError:
             return None
         try:
             os.kill(pid, 0)

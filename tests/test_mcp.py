@@ -19,6 +19,7 @@ from conftest import EXAMPLES, PROJECT
 from pipeline import BuildOptions, build_index
 from retrieval.encoders import resolve_encoder
 from service.mcp import NotesTools, make_mcp_server
+from store import IndexStore
 
 HASHING = BuildOptions(encoder=resolve_encoder("hashing"))
 QUESTION = "LSTM 有哪些门？"
@@ -93,7 +94,7 @@ def test_the_tools_answer_what_the_cli_prints(examples_index, capsys):
     assert count == len(cli_json(capsys, "concepts", str(notes), "--top", "100000"))
 
 
-def test_tool_errors_are_one_line_and_say_what_to_do(examples_index, tmp_path):
+def test_tool_errors_are_one_line_and_say_what_to_do(examples_index, tmp_path, capsys):
     notes, index = examples_index
     tools = NotesTools(notes, index, timeout=2.0)
     try:
@@ -119,6 +120,12 @@ def test_tool_errors_are_one_line_and_say_what_to_do(examples_index, tmp_path):
     try:
         _, (no_index,) = call_tools(missing, [("ask", {"question": QUESTION})])
         assert no_index.is_error and f"kgqa ingest {empty}" in text_of(no_index)
+        with IndexStore(empty / ".kgqa").writing() as staged:  # a first ingest under way
+            _, (building,) = call_tools(missing, [("concepts", {})])
+            assert main(["show", "LSTM", str(empty)]) == 2
+            staged.discard()
+        assert building.is_error and f"is being built (kgqa pid {os.getpid()})" in text_of(building)
+        assert capsys.readouterr().err.strip().splitlines() == [f"kgqa: error: {text_of(building).split(': ', 1)[1]}"]
         build_index(empty, None, HASHING)  # the same server answers once the index exists
         _, (answered,) = call_tools(missing, [("concept", {"name": "LSTM"})])
         assert not answered.is_error and answered.structured_content["label"] == "LSTM"
