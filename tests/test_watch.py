@@ -240,6 +240,37 @@ def test_ctrl_c_stops_watch_cleanly_with_one_line_per_sync(tmp_path):
     assert "Traceback" not in stderr and "stopped watching" in stderr
 
 
+def test_ctrl_c_during_a_sync_leaves_a_complete_index(tmp_path):
+    notes = copy_examples(tmp_path / "notes")
+    process = kgqa("watch", str(notes), "--model", "hashing", "--debounce", "50")
+    try:
+        lines = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+        assert "gen-000001" in lines.get(timeout=SYNC_TIMEOUT)
+        (notes / "bulk").mkdir()
+        for i in range(300):  # a sync of a few seconds, interrupted wherever it is
+            (notes / "bulk" / f"n{i:03d}.md").write_text(f"# 笔记 {i}\n\n梯度下降 uses 学习率 {i}。\n", encoding="utf-8")
+        time.sleep(1.0)
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=30)
+    finally:
+        process.kill()
+    stderr = process.stderr.read()
+    assert code == 0 and "Traceback" not in stderr, stderr
+    store = IndexStore(notes / ".kgqa")
+    assert store.current().verify() == [] and not list(store.directory.glob("staging-*"))
+    assert len(indexed(store.directory)) in (len(list(EXAMPLES.rglob("*.md"))), len(list(EXAMPLES.rglob("*.md"))) + 300)
+
+
+def test_bad_watch_options_are_one_line(tmp_path, capsys):
+    from cli.main import main
+
+    notes = copy_examples(tmp_path / "notes")
+    assert main(["watch", str(notes), "--debounce", "0"]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "kgqa: error: --debounce must be at least 1 ms and --max-burst at least --debounce"]
+
+
 @pytest.mark.parametrize("command", ["watch", "mcp"])
 def test_a_missing_notes_folder_is_one_line_and_exit_2(tmp_path, command):
     process = kgqa(command, str(tmp_path / "nowhere"))
