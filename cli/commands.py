@@ -64,6 +64,56 @@ def ingest(args: argparse.Namespace) -> int:
     return 1 if report.ingest.skipped else 0
 
 
+def watch(args: argparse.Namespace) -> int:
+    from cli.render import format_sync
+    from cli.runtime import import_spacy_without_torch
+    from ingest import ChunkConfig
+    from pipeline import BuildOptions
+    from pipeline.watch import WatchOptions, watch_notes
+    from retrieval.encoders import resolve_encoder
+
+    if not args.notes.is_dir():
+        raise UserError(f"notes folder not found: {args.notes}")
+    if args.max_chars < 50:
+        raise UserError("--max-chars must be at least 50")
+    if args.debounce < 1 or args.max_burst < args.debounce:
+        raise UserError("--debounce must be at least 1 ms and --max-burst at least --debounce")
+    encoder = None if args.no_dense else resolve_encoder(args.model)
+    import_spacy_without_torch()
+    build = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars), encoder=encoder)
+    options = WatchOptions(build, quiet_ms=args.debounce, max_burst_ms=args.max_burst)
+
+    def report(sync) -> None:
+        if sync.build is not None:
+            for problem in sync.build.ingest.problems:
+                _warn(str(problem))
+        if args.json:
+            print(json.dumps(sync_summary(sync), ensure_ascii=False, sort_keys=True), flush=True)
+        else:
+            print(format_sync(sync_summary(sync)), flush=True)
+
+    if not args.json:
+        _warn(f"kgqa: watching {args.notes} (index {_index_dir(args)}); Ctrl-C stops")
+    try:
+        watch_notes(args.notes, args.index, options, report)
+    except KeyboardInterrupt:
+        if not args.json:
+            _warn("kgqa: stopped watching")
+    return 0
+
+
+def sync_summary(sync) -> dict:
+    """One watch sync: what the events named, what the ingest changed, how long it took."""
+    summary = {"events_for": list(sync.paths), "busy": sync.busy, "error": sync.error}
+    if sync.build is not None:
+        changes = sync.build.ingest.changes
+        summary.update(ingest_summary(sync.build))
+        summary.update({"notes_added": list(changes.notes_added), "notes_changed": list(changes.notes_changed),
+                        "notes_deleted": list(changes.notes_deleted)})
+    summary["took_seconds"] = round(sync.seconds, 3)  # the whole sync; "seconds" holds the stages'
+    return summary
+
+
 def ingest_summary(report) -> dict:
     """What one ingest did, for the summary line and --json."""
     result, changes = report.ingest, report.ingest.changes
@@ -380,6 +430,24 @@ def serve(args: argparse.Namespace) -> int:
         pass
     finally:
         server.server_close()
+    return 0
+
+
+def mcp(args: argparse.Namespace) -> int:
+    from retrieval.encoders import resolve_encoder
+    from service.mcp import NotesTools, serve_stdio
+
+    if not args.notes.is_dir():
+        raise UserError(f"notes folder not found: {args.notes}")
+    if args.timeout <= 0 or args.max_rows < 1:
+        raise UserError("--timeout must be positive and --max-rows at least 1")
+    notes = args.notes.resolve()
+    tools = NotesTools(notes, _index_dir(args).resolve(), resolve_encoder(args.model) if args.model else None,
+                       args.timeout, args.max_rows)
+    try:
+        serve_stdio(tools, warm_up=not args.no_warm_up)
+    except KeyboardInterrupt:
+        pass
     return 0
 
 

@@ -42,6 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--json", action="store_true", help="print the report as JSON")
     ingest.set_defaults(handler=commands.ingest)
 
+    watch = notes_command("watch", "keep the index current: re-ingest after every burst of changes to the notes (Ctrl-C stops)")
+    watch.add_argument("--debounce", type=int, default=300, metavar="MS", help="a burst ends after this long without changes (default 300)")
+    watch.add_argument("--max-burst", type=int, default=3000, metavar="MS", help="sync at the latest this long into a burst (default 3000)")
+    watch.add_argument("--max-chars", type=int, default=700, help="passage size that small blocks merge up to")
+    watch.add_argument("--model", help=f"encoder for the dense leg (as for ingest; default {DEFAULT_ENCODER})")
+    watch.add_argument("--no-dense", action="store_true", help="skip embeddings (BM25 and graph only)")
+    watch.add_argument("--json", action="store_true", help="one JSON object per sync instead of a line of text")
+    watch.set_defaults(handler=commands.watch)
+
     status = notes_command("status", "what is indexed and what changed since")
     status.add_argument("--json", action="store_true")
     status.add_argument("--verify", action="store_true", help="also check every index file against its checksum")
@@ -124,6 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-warm-up", action="store_true", help="load the index and model on the first request, not at start")
     remote_options(serve, "answer SPARQL from this server instead of the local index (see docs/stores.md)")
     serve.set_defaults(handler=commands.serve)
+
+    mcp = notes_command("mcp", "serve the index to an AI assistant over MCP on stdio (tools: ask, concept, concepts, related, sparql)")
+    mcp.add_argument("--timeout", type=float, default=5.0, help="seconds before a SPARQL query is stopped (default 5)")
+    mcp.add_argument("--max-rows", type=int, default=10_000, help="rows a SPARQL result is cut at (default 10000)")
+    mcp.add_argument("--model", help="expect this encoder (refuses an index built with another)")
+    mcp.add_argument("--no-warm-up", action="store_true", help="load the index and model on the first call, not at start")
+    mcp.set_defaults(handler=commands.mcp)
 
     push = notes_command("push", "send the graph to a SPARQL 1.1 server, one named graph per note (only what changed)")
     remote_options(push, "the server (Graph Store Protocol), e.g. http://127.0.0.1:7878 for `oxigraph serve`", required=True)

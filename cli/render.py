@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Callable
 
 from cli.terminal import hyperlink
@@ -69,6 +70,33 @@ def format_ingest(summary: dict) -> str:
         f"graph re-read {summary['graph_reread_passages']}, embedded {summary['embedded_passages']}; "
         f"{summary['skipped_files']} skipped, {summary['warnings']} warnings"
     )
+
+
+SYNC_NAMES_SHOWN = 3
+
+
+def _some(paths: list[str]) -> str:
+    shown = ", ".join(paths[:SYNC_NAMES_SHOWN])
+    return shown + (f" and {len(paths) - SYNC_NAMES_SHOWN} more" if len(paths) > SYNC_NAMES_SHOWN else "")
+
+
+def format_sync(summary: dict) -> str:
+    """`kgqa watch`: one line per sync, with the time, what changed and how long it took."""
+    clock = time.strftime("%H:%M:%S")
+    if summary["busy"]:
+        return f"{clock} waiting: {summary['busy']}"
+    if summary["error"]:
+        return f"{clock} sync failed, retrying: {summary['error']}"
+    changed = [f"{label} {_some(summary[key])}" for key, label in
+               (("notes_added", "+"), ("notes_changed", "~"), ("notes_deleted", "-")) if summary[key]]
+    changed += [f"{old} → {new}" for old, new in summary["notes_renamed"]]
+    took = f"{summary['took_seconds']:.2f} s"
+    if summary["generation"] is None:
+        what = "index up to date" if not summary["events_for"] else f"no change to the index ({_some(summary['events_for'])})"
+        return f"{clock} {what}; {summary['notes']} notes ({took})"
+    return (f"{clock} {summary['generation']}: {'; '.join(changed) or 'rebuilt'}; {summary['notes']} notes, "
+            f"+{summary['passages_added']} -{summary['passages_deleted']} passages, embedded {summary['embedded_passages']} "
+            f"({took})")
 
 
 def format_status(report: dict) -> str:

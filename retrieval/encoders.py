@@ -141,3 +141,23 @@ def load_encoder(choice: EncoderChoice) -> Encoder:
     module_name, class_name = choice.entry.target.split(":")
     factory = getattr(import_module(module_name), class_name)
     return factory(choice.path) if choice.path else factory()
+
+
+class EncoderPool:
+    """Encoders loaded once and lent to the retrievers of successive generations.
+
+    A long-running session (`kgqa serve`, `kgqa mcp`) opens a new Retriever for every
+    generation an ingest publishes; without a pool each would load the model again.
+    """
+
+    def __init__(self) -> None:
+        import threading
+
+        self._loaded: dict[EncoderChoice, Encoder] = {}
+        self._lock = threading.Lock()
+
+    def get(self, choice: EncoderChoice) -> Encoder:
+        with self._lock:
+            if choice not in self._loaded:
+                self._loaded[choice] = load_encoder(choice)
+            return self._loaded[choice]

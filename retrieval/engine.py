@@ -10,7 +10,7 @@ from kg.model import ConceptGraph
 from kg.relation_table import RELATIONS, SYMMETRIC_RELATIONS
 from retrieval.answer import Answer, AnswerPassage, LegResult, RelatedEdge
 from retrieval.concept_walk import QuestionConceptMatcher
-from retrieval.encoders import EncoderChoice
+from retrieval.encoders import EncoderChoice, EncoderPool
 from retrieval.fusion import RRF_K, fuse_rankings
 from retrieval.legs import LEGS, Hit, OpenIndex, Query
 from retrieval.legs.bm25 import bm25_text, lexicon_words
@@ -46,14 +46,16 @@ class Retriever:
     """Everything needed to answer, loaded from the current generation of an index."""
 
     def __init__(self, generation: Generation, encoder: EncoderChoice | None = None,
-                 passages: list[Passage] | None = None, graph: ConceptGraph | None = None) -> None:
-        """`passages`/`graph`: the generation's, when the caller has them loaded already."""
+                 passages: list[Passage] | None = None, graph: ConceptGraph | None = None,
+                 encoders: EncoderPool | None = None) -> None:
+        """`passages`/`graph`: the generation's, when the caller has them loaded already;
+        `encoders`: models a previous generation's retriever loaded (a Session keeps one pool)."""
         self.generation = generation
         self.passages: list[Passage] = passages if passages is not None else read_passages(generation)
         self.by_id = {p.id: p for p in self.passages}
         self.graph = graph if graph is not None else read_graph(generation.directory)
         self.labels = {c.id: c.label for c in self.graph.concepts}
-        opened = OpenIndex(generation, self.passages, self.graph, encoder)
+        opened = OpenIndex(generation, self.passages, self.graph, encoder, encoders)
         self.searchers = {name: leg.open(opened) for name, leg in LEGS.items() if leg.available(generation)}
         self._walk = opened.concept_walk
         self.matcher = QuestionConceptMatcher(self.graph)

@@ -42,6 +42,11 @@ def find_concept(graph: ConceptGraph, name: str) -> Concept:
             return concept
     close = sorted({c.label for c in graph.concepts if key and any(key in normalize_term(l) or normalize_term(l) in key
                                                                   for l in c.labels if len(normalize_term(l)) >= 2)})
+    if not close and key:  # a typo shares no substring: fall back to the closest spellings
+        import difflib
+
+        spelled = {normalize_term(label): concept.label for concept in graph.concepts for label in concept.labels}
+        close = list(dict.fromkeys(spelled[k] for k in difflib.get_close_matches(key, list(spelled), NEAREST_NAMES, 0.6)))
     hint = f"; did you mean {', '.join(close[:NEAREST_NAMES])}?" if close else "; `kgqa concepts NOTES` lists them"
     raise UnknownConcept(f"no concept named {name!r}{hint}")
 
@@ -81,6 +86,33 @@ def _backlinks(graph: ConceptGraph, concept_id: str, by_id: dict[str, Passage]) 
                      "dangling": link.dangling, "embed": link.embed, "shown": link.shown, "passage_id": link.passage_id,
                      "heading_path": list(passage.heading_path) if passage else []})
     return rows
+def related_document(graph: ConceptGraph, name: str, relation: str | None = None) -> dict:
+    """The concepts one typed edge away, in or out, each with its relation and file:lines (MCP `related`).
+
+    Raises UnknownConcept (with the nearest names) or UnknownRelation (with the valid ones).
+    """
+    from kg.relation_table import relation_type
+
+    concept = find_concept(graph, name)
+    if relation:
+        relation_type(relation)
+    labels = {c.id: c.label for c in graph.concepts}
+    order = {r: i for i, r in enumerate(RELATIONS)}
+    edges = []
+    for triple in graph.triples:
+        if relation and triple.predicate != relation:
+            continue
+        if triple.subject == concept.id:
+            direction, other = "out", triple.object
+        elif triple.object == concept.id:
+            direction, other = "in", triple.subject
+        else:
+            continue
+        edges.append({"relation": triple.predicate, "direction": direction, "concept": labels.get(other, other),
+                      "file": triple.path, "start": triple.start_line, "end": triple.end_line,
+                      "evidence": triple.evidence, "rule": triple.rule, "confidence": triple.confidence})
+    edges.sort(key=lambda e: (order.get(e["relation"], len(order)), e["direction"] != "out", e["concept"], e["file"], e["start"]))
+    return {"id": concept.id, "label": concept.label, "relation": relation, "related": edges}
 
 
 def _passage_reference(passage: Passage, count: int) -> dict:

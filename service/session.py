@@ -12,7 +12,7 @@ from pathlib import Path
 from ingest import NoteRecord, Passage, read_notes, read_passages
 from kg.files import read_graph
 from kg.model import ConceptGraph
-from retrieval.encoders import EncoderChoice
+from retrieval.encoders import EncoderChoice, EncoderPool
 from store import Generation, IndexStore
 
 
@@ -25,6 +25,7 @@ class Session:
         self._lock = threading.RLock()
         self._generation: Generation | None = None
         self._loaded: dict[str, object] = {}
+        self._encoders = EncoderPool()  # the model outlives generations: a new one reloads only the index
         self.refresh()
 
     def refresh(self) -> bool:
@@ -71,4 +72,5 @@ class Session:
     def retriever(self):
         from retrieval.engine import Retriever
 
-        return self._part("retriever", lambda: Retriever(self._generation, self.encoder, self.passages, self.graph))
+        return self._part("retriever", lambda: Retriever(self._generation, self.encoder, self.passages, self.graph,
+                                                                      self._encoders))

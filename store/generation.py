@@ -111,10 +111,37 @@ class IndexStore:
         try:
             name = (self.directory / CURRENT_FILE).read_text(encoding="utf-8").strip()
         except FileNotFoundError:
+            pid = self.writer_pid()
+            if pid is not None:
+                raise IndexMissing(f"the index at {self.directory} is being built (kgqa pid {pid}): "
+                                   "try again when that ingest finishes") from None
             raise IndexMissing(f"no index at {self.directory}: run `kgqa ingest NOTES` first") from None
         except OSError as error:
             raise IndexMissing(f"cannot read index at {self.directory} ({error.strerror})") from None
         return Generation(self.directory / name)
+
+    def writer_pid(self) -> int | None:
+        """The pid of an ingest staging a generation right now, or None; never takes the lock.
+
+        Read from LOCK (which holds the last writer's pid) and a staging folder beside it,
+        so a reader can say "being built" instead of "missing" without racing the writer.
+        """
+        try:
+            pid = int((self.directory / LOCK_FILE).read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            return None
+        try:
+            if not any(child.name.startswith("staging-") for child in self.directory.iterdir()):
+                return None
+        except OSError:
+            return None
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            pass
+        return pid
 
     def current_or_none(self) -> Generation | None:
         try:

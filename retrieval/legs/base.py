@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # the registry is read by `kgqa --help`: legs import their ma
     from kg.model import ConceptGraph
     from kg.segment import BaseDictionary
     from retrieval.concept_walk import ConceptWalk
-    from retrieval.encoders import EncoderChoice
+    from retrieval.encoders import EncoderChoice, EncoderPool
     from store import Generation, StagedGeneration
 
 Progress = Callable[[str, int, int], None]
@@ -54,6 +54,8 @@ class OpenIndex:
     graph: ConceptGraph
     encoder: EncoderChoice | None
     """The encoder the user expects (None: whatever the index was built with)."""
+    encoders: EncoderPool | None = None
+    """Models already loaded by an earlier generation's retriever (None: load afresh)."""
     _walk: ConceptWalk | None = None
 
     def concept_walk(self) -> ConceptWalk:

@@ -13,7 +13,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING
 
-from retrieval.encoders import EncoderChoice, load_encoder, resolve_encoder
+from retrieval.encoders import EncoderChoice, EncoderPool, load_encoder, resolve_encoder
 from retrieval.legs.base import Hit, Leg, LegBuild, OpenIndex, Query, Searcher
 from store import Generation, IndexIncompatible, digest
 
@@ -110,7 +110,7 @@ class DenseLeg(Leg):
 
         vectors = np.load(index.generation.path(VECTORS_FILE), allow_pickle=False)
         rows = json.loads(index.generation.path(VECTOR_WINDOWS_FILE).read_text(encoding="utf-8"))
-        return DenseSearcher([row[0] for row in rows], vectors, resolve_encoder(built_with))
+        return DenseSearcher([row[0] for row in rows], vectors, resolve_encoder(built_with), index.encoders)
 
 
 class DenseSearcher(Searcher):
@@ -118,8 +118,8 @@ class DenseSearcher(Searcher):
 
     `ids` names the passage of each vector row (a passage may have several windows, or none)."""
 
-    def __init__(self, ids: list[str], vectors: np.ndarray, encoder: EncoderChoice) -> None:
-        self.ids, self.vectors, self.choice = ids, vectors, encoder
+    def __init__(self, ids: list[str], vectors: np.ndarray, encoder: EncoderChoice, pool: EncoderPool | None = None) -> None:
+        self.ids, self.vectors, self.choice, self.pool = ids, vectors, encoder, pool
         self._encoder = None
         self._faiss = None
 
@@ -129,7 +129,7 @@ class DenseSearcher(Searcher):
         if self._encoder is None:
             from retrieval.vector_index import build_vector_index
 
-            self._encoder = load_encoder(self.choice)
+            self._encoder = self.pool.get(self.choice) if self.pool is not None else load_encoder(self.choice)
             self._faiss = build_vector_index(self.vectors)
         vector = self._encoder.embed_batch([query.text], is_query=True)
         scores, rows = self._faiss.search(vector, min(k * WINDOW_CANDIDATES, len(self.ids)))
