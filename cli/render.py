@@ -103,6 +103,9 @@ def format_concept(document: dict) -> str:
     lines = [f"{document['label']}  ({document['source']}; id {document['id']})"]
     if document["aliases"]:
         lines.append("  also: " + ", ".join(document["aliases"]))
+    if len(document.get("names", ())) > 1:
+        lines.append("\nnames (why each is on this concept):")
+        lines.extend(f"  {n['name']:<24} {n['why']}" for n in document["names"])
     for title, edges, arrow in (("out", document["out"], "→"), ("in", document["in"], "←")):
         if edges:
             lines.append(f"\n{title}:")

@@ -244,8 +244,9 @@ def drop_ambiguous(statements: list[AliasStatement],
                    concept_of: Callable[[str], str | None] = lambda name: None) -> list[AliasStatement]:
     """Statements without the names the notes pair with two unrelated names.
 
-    Two partners of a name are related when some other statement joins them, or when one
-    spells the other's initials. A statement keeps its other names when one name drops out.
+    Two partners of a name are related when one statement gives both, when one spells the
+    other's initials, or when they already name one concept. A statement keeps its other
+    names when one name drops out.
     """
     partners: dict[str, dict[str, str]] = {}
     for statement in statements:
@@ -265,7 +266,8 @@ def drop_ambiguous(statements: list[AliasStatement],
 
 
 def _groups(names: dict[str, str], statements: list[AliasStatement], without: str, concept_of) -> int:
-    """How many groups `names` (key → a spelling) fall into when joined by statements that do not involve `without`."""
+    """How many groups the partners of `without` (key → a spelling) fall into: names one statement
+    gives together are one group, and so are an abbreviation and the words it spells."""
     parent = {name: name for name in names}
 
     def find(name: str) -> str:
@@ -274,11 +276,8 @@ def _groups(names: dict[str, str], statements: list[AliasStatement], without: st
             name = parent[name]
         return name
 
-    for statement in statements:
-        keys = [normalize_term(n) for n in statement.names]
-        if without in keys:
-            continue
-        inside = [k for k in keys if k in parent]
+    for statement in statements:  # names stated together are one group, with or without `without`
+        inside = [k for k in (normalize_term(n) for n in statement.names) if k in parent]
         for other in inside[1:]:
             parent[find(other)] = find(inside[0])
     ordered = sorted(names)
