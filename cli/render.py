@@ -46,7 +46,8 @@ def format_answer(answer: Answer) -> str:
                 continue
             lines.append(f"  {relation}:")
             for edge in edges:
-                lines.append(f"    {edge.subject} —{edge.relation}→ {edge.object}  {edge.path}:{edge.start_line}-{edge.end_line}")
+                via = "" if edge.reason == "question" else f"  (via {edge.reason})"
+                lines.append(f"    {edge.subject} —{edge.relation}→ {edge.object}  {edge.path}:{edge.start_line}-{edge.end_line}{via}")
     elif not answer.passages:
         lines.append("no passage matches; try other words or `kgqa concepts NOTES` to see what the notes cover")
     return "\n".join(lines)
