@@ -111,6 +111,12 @@ class ConceptGraph:
     mentions: tuple[Mention, ...]
     """Passage → concept links, sorted."""
 
+    def at_least(self, min_confidence: float) -> "ConceptGraph":
+        """The same concepts and mentions, with only the triples whose rule is at least this sure."""
+        if min_confidence <= 0:
+            return self
+        return ConceptGraph(self.concepts, tuple(t for t in self.triples if t.confidence >= min_confidence), self.mentions)
+
     def concept(self, concept_id: str) -> Concept | None:
         return self._by_id().get(concept_id)
 
