@@ -32,10 +32,10 @@ _EN_ABBREVIATION = re.compile(
     r"\b((?:[A-Z][a-z]+|[a-z]+)(?:[\s\-]+(?:[A-Za-z][a-z]*|of|and|for|to|in))*)\s*\(\s*([A-Z][A-Za-z0-9\-]{1,10})\s*\)"
 )
 _ZH_CUES = "又称为|又被称为|也被称为|也称为|又称|也称|亦称|又叫做|又叫|也叫做|也叫|简称为|简称|俗称|全称为|全称"
-_ZH_CUE = re.compile(rf"({_ZH_RUN})\s*(?:[（(]|[，,]\s*)?(?:{_ZH_CUES})\s*[：:]?\s*([^，。；;：:、（）()\n]{{1,40}})")
+_ZH_CUE = re.compile(rf"({_ZH_RUN})\s*(?:[（(]|[，,]\s*)?(?:{_ZH_CUES})\s*[：:]?\s*([^，。；;：:、（）()\n]{{1,60}})")
 _EN_CUE = re.compile(
-    r"([A-Za-z][A-Za-z0-9\-]*(?:\s+[A-Za-z0-9\-]+){0,4})\s*(?:,|\()\s*(?:also called|also known as|a\.k\.a\.|aka|"
-    r"short for|abbreviated as|for short)\s+([A-Za-z][A-Za-z0-9\-]*(?:\s+[A-Za-z0-9\-]+){0,4})"
+    r"([A-Za-z][A-Za-z0-9\-]*(?:\s+[A-Za-z0-9\-]+){0,4})\s*(?:,|\()\s*(?:also called|also known as|known as|a\.k\.a\.|aka|"
+    r"short for|abbreviated as|for short|or simply)\s+([A-Za-z][A-Za-z0-9\-]*(?:\s+[A-Za-z0-9\-]+){0,4})"
 )
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.])\s*")
 
@@ -128,7 +128,8 @@ def cue_aliases(text: str, known_keys: set[str]) -> list[list[str]]:
     groups = []
     for match in _ZH_CUE.finditer(text):
         first = chinese_name_before(text, match.start(1), match.group(1), known_keys, allow_latin=True)
-        second = _name_after(match.group(2), known_keys)
+        cut = match.end(2) < len(text) and _continues(text[match.end(2) - 1], text[match.end(2)])
+        second = None if cut else _name_after(match.group(2), known_keys)
         if first and second and normalize_term(first) != normalize_term(second):
             groups.append([first, second])
     for match in _EN_CUE.finditer(text):
@@ -169,8 +170,8 @@ def _name_after(text: str, known_keys: set[str]) -> str | None:
     words = text.split()
     if has_cjk(text):
         return text if is_good_term(text) and len(text) <= MAX_NEW_CJK_NAME else None
-    phrase = " ".join(words[:MAX_EN_WORDS])
-    return phrase if is_good_term(phrase) and len(words) <= 3 else None
+    phrase = " ".join(words)
+    return phrase if len(words) <= MAX_EN_WORDS and _plausible_gloss(phrase) else None
 
 
 def _continues(last: str, char: str) -> bool:

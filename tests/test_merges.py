@@ -42,6 +42,11 @@ def test_alias_cues_in_both_languages():
     assert ("alias-cue", ["门控循环单元", "GRU"]) in line_aliases("门控循环单元，简称GRU，只有两个门。", keys("门控循环单元", "GRU"))
     assert ("alias-cue", ["自编码器", "自动编码机"]) in line_aliases("自编码器又称自动编码机，用于降维。", keys("自编码器"))
     assert ("alias-cue", ["Dropout", "dilution"]) in line_aliases("Dropout, also called dilution, drops units at random.", keys("Dropout"))
+    assert ("alias-cue", ["Layer normalization", "LayerNorm"]) in line_aliases(
+        "Layer normalization, known as LayerNorm, works per sample.", keys("Layer Normalization"))
+    assert ("alias-cue", ["BERT", "Bidirectional Encoder Representations from Transformers"]) in line_aliases(
+        "BERT 全称 Bidirectional Encoder Representations from Transformers。", keys("BERT"))
+    assert line_aliases("We use a method known as dropout here.", set()) == []  # 'a method' is no name
 
 
 def test_an_abbreviation_paired_with_two_unrelated_names_stays_its_own_concept():
