@@ -37,6 +37,17 @@ _EN_CUE = re.compile(
     r"([A-Za-z][A-Za-z0-9\-]*(?:\s+[A-Za-z0-9\-]+){0,4})\s*(?:,|\()\s*(?:also called|also known as|known as|a\.k\.a\.|aka|"
     r"short for|abbreviated as|for short|or simply)\s+([A-Za-z][A-Za-z0-9\-]*(?:\s+[A-Za-z0-9\-]+){0,4})"
 )
+_EN_CUES = r"also called|also known as|known as|a\.k\.a\.|aka|short for|abbreviated as|for short|or simply"
+_WORTH_READING = re.compile(rf"[（(]|{_ZH_CUES}|{_EN_CUES}", re.I)
+"""Lines without a bracket or a cue state no alias: most lines, skipped before any cleaning."""
+_HAS_ZH_CUE = re.compile(_ZH_CUES)
+_HAS_EN_CUE = re.compile(_EN_CUES)
+_LATIN = re.compile(r"[A-Za-z]")
+_SLASH = re.compile(r"[/／]")
+_AND = re.compile(r"与|和")
+_HEADING_PIECES = re.compile(r"\s*(?:/|／|\bvs\.?\b|与|和|、)\s*")
+_HEADING_PAIR = re.compile(
+    r"([\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9]*)\s+([A-Za-z][A-Za-z0-9 \-']*?)(?:\s*[,，]\s*([A-Z][A-Za-z0-9\-]{1,10}))?")
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.])\s*")
 
 
@@ -52,13 +63,14 @@ class AliasStatement:
     """1-based line of the statement; for a heading, the first line under it."""
 
 
-def stated_aliases(passages: list[Passage], known_names: set[str],
+def stated_aliases(passages: list[Passage], known_keys: set[str],
                    concept_of: Callable[[str], str | None] = lambda name: None) -> list[AliasStatement]:
     """Every alias statement of the notes, ambiguous names dropped, in a deterministic order.
 
+    `known_keys`: normalised names the lexicon has (kg.normalize.normalize_term).
     `concept_of`: the concept a name already has (glossary, alias file): two partners of
     one concept are not a sign of ambiguity."""
-    keys = {normalize_term(name) for name in known_names}
+    keys = known_keys
     statements: list[AliasStatement] = []
     seen_headings: set[tuple[str, str]] = set()
     for passage in passages:
@@ -68,6 +80,8 @@ def stated_aliases(passages: list[Passage], known_names: set[str],
                 for names in heading_alias_groups(title):
                     statements.append(AliasStatement(tuple(names), "heading", passage.path, passage.start_line))
         for offset, raw in enumerate(passage.raw.split("\n")):
+            if not _WORTH_READING.search(raw, 0, 4000):
+                continue
             text = clean_markdown(raw[:4000]).replace("\n", " ")
             line = passage.start_line + offset
             for kind, names in line_aliases(text, keys):
@@ -77,9 +91,12 @@ def stated_aliases(passages: list[Passage], known_names: set[str],
 
 def line_aliases(text: str, known_keys: set[str]) -> list[tuple[str, list[str]]]:
     """(kind, names) of every alias statement in one clean line."""
-    found = [("parenthesis", names) for names in parenthetical_aliases(text, known_keys)]
-    found += [("parenthesis", names) for names in english_abbreviations(text)]
-    found += [("alias-cue", names) for names in cue_aliases(text, known_keys)]
+    found = []
+    if "（" in text or "(" in text:
+        found += [("parenthesis", names) for names in parenthetical_aliases(text, known_keys)]
+        found += [("parenthesis", names) for names in english_abbreviations(text)]
+    if _HAS_ZH_CUE.search(text) or _HAS_EN_CUE.search(text):
+        found += [("alias-cue", names) for names in cue_aliases(text, known_keys)]
     return found
 
 
@@ -126,13 +143,13 @@ def english_abbreviations(text: str) -> list[list[str]]:
 def cue_aliases(text: str, known_keys: set[str]) -> list[list[str]]:
     """'长短期记忆网络，简称 LSTM', 'X 又称 Y', 'X, also known as Y' → [[X, Y]]."""
     groups = []
-    for match in _ZH_CUE.finditer(text):
+    for match in _ZH_CUE.finditer(text) if _HAS_ZH_CUE.search(text) else ():
         first = chinese_name_before(text, match.start(1), match.group(1), known_keys, allow_latin=True)
         cut = match.end(2) < len(text) and _continues(text[match.end(2) - 1], text[match.end(2)])
         second = None if cut else _name_after(match.group(2), known_keys)
         if first and second and normalize_term(first) != normalize_term(second):
             groups.append([first, second])
-    for match in _EN_CUE.finditer(text):
+    for match in _EN_CUE.finditer(text) if _HAS_EN_CUE.search(text) else ():
         first = _english_tail(match.group(1), known_keys)
         second = _name_after(match.group(2), known_keys)
         if first and second and normalize_term(first) != normalize_term(second):
@@ -195,14 +212,11 @@ def heading_alias_groups(title: str) -> list[list[str]]:
     descriptor, not a translation. A title that mixes '/' and '与' is ambiguous.
     """
     title = _HEADING_NUMBER.sub("", title).strip()
-    if re.search(r"[/／]", title) and re.search(r"与|和", title):
+    if not _LATIN.search(title) or not has_cjk(title) or (_SLASH.search(title) and _AND.search(title)):
         return []
     groups = []
-    for piece in re.split(r"\s*(?:/|／|\bvs\.?\b|与|和|、)\s*", title):
-        match = re.fullmatch(
-            r"([\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9]*)\s+([A-Za-z][A-Za-z0-9 \-']*?)(?:\s*[,，]\s*([A-Z][A-Za-z0-9\-]{1,10}))?",
-            piece.strip(),
-        )
+    for piece in _HEADING_PIECES.split(title):
+        match = _HEADING_PAIR.fullmatch(piece.strip())
         if not match:
             continue
         zh, en, abbr = match.group(1), match.group(2).strip(), match.group(3)

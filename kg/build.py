@@ -35,8 +35,7 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]]) -
     names = discover_terms(passages)
     for name in names:
         lexicon.add_name(name)
-    known = {name for name, _ in lexicon.surface_names()}
-    for statement in stated_aliases(passages, known, lexicon.concept_of):
+    for statement in stated_aliases(passages, lexicon.keys(), lexicon.concept_of):
         lexicon.merge_names(list(statement.names), kind=statement.kind, path=statement.path, line=statement.line)
     for name, aliases in sorted(user_aliases.items()):  # the user has the last word
         lexicon.merge_names([name, *aliases], source="user", path=USER_ALIAS_FILE)

@@ -165,6 +165,10 @@ class Lexicon:
             del self._source[other]
         return keeper
 
+    def keys(self) -> set[str]:
+        """Every normalised name the lexicon knows."""
+        return set(self._id_of_key)
+
     def names(self, concept_id: str) -> list[str]:
         return list(self._names.get(concept_id, ()))
 
