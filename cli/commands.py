@@ -168,10 +168,16 @@ def _legs(text: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     return parse_legs(text, extra)
 
 
-def _ask(session, question: str, k: int, legs: tuple[str, ...]):
+def _ask(session, question: str, k: int, legs: tuple[str, ...], min_confidence: float = 0.0):
     from retrieval.engine import RetrievalConfig
 
-    return session.retriever.ask(question, k=k, config=RetrievalConfig(legs=legs))
+    return session.retriever.ask(question, k=k, config=RetrievalConfig(legs=legs, min_confidence=min_confidence))
+
+
+def _confidence(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise UserError(f"--min-confidence must be between 0 and 1, not {value:g}")
+    return value
 
 
 def ask(args: argparse.Namespace) -> int:
@@ -181,7 +187,7 @@ def ask(args: argparse.Namespace) -> int:
     if args.k < 1:
         raise UserError("--k must be at least 1")
     legs = _legs(args.legs)
-    answer = _ask(_session(args, args.model), args.question, args.k, legs)
+    answer = _ask(_session(args, args.model), args.question, args.k, legs, _confidence(args.min_confidence))
     if args.json:
         _print_json(answer_document(answer, args.notes))
     else:
@@ -367,8 +373,17 @@ def sparql(args: argparse.Namespace) -> int:
         query = args.query
     else:
         raise UserError("give a query or --file QUERY.rq")
+    min_confidence = _confidence(args.min_confidence)
+    if args.store and min_confidence:
+        raise UserError("--min-confidence filters the local index; with --store, filter on kgqa:confidence in the query")
     try:
-        if args.store:
+        if min_confidence:
+            from kg.sparql import run_above_confidence
+
+            session = _session(args)
+            output = run_above_confidence(session.notes, session.passages, session.graph, min_confidence, query,
+                                          args.format, timeout=args.timeout)
+        elif args.store:
             from kg.remote import RemoteClient, remote_query
 
             with RemoteClient(_remote(args)) as client:
@@ -393,7 +408,8 @@ def export(args: argparse.Namespace) -> int:
     chosen = exporter(args.format)
     session = _session(args)
     limit = args.limit if args.limit is not None else (DEFAULT_CONCEPT_LIMIT if chosen.visual and not args.concept else None)
-    selection = Selection(tuple(args.concept), args.depth, parse_relations(args.relations), args.notes_glob, limit)
+    selection = Selection(tuple(args.concept), args.depth, parse_relations(args.relations), args.notes_glob, limit,
+                          _confidence(args.min_confidence))
     graph, passages = select(session.graph, session.passages, selection)
     with progress_bar() as progress:
         if progress:

@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--k", type=int, default=5, help="passages to show (default 5)")
     ask.add_argument("--legs", default=legs, help=f"legs to fuse (default {legs})")
     ask.add_argument("--model", help="expect this encoder (refuses an index built with another)")
+    ask.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
+                     help="related edges only from rules at least this sure (0-1, default 0)")
     ask.add_argument("--json", action="store_true")
     ask.set_defaults(handler=commands.ask)
 
@@ -110,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     sparql.add_argument("--index", type=Path)
     sparql.add_argument("--format", default="table", help="table|json|csv|tsv|xml; turtle|nt|json-ld for CONSTRUCT/DESCRIBE")
     sparql.add_argument("--timeout", type=float, default=5.0, help="seconds before the query is stopped (default 5)")
+    sparql.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
+                        help="query the graph without typed triples whose rule is less sure than C (0-1; local index only)")
     remote_options(sparql, "query this SPARQL server instead of the local index (see docs/stores.md)")
     sparql.set_defaults(handler=commands.sparql)
 
@@ -122,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--relations", help=f"comma-separated relations to keep (default all: {','.join(RELATIONS)})")
     export.add_argument("--notes-glob", help="only notes whose path matches, e.g. 'nlp/*'")
     export.add_argument("--limit", type=int, help="at most this many concepts (html defaults to 300)")
+    export.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
+                        help="only typed triples whose rule is at least this sure (0-1, default 0)")
     export.set_defaults(handler=commands.export)
 
     serve = notes_command("serve", "web page at /, JSON API at /api/, SPARQL 1.1 Protocol at /sparql (read-only)")

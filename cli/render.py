@@ -55,7 +55,8 @@ def format_answer(answer: Answer, link: Callable[[str, int], str] | None = None)
                 continue
             lines.append(f"  {relation}:")
             for edge in edges:
-                lines.append(f"    {edge.subject} —{edge.relation}→ {edge.object}  {where(edge.path, edge.start_line, edge.end_line)}")
+                via = "" if edge.reason == "question" else f"  (via {edge.reason})"
+                lines.append(f"    {edge.subject} —{edge.relation}→ {edge.object}  {where(edge.path, edge.start_line, edge.end_line)}{via}")
     elif not answer.passages:
         lines.append("no passage matches; try other words or `kgqa concepts NOTES` to see what the notes cover")
     return "\n".join(lines)
@@ -139,6 +140,9 @@ def format_concept(document: dict) -> str:
     lines = [f"{document['label']}  ({document['source']}; id {document['id']})"]
     if document["aliases"]:
         lines.append("  also: " + ", ".join(document["aliases"]))
+    if len(document.get("names", ())) > 1:
+        lines.append("\nnames (why each is on this concept):")
+        lines.extend(f"  {n['name']:<24} {n['why']}" for n in document["names"])
     for title, edges, arrow in (("out", document["out"], "→"), ("in", document["in"], "←")):
         if edges:
             lines.append(f"\n{title}:")

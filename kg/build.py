@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ingest import Passage
 from ingest.model import NoteMeta
-from kg.lexicon import Lexicon, load_glossary
+from kg.aliases import stated_aliases
+from kg.lexicon import USER_ALIAS_FILE, Lexicon, load_glossary
 from kg.links import Conventions, convention_facts, merge_mentions, read_conventions
 from kg.model import Concept, ConceptGraph, Mention, PassageFacts, Triple
 from kg.normalize import normalize_term
@@ -27,26 +28,27 @@ from store import code_fingerprint, digest
 
 def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
                   conventions: Conventions | None = None) -> Lexicon:
-    """Glossary, then the user's alias file, then names and aliases the notes state, then the
-    names their conventions give (note stems, H1s, front matter aliases, link targets, #tags)."""
+    """Glossary, then the user's alias file, then names the notes use and the aliases they state,
+    then the names their conventions give (note stems, H1s, front matter aliases, link targets, #tags).
+
+    Names merge only on evidence (kg.aliases), and every name keeps why it is on its concept."""
     glossary = load_glossary()
     lexicon = Lexicon.from_glossary(glossary)
     for name, aliases in sorted(user_aliases.items()):
-        lexicon.merge_names([name, *aliases], source="user")
-    known = {name for name, _ in lexicon.surface_names()}
-    names, groups = discover_terms(passages, known)
+        lexicon.merge_names([name, *aliases], source="user", path=USER_ALIAS_FILE)
+    names = discover_terms(passages)
     for name in names:
         lexicon.add_name(name)
-    for group in sorted(groups):
-        lexicon.merge_names(group)
+    for statement in stated_aliases(passages, lexicon.keys(), lexicon.concept_of):
+        lexicon.merge_names(list(statement.names), kind=statement.kind, path=statement.path, line=statement.line)
     for group in conventions.name_groups() if conventions else ():
-        lexicon.merge_names(group)
+        lexicon.merge_names(group, kind="front-matter")
     for name, aliases in sorted(user_aliases.items()):  # the user has the last word
-        lexicon.merge_names([name, *aliases], source="user")
+        lexicon.merge_names([name, *aliases], source="user", path=USER_ALIAS_FILE)
     return lexicon
 
 
-STAGE_VERSION = "2026-12-03.vault"
+STAGE_VERSION = "2026-12-03.2"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.tsv"
 
@@ -56,9 +58,9 @@ def config_fingerprint() -> str:
     names, cuts words, matches rules or writes the graph files, the glossary, and jieba's version."""
     import jieba
 
-    from kg import cues, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations, segment, terms, vocab
+    from kg import aliases, cues, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations, segment, terms, vocab
 
-    modules = (sys.modules[__name__], cues, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations,
+    modules = (sys.modules[__name__], aliases, cues, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations,
                segment, terms, vocab)
     return digest(STAGE_VERSION, code_fingerprint(*modules), hashlib.sha256(GLOSSARY_FILE.read_bytes()).hexdigest(),
                   jieba.__version__)
@@ -155,7 +157,9 @@ def assemble_graph(lexicon: Lexicon, triples: list[Triple], mentions: list[Menti
             continue
         counts = surface_counts.get(concept_id, Counter())
         label = min(names, key=lambda n: (-counts.get(n, 0), names.index(n)))
-        concepts.append(Concept(concept_id, label, (label, *[n for n in names if n != label]), lexicon.source(concept_id)))
+        labels = (label, *[n for n in names if n != label])
+        evidence = tuple(lexicon.evidence(concept_id, n) for n in labels)
+        concepts.append(Concept(concept_id, label, labels, lexicon.source(concept_id), evidence))
     return ConceptGraph(tuple(concepts), tuple(sorted(triples, key=lambda t: t.key)), tuple(sorted(mentions, key=lambda m: (m.passage_id, m.concept_id))))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.build import ExtractionCache
-from kg.model import Concept, ConceptGraph, Mention, NoteLink, PassageFacts, Triple
+from kg.model import Concept, ConceptGraph, Mention, NameEvidence, NoteLink, PassageFacts, Triple
 from store.files import read_jsonl as _read_jsonl, write_jsonl as _write_jsonl
 
 STAGE = "graph"
@@ -21,7 +21,7 @@ FILES = (CONCEPTS_FILE, TRIPLES_FILE, MENTIONS_FILE, NQUADS_FILE, EXTRACTION_CAC
 
 
 def write_graph(graph: ConceptGraph, directory: Path) -> None:
-    _write_jsonl(directory / CONCEPTS_FILE, (vars(c) for c in graph.concepts))
+    _write_jsonl(directory / CONCEPTS_FILE, ({**vars(c), "evidence": [vars(e) for e in c.evidence]} for c in graph.concepts))
     _write_jsonl(directory / TRIPLES_FILE, (vars(t) for t in graph.triples))
     _write_jsonl(directory / MENTIONS_FILE, (vars(m) for m in graph.mentions))
     _write_jsonl(directory / LINKS_FILE, (vars(link) for link in graph.links))
@@ -29,7 +29,8 @@ def write_graph(graph: ConceptGraph, directory: Path) -> None:
 
 
 def read_concepts(directory: Path) -> tuple[Concept, ...]:
-    return tuple(Concept(**{**r, "labels": tuple(r["labels"])}) for r in _read_jsonl(directory / CONCEPTS_FILE))
+    return tuple(Concept(**{**r, "labels": tuple(r["labels"]), "evidence": tuple(NameEvidence(**e) for e in r.get("evidence", ()))})
+                 for r in _read_jsonl(directory / CONCEPTS_FILE))
 
 
 def read_graph(directory: Path) -> ConceptGraph:

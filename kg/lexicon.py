@@ -8,9 +8,10 @@ merge is applied in sorted order, so the same inputs always give the same ids.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kg.model import NAME_EVIDENCE_KINDS, NameEvidence
 from kg.normalize import normalize_term
 from store.errors import KgqaError
 
@@ -75,11 +76,11 @@ def load_user_aliases(notes_root: Path) -> tuple[dict[str, list[str]], bytes]:
 
 
 class Lexicon:
-    """Normalised name → concept id, with a union of names per concept."""
+    """Normalised name → concept id, with a union of names per concept and why each name is there."""
 
     def __init__(self) -> None:
         self._id_of_key: dict[str, str] = {}
-        self._names: dict[str, dict[str, None]] = {}
+        self._names: dict[str, dict[str, NameEvidence]] = {}
         self._source: dict[str, str] = {}
 
     @classmethod
@@ -91,7 +92,7 @@ class Lexicon:
                 key = normalize_term(name)
                 if key and key not in lexicon._id_of_key:
                     lexicon._id_of_key[key] = entry.id
-                    lexicon._names[entry.id][name] = None
+                    lexicon._names[entry.id][name] = NameEvidence(name, "glossary")
         return lexicon
 
     def _new_concept(self, concept_id: str, source: str) -> None:
@@ -101,28 +102,54 @@ class Lexicon:
     def concept_of(self, name: str) -> str | None:
         return self._id_of_key.get(normalize_term(name))
 
-    def add_name(self, name: str, source: str = "notes") -> str | None:
-        """Register a name; returns its concept id (new concepts get their key as id)."""
+    def add_name(self, name: str, source: str = "notes", evidence: NameEvidence | None = None) -> str | None:
+        """Register a name; returns its concept id (new concepts get their key as id).
+
+        `evidence`: why the name is there (default: the notes name it); a name keeps the
+        strongest reason it was ever given (NAME_EVIDENCE_KINDS order)."""
         key = normalize_term(name)
         if not key:
             return None
+        name = name.strip()
+        evidence = evidence or NameEvidence(name, "notes")
         concept_id = self._id_of_key.get(key)
+        if concept_id is not None and evidence.kind == "notes" and name not in self._names[concept_id]:
+            same = next((n for n in self._names[concept_id] if normalize_term(n) == key), "")
+            evidence = NameEvidence(name, "spelling", partner=same) if same else evidence
         stem = _GENERIC_SUFFIX.sub("", key)
         if concept_id is None and stem != key and len(stem) >= 2 and stem in self._id_of_key:
             concept_id = self._id_of_key[stem]  # 'Bagging 算法', 'Seq2Seq模型' name the known concept
             self._id_of_key[key] = concept_id
+            if evidence.kind == "notes":
+                stem_name = next((n for n in self._names[concept_id] if normalize_term(n) == stem), stem)
+                evidence = NameEvidence(name, "suffix", partner=stem_name)
         if concept_id is None:
             concept_id = key
             while concept_id in self._names and self._id_of_key.get(key) != concept_id:
                 concept_id += "_"
             self._new_concept(concept_id, source)
             self._id_of_key[key] = concept_id
-        self._names[concept_id].setdefault(name.strip(), None)
+        self._keep_stronger(concept_id, replace(evidence, name=name))
         return concept_id
 
-    def merge_names(self, names: list[str], source: str = "notes") -> str | None:
-        """All these names are one concept; the glossary's id (or the smallest) survives."""
-        ids = [self.add_name(name, source) for name in names]
+    def _keep_stronger(self, concept_id: str, evidence: NameEvidence) -> None:
+        names = self._names[concept_id]
+        current = names.get(evidence.name)
+        if current is None or _strength(evidence) < _strength(current):
+            names[evidence.name] = evidence
+
+    def merge_names(self, names: list[str], source: str = "notes", kind: str | None = None,
+                    path: str = "", line: int = 0) -> str | None:
+        """All these names are one concept; the glossary's id (or the smallest) survives.
+
+        `kind`, `path`, `line`: the statement that says so (default: the alias file for
+        source 'user', else a parenthesis), recorded on every name of the group."""
+        kind = kind or ("alias-file" if source == "user" else "parenthesis")
+        clean = [n.strip() for n in names if normalize_term(n)]
+        ids = []
+        for name in clean:
+            partner = next((other for other in clean if normalize_term(other) != normalize_term(name)), "")
+            ids.append(self.add_name(name, source, NameEvidence(name, kind, path, line, partner)))
         ids = sorted({i for i in ids if i}, key=lambda i: (SOURCE_RANK[self._source[i]], i))
         if not ids:
             return None
@@ -130,16 +157,23 @@ class Lexicon:
         for other in ids[1:]:
             if self._source[other] == "glossary" and self._source[keeper] == "glossary" and source != "user":
                 continue  # the notes never merge two glossary concepts; a user may
-            for name in self._names.pop(other):
-                self._names[keeper].setdefault(name, None)
+            for evidence in self._names.pop(other).values():
+                self._keep_stronger(keeper, evidence)
             for key, concept_id in self._id_of_key.items():
                 if concept_id == other:
                     self._id_of_key[key] = keeper
             del self._source[other]
         return keeper
 
+    def keys(self) -> set[str]:
+        """Every normalised name the lexicon knows."""
+        return set(self._id_of_key)
+
     def names(self, concept_id: str) -> list[str]:
         return list(self._names.get(concept_id, ()))
+
+    def evidence(self, concept_id: str, name: str) -> NameEvidence:
+        return self._names[concept_id][name]
 
     def source(self, concept_id: str) -> str:
         return self._source[concept_id]
@@ -147,3 +181,7 @@ class Lexicon:
     def surface_names(self) -> list[tuple[str, str]]:
         """(name, concept id) for every registered name, sorted: the matcher's patterns."""
         return sorted((name, concept_id) for concept_id, names in self._names.items() for name in names)
+
+
+def _strength(evidence: NameEvidence) -> int:
+    return NAME_EVIDENCE_KINDS.index(evidence.kind)

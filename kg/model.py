@@ -3,6 +3,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+NAME_EVIDENCE_KINDS = ("glossary", "alias-file", "front-matter", "parenthesis", "alias-cue", "heading", "suffix", "spelling", "notes")
+"""Why a name is on a concept, strongest first: a name keeps the strongest reason it was given."""
+
+
+@dataclass(frozen=True)
+class NameEvidence:
+    """Why one name is on its concept: the glossary, the alias file, or where the notes say so."""
+
+    name: str
+    kind: str
+    """One of NAME_EVIDENCE_KINDS: notes = the name the notes introduce the concept by (heading, bold, term)."""
+    path: str = ""
+    """The note (or alias file) that says so; empty for the glossary and for notes names."""
+    line: int = 0
+    """1-based line of that statement (for a heading: the first line under it); 0 when none."""
+    partner: str = ""
+    """The name it was stated together with: '批归一化' for 'BN' in '批归一化（BN）'."""
+
+    def describe(self) -> str:
+        """'parenthesis with 批归一化 at notes.md:12', 'glossary', 'alias file kgqa-aliases.yaml'."""
+        where = f" at {self.path}:{self.line}" if self.path and self.line else (f" in {self.path}" if self.path else "")
+        partner = f" with {self.partner}" if self.partner else ""
+        if self.kind == "suffix":
+            return f"{self.partner} plus a generic head noun"
+        if self.kind == "spelling":
+            return f"another spelling of {self.partner} (case, width, spaces, hyphens)"
+        if self.kind == "notes":
+            return "named in the notes"
+        return f"{self.kind.replace('-', ' ')}{partner}{where}"
+
 
 @dataclass(frozen=True)
 class Concept:
@@ -16,6 +46,8 @@ class Concept:
     """Every name (label first), as written in the notes, glossary or alias file."""
     source: str
     """glossary | notes | user: where the concept was first defined."""
+    evidence: tuple[NameEvidence, ...] = ()
+    """Why each name is on it, in the order of `labels`."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +138,12 @@ class ConceptGraph:
     """Wikilinks between notes, sorted by source, line and target."""
     note_concepts: tuple[tuple[str, str], ...] = ()
     """(note path, id of the concept the note is about) for notes that link, are linked, alias or tag."""
+
+    def at_least(self, min_confidence: float) -> "ConceptGraph":
+        """The same concepts and mentions, with only the triples whose rule is at least this sure."""
+        if min_confidence <= 0:
+            return self
+        return ConceptGraph(self.concepts, tuple(t for t in self.triples if t.confidence >= min_confidence), self.mentions)
 
     def concept(self, concept_id: str) -> Concept | None:
         return self._by_id().get(concept_id)

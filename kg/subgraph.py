@@ -25,6 +25,8 @@ class Selection:
     notes_glob: str | None = None
     limit: int | None = None
     """At most this many concepts (best connected first); None for all."""
+    min_confidence: float = 0.0
+    """Only triples whose rule's confidence is at least this."""
 
 
 class SelectionError(KgqaError, ValueError):
@@ -39,7 +41,10 @@ def select(graph: ConceptGraph, passages: list[Passage], selection: Selection) -
         except UnknownRelation as error:
             raise SelectionError(str(error)) from None
     in_notes = (lambda path: fnmatch.fnmatch(path, selection.notes_glob)) if selection.notes_glob else (lambda path: True)
-    triples = [t for t in graph.triples if t.predicate in selection.relations and in_notes(t.path)]
+    if not 0.0 <= selection.min_confidence <= 1.0:
+        raise SelectionError(f"--min-confidence must be between 0 and 1, not {selection.min_confidence:g}")
+    triples = [t for t in graph.triples if t.predicate in selection.relations and in_notes(t.path)
+               and t.confidence >= selection.min_confidence]
     if selection.concepts:
         keep = _neighbourhood(graph, triples, selection)
     elif selection.notes_glob:

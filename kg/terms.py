@@ -1,8 +1,8 @@
 """Candidate concept names found in the notes themselves, and the junk filter.
 
-Sources: heading titles (split at `/`, `vs`, `与`), bold terms, English technical
-terms and acronyms inside Chinese text (BERT, L2, ResNet-50, skip-gram), and
-`中文（English, ABBR）` pairs, which also say that the names are aliases.
+Sources: heading titles (split at `/`, `vs`, `与`), bold terms, and English technical
+terms and acronyms inside Chinese text (BERT, L2, ResNet-50, skip-gram). Which names
+the notes say are aliases of each other is kg.aliases' business.
 """
 from __future__ import annotations
 
@@ -51,10 +51,6 @@ _TECH_EN = re.compile(
     r"|[a-z]+\d+[a-z]+"  # word2vec, seq2seq
     r"|[A-Za-z][a-z]+(?:-[A-Za-z0-9]+)+"  # skip-gram, self-attention, ResNet-50
     r")(?![A-Za-z0-9_])"
-)
-_PAIR = re.compile(
-    r"([\u4e00-\u9fffA-Za-z0-9\-]{2,12})\s*[（(]\s*([A-Za-z][A-Za-z0-9 .\-']{1,60}?)"
-    r"(?:\s*[,，、;；]\s*(?:简称\s*)?([A-Za-z][A-Za-z0-9\-]{0,12}))?\s*[)）]"
 )
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.])\s*")
 
@@ -108,73 +104,6 @@ def _split_zh_en(piece: str) -> list[str]:
     return [piece]
 
 
-def heading_alias_groups(title: str) -> list[list[str]]:
-    """'支持向量机 Support Vector Machine, SVM' names one concept in two languages.
-
-    Only Chinese-first pieces count: 'LSTM 网络' or 'ROC 曲线' are a name plus a
-    descriptor, not a translation. A title that mixes '/' and '与' is ambiguous.
-    """
-    title = _HEADING_NUMBER.sub("", title).strip()
-    if re.search(r"[/／]", title) and re.search(r"与|和", title):
-        return []
-    groups = []
-    for piece in re.split(r"\s*(?:/|／|\bvs\.?\b|与|和|、)\s*", title):
-        match = re.fullmatch(
-            r"([\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9]*)\s+([A-Za-z][A-Za-z0-9 \-']*?)(?:\s*[,，]\s*([A-Z][A-Za-z0-9\-]{1,10}))?",
-            piece.strip(),
-        )
-        if match:
-            names = [n.strip() for n in match.groups() if n and is_good_term(n.strip())]
-            if len(names) >= 2 and has_cjk(names[0]) and not has_cjk(names[1]):
-                groups.append(names)
-    return groups
-
-
-def parenthetical_aliases(text: str, known_names: set[str]) -> list[list[str]]:
-    """`批归一化（Batch Normalization，BN）` → [['批归一化', 'Batch Normalization', 'BN']].
-
-    The Chinese side is the longest known name ending right before the bracket, or
-    the whole run when it starts at a boundary and is short: a run like
-    '就会形成很多对' is a sentence fragment, not a term.
-    """
-    groups = []
-    for match in _PAIR.finditer(text):
-        run, en, abbr = match.group(1), match.group(2).strip(), match.group(3)
-        if not has_cjk(run) or not is_good_term(en) or not _plausible_translation(run, en):
-            continue
-        zh = _known_suffix(run, known_names)
-        at_boundary = match.start(1) == 0 or not has_cjk(text[match.start(1) - 1])
-        if zh is None and at_boundary and len(run) <= 6:
-            zh = run
-        if zh is None or not is_good_term(zh):
-            continue
-        group = [zh, en]
-        if abbr and is_good_term(abbr) and _initials_match(abbr, en):
-            group.append(abbr)
-        groups.append(group)
-    return groups
-
-
-def _initials_match(abbr: str, phrase: str) -> bool:
-    """'BN' abbreviates 'Batch Normalization'; 'L2' does not abbreviate 'L1'."""
-    initials = "".join(word[0] for word in re.split(r"[\s\-]+", phrase) if word).upper()
-    letters = re.sub(r"[^A-Za-z]", "", abbr).upper()
-    return bool(letters) and letters[0] == initials[:1] and set(letters) <= set(re.sub(r"[^A-Za-z]", "", phrase).upper())
-
-
-def _known_suffix(run: str, known_names: set[str]) -> str | None:
-    for start in range(0, len(run) - 1):
-        if run[start:] in known_names:
-            return run[start:]
-    return None
-
-
-def _plausible_translation(zh: str, en: str) -> bool:
-    """An English gloss of a 2-12 character term has 1-5 words and no sentence in it."""
-    words = en.split()
-    return 1 <= len(words) <= MAX_EN_WORDS and not re.search(r"\b(?:is|are|the|of the|e\.g|i\.e)\b", en, re.I)
-
-
 def bold_terms(raw: str) -> list[str]:
     return [t.strip() for m in _BOLD.finditer(raw) for t in m.groups() if t and is_good_term(t.strip())]
 
@@ -187,11 +116,10 @@ MIN_WEAK_COUNT = 2
 """An English token that is not in a heading, bold or the glossary must recur to count."""
 
 
-def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list[str], list[list[str]]]:
-    """Candidate names across the notes (sorted), and alias groups the notes state."""
+def discover_terms(passages: list[Passage]) -> list[str]:
+    """Candidate names across the notes, sorted (which of them are aliases: kg.aliases)."""
     counts: Counter = Counter()
     weak: Counter = Counter()
-    groups: list[list[str]] = []
     seen_headings: set[tuple[str, str]] = set()
     for passage in passages:
         for title in passage.heading_path:
@@ -199,11 +127,6 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
                 continue
             seen_headings.add((passage.path, title))
             counts.update(heading_terms(title))
-            groups.extend(heading_alias_groups(title))
         counts.update(bold_terms(passage.raw))
         weak.update(technical_terms(passage.text))
-    names = set(counts) | {t for t, n in weak.items() if n >= MIN_WEAK_COUNT}
-    known = known_names | names
-    for passage in passages:
-        groups.extend(parenthetical_aliases(passage.text, known))
-    return sorted(names), groups
+    return sorted(set(counts) | {t for t, n in weak.items() if n >= MIN_WEAK_COUNT})

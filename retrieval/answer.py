@@ -36,7 +36,7 @@ class AnswerPassage:
 
 @dataclass(frozen=True)
 class RelatedEdge:
-    """A typed edge from or to a question concept, with the line that states it."""
+    """A typed edge around the question's or the top passages' concepts, with the line that states it."""
 
     subject: str
     relation: str
@@ -46,6 +46,9 @@ class RelatedEdge:
     end_line: int
     rule: str
     confidence: float
+    reason: str = "question"
+    """Why it is related: question (touches a question concept), passage N (stated in the N-th
+    passage), passage concepts (joins concepts of the top passages)."""
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,12 @@ from pathlib import Path
 from ingest import Passage, read_passages
 from kg.files import read_graph
 from kg.model import ConceptGraph
-from kg.relation_table import RELATIONS, SYMMETRIC_RELATIONS
+from kg.relation_table import RELATIONS
 from retrieval.answer import Answer, AnswerPassage, LegResult, RelatedEdge
 from retrieval.concept_walk import QuestionConceptMatcher
 from retrieval.encoders import EncoderChoice, EncoderPool
 from retrieval.fusion import RRF_K, fuse_rankings
+from retrieval.related import TOP_PASSAGES, question_intents, rank_related
 from retrieval.legs import LEGS, Hit, OpenIndex, Query
 from retrieval.legs.bm25 import bm25_text, lexicon_words
 from store import Generation, IndexStore
@@ -40,6 +41,8 @@ class RetrievalConfig:
     rrf_k: int = RRF_K
     legs: tuple[str, ...] = tuple(LEGS)
     related_limit: int = 12
+    min_confidence: float = 0.0
+    """Related edges whose rule is less sure than this are left out."""
 
 
 class Retriever:
@@ -132,34 +135,25 @@ class Retriever:
             matched = tuple(sorted(token_set & set(self.tokenizer.tokenize(bm25_text(passage)))))
             named = tuple(sorted(self.labels[c] for c in concept_set & self._mentions_of.get(pid, set())))
             passages.append(AnswerPassage(rank, passage, score, legs, matched, named))
-        related = self.related_edges(list(query.concepts), config.related_limit)
+        related = self.related_edges(query, [item.passage.id for item in passages], config.related_limit, config.min_confidence)
         return Answer(query.text, tuple(self.labels[c] for c in query.concepts), tuple(passages), related, tuple(sorted(results)))
 
-    def related_edges(self, concepts: list[str], limit: int) -> tuple[RelatedEdge, ...]:
-        """Typed edges touching the question's concepts, one per (s, relation, o), most supported first."""
-        wanted = set(concepts)
-        best: dict[tuple[str, str, str], object] = {}
-        support: dict[tuple[str, str, str], int] = {}
-        for triple in self.graph.triples:
-            if triple.subject not in wanted and triple.object not in wanted or triple.subject == triple.object:
-                continue
-            key = (triple.subject, triple.predicate, triple.object)
-            if triple.predicate in SYMMETRIC_RELATIONS and key[0] > key[2]:
-                key = (key[2], key[1], key[0])
-            support[key] = support.get(key, 0) + 1
-            if key not in best or triple.confidence > best[key].confidence:
-                best[key] = triple
-        walk = self._walk() if best and concepts else None
+    def related_edges(self, query: Query, passage_ids: list[str], limit: int,
+                      min_confidence: float = 0.0) -> tuple[RelatedEdge, ...]:
+        """Typed edges around the question's concepts and the top passages' concepts, ranked for the
+        question's intent (retrieval.related), one per (s, relation, o), grouped by relation."""
+        concepts = list(query.concepts)
+        top = passage_ids[:TOP_PASSAGES]
+        around = sorted({c for pid in top for c in self._mentions_of.get(pid, ())})
+        walk = self._walk() if concepts else None
 
-        def weight(key):
-            other = key[2] if key[0] in wanted else key[0]
-            score = walk.concept_score(concepts, other) if walk is not None else 0.0
-            return (-support[key], -best[key].confidence, -score, RELATIONS.index(key[1]), key)
+        def tie_break(concept: str) -> float:
+            return walk.concept_score(concepts, concept) if walk is not None else 0.0
 
-        edges = []
-        for key in sorted(best, key=weight)[:limit]:
-            t = best[key]
-            edges.append(RelatedEdge(self.labels.get(key[0], key[0]), t.predicate, self.labels.get(key[2], key[2]),
-                                     t.path, t.start_line, t.end_line, t.rule, t.confidence))
+        ranked = rank_related(self.graph.triples, concepts, top, around, question_intents(query.text), limit,
+                              min_confidence, tie_break)
+        edges = [RelatedEdge(self.labels.get(r.key[0], r.key[0]), r.triple.predicate, self.labels.get(r.key[2], r.key[2]),
+                             r.triple.path, r.triple.start_line, r.triple.end_line, r.triple.rule, r.triple.confidence,
+                             r.reason) for r in ranked]
         edges.sort(key=lambda e: (RELATIONS.index(e.relation), e.subject, e.object))
         return tuple(edges)

@@ -52,7 +52,7 @@ def find_concept(graph: ConceptGraph, name: str) -> Concept:
 
 
 def concept_document(graph: ConceptGraph, passages: list[Passage], name: str) -> dict:
-    """Names, typed edges out and in with provenance, and the passages that mention the concept."""
+    """Names with why each is on the concept, typed edges out and in with provenance, and the passages that mention it."""
     concept = find_concept(graph, name)
     labels = {c.id: c.label for c in graph.concepts}
     by_id = {p.id: p for p in passages}
@@ -64,9 +64,13 @@ def concept_document(graph: ConceptGraph, passages: list[Passage], name: str) ->
     incoming = [edge(t, t.subject) for t in graph.triples if t.object == concept.id and t.subject != concept.id]
     mentioned = sorted((m for m in graph.mentions if m.concept_id == concept.id and m.passage_id in by_id),
                        key=lambda m: (-m.count, m.passage_id))
+    why = {e.name: e for e in concept.evidence}
+    names = [{"name": name, "why": why[name].describe() if name in why else "", "kind": why[name].kind if name in why else "",
+              "file": why[name].path if name in why else "", "line": why[name].line if name in why else 0}
+             for name in concept.labels]
     return {
         "id": concept.id, "label": concept.label, "aliases": list(concept.labels[1:]), "source": concept.source,
-        "out": outgoing, "in": incoming, "mentioned_in": len(mentioned),
+        "names": names, "out": outgoing, "in": incoming, "mentioned_in": len(mentioned),
         "passages": [_passage_reference(by_id[m.passage_id], m.count) for m in mentioned[:MAX_MENTIONING_PASSAGES]],
         "notes": sorted(path for path, about in graph.note_concepts if about == concept.id),
         "backlinks": _backlinks(graph, concept.id, by_id),
