@@ -122,3 +122,88 @@ def phrase_ends(doc, span: ConceptSpan) -> bool:
 
 
 ENGLISH_FOLLOWERS = frozenset("in on for by with when while during and or but because since so which that as at to from".split())
+
+
+CLOSING_TAGS = ("v", "p", "c", "d", "u", "r", "f", "y", "e", "o", "t")
+"""jieba tags of a word that ends the noun phrase before it: verb, preposition, conjunction, adverb,
+particle, pronoun, locative (X 中), modal particle, interjection, onomatopoeia, time word."""
+SEPARATORS = frozenset(["、", "，", ",", "和", "与", "及", "以及", "或", "或者", "and", "or", "/", "／", "还有"])
+"""What stands between the items of an enumeration (A、B和C; A，B以及C; A, B, and C)."""
+CONJUNCTIONS = frozenset(["和", "与", "及", "以及", "或", "或者", "and", "or", "还有", "、", "/", "／"])
+DETERMINERS = frozenset("a an the 一个 一种 多个 各种 一些 这种 该 其 新的 新 额外的".split())
+LEAD_TAGS = ("m", "q", "a", "b", "d", "r", "u")
+"""Tags of words that may stand between a cue and its object: numbers, measures, adjectives, 的."""
+MAX_LEAD = 5
+MAX_MODIFIER = 10
+
+
+def closes_phrase(doc, span: ConceptSpan) -> bool:
+    """The concept is the head of its noun phrase: what follows is punctuation, a conjunction, a verb or
+    preposition, 的问题, or a generic head noun (Adam 算法). 'X 块', 'X 的 输出' name something else."""
+    if span.end >= len(doc):
+        return True
+    token = doc[span.end]
+    following = token.lower_
+    if following == "的":
+        return span.end + 1 < len(doc) and doc[span.end + 1].text in ("问题", "现象", "情况", "风险", "缺点", "不足")
+    if following in GENERIC_HEADS:
+        return closes_phrase(doc, ConceptSpan(span.start, span.end + 1, span.concept))
+    if token.is_punct or following in PHRASE_END_WORDS or following in ENGLISH_FOLLOWERS or following in SEPARATORS:
+        return True
+    if re.fullmatch(r"[a-z][a-z\-]*", following):
+        return False  # English: 'LSTM cells' names the cells
+    return token.tag_.startswith(CLOSING_TAGS) or token.tag_ == "vn"
+
+
+def lead_ok(doc, start: int, end: int) -> bool:
+    """Only determiners, numbers, adjectives and modifiers ending in 的 stand between a cue and its object."""
+    gap = doc[start:end]
+    if len(gap) == 0:
+        return True
+    if any(t.text in CLAUSE_BREAKS or t.text in ("。", "$") for t in gap):
+        return False
+    if gap[-1].text == "的":  # a modifier: 是一种 [改进模型泛化的] 正则化方法, 减少 [合成图像中的] 噪点
+        return len(gap) <= MAX_MODIFIER
+    return len(gap) <= MAX_LEAD and all(t.lower_ in DETERMINERS or t.text == "了" or (t.tag_.startswith(LEAD_TAGS) and t.tag_ != "uj") for t in gap)
+
+
+def phrase_head(doc, after: list[ConceptSpan], index: int) -> tuple[ConceptSpan, int]:
+    """From after[index], follow 'A 的 B' chains to the head: 'RNN 的 梯度消失 问题' → 梯度消失."""
+    head = after[index]
+    while index + 1 < len(after):
+        gap = [t.text for t in doc[head.end : after[index + 1].start]]
+        if gap == ["的"] or gap == ["中", "的"]:
+            index += 1
+            head = after[index]
+        else:
+            break
+    return head, index
+
+
+def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int) -> list[ConceptSpan]:
+    """The concepts a cue governs, one per item of an enumeration (A、B和C → three), each the head
+    of its noun phrase. [] when the phrase after the cue is not headed by a known concept."""
+    after = [s for s in after if s.start >= cue_end and s.end <= stop]
+    first = next((i for i, s in enumerate(after) if lead_ok(doc, cue_end, s.start)), None)
+    if first is None:
+        return []
+    head, index = phrase_head(doc, after, first)
+    if not closes_phrase(doc, head):
+        return []
+    items = [head]
+    saw_conjunction = False
+    while index + 1 < len(after):
+        gap = [t.lower_ for t in doc[items[-1].end : after[index + 1].start] if t.lower_ not in DETERMINERS]
+        if not gap or not all(word in SEPARATORS for word in gap) or len(gap) > 2:
+            break
+        saw_conjunction = saw_conjunction or any(word in CONJUNCTIONS for word in gap)
+        following, index = phrase_head(doc, after, index + 1)
+        if not closes_phrase(doc, following):
+            break
+        items.append(following)
+    if not saw_conjunction:
+        # 'A，B …' with no 和/、 anywhere: the comma may end the clause, not join two items
+        cut = next((i for i, item in enumerate(items[1:], 1)
+                    if any(t.text in ("，", ",") for t in doc[items[i - 1].end : item.start])), len(items))
+        items = items[:cut]
+    return items

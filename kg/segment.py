@@ -35,9 +35,17 @@ class BaseDictionary:
     every Segmenter it makes (graph rules and BM25 tokens). Read-only after loading.
     """
 
-    def __init__(self, total: int, blobs: dict[str, bytes]) -> None:
+    def __init__(self, total: int, blobs: dict[str, bytes], tag_blobs: dict[str, bytes] | None = None) -> None:
         self.total = total
         self.blobs = blobs
+        self._tag_blobs = tag_blobs
+
+    @property
+    def tag_blobs(self) -> dict[str, bytes]:
+        """First character → marshalled {word: part-of-speech tag} (jieba's dict.txt column 3), read on first use."""
+        if self._tag_blobs is None:
+            self._tag_blobs = _load_cached_tags()
+        return self._tag_blobs
 
     @classmethod
     def load(cls) -> "BaseDictionary":
@@ -64,6 +72,9 @@ class Segmenter:
         self._jieba = jieba.Tokenizer()
         self._jieba.FREQ, self._jieba.total, self._jieba.initialized = {}, self._total, True
         self._loaded: set[str] = set()
+        self._dictionary = dictionary
+        self._tags: dict[str, str] = {}
+        self._tags_loaded: set[str] = set()
         user_words = sorted({w for w in words if is_segmenter_word(w)})
         self._load("".join(user_words))
         for word in user_words:
@@ -82,6 +93,19 @@ class Segmenter:
         """(word, start, end), as jieba.Tokenizer.tokenize."""
         self._load(text)
         return self._jieba.tokenize(text, HMM=HMM)
+
+    def tag(self, word: str) -> str:
+        """jieba's dictionary tag of a word ('v', 'n', 'p', …), '' when the dictionary lacks it.
+
+        One tag per word, whatever its context: enough to tell where a noun phrase ends
+        (a verb, preposition or conjunction follows) without a tagging model."""
+        char = word[:1]
+        if char and char not in self._tags_loaded:
+            self._tags_loaded.add(char)
+            blob = self._dictionary.tag_blobs.get(char)
+            if blob is not None:
+                self._tags.update(marshal.loads(blob))
+        return self._tags.get(word, "")
 
     def _load(self, text: str) -> None:
         for char in set(text) - self._loaded:
@@ -117,6 +141,34 @@ def _load_cached_dictionary() -> tuple[int, dict[str, bytes]]:
     except OSError:
         pass  # a read-only home only costs speed
     return whole.total, blobs
+
+
+def _load_cached_tags() -> dict[str, bytes]:
+    import jieba
+
+    from store import user_cache_dir
+
+    source = Path(jieba.__file__).parent / "dict.txt"
+    cache = user_cache_dir() / f"jieba-{jieba.__version__}-{source.stat().st_size}.tags.by-char.marshal"
+    try:
+        return marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    by_char: dict[str, dict[str, str]] = {}
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3:
+                by_char.setdefault(parts[0][0], {})[parts[0]] = parts[2]
+    blobs = {char: marshal.dumps(entries) for char, entries in by_char.items()}
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        staging = cache.with_name(cache.name + f".tmp-{os.getpid()}")
+        staging.write_bytes(marshal.dumps(blobs))
+        os.replace(staging, cache)
+    except OSError:
+        pass
+    return blobs
 
 
 def lookup_keys(text: str) -> str:

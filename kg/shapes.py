@@ -1,0 +1,220 @@
+"""One small function per cue shape (kg.cues): where subject and object stand, dispatched from SHAPES.
+
+Each takes a CueSite (the sentence, its concept spans, the cue's tokens, the line label and the
+section's concept) and yields Facts. Subjects come from kg.subjects, objects from
+kg.phrases.object_items, so an enumeration gives one fact per item everywhere.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from kg.cues import Cue
+from kg.phrases import (
+    CLAUSE_BREAKS,
+    NEGATIONS,
+    TOPIC_RELATIONS,
+    VARIANT_NOUNS,
+    ConceptSpan,
+    closes_phrase,
+    followed_by_variant_noun,
+    gap_ok,
+    negated,
+    next_clause_opener,
+    no_break,
+    object_items,
+)
+from kg.subjects import DEMOTED, Subject, clause_start, resolve_subject, speaks_of_itself
+
+
+@dataclass(frozen=True)
+class CueSite:
+    doc: object
+    sentence: object
+    spans: list
+    """Concept spans inside the sentence, in order."""
+    cue: Cue
+    start: int
+    end: int
+    """Token span of the cue's opening words."""
+    tail: int | None
+    """frame cues: where the closing words start."""
+    next_cue: int
+    """Where the next cue of the sentence starts (or the sentence ends)."""
+    label: str | None
+    heading: str | None
+
+
+@dataclass(frozen=True)
+class Fact:
+    relation: str
+    subject: str
+    object: str
+    rule: str
+    confidence: float
+
+
+def _rule(site: CueSite, subject_rule: str = "own") -> str:
+    base = f"{site.cue.language}.{site.cue.relation}.{site.cue.shape}"
+    return base if subject_rule == "own" else f"{base}+{subject_rule}"
+
+
+def _facts(site: CueSite, subject, objects, relation: str | None = None) -> Iterator[Fact]:
+    confidence = site.cue.confidence - DEMOTED[subject.rule]
+    for obj in objects:
+        yield Fact(relation or site.cue.relation, subject.concept, obj, _rule(site, subject.rule), round(confidence, 2))
+
+
+EXPLICIT_ONLY = frozenset(["基于", "is", "based"])
+"""'基于 X 的 Y' describes Y, not the section's concept."""
+BY_MEANS = frozenset(["通过", "借助", "利用", "通过使用", "使用", "采用", "by", "using"])
+
+
+def _subject(site: CueSite):
+    section_ok = (site.cue.relation in TOPIC_RELATIONS or site.cue.shape == "frame") and site.cue.words[0] not in EXPLICIT_ONLY
+    subject = resolve_subject(site.doc, site.sentence, site.spans, site.start, site.label, site.heading, section_ok)
+    if site.cue.relation == "uses" and (subject is None or subject.rule == "heading"):
+        doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)
+        opening = [t.lower_ for t in doc[first : site.start]]
+        if all(word in BY_MEANS for word in opening):  # 通过使用 Y，X 能够…: X opens the next clause
+            later = next_clause_opener(doc, site.spans, site.end, site.sentence.end)
+            if later:
+                return Subject(later, "next_clause")
+    return subject
+
+
+def infix(site: CueSite) -> Iterator[Fact]:
+    """X cue Y: Dropout 用于解决 过拟合; 结合了 A 和 B; GRU is a variant of LSTM."""
+    stop = site.next_cue if site.cue.relation in ("uses", "has_component") else site.sentence.end
+    stop = min([i for i in range(site.end, stop) if site.doc[i].text in CLAUSE_BREAKS and site.doc[i].text not in ("，", ",")]
+               or [stop])
+    objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], site.end, stop)
+    if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
+        return
+    subject = _subject(site)
+    if subject is None:
+        return
+    relation = site.cue.relation
+    if relation == "is_a" and followed_by_variant_noun(site.doc, objects[0]):
+        yield Fact("variant_of", subject.concept, objects[0].concept, f"{site.cue.language}.variant_of.is_a_variant",
+                   site.cue.confidence - DEMOTED[subject.rule])
+        return
+    if relation == "is_a":
+        objects = objects[:1]  # 'X 是一种 A 和 B 的结合' is not two kinds
+    yield from _facts(site, subject, [o.concept for o in objects])
+
+
+def enumeration(site: CueSite) -> Iterator[Fact]:
+    """X 包括 A、B 和 C / X consists of A, B, and C; also after '包括以下两个任务：'."""
+    doc, end = site.doc, site.end
+    lead = end
+    while lead < site.sentence.end and lead - end < 6 and not any(s.start == lead for s in site.spans):
+        if doc[lead].text in ("。", "；", ";"):
+            return
+        lead += 1
+    announced = lead > end and doc[lead - 1].text in (":", "：")
+    objects = object_items(doc, site.spans, lead if announced else end, site.next_cue)
+    if not objects:
+        return
+    subject = _subject(site)
+    if subject is not None:
+        yield from _facts(site, subject, [o.concept for o in objects])
+
+
+def around(site: CueSite) -> Iterator[Fact]:
+    """X 由 A、B 组成 (the parts stand between 由 and the cue)."""
+    doc, sentence = site.doc, site.sentence
+    by = [i for i in range(sentence.start, site.start) if doc[i].text in ("由", "是由", "被")]
+    if not by:
+        return
+    parts = [s for s in site.spans if s.start > by[-1] and s.end <= site.start]
+    parts = object_items(doc, parts, parts[0].start, site.start) if parts else []
+    if not parts or not no_break(doc, parts[-1].end, site.start):
+        return
+    owner_clause = clause_start(doc, sentence, by[-1])
+    owners = [s for s in site.spans if owner_clause <= s.start and s.end <= by[-1]]
+    if owners and gap_ok(doc, owners[-1].end, by[-1], frozenset(["也", "则", "是", "主要", "可以", "通常"])):
+        owner, rule = owners[-1].concept, "own"
+    elif not owners and gap_ok(doc, owner_clause, by[-1]) and not speaks_of_itself(doc, owner_clause, by[-1]):
+        owner, rule = (site.label, "label") if site.label else (site.heading, "heading")
+    else:
+        return
+    if owner:
+        for part in parts:
+            yield Fact("has_component", owner, part.concept, _rule(site, rule), round(site.cue.confidence - DEMOTED[rule], 2))
+
+
+def of(site: CueSite) -> Iterator[Fact]:
+    """X 是 Y 的一种 / 的变体 / 之一: the object stands right before the cue, the subject before 是."""
+    doc = site.doc
+    if site.cue.relation == "is_a" and site.end < site.sentence.end and doc[site.end].text in VARIANT_NOUNS:
+        return
+    first = clause_start(doc, site.sentence, site.start)
+    before = [s for s in site.spans if first <= s.start and s.end <= site.start]
+    if not before:
+        return
+    obj = before[-1]
+    between = [t.text for t in doc[obj.end : site.start]]
+    if between and not (len(between) <= 3 and all(t in ("的", "中", "最", "广泛", "使用", "常用", "的") for t in between)):
+        return
+    copula = [i for i in range(first, obj.start) if doc[i].text in ("是", "为", "属于", "作为", "就是", "也是", "都是")]
+    if not copula:
+        return
+    owners = [s for s in site.spans if first <= s.start and s.end <= copula[-1]]
+    if owners and gap_ok(doc, owners[-1].end, copula[-1]) and owners[-1].concept != obj.concept:
+        yield Fact(site.cue.relation, owners[-1].concept, obj.concept, _rule(site), site.cue.confidence)
+
+
+def frame(site: CueSite) -> Iterator[Fact]:
+    """Opening words, the object, closing words: X 是基于 Y 的一种算法; 对 Y 的改进; 用 Y 作为 …"""
+    if site.tail is None:
+        return
+    objects = object_items(site.doc, site.spans, site.end, site.tail)
+    if not objects or objects[-1].end != site.tail:
+        return
+    subject = _subject(site)
+    if subject is not None:
+        yield from _facts(site, subject, [o.concept for o in objects])
+
+
+def pair(site: CueSite) -> Iterator[Fact]:
+    """X 与 Y 的区别 / X 和 Y 类似."""
+    doc = site.doc
+    near = [s for s in site.spans if s.end <= site.start]
+    if len(near) < 2 or not gap_ok(doc, near[-1].end, site.start):
+        return
+    first, second = near[-2], near[-1]
+    between = doc[first.end : second.start].text.strip()
+    if between in ("与", "和", "跟", "同", "、", "vs", "VS", "/", "以及", "及"):
+        yield Fact(site.cue.relation, first.concept, second.concept, _rule(site), site.cue.confidence)
+
+
+def prefix(site: CueSite) -> Iterator[Fact]:
+    """相比 Y，X … / 与 Y 相比，X …: the other side opens the next clause (or stood before the cue)."""
+    doc = site.doc
+    stop = site.tail if site.tail is not None else site.sentence.end
+    after = [s for s in site.spans if s.start >= site.end and s.end <= stop]
+    if not after or not no_break(doc, site.end, after[0].start) or not closes_phrase(doc, after[0]):
+        return
+    if site.tail is not None and after[-1].end != site.tail:
+        return
+    first = clause_start(doc, site.sentence, site.start)
+    before = [s for s in site.spans if first <= s.start and s.end <= site.start and gap_ok(doc, s.end, site.start)]
+    if before:
+        yield Fact(site.cue.relation, before[-1].concept, after[0].concept, _rule(site), site.cue.confidence)
+        return
+    later = next_clause_opener(doc, site.spans, (site.tail or after[0].end), site.sentence.end)
+    if later:
+        yield Fact(site.cue.relation, later, after[0].concept, _rule(site), site.cue.confidence)
+
+
+SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {
+    "infix": infix, "list": enumeration, "around": around, "of": of, "frame": frame, "pair": pair, "prefix": prefix,
+}
+
+
+def negated_cue(doc, sentence, start: int) -> bool:
+    return any(doc[i].lower_ in NEGATIONS for i in range(max(sentence.start, start - 2), start))
+
+
+__all__ = ["CueSite", "Fact", "SHAPES", "ConceptSpan", "negated_cue"]
