@@ -152,7 +152,43 @@ def closes_phrase(doc, span: ConceptSpan) -> bool:
         return True
     if re.fullmatch(r"[a-z][a-z\-]*", following):
         return False  # English: 'LSTM cells' names the cells
-    return token.tag_.startswith(CLOSING_TAGS) or token.tag_ == "vn"
+    if following in PURPOSE_WORDS:
+        return True
+    if "的" in [t.text for t in doc[span.end : span.end + 3]]:
+        return False  # '长度 可变 的 序列', '目标检测 中 的 类别': the name sits in a modifier
+    return token.tag_.startswith(CLOSING_TAGS)
+
+
+ADJECTIVAL_VERBS = frozenset("原始 标准 常用 传统 经典 简单 基本 一般 通用 普通 特殊 原版 改进版 深层 浅层 双向 多层".split())
+USE_VERBS = frozenset("使用 使用了 采用 采用了 利用 利用了 引入 引入了 加入 加入了 通过 借助 用 结合 结合了".split())
+PURPOSE_WORDS = frozenset("来 作为 以 用来 用于 进行 去 对 将 把 在 从 为 对于 进而 从而 并 而 时 后 实现 计算 训练 得到".split())
+"""Words after an object that start the rest of the clause (使用 X 来 …, 用 X 作为 …)."""
+CLASS_SUFFIX = re.compile(r"(函数|模型|算法|方法|网络|框架|机制|技术|策略|优化器|损失|架构|结构)$")
+
+
+def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpan]) -> bool:
+    """The concept opens its own noun phrase in subject position: no verb before it in the clause
+    ('选择 不同的 X 会带来' is about choosing), and no unknown noun right before it ('序列搜索 策略')."""
+    inside = {i for s in spans for i in range(s.start, s.end)}
+    for i in range(first, span.start):
+        word = doc[i].lower_
+        if i in inside or not doc[i].tag_.startswith("v") or word in SUBJECT_GAP_WORDS or word in ADJECTIVAL_VERBS:
+            continue
+        if word in USE_VERBS or (i + 1 < len(doc) and doc[i + 1].text == "的"):
+            continue  # '使用了 X 有效防止了 Y' is about X; '改进的 X' is a modifier
+        return False
+    if span.start > first and span.start - 1 not in inside:
+        before = doc[span.start - 1]
+        if before.tag_.startswith(("n", "vn", "eng")) and not before.is_punct:
+            return False
+    return True
+
+
+def name_before_class(spans: list[ConceptSpan], index: int, doc) -> int:
+    """'ReLU 激活函数 缓解了…' is about ReLU: a name right before a class noun concept is the subject."""
+    if index > 0 and spans[index - 1].end == spans[index].start and CLASS_SUFFIX.search(doc[spans[index].start : spans[index].end].text):
+        return index - 1
+    return index
 
 
 def lead_ok(doc, start: int, end: int) -> bool:

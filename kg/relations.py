@@ -76,11 +76,11 @@ class RelationExtractor:
         cue_words = set(CJK_CUE_WORDS)
 
         def tag_of(word: str) -> str:
-            if word in cue_words:
-                return "v"
             tag = segmenter.tag(word)
             if tag:
                 return tag
+            if word in cue_words:
+                return "v"
             if word in name_words:
                 return "n"
             return "m" if word.isdigit() else ("eng" if word.isascii() and word.isalnum() else "x")

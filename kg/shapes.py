@@ -101,6 +101,8 @@ def infix(site: CueSite) -> Iterator[Fact]:
         return
     if relation == "is_a":
         objects = objects[:1]  # 'X 是一种 A 和 B 的结合' is not two kinds
+        if objects[0].end < len(site.doc) and site.doc[objects[0].end].lower_ in FOR_NOUNS:
+            return  # 'X 是一个 深度学习 框架' is a kind of framework, not of deep learning
     yield from _facts(site, subject, [o.concept for o in objects])
 
 
@@ -117,8 +119,31 @@ def enumeration(site: CueSite) -> Iterator[Fact]:
     if not objects:
         return
     subject = _subject(site)
-    if subject is not None:
-        yield from _facts(site, subject, [o.concept for o in objects])
+    if subject is None or (subject.rule == "sentence" and site.cue.words[0] not in BACK_REFERENCES):
+        return  # '…引入了一系列技术，包括 A、B': the list belongs to the noun before the comma
+    if _lists_examples(site, objects):
+        # '常用的激活函数包括 ReLU、sigmoid 和 tanh' / '包括 A、B 等': kinds or examples, not parts
+        for obj in objects:
+            yield Fact("is_a", obj.concept, subject.concept, f"{site.cue.language}.is_a.examples", round(site.cue.confidence - 0.05 - DEMOTED[subject.rule], 2))
+        return
+    yield from _facts(site, subject, [o.concept for o in objects])
+
+
+FOR_NOUNS = frozenset("框架 平台 工具 库 工具包 任务 领域 问题 数据集 framework library toolkit task field".split())
+"""'X 是一个 深度学习 框架': a head noun that names a thing for the concept, not the concept."""
+BACK_REFERENCES = frozenset(["分别为", "分别是"])
+"""'LSTM 拥有三个门，分别为 A、B 和 C': the list names the sentence subject's parts."""
+
+EXAMPLE_MARKERS = frozenset("常用 常见 典型 各种 多种 许多 很多 一系列 不同 常用的 常见的 主要的 一些 某些 popular common".split())
+
+
+def _lists_examples(site: CueSite, objects: list) -> bool:
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    if any(doc[i].lower_ in EXAMPLE_MARKERS for i in range(first, site.start)):
+        return True
+    last = objects[-1].end
+    return last < len(doc) and doc[last].text in ("等", "等等", "etc")
 
 
 def around(site: CueSite) -> Iterator[Fact]:
@@ -127,8 +152,7 @@ def around(site: CueSite) -> Iterator[Fact]:
     by = [i for i in range(sentence.start, site.start) if doc[i].text in ("由", "是由", "被")]
     if not by:
         return
-    parts = [s for s in site.spans if s.start > by[-1] and s.end <= site.start]
-    parts = object_items(doc, parts, parts[0].start, site.start) if parts else []
+    parts = object_items(doc, [s for s in site.spans if s.start > by[-1] and s.end <= site.start], by[-1] + 1, site.start)
     if not parts or not no_break(doc, parts[-1].end, site.start):
         return
     owner_clause = clause_start(doc, sentence, by[-1])
@@ -184,6 +208,9 @@ def pair(site: CueSite) -> Iterator[Fact]:
     if len(near) < 2 or not gap_ok(doc, near[-1].end, site.start):
         return
     first, second = near[-2], near[-1]
+    opens = clause_start(doc, site.sentence, site.start)
+    if not gap_ok(doc, opens, first.start):
+        return  # 'X 和 Y 不同' has them as its subject, not as objects of some verb
     between = doc[first.end : second.start].text.strip()
     if between in ("与", "和", "跟", "同", "、", "vs", "VS", "/", "以及", "及"):
         yield Fact(site.cue.relation, first.concept, second.concept, _rule(site), site.cue.confidence)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.phrases import CLAUSE_BREAKS, SUBJECT_GAP_WORDS, ConceptSpan, gap_ok
+from kg.phrases import CLAUSE_BREAKS, SUBJECT_GAP_WORDS, ConceptSpan, gap_ok, name_before_class, subject_phrase_ok
 
 PRONOUNS = frozenset(
     """
@@ -63,7 +63,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         return None
     before = [s for s in spans if first <= s.start and s.end <= start]
     if before and gap_ok(doc, before[-1].end, start):
-        return Subject(before[-1].concept, "own")
+        own = before[name_before_class(before, len(before) - 1, doc)]
+        return Subject(own.concept, "own") if subject_phrase_ok(doc, own, first, spans) else None
     if before and before[0].start == first and not any(_verbal(doc[i]) for i in range(before[0].end, start)) \
             and start - before[0].end <= 6:
         return Subject(before[0].concept, "opener")
