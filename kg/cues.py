@@ -110,7 +110,9 @@ CJK_CUE_WORDS = sorted({word for cue in CUES if cue.language == "zh" for word in
 """Added to the segmenter so each Chinese cue comes out as one token."""
 
 PROBLEM_CUE_WORDS = tuple(sorted({"".join(cue.words) for cue in CUES if cue.shape == "infix" and cue.language == "zh"
-                                  and cue.object_kind in ("problem", "effect")}, key=lambda w: (-len(w), w)))
-"""Chinese cues whose object may be a problem or effect phrase the lexicon does not know yet."""
+                                  and cue.object_kind in ("problem", "effect") and cue.confidence >= 0.8},
+                                 key=lambda w: (-len(w), w)))
+"""Chinese cues whose object may be a problem or effect phrase the lexicon does not know yet (not the
+clausal 使得/从而产生, whose object is usually a whole clause)."""
 EN_PROBLEM_CUE_WORDS = tuple(sorted({" ".join(cue.words) for cue in CUES if cue.shape == "infix" and cue.language == "en"
                                      and cue.object_kind in ("problem", "effect")}, key=lambda w: (-len(w), w)))

@@ -18,6 +18,7 @@ from ingest.clean import clean_markdown
 
 from kg.cues import CJK_CUE_WORDS, CUES, Cue
 from kg.lexicon import Lexicon
+from kg.terms import PROCEDURE_TITLE
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, english_plurals, line_label
 from kg.shapes import SHAPES, CueSite, Fact, negated_cue
@@ -403,15 +404,6 @@ def _find_tail(lowers: list[str], tail: tuple[str, ...], start: int) -> int | No
     return None
 
 
-PROCEDURE_TITLE = re.compile(
-    r"(?:定义|实现|训练|读取|加载|下载|创建|构建|构造|实例化|初始化|计算|评估|测试|预测|使用|应用|比较|选择|整理|准备|编写|运行|绘制|"
-    r"可视化|生成|处理|获取|设置|修改|查看|访问|保存|提取|转换|简洁实现|从零开始|额外|回顾|小结|练习|总结|讨论|延伸|拓展|扩展阅读)"
-    r"(?=.)"
-    r"|(?:defining|training|reading|loading|implementing|creating|computing|initializing|using|evaluating|building|preparing|"
-    r"downloading|putting|concise|summary|exercises|discussion)\b",
-    re.I,
-)
-"""A heading that names a step of a procedure, not a concept (训练模型, 定义损失函数, Defining the Model)."""
 _TITLE_FILLERS = frozenset("简介 介绍 概述 基础 入门 详解 的 及其 之 ( ) （ ） : ： - — , ， 、 / ⭐ ⭐️".split())
 _ASPECT_SUFFIX = re.compile(r"\s*的?\s*(?:" + ASPECT_TITLE.pattern + r")\s*[?？]?\s*$")
 _QUESTION_FRAME = re.compile(r"^(?:什么是|何为|简述|介绍一下|说说)\s*|\s*(?:是什么|是啥|指什么)?\s*[?？]\s*$")

@@ -57,6 +57,15 @@ _PAIR = re.compile(
     r"(?:\s*[,，、;；]\s*(?:简称\s*)?([A-Za-z][A-Za-z0-9\-]{0,12}))?\s*[)）]"
 )
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.])\s*")
+PROCEDURE_TITLE = re.compile(
+    r"(?:定义|实现|读取|加载|下载|创建|构建|构造|实例化|整理|准备|编写|运行|绘制|可视化|获取|设置|修改|查看|访问|保存|提取|转换|"
+    r"简洁实现|从零开始|额外|回顾|练习|讨论|延伸|拓展|扩展阅读|使用|比较|小结)(?=.)"
+    r"|(?:训练|计算|预测|测试|评估|初始化|应用|微调|优化)(?:一个|的)?(?:模型|网络|数据集?|参数|模型参数|结果|代码|函数|损失|梯度|精度|准确率)"
+    r"|(?:defining|training|reading|loading|implementing|creating|computing|initializing|using|evaluating|building|preparing|"
+    r"downloading|putting|concise|summary|exercises|discussion)\b",
+    re.I,
+)
+"""A heading that names a step of a procedure, not a concept (训练模型, 定义损失函数, Defining the Model)."""
 
 
 _BAD_CJK_START = re.compile(
@@ -76,7 +85,7 @@ def is_good_term(term: str) -> bool:
         return False
     if has_cjk(term):
         cjk = sum(1 for ch in term if "\u4e00" <= ch <= "\u9fff")
-        if cjk > MAX_CJK_CHARS or term[-1] in "的了是在和与或吗呢" or _BAD_CJK_START.match(term):
+        if cjk > MAX_CJK_CHARS or term[-1] in "的了是在和与或吗呢中上里时后前" or _BAD_CJK_START.match(term):
             return False
         if cjk > 5 and re.search(r"的|作为|进行|使用|通过", term):
             return False  # a phrase ('长度可变的序列作为输入'), not a name
@@ -88,7 +97,7 @@ def is_good_term(term: str) -> bool:
 def heading_terms(title: str) -> list[str]:
     """Concept-like pieces of a heading: '正则化 Regularization' → ['正则化', 'Regularization']."""
     title = _HEADING_NUMBER.sub("", title).strip()
-    if not title or re.search(r"[?？]|什么|为什么|如何|怎么|哪些|吗$", title):
+    if not title or re.search(r"[?？]|什么|为什么|如何|怎么|哪些|吗$", title) or PROCEDURE_TITLE.match(title):
         return []
     pieces = []
     for piece in _HEADING_SPLIT.split(title):
@@ -176,7 +185,12 @@ def _plausible_translation(zh: str, en: str) -> bool:
 
 
 def bold_terms(raw: str) -> list[str]:
-    return [t.strip() for m in _BOLD.finditer(raw) for t in m.groups() if t and is_good_term(t.strip())]
+    """Bold names; a compound '梯度消失 / 梯度爆炸' or 'A、B' is two names."""
+    pieces = [piece.strip() for m in _BOLD.finditer(raw) for t in m.groups() if t for piece in _COMPOUND_SPLIT.split(t)]
+    return [piece for piece in pieces if is_good_term(piece)]
+
+
+_COMPOUND_SPLIT = re.compile(r"\s*(?:/|／|、)\s*")
 
 
 def technical_terms(text: str) -> list[str]:
@@ -205,5 +219,61 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
     names = set(counts) | {t for t, n in weak.items() if n >= MIN_WEAK_COUNT}
     known = known_names | names
     for passage in passages:
+        for name, surface in problem_phrases(passage.text):
+            if _known_with_generic_prefix(name, known):
+                continue
+            names.add(name)
+            if surface and surface != name and is_good_term(surface):
+                groups.append([name, surface])  # '网络退化问题' names 网络退化
+    for passage in passages:
         groups.extend(parenthetical_aliases(passage.text, known))
     return sorted(names), groups
+
+
+def _known_with_generic_prefix(name: str, known: set[str]) -> bool:
+    """'模型过拟合' is 过拟合 said of the model: the known name is the concept."""
+    return any(name.endswith(k) and name[: -len(k)] in GENERIC_TERMS for k in known if len(k) < len(name))
+
+
+def _problem_cue_pattern() -> re.Pattern:
+    from kg.cues import PROBLEM_CUE_WORDS
+
+    return re.compile("(?:" + "|".join(map(re.escape, PROBLEM_CUE_WORDS)) + ")了?")
+
+
+_PROBLEM_CUE = _problem_cue_pattern()
+_PHRASE_STOP = re.compile(r"[，。；：,.;:！？!?\n（）()“”\"、]|\s{2,}")
+_ITEM_SPLIT = re.compile(r"和|与|以及|及|或者|或|、")
+_PROBLEM_SUFFIX = re.compile(r"(?:等)?(?:的)?(?:问题|现象|情况|风险)$")
+_LEAD_WORDS = re.compile(r"^(?:模型的|网络的|训练的|上述的?|以上的?|这个|这一|一定的?|一定程度上的?|一些|这种|这些|该|其|了|很多|大量的?|严重的?|可能的?|潜在的?|所谓的?)")
+_CLAUSE_CHARS = re.compile(r"是|在|把|被|对|将|可以|能够?|会|使|让|得|并|而|就|都|也|还|通过|进行|这|那|我|你|他|它|其|"
+                           r"更|很|非常|越|较|太|不|没|无法|只|才|又|再|已|正|\d|[A-Za-z]{6,}")
+MAX_PROBLEM_CHARS = 8
+
+
+def problem_phrases(text: str) -> list[tuple[str, str]]:
+    """Problems and effects named right after a solves/causes cue, the glossary or not:
+    '避免网络退化问题' → ('网络退化', '网络退化问题'); '缓解梯度消失和梯度爆炸' → two.
+    Each is (name, the surface as written with its 问题/现象 suffix, or '' when it had none).
+    The cue fixes the phrase's left end, punctuation and conjunctions its right end."""
+    found = []
+    for match in _PROBLEM_CUE.finditer(text):
+        window = text[match.end() : match.end() + 30]
+        stop = _PHRASE_STOP.search(window)
+        fragment = window[: stop.start()] if stop else ""
+        if not fragment or (stop is None):
+            continue
+        whole = _PROBLEM_SUFFIX.search(fragment) and len(fragment) <= 12 and not re.search(r"和|、|以及", fragment)
+        for item in [fragment] if whole else _ITEM_SPLIT.split(fragment):
+            item = _LEAD_WORDS.sub("", item.strip())
+            marked = _PROBLEM_SUFFIX.search(item)
+            name = _PROBLEM_SUFFIX.sub("", item)
+            if "的" in name:
+                name = name.rsplit("的", 1)[1]  # '合成图像中的噪点' → 噪点
+            name = name.strip()
+            if not has_cjk(name) or not 2 <= len(name) <= MAX_PROBLEM_CHARS or _CLAUSE_CHARS.search(name) or not is_good_term(name):
+                continue
+            if not marked and len(name) < 3:
+                continue  # a bare two-character object ('不同', '效果') is rarely a problem's name
+            found.append((name, item.strip() if marked and "的" not in item.replace(marked.group(0), "") else ""))
+    return found
