@@ -66,6 +66,7 @@ CUES: list[Cue] = [
     # has_component
     *_cues("has_component", "list", "zh", 0.85, "包括|包含|分为|由以下部分组成|主要包括|包含了|包括了|组成部分有|分成|包括以下|包含以下"),
     *_cues("has_component", "list", "zh", 0.8, "分别为|分别是|拥有|含有|有多个|由两部分组成|由三部分组成"),
+    *_cues("has_component", "list", "zh", 0.75, "有…：|拥有…：|包含…：|由…组成：|分为…："),
     *_cues("has_component", "around", "zh", 0.9, "组成|构成|组成的|构成的"),
     *_cues("has_component", "list", "en", 0.85, "consists of|is composed of|composed of|is made up of|comprises|contains|includes"),
     # solves

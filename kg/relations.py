@@ -397,10 +397,10 @@ class CueScanner:
 
 def _find_tail(lowers: list[str], tail: tuple[str, ...], start: int) -> int | None:
     for j in range(start + 1, min(len(lowers), start + TAIL_WINDOW)):
-        if lowers[j] in CLAUSE_BREAKS or lowers[j] in ("。", ".", "；"):
-            return None
         if tuple(lowers[j : j + len(tail)]) == tail:
             return j
+        if lowers[j] in CLAUSE_BREAKS or lowers[j] in ("。", ".", "；"):
+            return None
     return None
 
 

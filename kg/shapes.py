@@ -24,7 +24,7 @@ from kg.phrases import (
     no_break,
     object_items,
 )
-from kg.subjects import DEMOTED, Subject, clause_start, resolve_subject, speaks_of_itself
+from kg.subjects import DEMOTED, Subject, clause_start, resolve_subject
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,10 @@ def infix(site: CueSite) -> Iterator[Fact]:
 def enumeration(site: CueSite) -> Iterator[Fact]:
     """X 包括 A、B 和 C / X consists of A, B, and C; also after '包括以下两个任务：'."""
     doc, end = site.doc, site.end
+    if site.cue.tail:  # '有三种类型的门：A、B 和 C': the items follow the colon
+        if site.tail is None or not any(t.tag_ == "m" or t.text[:1] in "一二两三四五六七八九十几多" for t in doc[end : site.tail]):
+            return
+        end = site.tail + 1
     lead = end
     while lead < site.sentence.end and lead - end < 6 and not any(s.start == lead for s in site.spans):
         if doc[lead].text in ("。", "；", ";"):
@@ -155,17 +159,9 @@ def around(site: CueSite) -> Iterator[Fact]:
     parts = object_items(doc, [s for s in site.spans if s.start > by[-1] and s.end <= site.start], by[-1] + 1, site.start)
     if not parts or not no_break(doc, parts[-1].end, site.start):
         return
-    owner_clause = clause_start(doc, sentence, by[-1])
-    owners = [s for s in site.spans if owner_clause <= s.start and s.end <= by[-1]]
-    if owners and gap_ok(doc, owners[-1].end, by[-1], frozenset(["也", "则", "是", "主要", "可以", "通常"])):
-        owner, rule = owners[-1].concept, "own"
-    elif not owners and gap_ok(doc, owner_clause, by[-1]) and not speaks_of_itself(doc, owner_clause, by[-1]):
-        owner, rule = (site.label, "label") if site.label else (site.heading, "heading")
-    else:
-        return
-    if owner:
-        for part in parts:
-            yield Fact("has_component", owner, part.concept, _rule(site, rule), round(site.cue.confidence - DEMOTED[rule], 2))
+    owner = resolve_subject(doc, sentence, site.spans, by[-1], site.label, site.heading, True)
+    if owner is not None and owner.rule != "sentence":
+        yield from _facts(site, owner, [part.concept for part in parts], "has_component")
 
 
 def of(site: CueSite) -> Iterator[Fact]:

@@ -215,6 +215,7 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
             counts.update(heading_terms(title))
             groups.extend(heading_alias_groups(title))
         counts.update(bold_terms(passage.raw))
+        counts.update(announced_items(passage.raw))
         weak.update(technical_terms(passage.text))
     names = set(counts) | {t for t, n in weak.items() if n >= MIN_WEAK_COUNT}
     known = known_names | names
@@ -228,6 +229,27 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
     for passage in passages:
         groups.extend(parenthetical_aliases(passage.text, known))
     return sorted(names), groups
+
+
+_ANNOUNCING_LINE = re.compile(r"(?:组成|构成|包括|包含|分为|分成|几种|几类|以下|如下|部分|部件|组件|步骤)[^。]{0,12}[:：]\s*$")
+_ITEM_LABEL = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)、])\s+(?:\*\*|\*|__)?([^：:，。,*_]{2,14}?)(?:\*\*|\*|__)?\s*[：:]")
+
+
+def announced_items(raw: str) -> list[str]:
+    """Labels of list items under a line that announces parts or kinds ('由两个部分组成：' then
+    '* 卷积编码器：…'): each fills the announcing cue's argument, so each is a name."""
+    names, announcing = [], False
+    for line in raw.split("\n"):
+        if not line.strip():
+            continue
+        item = _ITEM_LABEL.match(line)
+        if announcing and item:
+            name = item.group(1).strip()
+            if is_good_term(name) and not _TITLE_JUNK.search(name):
+                names.append(name)
+            continue
+        announcing = bool(_ANNOUNCING_LINE.search(line.replace("**", "")))
+    return names
 
 
 def _known_with_generic_prefix(name: str, known: set[str]) -> bool:
