@@ -18,19 +18,25 @@ from ingest import Passage
 from kg.lexicon import Lexicon, load_glossary
 from kg.model import Concept, ConceptGraph, Mention, PassageFacts, Triple
 from kg.normalize import normalize_term
-from kg.segment import BaseDictionary, may_contain
+from kg.segment import BaseDictionary, WordTags, is_function_word, may_contain
 from kg.terms import discover_terms
 from store import code_fingerprint, digest
 
 
-def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]]) -> Lexicon:
-    """Glossary, then the user's alias file, then names and aliases the notes state."""
+def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
+                  dictionary: BaseDictionary | None = None) -> Lexicon:
+    """Glossary, then the user's alias file, then names and aliases the notes state (not ordinary
+    words the dictionary tags as verbs, adverbs, adjectives…: '减少', '非常' are no concepts)."""
     glossary = load_glossary()
     lexicon = Lexicon.from_glossary(glossary)
     for name, aliases in sorted(user_aliases.items()):
         lexicon.merge_names([name, *aliases], source="user")
     known = {name for name, _ in lexicon.surface_names()}
     names, groups = discover_terms(passages, known)
+    tags = WordTags(dictionary)
+    ordinary = {name for name in names if is_function_word(tags, name)}
+    names = [name for name in names if name not in ordinary]
+    groups = [[name for name in group if name not in ordinary] for group in groups]
     for name in names:
         lexicon.add_name(name)
     for group in sorted(groups):
@@ -95,7 +101,7 @@ def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[st
     from kg.relations import RelationExtractor, combine_facts, reading_keys
 
     passages = list(passages)
-    lexicon = build_lexicon(passages, user_aliases or {})
+    lexicon = build_lexicon(passages, user_aliases or {}, dictionary)
     entries = tuple(lexicon.surface_names())
     builder = config_fingerprint()
     facts = {}

@@ -18,7 +18,7 @@ from ingest.clean import clean_markdown
 
 from kg.cues import CJK_CUE_WORDS, CUES, Cue
 from kg.lexicon import Lexicon
-from kg.terms import PROCEDURE_TITLE
+from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, english_plurals, line_label
 from kg.shapes import SHAPES, CueSite, Fact, negated_cue
@@ -28,8 +28,6 @@ OBJECT_WINDOW = 10
 """Tokens the first object may stand after its cue."""
 HEADING_SUBJECT_PENALTY = 0.15
 """A subject taken from the section heading, not the sentence, is less sure."""
-MAX_LINE_CHARS = 4000
-"""A longer line (a pasted blob) is read only this far: no sentence that states a relation is longer."""
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ANNOUNCE = re.compile(
     r"(组成|构成|包括|包含|分为|分成|组成部分|组件|以下几种|如下几种|几种|几类|components|consists of|includes|parts|types|kinds)\s*[:：]?\s*$"
@@ -237,7 +235,7 @@ class RelationExtractor:
         triples: list[Triple] = []
         lines = passage.raw.split("\n")
         for index, line in enumerate(lines):
-            clean = clean_markdown(line[:MAX_LINE_CHARS])
+            clean = plain_line(line)
             announce = _ANNOUNCE.search(clean)
             solutions = _SOLUTIONS.search(clean)
             methods = _USES_METHODS.search(clean)
@@ -254,7 +252,8 @@ class RelationExtractor:
                 relation, owner, rule = "solves", problem, "structure.solutions_list"
             else:
                 clause = max([m.end() for m in re.finditer(r"[，,；;。：:]", clean[: announce.start()])] or [0])
-                owners = [s for s in head_spans if clause <= head_doc[s.start : s.end].start_char < announce.start()]
+                owners = [s for s in head_spans if clause <= head_doc[s.start : s.end].start_char < announce.start()
+                          and not (s.start > 0 and head_doc[s.start - 1].text in ("（", "("))]  # 'LeNet（LeNet-5）' is about LeNet
                 owner = owners[-1].concept if owners else (topic if not clean[clause : announce.start()].strip() else None)
                 if _KINDS.search(clean[clause:]) and not re.search(r"组成|构成|部分|组件|门", clean[clause:]):
                     relation, rule = "is_a", "structure.kinds_list"  # '可以分成以下几种：' lists subtypes
@@ -343,8 +342,8 @@ def reading_keys(passage: Passage) -> str:
     for title in passage.heading_path:
         parts += [title, _title_name(title), clean_markdown(title)]
     for line in passage.raw.split("\n"):
-        clean = clean_markdown(line[:MAX_LINE_CHARS])
-        parts += [clean, clean_markdown(clean)]  # rules clean pieces of clean lines again
+        clean = plain_line(line)
+        parts += [clean, clean_markdown(clean), clean_markdown(line[:MAX_LINE_CHARS])]  # rules clean pieces of clean lines again
     return lookup_keys("\x00".join(parts))
 
 
@@ -434,7 +433,7 @@ def _following_items(lines: list[str], index: int) -> list[tuple[int, str]]:
             continue
         if not _LIST_ITEM.match(line):
             break
-        items.append((offset, clean_markdown(line[:MAX_LINE_CHARS])))
+        items.append((offset, plain_line(line)))
     return items
 
 
@@ -454,7 +453,7 @@ def _prose_lines(passage: Passage):
             continue
         if fence_language is not None and (fence_language not in ("", "text", "txt", "md", "markdown") or len(_CJK_CHAR.findall(raw)) < 2):
             continue
-        clean = clean_markdown(raw[:MAX_LINE_CHARS])
+        clean = plain_line(raw)
         if clean:
             yield passage.start_line + offset, clean
 

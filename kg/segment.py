@@ -143,6 +143,33 @@ def _load_cached_dictionary() -> tuple[int, dict[str, bytes]]:
     return whole.total, blobs
 
 
+class WordTags:
+    """jieba's dictionary tag of whole words, loaded per first character (for filtering names)."""
+
+    def __init__(self, dictionary: BaseDictionary | None = None) -> None:
+        self._dictionary = dictionary or BaseDictionary.load()
+        self._tags: dict[str, str] = {}
+        self._loaded: set[str] = set()
+
+    def tag(self, word: str) -> str:
+        char = word[:1]
+        if char and char not in self._loaded:
+            self._loaded.add(char)
+            blob = self._dictionary.tag_blobs.get(char)
+            if blob is not None:
+                self._tags.update(marshal.loads(blob))
+        return self._tags.get(word, "")
+
+
+FUNCTION_TAGS = ("v", "d", "a", "c", "p", "r", "u", "m", "q", "f", "t", "y", "e", "o", "z", "ad", "ag", "dg")
+"""A discovered name the dictionary knows only as one of these (减少 v, 非常 d, 显著 a) is an ordinary word."""
+
+
+def is_function_word(tags: WordTags, name: str) -> bool:
+    tag = tags.tag(name)
+    return bool(tag) and tag != "vn" and tag.startswith(FUNCTION_TAGS)
+
+
 def _load_cached_tags() -> dict[str, bytes]:
     import jieba
 

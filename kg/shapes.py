@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 
 from kg.cues import Cue
 from kg.phrases import (
+    SUBJECT_GAP_WORDS,
     CLAUSE_BREAKS,
     NEGATIONS,
     TOPIC_RELATIONS,
@@ -122,6 +123,13 @@ def enumeration(site: CueSite) -> Iterator[Fact]:
     objects = object_items(doc, site.spans, lead if announced else end, site.next_cue)
     if not objects:
         return
+    family = _announced_family(site)
+    if family is not None:
+        relation, owner = family  # 'ReLU函数有许多变体，包括 A、B': each is a variant of ReLU
+        for obj in objects:
+            if obj.concept != owner:
+                yield Fact(relation, obj.concept, owner, f"{site.cue.language}.{relation}.family_list", round(site.cue.confidence - 0.05, 2))
+        return
     subject = _subject(site)
     if subject is None or (subject.rule == "sentence" and site.cue.words[0] not in BACK_REFERENCES):
         return  # '…引入了一系列技术，包括 A、B': the list belongs to the noun before the comma
@@ -137,6 +145,20 @@ FOR_NOUNS = frozenset("框架 平台 工具 库 工具包 任务 领域 问题 �
 """'X 是一个 深度学习 框架': a head noun that names a thing for the concept, not the concept."""
 BACK_REFERENCES = frozenset(["分别为", "分别是"])
 """'LSTM 拥有三个门，分别为 A、B 和 C': the list names the sentence subject's parts."""
+
+_FAMILY_NOUNS = {"变体": "variant_of", "变种": "variant_of", "改进": "variant_of", "种类": "is_a", "类型": "is_a", "类别": "is_a"}
+
+
+def _announced_family(site: CueSite) -> tuple[str, str] | None:
+    """The clause before the list says 'X 有许多变体 / X 的种类'; the owner is X."""
+    doc = site.doc
+    for i in range(site.start - 1, max(site.sentence.start, site.start - 8) - 1, -1):
+        relation = _FAMILY_NOUNS.get(doc[i].text)
+        if relation:
+            owners = [s for s in site.spans if s.end <= i and i - s.end <= 4]
+            return (relation, owners[-1].concept) if owners else None
+    return None
+
 
 EXAMPLE_MARKERS = frozenset("常用 常见 典型 各种 多种 许多 很多 一系列 不同 常用的 常见的 主要的 一些 某些 popular common".split())
 
@@ -178,11 +200,12 @@ def of(site: CueSite) -> Iterator[Fact]:
     if between and not (len(between) <= 3 and all(t in ("的", "中", "最", "广泛", "使用", "常用", "的") for t in between)):
         return
     copula = [i for i in range(first, obj.start) if doc[i].text in ("是", "为", "属于", "作为", "就是", "也是", "都是")]
-    if not copula:
-        return
-    owners = [s for s in site.spans if first <= s.start and s.end <= copula[-1]]
-    if owners and gap_ok(doc, owners[-1].end, copula[-1]) and owners[-1].concept != obj.concept:
-        yield Fact(site.cue.relation, owners[-1].concept, obj.concept, _rule(site), site.cue.confidence)
+    modifier = doc[copula[-1] + 1 : obj.start] if copula else ()
+    if not copula or (len(modifier) > 1 and (modifier[-1].text != "的" or any(t.tag_.startswith("p") for t in modifier))):
+        return  # 'X 是 基于 Y 的一种算法': Y is a modifier, not what X is a kind of
+    owner = resolve_subject(doc, site.sentence, site.spans, copula[-1], None, None, False)
+    if owner is not None and owner.rule in ("own", "opener") and owner.concept != obj.concept:
+        yield from _facts(site, owner, [obj.concept])
 
 
 def frame(site: CueSite) -> Iterator[Fact]:
@@ -201,7 +224,7 @@ def pair(site: CueSite) -> Iterator[Fact]:
     """X 与 Y 的区别 / X 和 Y 类似."""
     doc = site.doc
     near = [s for s in site.spans if s.end <= site.start]
-    if len(near) < 2 or not gap_ok(doc, near[-1].end, site.start):
+    if len(near) < 2 or not (gap_ok(doc, near[-1].end, site.start) or _aspect_gap(doc, near[-1].end, site.start)):
         return
     first, second = near[-2], near[-1]
     opens = clause_start(doc, site.sentence, site.start)
@@ -210,6 +233,13 @@ def pair(site: CueSite) -> Iterator[Fact]:
     between = doc[first.end : second.start].text.strip()
     if between in ("与", "和", "跟", "同", "、", "vs", "VS", "/", "以及", "及"):
         yield Fact(site.cue.relation, first.concept, second.concept, _rule(site), site.cue.confidence)
+
+
+def _aspect_gap(doc, start: int, end: int) -> bool:
+    """'A 和 B 的 设计理念 非常 相似': they are compared in some respect."""
+    gap = doc[start:end]
+    return 2 <= len(gap) <= 5 and gap[0].text == "的" and no_break(doc, start, end) and \
+        all(t.tag_.startswith(("n", "d", "a", "vn")) or t.lower_ in SUBJECT_GAP_WORDS for t in gap[1:])
 
 
 def prefix(site: CueSite) -> Iterator[Fact]:

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 
 from ingest import Passage
+from ingest.clean import clean_markdown
 from kg.normalize import has_cjk
 
 MAX_CJK_CHARS = 12
@@ -184,9 +185,27 @@ def _plausible_translation(zh: str, en: str) -> bool:
     return 1 <= len(words) <= MAX_EN_WORDS and not re.search(r"\b(?:is|are|the|of the|e\.g|i\.e)\b", en, re.I)
 
 
+_STRUCK = re.compile(r"\(?~~[^~\n]*~~\)?")
+_ITALIC = re.compile(r"(?<![*\\A-Za-z0-9_$])\*([^*\s$][^*$\n]{0,40}?)\*(?![*A-Za-z0-9_])")
+_BRACKETED_BOLD = re.compile(r"\(\*\*([^\n]*?)\*\*\)")
+
+
+def plain_line(raw: str) -> str:
+    """A line as the rules read it: struck-out text dropped (d2l's '(~~short version~~)'), single-star
+    emphasis unwrapped ('是一个*线性模型*'), then ingest's Markdown cleaning."""
+    line = _BRACKETED_BOLD.sub(r"\1", _STRUCK.sub("", raw[:MAX_LINE_CHARS]))
+    return clean_markdown(_ITALIC.sub(r"\1", line))
+
+
+MAX_LINE_CHARS = 4000
+"""A longer line (a pasted blob) is read only this far: no sentence that states a relation is longer."""
+
+
 def bold_terms(raw: str) -> list[str]:
     """Bold names; a compound '梯度消失 / 梯度爆炸' or 'A、B' is two names."""
     pieces = [piece.strip() for m in _BOLD.finditer(raw) for t in m.groups() if t for piece in _COMPOUND_SPLIT.split(t)]
+    # d2l introduces a term as '*权重衰减*（weight decay）': emphasis plus a gloss, not emphasis alone
+    pieces += [m.group(1) for m in _ITALIC.finditer(raw) if has_cjk(m.group(1)) and raw[m.end() : m.end() + 1] in ("（", "(")]
     return [piece for piece in pieces if is_good_term(piece)]
 
 
@@ -248,7 +267,7 @@ def announced_items(raw: str) -> list[str]:
             if is_good_term(name) and not _TITLE_JUNK.search(name):
                 names.append(name)
             continue
-        announcing = bool(_ANNOUNCING_LINE.search(line.replace("**", "")))
+        announcing = bool(_ANNOUNCING_LINE.search(plain_line(line)))
     return names
 
 
@@ -290,12 +309,13 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
             item = _LEAD_WORDS.sub("", item.strip())
             marked = _PROBLEM_SUFFIX.search(item)
             name = _PROBLEM_SUFFIX.sub("", item)
-            if "的" in name:
+            headed = "的" in name
+            if headed:
                 name = name.rsplit("的", 1)[1]  # '合成图像中的噪点' → 噪点
             name = name.strip()
             if not has_cjk(name) or not 2 <= len(name) <= MAX_PROBLEM_CHARS or _CLAUSE_CHARS.search(name) or not is_good_term(name):
                 continue
-            if not marked and len(name) < 3:
+            if not marked and not headed and len(name) < 3:
                 continue  # a bare two-character object ('不同', '效果') is rarely a problem's name
             found.append((name, item.strip() if marked and "的" not in item.replace(marked.group(0), "") else ""))
     return found
