@@ -162,9 +162,9 @@ def closes_phrase(doc, span: ConceptSpan) -> bool:
 
 ADJECTIVAL_VERBS = frozenset("原始 标准 常用 传统 经典 简单 基本 一般 通用 普通 特殊 原版 改进版 深层 浅层 双向 多层".split())
 USE_VERBS = frozenset("使用 使用了 采用 采用了 利用 利用了 引入 引入了 加入 加入了 通过 借助 用 结合 结合了".split())
-PURPOSE_WORDS = frozenset("来 作为 以 用来 用于 进行 去 对 将 把 在 从 为 对于 进而 从而 并 而 时 后 实现 计算 训练 得到".split())
+PURPOSE_WORDS = frozenset("来 作为 以 用来 用于 进行 去 将 把 在 从 为 进而 从而 并 而 时 后 实现 计算 训练 得到".split())
 """Words after an object that start the rest of the clause (使用 X 来 …, 用 X 作为 …)."""
-CLASS_SUFFIX = re.compile(r"(函数|模型|算法|方法|网络|框架|机制|技术|策略|优化器|损失|架构|结构)$")
+CLASS_SUFFIX = re.compile(r"(函数|模型|算法|方法|网络|框架|机制|技术|策略|优化器|损失|架构|结构|工具|工具包|库)$")
 
 
 def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpan]) -> bool:
@@ -173,7 +173,7 @@ def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpa
     inside = {i for s in spans for i in range(s.start, s.end)}
     for i in range(first, span.start):
         word = doc[i].lower_
-        if i in inside or not doc[i].tag_.startswith("v") or word in SUBJECT_GAP_WORDS or word in ADJECTIVAL_VERBS:
+        if i in inside or not doc[i].tag_.startswith(("v", "p")) or word in SUBJECT_GAP_WORDS or word in ADJECTIVAL_VERBS:
             continue
         if word in USE_VERBS or (i + 1 < len(doc) and doc[i + 1].text == "的"):
             continue  # '使用了 X 有效防止了 Y' is about X; '改进的 X' is a modifier
@@ -192,15 +192,18 @@ def name_before_class(spans: list[ConceptSpan], index: int, doc) -> int:
     return index
 
 
-def lead_ok(doc, start: int, end: int) -> bool:
-    """Only determiners, numbers, adjectives and modifiers ending in 的 stand between a cue and its object."""
+def lead_ok(doc, start: int, end: int, clausal: bool = False) -> bool:
+    """Only determiners, numbers, adjectives and modifiers ending in 的 stand between a cue and its object.
+    `clausal`: the modifier may hold a verb (是一种 [改进模型泛化的] 正则化方法); otherwise only nouns and
+    adjectives (减少 [合成图像中的] 噪点), so '通过考虑相互独立的事件' has no object."""
     gap = doc[start:end]
     if len(gap) == 0:
         return True
     if any(t.text in CLAUSE_BREAKS or t.text in ("。", "$") for t in gap):
         return False
-    if gap[-1].text == "的":  # a modifier: 是一种 [改进模型泛化的] 正则化方法, 减少 [合成图像中的] 噪点
-        return len(gap) <= MAX_MODIFIER
+    if gap[-1].text == "的":
+        verbs = any(t.tag_.startswith(("v", "p")) and t.tag_ != "vn" for t in gap[:-1])
+        return len(gap) <= MAX_MODIFIER and (clausal or not verbs)
     return len(gap) <= MAX_LEAD and all(t.lower_ in DETERMINERS or t.text == "了" or (t.tag_.startswith(LEAD_TAGS) and t.tag_ != "uj") for t in gap)
 
 
@@ -217,11 +220,11 @@ def phrase_head(doc, after: list[ConceptSpan], index: int) -> tuple[ConceptSpan,
     return head, index
 
 
-def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int) -> list[ConceptSpan]:
+def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal: bool = False) -> list[ConceptSpan]:
     """The concepts a cue governs, one per item of an enumeration (A、B和C → three), each the head
     of its noun phrase. [] when the phrase after the cue is not headed by a known concept."""
     after = [s for s in after if s.start >= cue_end and s.end <= stop]
-    first = next((i for i, s in enumerate(after) if lead_ok(doc, cue_end, s.start)), None)
+    first = next((i for i, s in enumerate(after) if lead_ok(doc, cue_end, s.start, clausal)), None)
     if first is None:
         return []
     head, index = phrase_head(doc, after, first)

@@ -147,6 +147,11 @@ class RelationExtractor:
         fillers = all(t.is_punct or t.lower_ in GENERIC_HEADS or t.lower_ in _TITLE_FILLERS for t in rest)
         return spans[0].concept if fillers else None
 
+    def _named_in_prose(self, passage: Passage, concept: str) -> bool:
+        lines = [line for line in passage.raw.split("\n") if not line.lstrip().startswith("#")]
+        body = lookup_keys("\n".join(lines))
+        return any(may_contain(body, name) for name in self.lexicon.names(concept))
+
     def extract_each(self, passages: list[Passage]) -> dict[str, PassageFacts]:
         """What each passage says on its own (passage id → facts): the unit a re-ingest reuses."""
         title_cache: dict[str, str | None] = {}
@@ -160,7 +165,10 @@ class RelationExtractor:
             for title in titles:
                 if title not in subject_cache:
                     subject_cache[title] = self.heading_subject(title)
-                return subject_cache[title]
+                concept = subject_cache[title]
+                if concept is None or self.lexicon.source(concept) != "notes" or self._named_in_prose(passage, concept):
+                    return concept
+                return None  # a heading only the headings name ('实际实验') is a section, not a subject
             return None
 
         def concept_of_title(title: str) -> str | None:

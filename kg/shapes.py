@@ -89,7 +89,8 @@ def infix(site: CueSite) -> Iterator[Fact]:
     stop = site.next_cue if site.cue.relation in ("uses", "has_component") else site.sentence.end
     stop = min([i for i in range(site.end, stop) if site.doc[i].text in CLAUSE_BREAKS and site.doc[i].text not in ("，", ",")]
                or [stop])
-    objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], site.end, stop)
+    clausal = site.cue.relation in ("is_a", "variant_of", "solves", "causes")
+    objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], site.end, stop, clausal)
     if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
         return
     subject = _subject(site)

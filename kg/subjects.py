@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.phrases import CLAUSE_BREAKS, SUBJECT_GAP_WORDS, ConceptSpan, gap_ok, name_before_class, subject_phrase_ok
+from kg.phrases import CLAUSE_BREAKS, SUBJECT_GAP_WORDS, ConceptSpan, closes_phrase, gap_ok, name_before_class, subject_phrase_ok
 
 PRONOUNS = frozenset(
     """
     我们 我 你 你们 他们 她们 人们 大家 读者 作者 笔者 本节 本章 本文 本书 这里 此处 下面 下文 以下 上面 上文 这一节 下一节 上一节
-    这时 此时 这样 这种 该方法 这个 那个 这些 那些 它们 其 we you they i this these here below above section chapter
+    这时 此时 这样 这种 该方法 这个 那个 这些 那些 它们 其 这 那 该 此 它 we you they i this these here below above section chapter
     """.split()
 )
 """Subjects that are never concepts: the writer, the reader, the text itself, a demonstrative."""
@@ -50,6 +50,15 @@ def speaks_of_itself(doc, first: int, stop: int) -> bool:
     return any(doc[i].lower_ in PRONOUNS for i in range(first, stop))
 
 
+def continues_sentence(doc) -> bool:
+    """The line goes on with a sentence begun on the line before ('从而防止…', 'and prevents…'):
+    its subject is up there, not in the heading."""
+    return len(doc) > 0 and (doc[0].tag_ == "c" or doc[0].lower_ in CONTINUATIONS or doc[0].text[:1].islower())
+
+
+CONTINUATIONS = frozenset("从而 进而 因此 所以 并 并且 而且 而 然后 但 但是 然而 以 以便 使 使得 且 也 还 则".split())
+
+
 def _verbal(token) -> bool:
     return token.tag_.startswith(("v", "p")) and token.lower_ not in SUBJECT_GAP_WORDS
 
@@ -67,18 +76,19 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         return Subject(own.concept, "own") if subject_phrase_ok(doc, own, first, spans) else None
     if before and before[0].start == first and not any(_verbal(doc[i]) for i in range(before[0].end, start)) \
             and start - before[0].end <= 6:
-        return Subject(before[0].concept, "opener")
+        opener = before[0]
+        return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
     if not gap_ok(doc, first, start):
         return None  # the clause has a subject we do not know (深度学习中 使用 …)
     if label is not None:
         return Subject(label, "label")
     if first > sentence.start:
-        opening = [s for s in spans if s.start == sentence.start and s.end < len(doc) and doc[s.end].text != "的"]
+        opening = [s for s in spans if s.start == sentence.start and closes_phrase(doc, s)]
         head_clause = clause_start(doc, sentence, opening[0].end) if opening else sentence.start
         if opening and head_clause == sentence.start and not speaks_of_itself(doc, sentence.start, first):
             return Subject(opening[0].concept, "sentence")
         if doc[sentence.start].lower_ not in NON_NOMINAL_OPENERS or speaks_of_itself(doc, sentence.start, first):
             return None  # the first clause has a subject, and it is not a concept
-    if heading is not None and may_use_section:
+    if heading is not None and may_use_section and not continues_sentence(doc):
         return Subject(heading, "heading")
     return None
