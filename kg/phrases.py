@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.cues import CJK_CUE_WORDS
+
 @dataclass(frozen=True)
 class ConceptSpan:
     start: int
@@ -153,7 +155,7 @@ def closes_phrase(doc, span: ConceptSpan) -> bool:
         return True
     if re.fullmatch(r"[a-z][a-z\-]*", following):
         return False  # English: 'LSTM cells' names the cells
-    if following in PURPOSE_WORDS:
+    if following in PURPOSE_WORDS or following in PREDICATE_STARTS or following in CUE_WORD_SET:
         return True
     if "的" in [t.text for t in doc[span.end : span.end + 3]]:
         return False  # '长度 可变 的 序列', '目标检测 中 的 类别': the name sits in a modifier
@@ -162,6 +164,10 @@ def closes_phrase(doc, span: ConceptSpan) -> bool:
 
 ADJECTIVAL_VERBS = frozenset("原始 标准 常用 传统 经典 简单 基本 一般 通用 普通 特殊 原版 改进版 深层 浅层 双向 多层".split())
 USE_VERBS = frozenset("使用 使用了 采用 采用了 利用 利用了 引入 引入了 加入 加入了 通过 借助 用 结合 结合了".split())
+PREDICATE_STARTS = frozenset("是 也 都 可以 可 能 能够 会 就 则 还 被 不 没有 并 已经 主要 通常 一般 往往 常常 容易".split())
+"""Words after a name that begin the sentence's predicate: the name closed the subject."""
+CUE_WORD_SET = frozenset(CJK_CUE_WORDS)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 PURPOSE_WORDS = frozenset("来 作为 以 用来 用于 进行 去 将 把 在 从 为 进而 从而 并 而 时 后 实现 计算 训练 得到".split())
 """Words after an object that start the rest of the clause (使用 X 来 …, 用 X 作为 …)."""
 CLASS_SUFFIX = re.compile(r"(函数|模型|算法|方法|网络|框架|机制|技术|策略|优化器|损失|架构|结构|工具|工具包|库)$")
@@ -180,7 +186,8 @@ def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpa
         return False
     if span.start > first and span.start - 1 not in inside:
         before = doc[span.start - 1]
-        if before.tag_.startswith(("n", "vn", "eng")) and not before.is_punct:
+        english = re.fullmatch(r"[A-Z][A-Za-z\-]*", before.text) is not None  # 'Mask R-CNN' is not R-CNN
+        if (before.tag_.startswith(("n", "vn")) and _CJK.search(before.text)) or english and before.lower_ not in DETERMINERS:
             return False
     return True
 
@@ -220,7 +227,8 @@ def phrase_head(doc, after: list[ConceptSpan], index: int) -> tuple[ConceptSpan,
     return head, index
 
 
-def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal: bool = False) -> list[ConceptSpan]:
+def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal: bool = False,
+                 bounded: bool = False) -> list[ConceptSpan]:
     """The concepts a cue governs, one per item of an enumeration (A、B和C → three), each the head
     of its noun phrase. [] when the phrase after the cue is not headed by a known concept."""
     after = [s for s in after if s.start >= cue_end and s.end <= stop]
@@ -241,7 +249,8 @@ def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal
         if not closes_phrase(doc, following):
             break
         items.append(following)
-    if not saw_conjunction:
+    after_last = items[-1].end < len(doc) and doc[items[-1].end].lower_ in CONJUNCTIONS
+    if not (saw_conjunction or after_last or bounded):
         # 'A，B …' with no 和/、 anywhere: the comma may end the clause, not join two items
         cut = next((i for i, item in enumerate(items[1:], 1)
                     if any(t.text in ("，", ",") for t in doc[items[i - 1].end : item.start])), len(items))

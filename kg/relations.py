@@ -76,10 +76,10 @@ class RelationExtractor:
 
         def tag_of(word: str) -> str:
             tag = segmenter.tag(word)
+            if word in cue_words and not tag.startswith(("c", "p", "u")):
+                return "v"  # 利用 is a noun in jieba's dictionary; as a cue it is a verb
             if tag:
                 return tag
-            if word in cue_words:
-                return "v"
             if word in name_words:
                 return "n"
             return "m" if word.isdigit() else ("eng" if word.isascii() and word.isalnum() else "x")
@@ -235,7 +235,7 @@ class RelationExtractor:
                 continue
             next_cue = min([c for c in starts if c >= match.end] or [sentence.end])
             site = CueSite(doc, sentence, inside, match.cue, match.start, match.end, tail, next_cue, label, heading)
-            facts.extend(fact for fact in SHAPES[match.cue.shape](site) if fact.subject != fact.object)
+            facts.extend(f for f in SHAPES[match.cue.shape](site) if f.subject != f.object or f.relation == "alias")
         return facts
 
     def _structure_triples(self, passage: Passage, topic: str | None) -> list[Triple]:

@@ -120,7 +120,7 @@ def enumeration(site: CueSite) -> Iterator[Fact]:
         if doc[lead].text in ("。", "；", ";"):
             return
         lead += 1
-    announced = lead > end and doc[lead - 1].text in (":", "：")
+    announced = lead > end and doc[lead - 1].text in (":", "：", "即", "分别是", "分别为", "如")
     objects = object_items(doc, site.spans, lead if announced else end, site.next_cue)
     if not objects:
         return
@@ -179,7 +179,8 @@ def around(site: CueSite) -> Iterator[Fact]:
     by = [i for i in range(sentence.start, site.start) if doc[i].text in ("由", "是由", "被")]
     if not by:
         return
-    parts = object_items(doc, [s for s in site.spans if s.start > by[-1] and s.end <= site.start], by[-1] + 1, site.start)
+    parts = object_items(doc, [s for s in site.spans if s.start > by[-1] and s.end <= site.start], by[-1] + 1, site.start,
+                         bounded=True)
     if not parts or not no_break(doc, parts[-1].end, site.start):
         return
     owner = resolve_subject(doc, sentence, site.spans, by[-1], site.label, site.heading, True)
