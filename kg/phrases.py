@@ -147,8 +147,11 @@ def closes_phrase(doc, span: ConceptSpan) -> bool:
         return True
     token = doc[span.end]
     following = token.lower_
-    if following == "的":
-        return span.end + 1 < len(doc) and doc[span.end + 1].text in ("问题", "现象", "情况", "风险", "缺点", "不足")
+    if following == "的":  # 'X 的问题' closes X, 'X 的 输出' names the output; '是优于 X 的。' closes X
+        return span.end + 1 >= len(doc) or doc[span.end + 1].text in ("问题", "现象", "情况", "风险", "缺点", "不足") \
+            or doc[span.end + 1].is_punct
+    if following in ("中", "里", "内", "上") and span.end + 1 < len(doc) and not doc[span.end + 1].is_punct:
+        return False  # 'relu 中 x<0 部分的 dead 问题' is about a part of relu
     if following in GENERIC_HEADS:
         return closes_phrase(doc, ConceptSpan(span.start, span.end + 1, span.concept))
     if token.is_punct or following in PHRASE_END_WORDS or following in ENGLISH_FOLLOWERS or following in SEPARATORS:

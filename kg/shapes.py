@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 
 from kg.cues import Cue
 from kg.phrases import (
+    GENERIC_HEADS,
     SUBJECT_GAP_WORDS,
     CLAUSE_BREAKS,
     NEGATIONS,
@@ -199,7 +200,7 @@ def of(site: CueSite) -> Iterator[Fact]:
         return
     obj = before[-1]
     between = [t.text for t in doc[obj.end : site.start]]
-    if between and not (len(between) <= 3 and all(t in ("的", "中", "最", "广泛", "使用", "常用", "的") for t in between)):
+    if between and not (len(between) <= 3 and all(t in ("的", "中", "最", "广泛", "使用", "常用") or t in GENERIC_HEADS for t in between)):
         return
     copula = [i for i in range(first, obj.start) if doc[i].text in ("是", "为", "属于", "作为", "就是", "也是", "都是")]
     modifier = doc[copula[-1] + 1 : obj.start] if copula else ()
