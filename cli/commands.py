@@ -40,7 +40,6 @@ def _session(args: argparse.Namespace, model: str | None = None):
 
 def ingest(args: argparse.Namespace) -> int:
     from cli.render import format_ingest
-    from cli.runtime import import_spacy_without_torch
     from ingest import ChunkConfig
     from pipeline import BuildOptions, build_index
     from retrieval.encoders import resolve_encoder
@@ -50,7 +49,6 @@ def ingest(args: argparse.Namespace) -> int:
     if args.max_chars < 50:
         raise UserError("--max-chars must be at least 50")
     encoder = None if args.no_dense else resolve_encoder(args.model)
-    import_spacy_without_torch()
     options = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars), wait_seconds=args.wait, encoder=encoder)
     with progress_bar() as progress:
         report = build_index(args.notes, args.index, options, progress)

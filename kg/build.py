@@ -18,7 +18,7 @@ from ingest import Passage
 from kg.lexicon import Lexicon, load_glossary
 from kg.model import Concept, ConceptGraph, Mention, PassageFacts, Triple
 from kg.normalize import normalize_term
-from kg.segment import BaseDictionary, WordTags, is_function_word, may_contain
+from kg.segment import BaseDictionary, function_words, may_contain
 from kg.terms import discover_terms
 from store import code_fingerprint, digest
 
@@ -33,8 +33,7 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
         lexicon.merge_names([name, *aliases], source="user")
     known = {name for name, _ in lexicon.surface_names()}
     names, groups = discover_terms(passages, known)
-    tags = WordTags(dictionary)
-    ordinary = {name for name in names if is_function_word(tags, name)}
+    ordinary = set(names) & function_words()
     names = [name for name in names if name not in ordinary]
     groups = [[name for name in group if name not in ordinary] for group in groups]
     for name in names:
@@ -46,7 +45,7 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
     return lexicon
 
 
-STAGE_VERSION = "2026-12-02.1"
+STAGE_VERSION = "2026-12-03.1"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.tsv"
 
@@ -56,10 +55,11 @@ def config_fingerprint() -> str:
     names, cuts words, matches rules or writes the graph files, the glossary, and jieba's version."""
     import jieba
 
-    from kg import cues, files, lexicon, model, normalize, phrases, rdf, relation_table, relations, segment, terms, vocab
+    from kg import (cues, files, lexicon, model, normalize, phrases, rdf, relation_table, relations, segment, shapes,
+                    subjects, terms, tokens, vocab)
 
     modules = (sys.modules[__name__], cues, files, lexicon, model, normalize, phrases, rdf, relation_table, relations,
-               segment, terms, vocab)
+               segment, shapes, subjects, terms, tokens, vocab)
     return digest(STAGE_VERSION, code_fingerprint(*modules), hashlib.sha256(GLOSSARY_FILE.read_bytes()).hexdigest(),
                   jieba.__version__)
 

@@ -1,9 +1,8 @@
-"""Typed triples from passages with spaCy rule-based matching, no model and no LLM.
+"""Typed triples from passages with rule-based matching, no model and no LLM.
 
-A blank spaCy pipeline with our jieba segmenter and a sentencizer turns each
-source line into sentences; a PhraseMatcher over the lexicon finds concept
-mentions; a Matcher finds cue phrases (kg.cues). A rule then picks subject and
-object by the cue's shape. Markdown structure adds two more rules: list items
+Our jieba segmenter (with dictionary tags) turns each source line into a kg.tokens.Doc with
+sentences; a NameMatcher over the lexicon finds concept mentions; a CueScanner finds cue
+phrases (kg.cues). A rule of kg.shapes then picks subject and object by the cue's shape. Markdown structure adds two more rules: list items
 under a line that announces components, and `A vs B` / `X 与 Y 的区别` headings.
 Every triple keeps the passage, the exact line and the rule id.
 """
@@ -22,6 +21,7 @@ from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, english_plurals, line_label
 from kg.shapes import SHAPES, CueSite, Fact, negated_cue
+from kg.tokens import Doc, NameMatcher, longest_spans
 from kg.segment import BaseDictionary, Segmenter, lookup_keys, may_contain
 
 OBJECT_WINDOW = 10
@@ -59,18 +59,12 @@ class RelationExtractor:
         """`only_for`: the extractor will read just these passages, so it learns only the names
         that may occur in them (a re-ingest of a few passages then starts in a blink).
         `dictionary`: jieba's, when the caller has it loaded already."""
-        import spacy
-        from spacy.matcher import PhraseMatcher
-        from spacy.tokens import Doc
-
         self.lexicon = lexicon
         names = lexicon.surface_names()
         if only_for is not None:
             haystacks = [lookup_keys(" ".join(CJK_CUE_WORDS))] + [reading_keys(p) for p in only_for]
             names = [(name, concept) for name, concept in names if any(may_contain(h, name) for h in haystacks)]
         segmenter = Segmenter([name for name, _ in names] + CJK_CUE_WORDS, dictionary)
-        self.nlp = spacy.blank("zh")
-        vocab = self.nlp.vocab
         name_words = {name for name, _ in names}
         cue_words = set(CJK_CUE_WORDS)
 
@@ -93,35 +87,21 @@ class RelationExtractor:
                     continue
                 words.append(word)
                 spaces.append(False)
-            return Doc(vocab, words=words, spaces=spaces, tags=[tag_of(w) for w in words])
+            return Doc(words, spaces, [tag_of(w) for w in words])
 
-        self.nlp.tokenizer = tokenize
-        self.nlp.add_pipe("sentencizer", config={"punct_chars": ["。", "！", "？", "!", "?", "；", ";", "."]})
-        self.mentions = PhraseMatcher(vocab, attr="LOWER")
-        by_concept: dict[str, list] = {}
+        self.make_doc = tokenize
+        self.mentions = NameMatcher()
         for name, concept in names:
-            for variant in english_plurals(name):
-                by_concept.setdefault(concept, []).append(self.nlp.make_doc(variant))
-        for concept, docs in by_concept.items():
-            self.mentions.add(concept, docs)
+            self.mentions.add(concept, [tuple(t.lower_ for t in tokenize(variant)) for variant in english_plurals(name)])
         self.cues = CueScanner(CUES, tokenize)
 
     def concept_spans(self, doc) -> list[ConceptSpan]:
         """Longest non-overlapping concept mentions, in order (ties: the smallest concept id)."""
-        from spacy.util import filter_spans
-
-        strings = self.nlp.vocab.strings
-        concepts_at: dict[tuple[int, int], str] = {}
-        for match_id, start, end in self.mentions(doc):
-            concept = strings[match_id]
-            if (start, end) not in concepts_at or concept < concepts_at[(start, end)]:
-                concepts_at[(start, end)] = concept
-        chosen = filter_spans([doc[start:end] for start, end in concepts_at])
-        return sorted((ConceptSpan(span.start, span.end, concepts_at[(span.start, span.end)]) for span in chosen), key=lambda s: s.start)
+        return [ConceptSpan(start, end, concept) for start, end, concept in longest_spans(self.mentions(doc))]
 
     def title_concept(self, title: str) -> str | None:
         """The concept a heading is about, if one name covers most of it."""
-        doc = self.nlp.make_doc(title)
+        doc = self.make_doc(title)
         spans = self.concept_spans(doc)
         if not spans:
             return None
@@ -139,7 +119,7 @@ class RelationExtractor:
         name = _QUESTION_FRAME.sub("", _ASPECT_SUFFIX.sub("", name)).strip()
         if not name or PROCEDURE_TITLE.match(name):
             return None
-        doc = self.nlp.make_doc(name)
+        doc = self.make_doc(name)
         spans = self.concept_spans(doc)
         if len({s.concept for s in spans}) != 1:
             return None
@@ -190,7 +170,7 @@ class RelationExtractor:
         for passage in passages:
             for line_number, line in _prose_lines(passage):
                 jobs.append((passage, line_number, line))
-        docs = self.nlp.pipe(line for _, _, line in jobs)
+        docs = (self.make_doc(line) for _, _, line in jobs)
         counts: dict[str, Counter] = {p.id: Counter() for p in passages}
         said: dict[str, list[Triple]] = {p.id: [] for p in passages}
         for (passage, line_number, line), doc in zip(jobs, docs):
@@ -252,7 +232,7 @@ class RelationExtractor:
                 continue
             if not (announce or solutions) or not clean.rstrip().endswith((":", "：")) and not solutions:
                 continue
-            head_doc = self.nlp.make_doc(clean)
+            head_doc = self.make_doc(clean)
             head_spans = self.concept_spans(head_doc)
             items = _following_items(lines, index)
             if solutions:
@@ -323,7 +303,7 @@ class RelationExtractor:
         return []
 
     def _first_concept(self, text: str) -> str | None:
-        spans = self.concept_spans(self.nlp.make_doc(clean_markdown(text)))
+        spans = self.concept_spans(self.make_doc(clean_markdown(text)))
         return spans[0].concept if spans else None
 
 

@@ -143,31 +143,37 @@ def _load_cached_dictionary() -> tuple[int, dict[str, bytes]]:
     return whole.total, blobs
 
 
-class WordTags:
-    """jieba's dictionary tag of whole words, loaded per first character (for filtering names)."""
-
-    def __init__(self, dictionary: BaseDictionary | None = None) -> None:
-        self._dictionary = dictionary or BaseDictionary.load()
-        self._tags: dict[str, str] = {}
-        self._loaded: set[str] = set()
-
-    def tag(self, word: str) -> str:
-        char = word[:1]
-        if char and char not in self._loaded:
-            self._loaded.add(char)
-            blob = self._dictionary.tag_blobs.get(char)
-            if blob is not None:
-                self._tags.update(marshal.loads(blob))
-        return self._tags.get(word, "")
-
-
 FUNCTION_TAGS = ("v", "d", "a", "c", "p", "r", "u", "m", "q", "f", "t", "y", "e", "o", "z", "ad", "ag", "dg")
 """A discovered name the dictionary knows only as one of these (减少 v, 非常 d, 显著 a) is an ordinary word."""
 
 
-def is_function_word(tags: WordTags, name: str) -> bool:
-    tag = tags.tag(name)
-    return bool(tag) and tag != "vn" and tag.startswith(FUNCTION_TAGS)
+def function_words() -> frozenset[str]:
+    """Every word of two or more characters jieba's dictionary tags as a verb (not a verbal noun),
+    adverb, adjective, conjunction, preposition…: one cached set, loaded in one read."""
+    import jieba
+
+    from store import user_cache_dir
+
+    source = Path(jieba.__file__).parent / "dict.txt"
+    cache = user_cache_dir() / f"jieba-{jieba.__version__}-{source.stat().st_size}.function-words.marshal"
+    try:
+        return frozenset(marshal.loads(cache.read_bytes()))
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    words = []
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3 and len(parts[0]) >= 2 and parts[2] != "vn" and parts[2].startswith(FUNCTION_TAGS):
+                words.append(parts[0])
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        staging = cache.with_name(cache.name + f".tmp-{os.getpid()}")
+        staging.write_bytes(marshal.dumps(sorted(words)))
+        os.replace(staging, cache)
+    except OSError:
+        pass
+    return frozenset(words)
 
 
 def _load_cached_tags() -> dict[str, bytes]:

@@ -267,13 +267,16 @@ def announced_items(raw: str) -> list[str]:
             if is_good_term(name) and not _TITLE_JUNK.search(name):
                 names.append(name)
             continue
-        announcing = bool(_ANNOUNCING_LINE.search(plain_line(line)))
+        announcing = (":" in line or "：" in line) and bool(_ANNOUNCING_LINE.search(plain_line(line)))
     return names
 
 
 def _known_with_generic_prefix(name: str, known: set[str]) -> bool:
     """'模型过拟合' is 过拟合 said of the model: the known name is the concept."""
-    return any(name.endswith(k) and name[: -len(k)] in GENERIC_TERMS for k in known if len(k) < len(name))
+    return any(name.startswith(prefix) and name[len(prefix):] in known for prefix in _GENERIC_PREFIXES)
+
+
+_GENERIC_PREFIXES = tuple(sorted(term for term in GENERIC_TERMS if has_cjk(term)))
 
 
 def _problem_cue_pattern() -> re.Pattern:
