@@ -14,7 +14,9 @@ Shapes:
   frame     X … cue Y tail     (X 是 基于 Y 的一种算法; 对 Y 的改进; 用 Y 作为 …): the tail closes Y
 
 Direction: "forward" reads X rel Y; "reverse" reads Y rel X (X 由 Y 解决 → Y solves X).
-Argument kinds (`subject_kind`, `object_kind`): thing | method | problem | effect | part | kind.
+Argument kinds (`subject_kind`, `object_kind`): thing | method | problem | effect | part | kind | harm.
+`harm`: the cue (减少, 降低) reduces anything, so its object must name a harm (过拟合, 噪点, 梯度消失,
+'X 的问题') for the sentence to state that something solves it; '减少参数量' solves nothing.
 A `problem` or `effect` argument may be a phrase the glossary does not know (网络退化, 数据稀疏):
 kg.terms discovers such phrases from these cues (PROBLEM_CUE_WORDS).
 """
@@ -51,9 +53,11 @@ _KINDS = {
 }
 
 
-def _cues(relation: str, shape: str, language: str, confidence: float, phrases: str, direction: str = "forward") -> list[Cue]:
-    """One row per '|'-separated phrase; a frame phrase is 'opening … tail'."""
+def _cues(relation: str, shape: str, language: str, confidence: float, phrases: str, direction: str = "forward",
+          kind: str | None = None) -> list[Cue]:
+    """One row per '|'-separated phrase; a frame phrase is 'opening … tail'. `kind` overrides the object kind."""
     subject_kind, object_kind = _KINDS[relation]
+    object_kind = kind or object_kind
     rows = []
     for phrase in phrases.split("|"):
         head, _, tail = phrase.partition("…")
@@ -70,8 +74,9 @@ CUES: list[Cue] = [
     *_cues("has_component", "around", "zh", 0.9, "组成|构成|组成的|构成的"),
     *_cues("has_component", "list", "en", 0.85, "consists of|is composed of|composed of|is made up of|comprises|contains|includes"),
     # solves
-    *_cues("solves", "infix", "zh", 0.85, "用于解决|用来解决|可以解决|能够解决|能解决|解决了|解决|缓解|缓解了|防止|避免|克服|减轻|"
-           "减少|降低|抑制|用于防止|可以防止|可以缓解|可以避免|改善|改善了|有助于减少|有助于缓解|有助于防止|消除|解决掉"),
+    *_cues("solves", "infix", "zh", 0.85, "用于解决|用来解决|可以解决|能够解决|能解决|解决了|解决|缓解|缓解了|防止|避免|克服|"
+           "用于防止|可以防止|可以缓解|可以避免|有助于缓解|有助于防止|消除|解决掉"),
+    *_cues("solves", "infix", "zh", 0.8, "减少|降低|减轻|抑制|改善|改善了|有助于减少|减少了|降低了", kind="harm"),
     *_cues("solves", "infix", "en", 0.85, "addresses|mitigates|prevents|solves|alleviates|reduces|avoids|overcomes|tackles|"
            "counteracts|helps avoid|helps prevent|helps reduce|fixes"),
     # is_a
@@ -112,7 +117,7 @@ CJK_CUE_WORDS = sorted({word for cue in CUES if cue.language == "zh" for word in
 """Added to the segmenter so each Chinese cue comes out as one token."""
 
 PROBLEM_CUE_WORDS = tuple(sorted({"".join(cue.words) for cue in CUES if cue.shape == "infix" and cue.language == "zh"
-                                  and cue.object_kind in ("problem", "effect") and cue.confidence >= 0.8},
+                                  and cue.object_kind in ("problem", "effect", "harm") and cue.confidence >= 0.8},
                                  key=lambda w: (-len(w), w)))
 """Chinese cues whose object may be a problem or effect phrase the lexicon does not know yet (not the
 clausal 使得/从而产生, whose object is usually a whole clause)."""

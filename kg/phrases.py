@@ -250,6 +250,8 @@ def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal
         saw_conjunction = saw_conjunction or any(word in CONJUNCTIONS for word in gap)
         following, index = phrase_head(doc, after, index + 1)
         if not closes_phrase(doc, following):
+            if any(word in CONJUNCTIONS for word in gap):
+                return []  # 'A 和 B 的 文本序列': the coordination modifies a noun the lexicon does not name
             break
         items.append(following)
     after_last = items[-1].end < len(doc) and doc[items[-1].end].lower_ in CONJUNCTIONS

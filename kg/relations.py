@@ -190,7 +190,7 @@ class RelationExtractor:
             if topic:
                 counts[passage.id][topic] += 1
             triples = said[passage.id] + self._structure_triples(passage, section_subject(passage))
-            unique = {t.key: t for t in triples if t.subject != t.object or t.predicate == "alias"}
+            unique = {t.key: t for t in triples if t.subject != t.object}  # an alias within one concept is its names
             facts[passage.id] = PassageFacts(
                 triples=tuple(sorted(unique.values(), key=lambda t: t.key)),
                 section_triples=tuple(self.heading_hierarchy(passage)),
@@ -215,7 +215,7 @@ class RelationExtractor:
                 continue
             next_cue = min([c for c in starts if c >= match.end] or [sentence.end])
             site = CueSite(doc, sentence, inside, match.cue, match.start, match.end, tail, next_cue, label, heading)
-            facts.extend(f for f in SHAPES[match.cue.shape](site) if f.subject != f.object or f.relation == "alias")
+            facts.extend(f for f in SHAPES[match.cue.shape](site) if f.subject != f.object)
         return facts
 
     def _structure_triples(self, passage: Passage, topic: str | None) -> list[Triple]:

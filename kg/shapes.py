@@ -6,11 +6,13 @@ kg.phrases.object_items, so an enumeration gives one fact per item everywhere.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from kg.cues import Cue
 from kg.phrases import (
+    PURPOSE_WORDS,
     GENERIC_HEADS,
     SUBJECT_GAP_WORDS,
     CLAUSE_BREAKS,
@@ -68,12 +70,30 @@ def _facts(site: CueSite, subject, objects, relation: str | None = None) -> Iter
 
 
 EXPLICIT_ONLY = frozenset(["基于", "is", "based"])
+SECTION_RELATIONS = TOPIC_RELATIONS
+"""Relations a heading may be the subject of ('用于防止过拟合' under 'Dropout' is about Dropout)."""
+HARM_WORDS = re.compile(r"过拟合|欠拟合|消失|爆炸|偏移|退化|稀疏|噪|误差|偏差|方差|冗余|遗忘|溢出|不稳定|震荡|振荡|饱和|缓慢|过慢|"
+                        r"困难|敏感|漂移|坍塌|崩溃|泄漏|泄露|偏见|歧义|多义|失真|丢失|损失|风险|开销|代价|复杂度|耗时|overfit|noise|vanish|explod")
+
+
+def relation_is_a_means(site: CueSite, obj) -> bool:
+    """'使用困惑度来衡量…' / '使用 X 作为…': X serves some purpose the sentence names, not the section's concept."""
+    if site.cue.relation != "uses":
+        return False
+    end = obj.end + (1 if obj.end < len(site.doc) and site.doc[obj.end].lower_ in GENERIC_HEADS else 0)
+    return end < len(site.doc) and site.doc[end].lower_ in PURPOSE_WORDS
+
+
+def names_harm(doc, span) -> bool:
+    """The object of 减少/降低 names a harm: its name says so, or '…的问题/现象' follows it."""
+    following = [t.text for t in doc[span.end : span.end + 2]]
+    return bool(HARM_WORDS.search(doc[span.start : span.end].text.lower())) or "问题" in following or "现象" in following
 """'基于 X 的 Y' describes Y, not the section's concept."""
 BY_MEANS = frozenset(["通过", "借助", "利用", "通过使用", "使用", "采用", "by", "using"])
 
 
 def _subject(site: CueSite):
-    section_ok = (site.cue.relation in TOPIC_RELATIONS or site.cue.shape == "frame") and site.cue.words[0] not in EXPLICIT_ONLY
+    section_ok = (site.cue.relation in SECTION_RELATIONS or site.cue.shape == "frame") and site.cue.words[0] not in EXPLICIT_ONLY
     subject = resolve_subject(site.doc, site.sentence, site.spans, site.start, site.label, site.heading, section_ok)
     if site.cue.relation == "uses" and (subject is None or subject.rule == "heading"):
         doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)
@@ -94,8 +114,14 @@ def infix(site: CueSite) -> Iterator[Fact]:
     objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], site.end, stop, clausal)
     if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
         return
+    if site.cue.words[0] in EXPLICIT_ONLY and objects[0].start != site.end:
+        return  # '基于 训练数据集 的 损失函数': what follows 基于 is a modifier unless the name stands right there
+    if site.cue.object_kind == "harm":
+        objects = [o for o in objects if names_harm(site.doc, o)]
+        if not objects:
+            return
     subject = _subject(site)
-    if subject is None:
+    if subject is None or (subject.rule == "heading" and relation_is_a_means(site, objects[0])):
         return
     relation = site.cue.relation
     if relation == "is_a" and followed_by_variant_noun(site.doc, objects[0]):
@@ -200,11 +226,12 @@ def of(site: CueSite) -> Iterator[Fact]:
         return
     obj = before[-1]
     between = [t.text for t in doc[obj.end : site.start]]
-    if between and not (len(between) <= 3 and all(t in ("的", "中", "最", "广泛", "使用", "常用") or t in GENERIC_HEADS for t in between)):
+    if between and not (len(between) <= 3 and all(t in ("的", "最", "广泛", "使用", "常用") or t in GENERIC_HEADS for t in between)):
         return
     copula = [i for i in range(first, obj.start) if doc[i].text in ("是", "为", "属于", "作为", "就是", "也是", "都是")]
     modifier = doc[copula[-1] + 1 : obj.start] if copula else ()
-    if not copula or (len(modifier) > 1 and (modifier[-1].text != "的" or any(t.tag_.startswith("p") for t in modifier))):
+    verbs = [t for t in modifier if t.tag_.startswith(("v", "p")) and t.tag_ != "vn" and t.text not in ("最", "常用", "使用", "广泛使用")]
+    if not copula or verbs or (len(modifier) > 1 and modifier[-1].text != "的"):
         return  # 'X 是 基于 Y 的一种算法': Y is a modifier, not what X is a kind of
     owner = resolve_subject(doc, site.sentence, site.spans, copula[-1], None, None, False)
     if owner is not None and owner.rule in ("own", "opener") and owner.concept != obj.concept:
