@@ -40,7 +40,6 @@ def _session(args: argparse.Namespace, model: str | None = None):
 
 def ingest(args: argparse.Namespace) -> int:
     from cli.render import format_ingest
-    from cli.runtime import import_spacy_without_torch
     from ingest import ChunkConfig
     from pipeline import BuildOptions, build_index
     from retrieval.encoders import resolve_encoder
@@ -50,7 +49,6 @@ def ingest(args: argparse.Namespace) -> int:
     if args.max_chars < 50:
         raise UserError("--max-chars must be at least 50")
     encoder = None if args.no_dense else resolve_encoder(args.model)
-    import_spacy_without_torch()
     options = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars), wait_seconds=args.wait, encoder=encoder)
     with progress_bar() as progress:
         report = build_index(args.notes, args.index, options, progress)
@@ -323,11 +321,18 @@ def show(args: argparse.Namespace) -> int:
 def eval_graph(args: argparse.Namespace) -> int:
     from kg.evaluate import evaluate_graph, precision_sample, read_jsonl
 
+    concepts, triples = args.concepts, args.triples
+    if len(concepts) == 1:
+        concepts = concepts * len(triples)
+    if len(concepts) != len(triples):
+        raise UserError("give one --concepts per --triples, or a single --concepts for all of them")
     graph = _session(args).graph
-    try:
-        scores = evaluate_graph(graph, read_jsonl(args.concepts), read_jsonl(args.triples))
-    except (OSError, ValueError, KeyError) as error:
-        raise UserError(f"cannot read the gold files: {error}") from None
+    scores = []
+    for concepts_file, triples_file in zip(concepts, triples):
+        try:
+            scores.append((triples_file, evaluate_graph(graph, read_jsonl(concepts_file), read_jsonl(triples_file))))
+        except (OSError, ValueError, KeyError) as error:
+            raise UserError(f"cannot read the gold files {concepts_file}, {triples_file}: {error}") from None
     sample = None
     if args.sample:
         try:
@@ -337,14 +342,12 @@ def eval_graph(args: argparse.Namespace) -> int:
         sample = precision_sample(graph, judged=judged if isinstance(judged, list) else [])
         args.sample.write_text(json.dumps(sample, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if args.json:
-        _print_json(asdict(scores))
+        documents = [{"gold": str(path), **asdict(score)} for path, score in scores]
+        _print_json(documents[0] if len(documents) == 1 else documents)
         return 0
-    print(f"concept recall {scores.concept_recall:.3f} ({scores.concepts_found}/{scores.concepts_total})")
-    print(f"typed-triple recall {scores.triple_recall:.3f} ({scores.triples_found}/{scores.triples_total})")
-    for relation, (found, total) in scores.recall_by_relation.items():
-        print(f"  {relation:<14} {found}/{total}")
-    for difficulty, (found, total) in scores.recall_by_difficulty.items():
-        print(f"  {difficulty:<14} {found}/{total}")
+    from cli.render import format_graph_scores
+
+    print(format_graph_scores([(str(path), score) for path, score in scores]))
     print(f"graph: {len(graph.concepts)} concepts, {len(graph.triples)} typed triples, {len(graph.mentions)} mentions")
     if sample is not None:
         verdicts = [item["correct"] for item in sample if item["correct"] is not None]

@@ -99,8 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=commands.show)
 
     eval_graph = notes_command("eval-graph", "concept and triple recall against gold files")
-    eval_graph.add_argument("--concepts", type=Path, required=True, help="concepts gold JSONL")
-    eval_graph.add_argument("--triples", type=Path, required=True, help="triples gold JSONL")
+    eval_graph.add_argument("--concepts", type=Path, required=True, action="append",
+                            help="concepts gold JSONL (repeat, one per --triples, or once for all)")
+    eval_graph.add_argument("--triples", type=Path, required=True, action="append",
+                            help="triples gold JSONL (repeat to score several gold files at once)")
     eval_graph.add_argument("--sample", type=Path, help="write a random sample of 50 triples to judge (JSON)")
     eval_graph.add_argument("--json", action="store_true")
     eval_graph.set_defaults(handler=commands.eval_graph)

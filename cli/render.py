@@ -163,3 +163,18 @@ def format_concept(document: dict) -> str:
             heading = " › ".join(p["heading_path"]) or "(no heading)"
             lines.append(f"  {p['location']}  {heading}  ×{p['count']}")
     return "\n".join(lines)
+
+
+def format_graph_scores(scores: list[tuple[str, object]]) -> str:
+    """Recall per gold file: concepts, typed triples, then by relation and by difficulty side by side."""
+    lines = []
+    for path, score in scores:
+        if len(scores) > 1:
+            lines.append(f"== {path}")
+        lines.append(f"concept recall {score.concept_recall:.3f} ({score.concepts_found}/{score.concepts_total})")
+        lines.append(f"typed-triple recall {score.triple_recall:.3f} ({score.triples_found}/{score.triples_total})")
+        for relation, (found, total) in score.recall_by_relation.items():
+            lines.append(f"  {relation:<14} {found}/{total}")
+        for difficulty, (found, total) in score.recall_by_difficulty.items():
+            lines.append(f"  {difficulty:<14} {found}/{total}")
+    return "\n".join(lines)

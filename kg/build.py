@@ -21,7 +21,7 @@ from kg.lexicon import USER_ALIAS_FILE, Lexicon, load_glossary
 from kg.links import Conventions, convention_facts, merge_mentions, read_conventions
 from kg.model import Concept, ConceptGraph, Mention, PassageFacts, Triple
 from kg.normalize import normalize_term
-from kg.segment import BaseDictionary, may_contain
+from kg.segment import BaseDictionary, function_words, may_contain
 from kg.terms import discover_terms
 from store import code_fingerprint, digest
 
@@ -31,14 +31,21 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
     """Glossary, then the user's alias file, then names the notes use and the aliases they state,
     then the names their conventions give (note stems, H1s, front matter aliases, link targets, #tags).
 
-    Names merge only on evidence (kg.aliases), and every name keeps why it is on its concept."""
+    Names merge only on evidence (kg.aliases), and every name keeps why it is on its concept; ordinary
+    words the dictionary tags as verbs, adverbs, adjectives ('减少', '非常') are no concepts."""
     glossary = load_glossary()
     lexicon = Lexicon.from_glossary(glossary)
     for name, aliases in sorted(user_aliases.items()):
         lexicon.merge_names([name, *aliases], source="user", path=USER_ALIAS_FILE)
-    names = discover_terms(passages)
+    known = {name for name, _ in lexicon.surface_names()}
+    names, groups = discover_terms(passages, known)
+    ordinary = set(names) & function_words()
+    names = [name for name in names if name not in ordinary]
+    groups = [[name for name in group if name not in ordinary] for group in groups]
     for name in names:
         lexicon.add_name(name)
+    for group in sorted(groups):  # a problem named with its 问题/现象 suffix ('网络退化问题' names 网络退化)
+        lexicon.merge_names(group, kind="suffix")
     for statement in stated_aliases(passages, lexicon.keys(), lexicon.concept_of):
         lexicon.merge_names(list(statement.names), kind=statement.kind, path=statement.path, line=statement.line)
     for group in conventions.name_groups() if conventions else ():
@@ -48,7 +55,7 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
     return lexicon
 
 
-STAGE_VERSION = "2026-12-03.2"
+STAGE_VERSION = "2026-12-03.3"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.tsv"
 
@@ -58,10 +65,11 @@ def config_fingerprint() -> str:
     names, cuts words, matches rules or writes the graph files, the glossary, and jieba's version."""
     import jieba
 
-    from kg import aliases, cues, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations, segment, terms, vocab
+    from kg import (aliases, cues, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations, segment,
+                    shapes, subjects, terms, tokens, vocab)
 
-    modules = (sys.modules[__name__], aliases, cues, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations,
-               segment, terms, vocab)
+    modules = (sys.modules[__name__], aliases, cues, files, lexicon, links, model, normalize, phrases, rdf, relation_table,
+               relations, segment, shapes, subjects, terms, tokens, vocab)
     return digest(STAGE_VERSION, code_fingerprint(*modules), hashlib.sha256(GLOSSARY_FILE.read_bytes()).hexdigest(),
                   jieba.__version__)
 

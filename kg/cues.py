@@ -1,12 +1,24 @@
-"""Cue phrases that state a typed relation, in Chinese and English.
+"""The cue table: every phrase that states a typed relation, in Chinese and English, once.
 
-Each cue has a shape that says where subject and object stand:
+A row says which relation the cue states, its shape (where the arguments stand),
+its direction, what kind of thing each argument is, and the rule's prior
+confidence. The extractor (kg.relations, kg.shapes) reads only this table.
+
+Shapes:
   infix     X cue Y            (Dropout 用于解决 过拟合; GRU is a variant of LSTM)
-  list      X cue A、B、C       (LSTM 包括 遗忘门、输入门、输出门)
+  list      X cue A、B和C       (LSTM 包括 遗忘门、输入门和输出门): one triple per item
   of        X 是 Y cue         (X 是 Y 的一种 / 的变体 / 的改进)
   pair      X 与 Y cue         (LSTM 与 GRU 的区别; difference between X and Y)
   prefix    cue Y，X           (相比 LSTM，GRU …)
   around    X 由 A、B cue      (Seq2Seq 由 编码器 和 解码器 组成)
+  frame     X … cue Y tail     (X 是 基于 Y 的一种算法; 对 Y 的改进; 用 Y 作为 …): the tail closes Y
+
+Direction: "forward" reads X rel Y; "reverse" reads Y rel X (X 由 Y 解决 → Y solves X).
+Argument kinds (`subject_kind`, `object_kind`): thing | method | problem | effect | part | kind | harm.
+`harm`: the cue (减少, 降低) reduces anything, so its object must name a harm (过拟合, 噪点, 梯度消失,
+'X 的问题') for the sentence to state that something solves it; '减少参数量' solves nothing.
+A `problem` or `effect` argument may be a phrase the glossary does not know (网络退化, 数据稀疏):
+kg.terms discovers such phrases from these cues (PROBLEM_CUE_WORDS).
 """
 from __future__ import annotations
 
@@ -21,37 +33,93 @@ class Cue:
     """Token sequence (lower case) that must appear."""
     language: str
     confidence: float
+    tail: tuple[str, ...] = ()
+    """frame shape: the words that close the object ('的 一种 算法' in 基于 Y 的一种算法)."""
+    direction: str = "forward"
+    """forward: subject cue object; reverse: the object stands left of the cue."""
+    subject_kind: str = "thing"
+    object_kind: str = "thing"
 
 
-def _cues(relation: str, shape: str, language: str, confidence: float, phrases: str) -> list[Cue]:
-    return [Cue(relation, shape, tuple(p.split()), language, confidence) for p in phrases.split("|")]
+_KINDS = {
+    "has_component": ("thing", "part"),
+    "solves": ("method", "problem"),
+    "is_a": ("thing", "kind"),
+    "variant_of": ("thing", "thing"),
+    "compared_with": ("thing", "thing"),
+    "uses": ("thing", "method"),
+    "causes": ("thing", "effect"),
+    "alias": ("thing", "thing"),
+}
+
+
+def _cues(relation: str, shape: str, language: str, confidence: float, phrases: str, direction: str = "forward",
+          kind: str | None = None) -> list[Cue]:
+    """One row per '|'-separated phrase; a frame phrase is 'opening … tail'. `kind` overrides the object kind."""
+    subject_kind, object_kind = _KINDS[relation]
+    object_kind = kind or object_kind
+    rows = []
+    for phrase in phrases.split("|"):
+        head, _, tail = phrase.partition("…")
+        rows.append(Cue(relation, shape, tuple(head.split()), language, confidence, tuple(tail.split()), direction,
+                        subject_kind, object_kind))
+    return rows
 
 
 CUES: list[Cue] = [
-    *_cues("has_component", "list", "zh", 0.85, "包括|包含|分为|由以下部分组成|主要包括|包含了|包括了|组成部分有|分成"),
-    *_cues("has_component", "list", "zh", 0.8, "分别为|分别是|拥有|含有|有多个|中有|由两部分组成|由三部分组成"),
+    # has_component
+    *_cues("has_component", "list", "zh", 0.85, "包括|包含|分为|由以下部分组成|主要包括|包含了|包括了|组成部分有|分成|包括以下|包含以下"),
+    *_cues("has_component", "list", "zh", 0.8, "分别为|分别是|拥有|含有|有多个|由两部分组成|由三部分组成"),
+    *_cues("has_component", "list", "zh", 0.75, "有…：|拥有…：|包含…：|由…组成：|分为…："),
     *_cues("has_component", "around", "zh", 0.9, "组成|构成|组成的|构成的"),
     *_cues("has_component", "list", "en", 0.85, "consists of|is composed of|composed of|is made up of|comprises|contains|includes"),
-    *_cues("solves", "infix", "zh", 0.85, "用于解决|用来解决|可以解决|能够解决|能解决|解决了|解决|缓解|缓解了|防止|避免|克服|减轻|减少|降低|抑制|用于防止|可以防止|可以缓解|可以避免"),
-    *_cues("solves", "infix", "en", 0.85, "addresses|mitigates|prevents|solves|alleviates|reduces|avoids|overcomes|tackles|counteracts"),
-    *_cues("is_a", "infix", "zh", 0.85, "是一种|是一类|属于|是一个特殊的|是一种特殊的|作为一种|是一个|指的是一个|本质上是一种|实际是一种|实际上是一种"),
-    *_cues("is_a", "of", "zh", 0.85, "的一种|的一类|的一个特例|的特例|之一"),
+    # solves
+    *_cues("solves", "infix", "zh", 0.85, "用于解决|用来解决|可以解决|能够解决|能解决|解决了|解决|缓解|缓解了|防止|避免|克服|"
+           "用于防止|可以防止|可以缓解|可以避免|有助于缓解|有助于防止|消除|解决掉"),
+    *_cues("solves", "infix", "zh", 0.8, "减少|降低|减轻|抑制|改善|改善了|有助于减少|减少了|降低了", kind="harm"),
+    *_cues("solves", "infix", "en", 0.85, "addresses|mitigates|prevents|solves|alleviates|reduces|avoids|overcomes|tackles|"
+           "counteracts|helps avoid|helps prevent|helps reduce|fixes"),
+    # is_a
+    *_cues("is_a", "infix", "zh", 0.85, "是一种|是一类|属于|是一个特殊的|是一种特殊的|作为一种|是一个|指的是一个|本质上是一种|"
+           "实际是一种|实际上是一种|是一种常见的|是常用的一种"),
+    *_cues("is_a", "of", "zh", 0.85, "的一种|的一类|的一个特例|的特例|之一|的技术之一|的方法之一|的模型之一|的算法之一"),
     *_cues("is_a", "infix", "en", 0.8, "is a kind of|is a type of|is a form of|is a special case of|is an instance of"),
-    *_cues("variant_of", "of", "zh", 0.85, "的一种变体|的一个变体|的一种变种|的一种改进|的改进|的变体|的变种|的改进版|的改进版本|的扩展|的简化版|的升级版|的推广"),
+    # variant_of
+    *_cues("variant_of", "of", "zh", 0.85, "的一种变体|的一个变体|的另一种变体|的一种变种|的一种改进|的一个改进|的改进|的变体|的变种|"
+           "的改进版|的改进版本|的扩展|的简化版|的升级版|的推广"),
+    *_cues("variant_of", "frame", "zh", 0.8, "基于…的一种算法|基于…的一种模型|基于…的一种方法|基于…的改进|对…的改进|"
+           "对…的一种改进|对…的一个改进|对…做了改进|对…做了修改|在…的基础上改进|在…基础上改进"),
     *_cues("variant_of", "infix", "zh", 0.8, "改进了|扩展了|简化了"),
-    *_cues("variant_of", "infix", "en", 0.85, "is a variant of|a variant of|extends|is an extension of|improves on|improves upon|is a simplified"),
+    *_cues("variant_of", "infix", "en", 0.85, "is a variant of|a variant of|extends|is an extension of|improves on|improves upon|"
+           "is a simplified|is an improved version of|is a modification of"),
+    # compared_with
     *_cues("compared_with", "pair", "zh", 0.85, "的区别|的对比|的比较|的异同|区别|对比|的不同|有什么区别|有何不同"),
     *_cues("compared_with", "infix", "en", 0.85, "vs|vs.|versus|compared with|compared to"),
-    *_cues("compared_with", "prefix", "zh", 0.8, "相比|相比于|相较于|对比于|优于|好于|不如|劣于|比不上"),
+    *_cues("compared_with", "prefix", "zh", 0.8, "相比|相比于|相较于|对比于|与…相比|和…相比|跟…相比"),
+    *_cues("compared_with", "infix", "zh", 0.8, "优于|好于|不如|劣于|比不上"),
     *_cues("compared_with", "pair", "zh", 0.8, "相反|不同|类似|相似|的差异|差别"),
-    *_cues("uses", "infix", "zh", 0.8, "使用|使用了|采用|采用了|利用|利用了|用到|借助|基于"),
-    *_cues("uses", "infix", "en", 0.8, "uses|relies on|employs|adopts|utilizes|is based on|builds on"),
-    *_cues("causes", "infix", "zh", 0.85, "导致|会导致|引起|会引起|造成|会造成|带来|引发"),
+    # uses
+    *_cues("uses", "infix", "zh", 0.8, "使用|使用了|采用|采用了|利用|利用了|用到|借助|基于|结合了|引入了|引入|加入了"),
+    *_cues("uses", "infix", "zh", 0.7, "通过|通过使用"),
+    *_cues("uses", "frame", "zh", 0.8, "用…作为|用…来作为|使用…作为|采用…作为|以…作为|利用…作为"),
+    *_cues("uses", "infix", "en", 0.8, "uses|relies on|employs|adopts|utilizes|is based on|builds on|combines"),
+    # causes
+    *_cues("causes", "infix", "zh", 0.85, "导致|会导致|引起|会引起|造成|会造成|带来|会带来|引发|容易导致|容易造成"),
+    *_cues("causes", "infix", "zh", 0.75, "会使得|使得|从而产生|从而导致|进而导致|会产生|产生了"),
     *_cues("causes", "infix", "en", 0.85, "leads to|causes|results in|gives rise to"),
-    *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称"),
+    # alias
+    *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称|通常也被称为|或简称为|简称为"),
     *_cues("alias", "infix", "en", 0.9, "also called|also known as|known as|aka|short for|abbreviated as"),
 ]
 CUES = [cue for cue in CUES if cue.words]
 
-CJK_CUE_WORDS = sorted({word for cue in CUES if cue.language == "zh" for word in cue.words})
+CJK_CUE_WORDS = sorted({word for cue in CUES if cue.language == "zh" for word in (*cue.words, *cue.tail)})
 """Added to the segmenter so each Chinese cue comes out as one token."""
+
+PROBLEM_CUE_WORDS = tuple(sorted({"".join(cue.words) for cue in CUES if cue.shape == "infix" and cue.language == "zh"
+                                  and cue.object_kind in ("problem", "effect", "harm") and cue.confidence >= 0.8},
+                                 key=lambda w: (-len(w), w)))
+"""Chinese cues whose object may be a problem or effect phrase the lexicon does not know yet (not the
+clausal 使得/从而产生, whose object is usually a whole clause)."""
+EN_PROBLEM_CUE_WORDS = tuple(sorted({" ".join(cue.words) for cue in CUES if cue.shape == "infix" and cue.language == "en"
+                                     and cue.object_kind in ("problem", "effect")}, key=lambda w: (-len(w), w)))

@@ -121,3 +121,22 @@ def precision_sample(graph: ConceptGraph, size: int = 50, seed: int = 0, judged:
 
 def _sample_key(item: dict) -> tuple:
     return tuple(item.get(k) for k in ("subject", "relation", "object", "where", "rule", "evidence"))
+
+
+def blind_sample(graph: ConceptGraph, size: int = 60, seed: int = 0) -> tuple[list[dict], list[dict]]:
+    """A seeded random sample of typed triples for a judge who must not see the rules.
+
+    Returns (items, key): items carry the two concepts, the relation, where and the sentence it
+    came from; key maps each item's id to the rule and confidence, for reading the verdicts later.
+    """
+    labels = {c.id: c.label for c in graph.concepts}
+    rng = random.Random(seed)
+    chosen = sorted(rng.sample(list(graph.triples), min(size, len(graph.triples))), key=lambda t: t.key)
+    items, key = [], []
+    for number, t in enumerate(chosen, 1):
+        item_id = f"{seed}-{number:02d}"
+        items.append({"id": item_id, "subject": labels.get(t.subject, t.subject), "relation": t.predicate,
+                      "object": labels.get(t.object, t.object), "file": t.path, "start": t.start_line, "end": t.end_line,
+                      "sentence": t.evidence, "correct": None})
+        key.append({"id": item_id, "rule": t.rule, "confidence": t.confidence})
+    return items, key

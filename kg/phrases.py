@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.cues import CJK_CUE_WORDS
+
 @dataclass(frozen=True)
 class ConceptSpan:
     start: int
@@ -17,6 +19,7 @@ SUBJECT_GAP_WORDS = frozenset(
     可以 能 能够 可 主要 也 还 都 会 就 则 来 用来 用于 有效 有效地 很好地 一定程度上 在一定程度上 稍微 大大 也可以 同时
     是 被 主要用来 用 本身 本质上 实际上 则是 就是 其实 往往 通常 一般 经常 常 常常 很 更 较 比较 不仅 还能 还可以 也能 可有效
     模型 网络 方法 算法 机制 结构 技术 层 函数 中 里 内部 之中 容易 很容易 往往会 可能 可能会 it can also effectively helps help to which that this often typically
+    ） ) 并 并且 而且 且 然后 再 先 最后 首先 接着 此外 另外 进而 从而 还会 因而 因此
     """.split()
 )
 """Words that may stand between a subject and its cue (X 可以有效 缓解 Y); anything else breaks the link."""
@@ -122,3 +125,139 @@ def phrase_ends(doc, span: ConceptSpan) -> bool:
 
 
 ENGLISH_FOLLOWERS = frozenset("in on for by with when while during and or but because since so which that as at to from".split())
+
+
+CLOSING_TAGS = ("v", "p", "c", "d", "u", "r", "f", "y", "e", "o", "t")
+"""jieba tags of a word that ends the noun phrase before it: verb, preposition, conjunction, adverb,
+particle, pronoun, locative (X 中), modal particle, interjection, onomatopoeia, time word."""
+SEPARATORS = frozenset(["、", "，", ",", "和", "与", "及", "以及", "或", "或者", "and", "or", "/", "／", "还有"])
+"""What stands between the items of an enumeration (A、B和C; A，B以及C; A, B, and C)."""
+CONJUNCTIONS = frozenset(["和", "与", "及", "以及", "或", "或者", "and", "or", "还有", "、", "/", "／"])
+DETERMINERS = frozenset("a an the 一个 一种 多个 各种 一些 这种 该 其 新的 新 额外的".split())
+LEAD_TAGS = ("m", "q", "a", "b", "d", "r", "u")
+"""Tags of words that may stand between a cue and its object: numbers, measures, adjectives, 的."""
+MAX_LEAD = 5
+MAX_MODIFIER = 10
+
+
+def closes_phrase(doc, span: ConceptSpan) -> bool:
+    """The concept is the head of its noun phrase: what follows is punctuation, a conjunction, a verb or
+    preposition, 的问题, or a generic head noun (Adam 算法). 'X 块', 'X 的 输出' name something else."""
+    if span.end >= len(doc):
+        return True
+    token = doc[span.end]
+    following = token.lower_
+    if following == "的":  # 'X 的问题' closes X, 'X 的 输出' names the output; '是优于 X 的。' closes X
+        return span.end + 1 >= len(doc) or doc[span.end + 1].text in ("问题", "现象", "情况", "风险", "缺点", "不足") \
+            or doc[span.end + 1].is_punct
+    if following in ("中", "里", "内", "上") and span.end + 1 < len(doc) and not doc[span.end + 1].is_punct:
+        return False  # 'relu 中 x<0 部分的 dead 问题' is about a part of relu
+    if following in GENERIC_HEADS:
+        return closes_phrase(doc, ConceptSpan(span.start, span.end + 1, span.concept))
+    if token.is_punct or following in PHRASE_END_WORDS or following in ENGLISH_FOLLOWERS or following in SEPARATORS:
+        return True
+    if re.fullmatch(r"[a-z][a-z\-]*", following):
+        return False  # English: 'LSTM cells' names the cells
+    if following in PURPOSE_WORDS or following in PREDICATE_STARTS or following in CUE_WORD_SET:
+        return True
+    if "的" in [t.text for t in doc[span.end : span.end + 3]]:
+        return False  # '长度 可变 的 序列', '目标检测 中 的 类别': the name sits in a modifier
+    return token.tag_.startswith(CLOSING_TAGS)
+
+
+ADJECTIVAL_VERBS = frozenset("原始 标准 常用 传统 经典 简单 基本 一般 通用 普通 特殊 原版 改进版 深层 浅层 双向 多层".split())
+USE_VERBS = frozenset("使用 使用了 采用 采用了 利用 利用了 引入 引入了 加入 加入了 通过 借助 用 结合 结合了".split())
+PREDICATE_STARTS = frozenset("是 也 都 可以 可 能 能够 会 就 则 还 被 不 没有 并 已经 主要 通常 一般 往往 常常 容易".split())
+"""Words after a name that begin the sentence's predicate: the name closed the subject."""
+CUE_WORD_SET = frozenset(CJK_CUE_WORDS)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+PURPOSE_WORDS = frozenset("来 作为 以 用来 用于 进行 去 将 把 在 从 为 进而 从而 并 而 时 后 实现 计算 训练 得到".split())
+"""Words after an object that start the rest of the clause (使用 X 来 …, 用 X 作为 …)."""
+CLASS_SUFFIX = re.compile(r"(函数|模型|算法|方法|网络|框架|机制|技术|策略|优化器|损失|架构|结构|工具|工具包|库)$")
+
+
+def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpan]) -> bool:
+    """The concept opens its own noun phrase in subject position: no verb before it in the clause
+    ('选择 不同的 X 会带来' is about choosing), and no unknown noun right before it ('序列搜索 策略')."""
+    inside = {i for s in spans for i in range(s.start, s.end)}
+    for i in range(first, span.start):
+        word = doc[i].lower_
+        if i in inside or not doc[i].tag_.startswith(("v", "p")) or word in SUBJECT_GAP_WORDS or word in ADJECTIVAL_VERBS:
+            continue
+        if word in USE_VERBS or (i + 1 < len(doc) and doc[i + 1].text == "的"):
+            continue  # '使用了 X 有效防止了 Y' is about X; '改进的 X' is a modifier
+        return False
+    if span.start > first and span.start - 1 not in inside:
+        before = doc[span.start - 1]
+        english = re.fullmatch(r"[A-Z][A-Za-z\-]*", before.text) is not None  # 'Mask R-CNN' is not R-CNN
+        if (before.tag_.startswith(("n", "vn")) and _CJK.search(before.text)) or english and before.lower_ not in DETERMINERS:
+            return False
+    return True
+
+
+def name_before_class(spans: list[ConceptSpan], index: int, doc) -> int:
+    """'ReLU 激活函数 缓解了…' is about ReLU: a name right before a class noun concept is the subject."""
+    if index > 0 and spans[index - 1].end == spans[index].start and CLASS_SUFFIX.search(doc[spans[index].start : spans[index].end].text):
+        return index - 1
+    return index
+
+
+def lead_ok(doc, start: int, end: int, clausal: bool = False) -> bool:
+    """Only determiners, numbers, adjectives and modifiers ending in 的 stand between a cue and its object.
+    `clausal`: the modifier may hold a verb (是一种 [改进模型泛化的] 正则化方法); otherwise only nouns and
+    adjectives (减少 [合成图像中的] 噪点), so '通过考虑相互独立的事件' has no object."""
+    gap = doc[start:end]
+    if len(gap) == 0:
+        return True
+    if any(t.text in CLAUSE_BREAKS or t.text in ("。", "$") for t in gap):
+        return False
+    if gap[-1].text == "的":
+        verbs = any(t.tag_.startswith(("v", "p")) and t.tag_ != "vn" for t in gap[:-1])
+        return len(gap) <= MAX_MODIFIER and (clausal or not verbs)
+    return len(gap) <= MAX_LEAD and all(t.lower_ in DETERMINERS or t.text == "了" or (t.tag_.startswith(LEAD_TAGS) and t.tag_ != "uj") for t in gap)
+
+
+def phrase_head(doc, after: list[ConceptSpan], index: int) -> tuple[ConceptSpan, int]:
+    """From after[index], follow 'A 的 B' chains to the head: 'RNN 的 梯度消失 问题' → 梯度消失."""
+    head = after[index]
+    while index + 1 < len(after):
+        gap = [t.text for t in doc[head.end : after[index + 1].start]]
+        if gap == ["的"] or gap == ["中", "的"]:
+            index += 1
+            head = after[index]
+        else:
+            break
+    return head, index
+
+
+def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal: bool = False,
+                 bounded: bool = False) -> list[ConceptSpan]:
+    """The concepts a cue governs, one per item of an enumeration (A、B和C → three), each the head
+    of its noun phrase. [] when the phrase after the cue is not headed by a known concept."""
+    after = [s for s in after if s.start >= cue_end and s.end <= stop]
+    first = next((i for i, s in enumerate(after) if lead_ok(doc, cue_end, s.start, clausal)), None)
+    if first is None:
+        return []
+    head, index = phrase_head(doc, after, first)
+    if not closes_phrase(doc, head):
+        return []
+    items = [head]
+    saw_conjunction = False
+    while index + 1 < len(after):
+        gap = [t.lower_ for t in doc[items[-1].end : after[index + 1].start] if t.lower_ not in DETERMINERS]
+        if not gap or not all(word in SEPARATORS for word in gap) or len(gap) > 2:
+            break
+        saw_conjunction = saw_conjunction or any(word in CONJUNCTIONS for word in gap)
+        following, index = phrase_head(doc, after, index + 1)
+        if not closes_phrase(doc, following):
+            if any(word in CONJUNCTIONS for word in gap):
+                return []  # 'A 和 B 的 文本序列': the coordination modifies a noun the lexicon does not name
+            break
+        items.append(following)
+    after_last = items[-1].end < len(doc) and doc[items[-1].end].lower_ in CONJUNCTIONS
+    if not (saw_conjunction or after_last or bounded):
+        # 'A，B …' with no 和/、 anywhere: the comma may end the clause, not join two items
+        cut = next((i for i, item in enumerate(items[1:], 1)
+                    if any(t.text in ("，", ",") for t in doc[items[i - 1].end : item.start])), len(items))
+        items = items[:cut]
+    return items

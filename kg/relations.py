@@ -1,9 +1,8 @@
-"""Typed triples from passages with spaCy rule-based matching, no model and no LLM.
+"""Typed triples from passages with rule-based matching, no model and no LLM.
 
-A blank spaCy pipeline with our jieba segmenter and a sentencizer turns each
-source line into sentences; a PhraseMatcher over the lexicon finds concept
-mentions; a Matcher finds cue phrases (kg.cues). A rule then picks subject and
-object by the cue's shape. Markdown structure adds two more rules: list items
+Our jieba segmenter (with dictionary tags) turns each source line into a kg.tokens.Doc with
+sentences; a NameMatcher over the lexicon finds concept mentions; a CueScanner finds cue
+phrases (kg.cues). A rule of kg.shapes then picks subject and object by the cue's shape. Markdown structure adds two more rules: list items
 under a line that announces components, and `A vs B` / `X 与 Y 的区别` headings.
 Every triple keeps the passage, the exact line and the rule id.
 """
@@ -11,38 +10,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from ingest import Passage
 from ingest.clean import clean_markdown
+
 from kg.cues import CJK_CUE_WORDS, CUES, Cue
 from kg.lexicon import Lexicon
+from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
-from kg.phrases import (
-    ASPECT_TITLE,
-    AUTHOR_WORDS,
-    CLAUSE_BREAKS,
-    NEGATIONS,
-    ConceptSpan,
-    TOPIC_RELATIONS,
-    VARIANT_NOUNS,
-    english_plurals,
-    followed_by_variant_noun,
-    gap_ok,
-    head_of_phrase,
-    line_label,
-    negated,
-    next_clause_opener,
-    no_break,
-    phrase_ends,
-)
+from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, english_plurals, line_label
+from kg.shapes import SHAPES, CueSite, Fact, negated_cue
+from kg.tokens import Doc, NameMatcher, longest_spans
 from kg.segment import BaseDictionary, Segmenter, lookup_keys, may_contain
 
 OBJECT_WINDOW = 10
 """Tokens the first object may stand after its cue."""
 HEADING_SUBJECT_PENALTY = 0.15
 """A subject taken from the section heading, not the sentence, is less sure."""
-MAX_LINE_CHARS = 4000
-"""A longer line (a pasted blob) is read only this far: no sentence that states a relation is longer."""
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ANNOUNCE = re.compile(
     r"(组成|构成|包括|包含|分为|分成|组成部分|组件|以下几种|如下几种|几种|几类|components|consists of|includes|parts|types|kinds)\s*[:：]?\s*$"
@@ -56,7 +41,13 @@ _SOLUTIONS = re.compile(
 _USES_METHODS = re.compile(r"(?:采用|使用|利用|用到)了?\s*(?:两|二|三|四|几|\d)\s*(?:种|个)[^，。]{0,8}[。：:]\s*$")
 _KINDS = re.compile(r"(?:分为|分成|可分为|可以分为|可以分成|有以下几种|有如下几种|有以下|包括以下)?.{0,6}(?:几|[一二两三四五六七八九十\d]+)\s*(?:种|类)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)、]|[（(]?\d{1,3}[)）])\s+|^\s*\d{1,3}[)）]\s*")
-_CLASS_NOUN = re.compile(r"(函数|模型|算法|方法|网络|机制|优化器|正则化|损失|归一化|初始化|架构|结构|指标|策略|技术)$")
+_KINDS_TITLE = re.compile(
+    r"(?:的|之)?(?:常见|常用|主要|典型)?(?:种类|分类|类型|类别|变体|变种|改进|几种|各种)$"
+    r"|^(?:常见|常用|主要|典型|各种)(?:的)?(?=.)"
+    r"|^(?:types|kinds|variants|families|flavou?rs|classes) of\b|\b(?:types|kinds|variants|variations)$",
+    re.I,
+)
+"""A parent heading that announces kinds: 激活函数的种类, 常见的激活函数, 优化器分类, Types of RNN, RNN variants."""
 _HEADING_COMPARE = re.compile(r"(.+?)\s*(?:\bvs\.?\b|\bversus\b|与|和|、|/)\s*(.+?)\s*(?:的区别|的对比|的比较|区别|对比|比较|的异同)?$", re.I)
 
 
@@ -68,18 +59,24 @@ class RelationExtractor:
         """`only_for`: the extractor will read just these passages, so it learns only the names
         that may occur in them (a re-ingest of a few passages then starts in a blink).
         `dictionary`: jieba's, when the caller has it loaded already."""
-        import spacy
-        from spacy.matcher import Matcher, PhraseMatcher
-        from spacy.tokens import Doc
-
         self.lexicon = lexicon
         names = lexicon.surface_names()
         if only_for is not None:
             haystacks = [lookup_keys(" ".join(CJK_CUE_WORDS))] + [reading_keys(p) for p in only_for]
             names = [(name, concept) for name, concept in names if any(may_contain(h, name) for h in haystacks)]
         segmenter = Segmenter([name for name, _ in names] + CJK_CUE_WORDS, dictionary)
-        self.nlp = spacy.blank("zh")
-        vocab = self.nlp.vocab
+        name_words = {name for name, _ in names}
+        cue_words = set(CJK_CUE_WORDS)
+
+        def tag_of(word: str) -> str:
+            tag = segmenter.tag(word)
+            if word in cue_words and not tag.startswith(("c", "p", "u")):
+                return "v"  # 利用 is a noun in jieba's dictionary; as a cue it is a verb
+            if tag:
+                return tag
+            if word in name_words:
+                return "n"
+            return "m" if word.isdigit() else ("eng" if word.isascii() and word.isalnum() else "x")
 
         def tokenize(text: str) -> Doc:
             words, spaces = [], []
@@ -90,40 +87,21 @@ class RelationExtractor:
                     continue
                 words.append(word)
                 spaces.append(False)
-            return Doc(vocab, words=words, spaces=spaces)
+            return Doc(words, spaces, [tag_of(w) for w in words])
 
-        self.nlp.tokenizer = tokenize
-        self.nlp.add_pipe("sentencizer", config={"punct_chars": ["。", "！", "？", "!", "?", "；", ";", "."]})
-        self.mentions = PhraseMatcher(vocab, attr="LOWER")
-        by_concept: dict[str, list] = {}
+        self.make_doc = tokenize
+        self.mentions = NameMatcher()
         for name, concept in names:
-            for variant in english_plurals(name):
-                by_concept.setdefault(concept, []).append(self.nlp.make_doc(variant))
-        for concept, docs in by_concept.items():
-            self.mentions.add(concept, docs)
-        self.cues = Matcher(vocab)
-        self._cue_of: dict[str, Cue] = {}
-        for index, cue in enumerate(CUES):
-            key = f"cue{index}"
-            self._cue_of[key] = cue
-            self.cues.add(key, [[{"LOWER": word.lower()} for word in _cue_tokens(cue, tokenize)]])
+            self.mentions.add(concept, [tuple(t.lower_ for t in tokenize(variant)) for variant in english_plurals(name)])
+        self.cues = CueScanner(CUES, tokenize)
 
     def concept_spans(self, doc) -> list[ConceptSpan]:
         """Longest non-overlapping concept mentions, in order (ties: the smallest concept id)."""
-        from spacy.util import filter_spans
-
-        strings = self.nlp.vocab.strings
-        concepts_at: dict[tuple[int, int], str] = {}
-        for match_id, start, end in self.mentions(doc):
-            concept = strings[match_id]
-            if (start, end) not in concepts_at or concept < concepts_at[(start, end)]:
-                concepts_at[(start, end)] = concept
-        chosen = filter_spans([doc[start:end] for start, end in concepts_at])
-        return sorted((ConceptSpan(span.start, span.end, concepts_at[(span.start, span.end)]) for span in chosen), key=lambda s: s.start)
+        return [ConceptSpan(start, end, concept) for start, end, concept in longest_spans(self.mentions(doc))]
 
     def title_concept(self, title: str) -> str | None:
         """The concept a heading is about, if one name covers most of it."""
-        doc = self.nlp.make_doc(title)
+        doc = self.make_doc(title)
         spans = self.concept_spans(doc)
         if not spans:
             return None
@@ -133,9 +111,45 @@ class RelationExtractor:
         covered = len(doc[best.start : best.end].text.replace(" ", ""))
         return best.concept if covered * 2 >= len(title.replace(" ", "")) else None
 
+    def heading_subject(self, title: str) -> str | None:
+        """The concept a heading names and nothing else ('Dropout', '4.2 批归一化（BN）', 'LSTM 网络'):
+        only such a heading may stand in for a sentence's missing subject. '定义训练阶段代码',
+        '比较 A 和 B', '额外阅读' name no single concept."""
+        name = _title_name(_HEADING_NUMBER.sub("", clean_markdown(title))).strip(" *_`")
+        name = _QUESTION_FRAME.sub("", _ASPECT_SUFFIX.sub("", name)).strip()
+        if not name or PROCEDURE_TITLE.match(name):
+            return None
+        doc = self.make_doc(name)
+        spans = self.concept_spans(doc)
+        if len({s.concept for s in spans}) != 1:
+            return None
+        rest = [t for i, t in enumerate(doc) if not any(s.start <= i < s.end for s in spans)]
+        fillers = all(t.is_punct or t.lower_ in GENERIC_HEADS or t.lower_ in _TITLE_FILLERS for t in rest)
+        return spans[0].concept if fillers else None
+
+    def _named_in_prose(self, passage: Passage, concept: str) -> bool:
+        lines = [line for line in passage.raw.split("\n") if not line.lstrip().startswith("#")]
+        body = lookup_keys("\n".join(lines))
+        return any(may_contain(body, name) for name in self.lexicon.names(concept))
+
     def extract_each(self, passages: list[Passage]) -> dict[str, PassageFacts]:
         """What each passage says on its own (passage id → facts): the unit a re-ingest reuses."""
         title_cache: dict[str, str | None] = {}
+        subject_cache: dict[str, str | None] = {}
+
+        def section_subject(passage: Passage) -> str | None:
+            """The concept the nearest heading names exactly; under an aspect heading ('缺点'), the one above."""
+            titles = passage.heading_path[-1:]
+            if passage.heading_path and ASPECT_TITLE.fullmatch(passage.heading_path[-1]) and len(passage.heading_path) >= 2:
+                titles = passage.heading_path[-2:-1]
+            for title in titles:
+                if title not in subject_cache:
+                    subject_cache[title] = self.heading_subject(title)
+                concept = subject_cache[title]
+                if concept is None or self.lexicon.source(concept) != "notes" or self._named_in_prose(passage, concept):
+                    return concept
+                return None  # a heading only the headings name ('实际实验') is a section, not a subject
+            return None
 
         def concept_of_title(title: str) -> str | None:
             if title not in title_cache:
@@ -156,26 +170,27 @@ class RelationExtractor:
         for passage in passages:
             for line_number, line in _prose_lines(passage):
                 jobs.append((passage, line_number, line))
-        docs = self.nlp.pipe(line for _, _, line in jobs)
+        docs = (self.make_doc(line) for _, _, line in jobs)
         counts: dict[str, Counter] = {p.id: Counter() for p in passages}
         said: dict[str, list[Triple]] = {p.id: [] for p in passages}
         for (passage, line_number, line), doc in zip(jobs, docs):
             spans = self.concept_spans(doc)
             counts[passage.id].update(s.concept for s in spans)
-            label = line_label(doc, spans)
-            topic = label or heading_concept(passage)
             cue_matches = self.cues(doc) if spans else []
-            for sentence in doc.sents if cue_matches else ():
-                inside = [s for s in spans if s.start >= sentence.start and s.end <= sentence.end]
-                for relation, subject, obj, rule, confidence in self._sentence_triples(doc, sentence, inside, topic, label is not None, cue_matches):
-                    said[passage.id].append(_triple(passage, line_number, line_number, subject, relation, obj, rule, confidence, sentence.text))
+            if not cue_matches:
+                continue
+            label, heading = line_label(doc, spans), section_subject(passage)
+            for sentence in doc.sents:
+                for fact in self.sentence_facts(doc, sentence, spans, cue_matches, label, heading):
+                    said[passage.id].append(_triple(passage, line_number, line_number, fact.subject, fact.relation,
+                                                    fact.object, fact.rule, fact.confidence, sentence.text))
         facts: dict[str, PassageFacts] = {}
         for passage in passages:
             topic = heading_concept(passage)
             if topic:
                 counts[passage.id][topic] += 1
-            triples = said[passage.id] + self._structure_triples(passage, topic)
-            unique = {t.key: t for t in triples if t.subject != t.object or t.predicate == "alias"}
+            triples = said[passage.id] + self._structure_triples(passage, section_subject(passage))
+            unique = {t.key: t for t in triples if t.subject != t.object}  # an alias within one concept is its names
             facts[passage.id] = PassageFacts(
                 triples=tuple(sorted(unique.values(), key=lambda t: t.key)),
                 section_triples=tuple(self.heading_hierarchy(passage)),
@@ -183,89 +198,32 @@ class RelationExtractor:
             )
         return facts
 
-    def _sentence_triples(self, doc, sentence, spans: list[ConceptSpan], topic: str | None, labelled: bool = False, cue_matches=()):
+    def sentence_facts(self, doc, sentence, spans: list[ConceptSpan], cue_matches, label: str | None,
+                       heading: str | None) -> list[Fact]:
+        """Every fact the cues of one sentence state, each read by its shape's rule."""
         if sentence.text.rstrip().endswith(("?", "？", "吗", "呢")):
-            return  # a question asserts nothing
-        matches = [(m, s, e) for m, s, e in cue_matches if s >= sentence.start and e <= sentence.end]
-        cue_starts = sorted(start for _, start, _ in matches)
-        for match_id, start, end in matches:
-            cue = self._cue_of[self.nlp.vocab.strings[match_id]]
-            if any(doc[i].text.lower() in NEGATIONS for i in range(max(sentence.start, start - 2), start)):
+            return []  # a question asserts nothing
+        inside = [s for s in spans if s.start >= sentence.start and s.end <= sentence.end]
+        matches = [m for m in cue_matches if m.start >= sentence.start and m.end <= sentence.end]
+        starts = sorted(m.start for m in matches)
+        facts = []
+        for match in matches:
+            if negated_cue(doc, sentence, match.start):
                 continue
-            clause_start = max([i + 1 for i in range(sentence.start, start) if doc[i].text in CLAUSE_BREAKS] or [sentence.start])
-            before = [s for s in spans if s.end <= start and gap_ok(doc, s.end, start)]
-            opener = spans[0] if spans and spans[0].start == clause_start and spans[0].end <= start else None
-            if not before and opener is not None and cue.relation != "alias" and no_break(doc, opener.end, start):
-                before = [opener]
-            # The subject may be left out ("用于防止过拟合。" under a heading "Dropout"): only then
-            # does the section's concept stand in, and only for relations a heading can carry.
-            # A line that opens with 'X：' is about X all the way through.
-            omitted = labelled or gap_ok(doc, clause_start, start, AUTHOR_WORDS)
-            explicit_only = cue.words[0] in ("基于", "is", "based")  # '基于 X 的 Y' describes Y, not the topic
-            implied = topic if (not before and cue.relation in TOPIC_RELATIONS and omitted and not explicit_only) else None
-            if cue.relation == "uses" and not before and start > sentence.start and doc[start - 1].text in ("通过", "借助", "利用"):
-                implied = next_clause_opener(doc, spans, end, sentence.end) or implied
-            next_cue = min([c for c in cue_starts if c >= end] or [sentence.end])
-            after_all = [s for s in spans if s.start >= end and not negated(doc, s)]
-            bounded = cue.relation in ("uses", "has_component")  # 'X 使用了两种新技术改进了 Y': Y is not used
-            after = [s for s in after_all if s.start - end <= OBJECT_WINDOW and (s.start < next_cue or not bounded)]
-            rule = f"{cue.language}.{cue.relation}.{cue.shape}"
-            subject, confidence = (before[-1].concept, cue.confidence) if before else (implied, cue.confidence - HEADING_SUBJECT_PENALTY)
-            if cue.shape == "infix" and after and subject:
-                if cue.relation == "alias" and after[0].start - end > 2:
-                    continue
-                strict = cue.relation in ("solves", "causes", "is_a", "variant_of")
-                head = after[0] if cue.words[0] in ("基于", "based") else head_of_phrase(doc, after, strict)
-                if head is None or not no_break(doc, end, head.start):
-                    continue
-                relation = cue.relation
-                if relation == "is_a" and followed_by_variant_noun(doc, head):
-                    relation, rule = "variant_of", f"{cue.language}.variant_of.is_a_variant"
-                yield relation, subject, head.concept, rule, confidence
-            elif cue.shape == "list" and after and subject:
-                if phrase_ends(doc, after[0]) or len(after_all) > 1:
-                    for obj in _enumeration(doc, after_all):
-                        yield cue.relation, subject, obj, rule, confidence
-            elif cue.shape == "around":
-                by = [i for i in range(sentence.start, start) if doc[i].text in ("由", "是由", "被")]
-                if by:
-                    parts = [s for s in spans if s.start > by[-1] and s.end <= start]
-                    owner_clause = max([i + 1 for i in range(sentence.start, by[-1]) if doc[i].text in CLAUSE_BREAKS] or [sentence.start])
-                    owners = [s for s in spans if owner_clause <= s.start and s.end <= by[-1]]
-                    owner = owners[0].concept if owners else (topic if gap_ok(doc, owner_clause, by[-1]) else None)
-                    if owner and parts:
-                        for part in parts:
-                            yield cue.relation, owner, part.concept, rule, cue.confidence
-            elif cue.shape == "of" and before:
-                if cue.relation == "is_a" and end < sentence.end and doc[end].text in VARIANT_NOUNS:
-                    continue
-                copula = [i for i in range(clause_start, before[-1].start) if doc[i].text in ("是", "为", "属于", "作为")]
-                if copula:
-                    owners = [s for s in spans if clause_start <= s.start and s.end <= copula[-1]]
-                    if owners:
-                        yield cue.relation, owners[0].concept, before[-1].concept, rule, cue.confidence
-            elif cue.shape == "pair":
-                near = [s for s in spans if s.end <= start]
-                if len(near) < 2 or not gap_ok(doc, near[-1].end, start):
-                    continue
-                first, second = near[-2], near[-1]
-                between = doc[first.end : second.start].text.strip()
-                if between in ("与", "和", "跟", "同", "、", "vs", "VS", "/", "以及", "及"):
-                    yield cue.relation, first.concept, second.concept, rule, cue.confidence
-            elif cue.shape == "prefix" and after and no_break(doc, end, after[0].start):
-                if before:
-                    yield cue.relation, before[-1].concept, after[0].concept, rule, cue.confidence
-                else:  # 相比于 Y（…），X …: the subject opens the next clause
-                    later = next_clause_opener(doc, spans, after[0].end, sentence.end)
-                    if later:
-                        yield cue.relation, later, after[0].concept, rule, cue.confidence
+            tail = match.tail if match.tail is None or match.tail < sentence.end else None
+            if match.cue.tail and tail is None:
+                continue
+            next_cue = min([c for c in starts if c >= match.end] or [sentence.end])
+            site = CueSite(doc, sentence, inside, match.cue, match.start, match.end, tail, next_cue, label, heading)
+            facts.extend(f for f in SHAPES[match.cue.shape](site) if f.subject != f.object)
+        return facts
 
     def _structure_triples(self, passage: Passage, topic: str | None) -> list[Triple]:
         """Items listed under a line that announces parts (or solutions); compare headings."""
         triples: list[Triple] = []
         lines = passage.raw.split("\n")
         for index, line in enumerate(lines):
-            clean = clean_markdown(line[:MAX_LINE_CHARS])
+            clean = plain_line(line)
             announce = _ANNOUNCE.search(clean)
             solutions = _SOLUTIONS.search(clean)
             methods = _USES_METHODS.search(clean)
@@ -274,7 +232,7 @@ class RelationExtractor:
                 continue
             if not (announce or solutions) or not clean.rstrip().endswith((":", "：")) and not solutions:
                 continue
-            head_doc = self.nlp.make_doc(clean)
+            head_doc = self.make_doc(clean)
             head_spans = self.concept_spans(head_doc)
             items = _following_items(lines, index)
             if solutions:
@@ -282,7 +240,8 @@ class RelationExtractor:
                 relation, owner, rule = "solves", problem, "structure.solutions_list"
             else:
                 clause = max([m.end() for m in re.finditer(r"[，,；;。：:]", clean[: announce.start()])] or [0])
-                owners = [s for s in head_spans if clause <= head_doc[s.start : s.end].start_char < announce.start()]
+                owners = [s for s in head_spans if clause <= head_doc[s.start : s.end].start_char < announce.start()
+                          and not (s.start > 0 and head_doc[s.start - 1].text in ("（", "("))]  # 'LeNet（LeNet-5）' is about LeNet
                 owner = owners[-1].concept if owners else (topic if not clean[clause : announce.start()].strip() else None)
                 if _KINDS.search(clean[clause:]) and not re.search(r"组成|构成|部分|组件|门", clean[clause:]):
                     relation, rule = "is_a", "structure.kinds_list"  # '可以分成以下几种：' lists subtypes
@@ -315,20 +274,23 @@ class RelationExtractor:
         return triples
 
     def heading_hierarchy(self, passage: Passage) -> list[Triple]:
-        """'### 激活函数' › '#### softmax': a named thing under a class heading is a kind of it."""
+        """'### 激活函数的种类' › '#### softmax': a named thing under a heading that announces kinds is a
+        kind of what that heading names ('variants of' → variant_of). Prose headings nest for other
+        reasons ('线性回归' › '神经网络图'), so no other nesting says anything."""
         if len(passage.heading_path) < 2:
             return []
         parent_title, child_title = passage.heading_path[-2], passage.heading_path[-1]
-        variant = re.search(r"的(?:改进|变体|变种)", parent_title)
-        if not _CLASS_NOUN.search(parent_title.strip()) and not variant:
+        kinds = _KINDS_TITLE.search(parent_title)
+        if not kinds:
             return []
-        parent = self._first_concept(parent_title) if variant else self.title_concept(parent_title)
-        child = self.lexicon.concept_of(_title_name(child_title))
+        variant = bool(re.search(r"变体|变种|改进|variants?|extensions?", kinds.group(0), re.I))
+        parent = self._first_concept(parent_title[: kinds.start()] or parent_title[kinds.end():])
+        child = self.heading_subject(child_title)
         if not parent or not child or parent == child:
             return []
         relation = "variant_of" if variant else "is_a"
         return [_triple(passage, passage.start_line, passage.start_line, child, relation, parent, "structure.heading_hierarchy",
-                        0.6, f"{parent_title} › {child_title}")]
+                        0.7, f"{parent_title} › {child_title}")]
 
     def _heading_compare(self, passage: Passage) -> list[Triple]:
         title = passage.heading_path[-1]
@@ -341,7 +303,7 @@ class RelationExtractor:
         return []
 
     def _first_concept(self, text: str) -> str | None:
-        spans = self.concept_spans(self.nlp.make_doc(clean_markdown(text)))
+        spans = self.concept_spans(self.make_doc(clean_markdown(text)))
         return spans[0].concept if spans else None
 
 
@@ -368,15 +330,71 @@ def reading_keys(passage: Passage) -> str:
     for title in passage.heading_path:
         parts += [title, _title_name(title), clean_markdown(title)]
     for line in passage.raw.split("\n"):
-        clean = clean_markdown(line[:MAX_LINE_CHARS])
-        parts += [clean, clean_markdown(clean)]  # rules clean pieces of clean lines again
+        clean = plain_line(line)
+        parts += [clean, clean_markdown(clean), clean_markdown(line[:MAX_LINE_CHARS])]  # rules clean pieces of clean lines again
     return lookup_keys("\x00".join(parts))
 
 
-def _cue_tokens(cue: Cue, tokenize) -> list[str]:
-    if cue.language == "en":
-        return list(cue.words)
-    return [token.text for token in tokenize("".join(cue.words))]
+def _cue_tokens(cue: Cue, words: tuple[str, ...], tokenize) -> tuple[str, ...]:
+    if cue.language == "en" or not words:
+        return tuple(w.lower() for w in words)
+    return tuple(token.lower_ for token in tokenize("".join(words)))
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    cue: Cue
+    start: int
+    end: int
+    """Token span of the cue's opening words."""
+    tail: int | None
+    """Where a frame cue's closing words start."""
+
+
+TAIL_WINDOW = 12
+"""Tokens a frame cue's closing words may stand after its opening words."""
+
+
+class CueScanner:
+    """Finds every cue of the table in a Doc: a dict from first token to cues, no regex, no Matcher."""
+
+    def __init__(self, cues: list[Cue], tokenize) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Cue]]] = {}
+        for cue in cues:
+            words = _cue_tokens(cue, cue.words, tokenize)
+            if words:
+                self._by_first.setdefault(words[0], []).append((words, _cue_tokens(cue, cue.tail, tokenize), cue))
+
+    def __call__(self, doc) -> list[CueMatch]:
+        lowers = [t.lower_ for t in doc]
+        found = []
+        for i, word in enumerate(lowers):
+            for words, tail, cue in self._by_first.get(word, ()):
+                end = i + len(words)
+                if tuple(lowers[i:end]) != words:
+                    continue
+                at = None
+                if tail:
+                    at = _find_tail(lowers, tail, end)
+                    if at is None:
+                        continue
+                found.append(CueMatch(cue, i, end, at))
+        return found
+
+
+def _find_tail(lowers: list[str], tail: tuple[str, ...], start: int) -> int | None:
+    for j in range(start + 1, min(len(lowers), start + TAIL_WINDOW)):
+        if tuple(lowers[j : j + len(tail)]) == tail:
+            return j
+        if lowers[j] in CLAUSE_BREAKS or lowers[j] in ("。", ".", "；"):
+            return None
+    return None
+
+
+_TITLE_FILLERS = frozenset("简介 介绍 概述 基础 入门 详解 的 及其 之 ( ) （ ） : ： - — , ， 、 / ⭐ ⭐️".split())
+_ASPECT_SUFFIX = re.compile(r"\s*的?\s*(?:" + ASPECT_TITLE.pattern + r")\s*[?？]?\s*$")
+_QUESTION_FRAME = re.compile(r"^(?:什么是|何为|简述|介绍一下|说说)\s*|\s*(?:是什么|是啥|指什么)?\s*[?？]\s*$")
+_HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.]|[（(]\d+[)）])\s*")
 
 
 def _title_name(title: str) -> str:
@@ -403,7 +421,7 @@ def _following_items(lines: list[str], index: int) -> list[tuple[int, str]]:
             continue
         if not _LIST_ITEM.match(line):
             break
-        items.append((offset, clean_markdown(line[:MAX_LINE_CHARS])))
+        items.append((offset, plain_line(line)))
     return items
 
 
@@ -423,7 +441,7 @@ def _prose_lines(passage: Passage):
             continue
         if fence_language is not None and (fence_language not in ("", "text", "txt", "md", "markdown") or len(_CJK_CHAR.findall(raw)) < 2):
             continue
-        clean = clean_markdown(raw[:MAX_LINE_CHARS])
+        clean = plain_line(raw)
         if clean:
             yield passage.start_line + offset, clean
 

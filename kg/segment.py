@@ -35,9 +35,17 @@ class BaseDictionary:
     every Segmenter it makes (graph rules and BM25 tokens). Read-only after loading.
     """
 
-    def __init__(self, total: int, blobs: dict[str, bytes]) -> None:
+    def __init__(self, total: int, blobs: dict[str, bytes], tag_blobs: dict[str, bytes] | None = None) -> None:
         self.total = total
         self.blobs = blobs
+        self._tag_blobs = tag_blobs
+
+    @property
+    def tag_blobs(self) -> dict[str, bytes]:
+        """First character → marshalled {word: part-of-speech tag} (jieba's dict.txt column 3), read on first use."""
+        if self._tag_blobs is None:
+            self._tag_blobs = _load_cached_tags()
+        return self._tag_blobs
 
     @classmethod
     def load(cls) -> "BaseDictionary":
@@ -64,6 +72,9 @@ class Segmenter:
         self._jieba = jieba.Tokenizer()
         self._jieba.FREQ, self._jieba.total, self._jieba.initialized = {}, self._total, True
         self._loaded: set[str] = set()
+        self._dictionary = dictionary
+        self._tags: dict[str, str] = {}
+        self._tags_loaded: set[str] = set()
         user_words = sorted({w for w in words if is_segmenter_word(w)})
         self._load("".join(user_words))
         for word in user_words:
@@ -82,6 +93,19 @@ class Segmenter:
         """(word, start, end), as jieba.Tokenizer.tokenize."""
         self._load(text)
         return self._jieba.tokenize(text, HMM=HMM)
+
+    def tag(self, word: str) -> str:
+        """jieba's dictionary tag of a word ('v', 'n', 'p', …), '' when the dictionary lacks it.
+
+        One tag per word, whatever its context: enough to tell where a noun phrase ends
+        (a verb, preposition or conjunction follows) without a tagging model."""
+        char = word[:1]
+        if char and char not in self._tags_loaded:
+            self._tags_loaded.add(char)
+            blob = self._dictionary.tag_blobs.get(char)
+            if blob is not None:
+                self._tags.update(marshal.loads(blob))
+        return self._tags.get(word, "")
 
     def _load(self, text: str) -> None:
         for char in set(text) - self._loaded:
@@ -117,6 +141,67 @@ def _load_cached_dictionary() -> tuple[int, dict[str, bytes]]:
     except OSError:
         pass  # a read-only home only costs speed
     return whole.total, blobs
+
+
+FUNCTION_TAGS = ("v", "d", "a", "c", "p", "r", "u", "m", "q", "f", "t", "y", "e", "o", "z", "ad", "ag", "dg")
+"""A discovered name the dictionary knows only as one of these (减少 v, 非常 d, 显著 a) is an ordinary word."""
+
+
+def function_words() -> frozenset[str]:
+    """Every word of two or more characters jieba's dictionary tags as a verb (not a verbal noun),
+    adverb, adjective, conjunction, preposition…: one cached set, loaded in one read."""
+    import jieba
+
+    from store import user_cache_dir
+
+    source = Path(jieba.__file__).parent / "dict.txt"
+    cache = user_cache_dir() / f"jieba-{jieba.__version__}-{source.stat().st_size}.function-words.marshal"
+    try:
+        return frozenset(marshal.loads(cache.read_bytes()))
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    words = []
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3 and len(parts[0]) >= 2 and parts[2] != "vn" and parts[2].startswith(FUNCTION_TAGS):
+                words.append(parts[0])
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        staging = cache.with_name(cache.name + f".tmp-{os.getpid()}")
+        staging.write_bytes(marshal.dumps(sorted(words)))
+        os.replace(staging, cache)
+    except OSError:
+        pass
+    return frozenset(words)
+
+
+def _load_cached_tags() -> dict[str, bytes]:
+    import jieba
+
+    from store import user_cache_dir
+
+    source = Path(jieba.__file__).parent / "dict.txt"
+    cache = user_cache_dir() / f"jieba-{jieba.__version__}-{source.stat().st_size}.tags.by-char.marshal"
+    try:
+        return marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    by_char: dict[str, dict[str, str]] = {}
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3:
+                by_char.setdefault(parts[0][0], {})[parts[0]] = parts[2]
+    blobs = {char: marshal.dumps(entries) for char, entries in by_char.items()}
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        staging = cache.with_name(cache.name + f".tmp-{os.getpid()}")
+        staging.write_bytes(marshal.dumps(blobs))
+        os.replace(staging, cache)
+    except OSError:
+        pass
+    return blobs
 
 
 def lookup_keys(text: str) -> str:

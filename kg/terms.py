@@ -10,6 +10,7 @@ import re
 from collections import Counter
 
 from ingest import Passage
+from ingest.clean import clean_markdown
 from kg.normalize import has_cjk
 
 MAX_CJK_CHARS = 12
@@ -53,6 +54,15 @@ _TECH_EN = re.compile(
     r")(?![A-Za-z0-9_])"
 )
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.])\s*")
+PROCEDURE_TITLE = re.compile(
+    r"(?:定义|实现|读取|加载|下载|创建|构建|构造|实例化|整理|准备|编写|运行|绘制|可视化|获取|设置|修改|查看|访问|保存|提取|转换|"
+    r"简洁实现|从零开始|额外|回顾|练习|讨论|延伸|拓展|扩展阅读|使用|比较|小结)(?=.)"
+    r"|(?:训练|计算|预测|测试|评估|初始化|应用|微调|优化)(?:一个|的)?(?:模型|网络|数据集?|参数|模型参数|结果|代码|函数|损失|梯度|精度|准确率)"
+    r"|(?:defining|training|reading|loading|implementing|creating|computing|initializing|using|evaluating|building|preparing|"
+    r"downloading|putting|concise|summary|exercises|discussion)\b",
+    re.I,
+)
+"""A heading that names a step of a procedure, not a concept (训练模型, 定义损失函数, Defining the Model)."""
 
 
 _BAD_CJK_START = re.compile(
@@ -72,7 +82,7 @@ def is_good_term(term: str) -> bool:
         return False
     if has_cjk(term):
         cjk = sum(1 for ch in term if "\u4e00" <= ch <= "\u9fff")
-        if cjk > MAX_CJK_CHARS or term[-1] in "的了是在和与或吗呢" or _BAD_CJK_START.match(term):
+        if cjk > MAX_CJK_CHARS or term[-1] in "的了是在和与或吗呢中上里时后前" or _BAD_CJK_START.match(term):
             return False
         if cjk > 5 and re.search(r"的|作为|进行|使用|通过", term):
             return False  # a phrase ('长度可变的序列作为输入'), not a name
@@ -84,7 +94,7 @@ def is_good_term(term: str) -> bool:
 def heading_terms(title: str) -> list[str]:
     """Concept-like pieces of a heading: '正则化 Regularization' → ['正则化', 'Regularization']."""
     title = _HEADING_NUMBER.sub("", title).strip()
-    if not title or re.search(r"[?？]|什么|为什么|如何|怎么|哪些|吗$", title):
+    if not title or re.search(r"[?？]|什么|为什么|如何|怎么|哪些|吗$", title) or PROCEDURE_TITLE.match(title):
         return []
     pieces = []
     for piece in _HEADING_SPLIT.split(title):
@@ -104,8 +114,31 @@ def _split_zh_en(piece: str) -> list[str]:
     return [piece]
 
 
+_STRUCK = re.compile(r"\(?~~[^~\n]*~~\)?")
+_ITALIC = re.compile(r"(?<![*\\A-Za-z0-9_$])\*([^*\s$][^*$\n]{0,40}?)\*(?![*A-Za-z0-9_])")
+_BRACKETED_BOLD = re.compile(r"\(\*\*([^\n]*?)\*\*\)")
+
+
+def plain_line(raw: str) -> str:
+    """A line as the rules read it: struck-out text dropped (d2l's '(~~short version~~)'), single-star
+    emphasis unwrapped ('是一个*线性模型*'), then ingest's Markdown cleaning."""
+    line = _BRACKETED_BOLD.sub(r"\1", _STRUCK.sub("", raw[:MAX_LINE_CHARS]))
+    return clean_markdown(_ITALIC.sub(r"\1", line))
+
+
+MAX_LINE_CHARS = 4000
+"""A longer line (a pasted blob) is read only this far: no sentence that states a relation is longer."""
+
+
 def bold_terms(raw: str) -> list[str]:
-    return [t.strip() for m in _BOLD.finditer(raw) for t in m.groups() if t and is_good_term(t.strip())]
+    """Bold names; a compound '梯度消失 / 梯度爆炸' or 'A、B' is two names."""
+    pieces = [piece.strip() for m in _BOLD.finditer(raw) for t in m.groups() if t for piece in _COMPOUND_SPLIT.split(t)]
+    # d2l introduces a term as '*权重衰减*（weight decay）': emphasis plus a gloss, not emphasis alone
+    pieces += [m.group(1) for m in _ITALIC.finditer(raw) if has_cjk(m.group(1)) and raw[m.end() : m.end() + 1] in ("（", "(")]
+    return [piece for piece in pieces if is_good_term(piece)]
+
+
+_COMPOUND_SPLIT = re.compile(r"\s*(?:/|／|、)\s*")
 
 
 def technical_terms(text: str) -> list[str]:
@@ -116,10 +149,12 @@ MIN_WEAK_COUNT = 2
 """An English token that is not in a heading, bold or the glossary must recur to count."""
 
 
-def discover_terms(passages: list[Passage]) -> list[str]:
-    """Candidate names across the notes, sorted (which of them are aliases: kg.aliases)."""
+def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list[str], list[list[str]]]:
+    """Candidate names across the notes (sorted), and problems named with and without their
+    问题/现象 suffix (which other names are aliases: kg.aliases)."""
     counts: Counter = Counter()
     weak: Counter = Counter()
+    groups: list[list[str]] = []
     seen_headings: set[tuple[str, str]] = set()
     for passage in passages:
         for title in passage.heading_path:
@@ -128,5 +163,90 @@ def discover_terms(passages: list[Passage]) -> list[str]:
             seen_headings.add((passage.path, title))
             counts.update(heading_terms(title))
         counts.update(bold_terms(passage.raw))
+        counts.update(announced_items(passage.raw))
         weak.update(technical_terms(passage.text))
-    return sorted(set(counts) | {t for t, n in weak.items() if n >= MIN_WEAK_COUNT})
+    names = set(counts) | {t for t, n in weak.items() if n >= MIN_WEAK_COUNT}
+    known = known_names | names
+    for passage in passages:
+        for name, surface in problem_phrases(passage.text):
+            if _known_with_generic_prefix(name, known):
+                continue
+            names.add(name)
+            if surface and surface != name and is_good_term(surface):
+                groups.append([name, surface])  # '网络退化问题' names 网络退化
+    return sorted(names), groups
+
+
+_ANNOUNCING_LINE = re.compile(r"(?:组成|构成|包括|包含|分为|分成|几种|几类|以下|如下|部分|部件|组件|步骤)[^。]{0,12}[:：]\s*$")
+_ITEM_LABEL = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)、])\s+(?:\*\*|\*|__)?([^：:，。,*_]{2,14}?)(?:\*\*|\*|__)?\s*[：:]")
+
+
+def announced_items(raw: str) -> list[str]:
+    """Labels of list items under a line that announces parts or kinds ('由两个部分组成：' then
+    '* 卷积编码器：…'): each fills the announcing cue's argument, so each is a name."""
+    names, announcing = [], False
+    for line in raw.split("\n"):
+        if not line.strip():
+            continue
+        item = _ITEM_LABEL.match(line)
+        if announcing and item:
+            name = item.group(1).strip()
+            if is_good_term(name) and not _TITLE_JUNK.search(name):
+                names.append(name)
+            continue
+        announcing = (":" in line or "：" in line) and bool(_ANNOUNCING_LINE.search(plain_line(line)))
+    return names
+
+
+def _known_with_generic_prefix(name: str, known: set[str]) -> bool:
+    """'模型过拟合' is 过拟合 said of the model: the known name is the concept."""
+    return any(name.startswith(prefix) and name[len(prefix):] in known for prefix in _GENERIC_PREFIXES)
+
+
+_GENERIC_PREFIXES = tuple(sorted(term for term in GENERIC_TERMS if has_cjk(term)))
+
+
+def _problem_cue_pattern() -> re.Pattern:
+    from kg.cues import PROBLEM_CUE_WORDS
+
+    return re.compile("(?:" + "|".join(map(re.escape, PROBLEM_CUE_WORDS)) + ")了?")
+
+
+_PROBLEM_CUE = _problem_cue_pattern()
+_PHRASE_STOP = re.compile(r"[，。；：,.;:！？!?\n（）()“”\"、]|\s{2,}")
+_ITEM_SPLIT = re.compile(r"和|与|以及|及|或者|或|、")
+_PROBLEM_SUFFIX = re.compile(r"(?:等)?(?:的)?(?:问题|现象|情况|风险)$")
+_LEAD_WORDS = re.compile(r"^(?:模型的|网络的|训练的|上述的?|以上的?|这个|这一|一定的?|一定程度上的?|一些|这种|这些|该|其|了|很多|大量的?|严重的?|可能的?|潜在的?|所谓的?)")
+_CLAUSE_CHARS = re.compile(r"是|在|把|被|对|将|可以|能够?|会|使|让|得|并|而|就|都|也|还|通过|进行|这|那|我|你|他|它|其|"
+                           r"更|很|非常|越|较|太|不|没|无法|只|才|又|再|已|正|相反|相同|类似|相似|一样|相比|一开始|开始|之前|之后|诸如|例如|比如|"
+                           r"^[一二两三四五六七八九十几多]个|\d|[A-Za-z]{6,}")
+MAX_PROBLEM_CHARS = 8
+
+
+def problem_phrases(text: str) -> list[tuple[str, str]]:
+    """Problems and effects named right after a solves/causes cue, the glossary or not:
+    '避免网络退化问题' → ('网络退化', '网络退化问题'); '缓解梯度消失和梯度爆炸' → two.
+    Each is (name, the surface as written with its 问题/现象 suffix, or '' when it had none).
+    The cue fixes the phrase's left end, punctuation and conjunctions its right end."""
+    found = []
+    for match in _PROBLEM_CUE.finditer(text):
+        window = text[match.end() : match.end() + 30]
+        stop = _PHRASE_STOP.search(window)
+        fragment = window[: stop.start()] if stop else ""
+        if not fragment or (stop is None):
+            continue
+        whole = _PROBLEM_SUFFIX.search(fragment) and len(fragment) <= 12 and not re.search(r"和|、|以及", fragment)
+        for item in [fragment] if whole else _ITEM_SPLIT.split(fragment):
+            item = _LEAD_WORDS.sub("", item.strip())
+            marked = _PROBLEM_SUFFIX.search(item)
+            name = _PROBLEM_SUFFIX.sub("", item)
+            headed = "的" in name
+            if headed:
+                name = name.rsplit("的", 1)[1]  # '合成图像中的噪点' → 噪点
+            name = name.strip()
+            if not has_cjk(name) or not 2 <= len(name) <= MAX_PROBLEM_CHARS or _CLAUSE_CHARS.search(name) or not is_good_term(name):
+                continue
+            if not marked and not headed and len(name) < 3:
+                continue  # a bare two-character object ('不同', '效果') is rarely a problem's name
+            found.append((name, item.strip() if marked and "的" not in item.replace(marked.group(0), "") else ""))
+    return found

@@ -1,0 +1,46 @@
+"""Blind precision samples: 60 random typed triples per corpus, with the sentence each came from.
+
+    .venv/bin/python benchmarks/precision_sample.py            # seed notes and corpus-d2l-noex
+    .venv/bin/python benchmarks/precision_sample.py --seed 7
+
+Writes benchmarks/precision/{seed,d2l}_sample.jsonl (what the judge sees: no rule ids, no
+confidences) and {seed,d2l}_sample_key.jsonl (id → rule and confidence, for reading the verdicts).
+The judge fills `correct` (true/false) strictly: the sentence states this relation, in this
+direction, between the concepts it is about.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from common import PROJECT, SHARED
+
+from ingest import ingest_notes
+from kg.build import build_graph
+from kg.evaluate import blind_sample
+
+CORPORA = {"seed": SHARED / "corpus", "d2l": SHARED / "corpus-d2l-noex"}
+OUT = PROJECT / "benchmarks" / "precision"
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=12, help="random seed of the draw (default 12)")
+    parser.add_argument("--size", type=int, default=60)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, root in CORPORA.items():
+        graph = build_graph(ingest_notes(root).passages)
+        items, key = blind_sample(graph, args.size, args.seed)
+        write_jsonl(OUT / f"{name}_sample.jsonl", items)
+        write_jsonl(OUT / f"{name}_sample_key.jsonl", key)
+        print(f"{name}: {len(items)} of {len(graph.triples)} triples → {OUT / f'{name}_sample.jsonl'}")
+
+
+if __name__ == "__main__":
+    main()

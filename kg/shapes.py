@@ -1,0 +1,303 @@
+"""One small function per cue shape (kg.cues): where subject and object stand, dispatched from SHAPES.
+
+Each takes a CueSite (the sentence, its concept spans, the cue's tokens, the line label and the
+section's concept) and yields Facts. Subjects come from kg.subjects, objects from
+kg.phrases.object_items, so an enumeration gives one fact per item everywhere.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from kg.cues import Cue
+from kg.phrases import (
+    PURPOSE_WORDS,
+    GENERIC_HEADS,
+    SUBJECT_GAP_WORDS,
+    CLAUSE_BREAKS,
+    NEGATIONS,
+    TOPIC_RELATIONS,
+    VARIANT_NOUNS,
+    ConceptSpan,
+    closes_phrase,
+    followed_by_variant_noun,
+    gap_ok,
+    negated,
+    next_clause_opener,
+    no_break,
+    object_items,
+)
+from kg.subjects import DEMOTED, Subject, clause_start, resolve_subject
+
+
+@dataclass(frozen=True)
+class CueSite:
+    doc: object
+    sentence: object
+    spans: list
+    """Concept spans inside the sentence, in order."""
+    cue: Cue
+    start: int
+    end: int
+    """Token span of the cue's opening words."""
+    tail: int | None
+    """frame cues: where the closing words start."""
+    next_cue: int
+    """Where the next cue of the sentence starts (or the sentence ends)."""
+    label: str | None
+    heading: str | None
+
+
+@dataclass(frozen=True)
+class Fact:
+    relation: str
+    subject: str
+    object: str
+    rule: str
+    confidence: float
+
+
+def _rule(site: CueSite, subject_rule: str = "own") -> str:
+    base = f"{site.cue.language}.{site.cue.relation}.{site.cue.shape}"
+    return base if subject_rule == "own" else f"{base}+{subject_rule}"
+
+
+def _facts(site: CueSite, subject, objects, relation: str | None = None) -> Iterator[Fact]:
+    confidence = site.cue.confidence - DEMOTED[subject.rule]
+    for obj in objects:
+        yield Fact(relation or site.cue.relation, subject.concept, obj, _rule(site, subject.rule), round(confidence, 2))
+
+
+EXPLICIT_ONLY = frozenset(["基于", "is", "based"])
+SECTION_RELATIONS = TOPIC_RELATIONS
+"""Relations a heading may be the subject of ('用于防止过拟合' under 'Dropout' is about Dropout)."""
+HARM_WORDS = re.compile(r"过拟合|欠拟合|消失|爆炸|偏移|退化|稀疏|噪|误差|偏差|方差|冗余|遗忘|溢出|不稳定|震荡|振荡|饱和|缓慢|过慢|"
+                        r"困难|敏感|漂移|坍塌|崩溃|泄漏|泄露|偏见|歧义|多义|失真|丢失|损失|风险|开销|代价|复杂度|耗时|overfit|noise|vanish|explod")
+
+
+def relation_is_a_means(site: CueSite, obj) -> bool:
+    """'使用困惑度来衡量…' / '使用 X 作为…': X serves some purpose the sentence names, not the section's concept."""
+    if site.cue.relation != "uses":
+        return False
+    end = obj.end + (1 if obj.end < len(site.doc) and site.doc[obj.end].lower_ in GENERIC_HEADS else 0)
+    return end < len(site.doc) and site.doc[end].lower_ in PURPOSE_WORDS
+
+
+def names_harm(doc, span) -> bool:
+    """The object of 减少/降低 names a harm: its name says so, or '…的问题/现象' follows it."""
+    following = [t.text for t in doc[span.end : span.end + 2]]
+    return bool(HARM_WORDS.search(doc[span.start : span.end].text.lower())) or "问题" in following or "现象" in following
+"""'基于 X 的 Y' describes Y, not the section's concept."""
+BY_MEANS = frozenset(["通过", "借助", "利用", "通过使用", "使用", "采用", "by", "using"])
+
+
+def _subject(site: CueSite):
+    section_ok = (site.cue.relation in SECTION_RELATIONS or site.cue.shape == "frame") and site.cue.words[0] not in EXPLICIT_ONLY
+    subject = resolve_subject(site.doc, site.sentence, site.spans, site.start, site.label, site.heading, section_ok)
+    if site.cue.relation == "uses" and (subject is None or subject.rule == "heading"):
+        doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)
+        opening = [t.lower_ for t in doc[first : site.start]]
+        if all(word in BY_MEANS for word in opening):  # 通过使用 Y，X 能够…: X opens the next clause
+            later = next_clause_opener(doc, site.spans, site.end, site.sentence.end)
+            if later:
+                return Subject(later, "next_clause")
+    return subject
+
+
+def infix(site: CueSite) -> Iterator[Fact]:
+    """X cue Y: Dropout 用于解决 过拟合; 结合了 A 和 B; GRU is a variant of LSTM."""
+    stop = site.next_cue if site.cue.relation in ("uses", "has_component") else site.sentence.end
+    stop = min([i for i in range(site.end, stop) if site.doc[i].text in CLAUSE_BREAKS and site.doc[i].text not in ("，", ",")]
+               or [stop])
+    clausal = site.cue.relation in ("is_a", "variant_of", "solves", "causes")
+    objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], site.end, stop, clausal)
+    if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
+        return
+    if site.cue.words[0] in EXPLICIT_ONLY and objects[0].start != site.end:
+        return  # '基于 训练数据集 的 损失函数': what follows 基于 is a modifier unless the name stands right there
+    if site.cue.object_kind == "harm":
+        objects = [o for o in objects if names_harm(site.doc, o)]
+        if not objects:
+            return
+    subject = _subject(site)
+    if subject is None or (subject.rule == "heading" and relation_is_a_means(site, objects[0])):
+        return
+    relation = site.cue.relation
+    if relation == "is_a" and followed_by_variant_noun(site.doc, objects[0]):
+        yield Fact("variant_of", subject.concept, objects[0].concept, f"{site.cue.language}.variant_of.is_a_variant",
+                   site.cue.confidence - DEMOTED[subject.rule])
+        return
+    if relation == "is_a":
+        objects = objects[:1]  # 'X 是一种 A 和 B 的结合' is not two kinds
+        if objects[0].end < len(site.doc) and site.doc[objects[0].end].lower_ in FOR_NOUNS:
+            return  # 'X 是一个 深度学习 框架' is a kind of framework, not of deep learning
+    yield from _facts(site, subject, [o.concept for o in objects])
+
+
+def enumeration(site: CueSite) -> Iterator[Fact]:
+    """X 包括 A、B 和 C / X consists of A, B, and C; also after '包括以下两个任务：'."""
+    doc, end = site.doc, site.end
+    if site.cue.tail:  # '有三种类型的门：A、B 和 C': the items follow the colon
+        if site.tail is None or not any(t.tag_ == "m" or t.text[:1] in "一二两三四五六七八九十几多" for t in doc[end : site.tail]):
+            return
+        end = site.tail + 1
+    lead = end
+    while lead < site.sentence.end and lead - end < 6 and not any(s.start == lead for s in site.spans):
+        if doc[lead].text in ("。", "；", ";"):
+            return
+        lead += 1
+    announced = lead > end and doc[lead - 1].text in (":", "：", "即", "分别是", "分别为", "如")
+    objects = object_items(doc, site.spans, lead if announced else end, site.next_cue)
+    if not objects:
+        return
+    family = _announced_family(site)
+    if family is not None:
+        relation, owner = family  # 'ReLU函数有许多变体，包括 A、B': each is a variant of ReLU
+        for obj in objects:
+            if obj.concept != owner:
+                yield Fact(relation, obj.concept, owner, f"{site.cue.language}.{relation}.family_list", round(site.cue.confidence - 0.05, 2))
+        return
+    subject = _subject(site)
+    if subject is None or (subject.rule == "sentence" and site.cue.words[0] not in BACK_REFERENCES):
+        return  # '…引入了一系列技术，包括 A、B': the list belongs to the noun before the comma
+    if _lists_examples(site, objects):
+        # '常用的激活函数包括 ReLU、sigmoid 和 tanh' / '包括 A、B 等': kinds or examples, not parts
+        for obj in objects:
+            yield Fact("is_a", obj.concept, subject.concept, f"{site.cue.language}.is_a.examples", round(site.cue.confidence - 0.05 - DEMOTED[subject.rule], 2))
+        return
+    yield from _facts(site, subject, [o.concept for o in objects])
+
+
+FOR_NOUNS = frozenset("框架 平台 工具 库 工具包 任务 领域 问题 数据集 framework library toolkit task field".split())
+"""'X 是一个 深度学习 框架': a head noun that names a thing for the concept, not the concept."""
+BACK_REFERENCES = frozenset(["分别为", "分别是"])
+"""'LSTM 拥有三个门，分别为 A、B 和 C': the list names the sentence subject's parts."""
+
+_FAMILY_NOUNS = {"变体": "variant_of", "变种": "variant_of", "改进": "variant_of", "种类": "is_a", "类型": "is_a", "类别": "is_a"}
+
+
+def _announced_family(site: CueSite) -> tuple[str, str] | None:
+    """The clause before the list says 'X 有许多变体 / X 的种类'; the owner is X."""
+    doc = site.doc
+    for i in range(site.start - 1, max(site.sentence.start, site.start - 8) - 1, -1):
+        relation = _FAMILY_NOUNS.get(doc[i].text)
+        if relation:
+            owners = [s for s in site.spans if s.end <= i and i - s.end <= 4]
+            return (relation, owners[-1].concept) if owners else None
+    return None
+
+
+EXAMPLE_MARKERS = frozenset("常用 常见 典型 各种 多种 许多 很多 一系列 不同 常用的 常见的 主要的 一些 某些 popular common".split())
+
+
+def _lists_examples(site: CueSite, objects: list) -> bool:
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    if any(doc[i].lower_ in EXAMPLE_MARKERS for i in range(first, site.start)):
+        return True
+    last = objects[-1].end
+    return last < len(doc) and doc[last].text in ("等", "等等", "etc")
+
+
+def around(site: CueSite) -> Iterator[Fact]:
+    """X 由 A、B 组成 (the parts stand between 由 and the cue)."""
+    doc, sentence = site.doc, site.sentence
+    by = [i for i in range(sentence.start, site.start) if doc[i].text in ("由", "是由", "被")]
+    if not by:
+        return
+    parts = object_items(doc, [s for s in site.spans if s.start > by[-1] and s.end <= site.start], by[-1] + 1, site.start,
+                         bounded=True)
+    if not parts or not no_break(doc, parts[-1].end, site.start):
+        return
+    owner = resolve_subject(doc, sentence, site.spans, by[-1], site.label, site.heading, True)
+    if owner is not None and owner.rule != "sentence":
+        yield from _facts(site, owner, [part.concept for part in parts], "has_component")
+
+
+def of(site: CueSite) -> Iterator[Fact]:
+    """X 是 Y 的一种 / 的变体 / 之一: the object stands right before the cue, the subject before 是."""
+    doc = site.doc
+    if site.cue.relation == "is_a" and site.end < site.sentence.end and doc[site.end].text in VARIANT_NOUNS:
+        return
+    first = clause_start(doc, site.sentence, site.start)
+    before = [s for s in site.spans if first <= s.start and s.end <= site.start]
+    if not before:
+        return
+    obj = before[-1]
+    between = [t.text for t in doc[obj.end : site.start]]
+    if between and not (len(between) <= 3 and all(t in ("的", "最", "广泛", "使用", "常用") or t in GENERIC_HEADS for t in between)):
+        return
+    copula = [i for i in range(first, obj.start) if doc[i].text in ("是", "为", "属于", "作为", "就是", "也是", "都是")]
+    modifier = doc[copula[-1] + 1 : obj.start] if copula else ()
+    verbs = [t for t in modifier if t.tag_.startswith(("v", "p")) and t.tag_ != "vn" and t.text not in ("最", "常用", "使用", "广泛使用")]
+    if not copula or verbs or (len(modifier) > 1 and modifier[-1].text != "的"):
+        return  # 'X 是 基于 Y 的一种算法': Y is a modifier, not what X is a kind of
+    owner = resolve_subject(doc, site.sentence, site.spans, copula[-1], None, None, False)
+    if owner is not None and owner.rule in ("own", "opener") and owner.concept != obj.concept:
+        yield from _facts(site, owner, [obj.concept])
+
+
+def frame(site: CueSite) -> Iterator[Fact]:
+    """Opening words, the object, closing words: X 是基于 Y 的一种算法; 对 Y 的改进; 用 Y 作为 …"""
+    if site.tail is None:
+        return
+    objects = object_items(site.doc, site.spans, site.end, site.tail)
+    if not objects or objects[-1].end != site.tail:
+        return
+    subject = _subject(site)
+    if subject is not None:
+        yield from _facts(site, subject, [o.concept for o in objects])
+
+
+def pair(site: CueSite) -> Iterator[Fact]:
+    """X 与 Y 的区别 / X 和 Y 类似."""
+    doc = site.doc
+    near = [s for s in site.spans if s.end <= site.start]
+    if len(near) < 2 or not (gap_ok(doc, near[-1].end, site.start) or _aspect_gap(doc, near[-1].end, site.start)):
+        return
+    first, second = near[-2], near[-1]
+    opens = clause_start(doc, site.sentence, site.start)
+    if not gap_ok(doc, opens, first.start):
+        return  # 'X 和 Y 不同' has them as its subject, not as objects of some verb
+    between = doc[first.end : second.start].text.strip()
+    if between in ("与", "和", "跟", "同", "、", "vs", "VS", "/", "以及", "及"):
+        yield Fact(site.cue.relation, first.concept, second.concept, _rule(site), site.cue.confidence)
+
+
+def _aspect_gap(doc, start: int, end: int) -> bool:
+    """'A 和 B 的 设计理念 非常 相似': they are compared in some respect."""
+    gap = doc[start:end]
+    return 2 <= len(gap) <= 5 and gap[0].text == "的" and no_break(doc, start, end) and \
+        all(t.tag_.startswith(("n", "d", "a", "vn")) or t.lower_ in SUBJECT_GAP_WORDS for t in gap[1:])
+
+
+def prefix(site: CueSite) -> Iterator[Fact]:
+    """相比 Y，X … / 与 Y 相比，X …: the other side opens the next clause (or stood before the cue)."""
+    doc = site.doc
+    stop = site.tail if site.tail is not None else site.sentence.end
+    after = [s for s in site.spans if s.start >= site.end and s.end <= stop]
+    if not after or not no_break(doc, site.end, after[0].start) or not closes_phrase(doc, after[0]):
+        return
+    if site.tail is not None and after[-1].end != site.tail:
+        return
+    first = clause_start(doc, site.sentence, site.start)
+    before = [s for s in site.spans if first <= s.start and s.end <= site.start and gap_ok(doc, s.end, site.start)]
+    if before:
+        yield Fact(site.cue.relation, before[-1].concept, after[0].concept, _rule(site), site.cue.confidence)
+        return
+    later = next_clause_opener(doc, site.spans, (site.tail or after[0].end), site.sentence.end)
+    if later:
+        yield Fact(site.cue.relation, later, after[0].concept, _rule(site), site.cue.confidence)
+
+
+SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {
+    "infix": infix, "list": enumeration, "around": around, "of": of, "frame": frame, "pair": pair, "prefix": prefix,
+}
+
+
+def negated_cue(doc, sentence, start: int) -> bool:
+    return any(doc[i].lower_ in NEGATIONS for i in range(max(sentence.start, start - 2), start))
+
+
+__all__ = ["CueSite", "Fact", "SHAPES", "ConceptSpan", "negated_cue"]

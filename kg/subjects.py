@@ -1,0 +1,94 @@
+"""Who a cue's sentence is about: its own subject first, the section's concept only as a last resort.
+
+Chinese drops subjects, so a rule needs a fallback, but the fallback is where a graph
+goes wrong ('定义训练阶段代码 uses 负采样' from '我们可以使用负采样来训练跳元模型'). The
+order, each step recorded in the triple's rule id:
+
+  own       a concept right before the cue, only adverbs and modals between (X 可以有效 缓解 Y)
+  opener    the concept that opens the cue's clause, no verb between (X 在训练时 使用 Y)
+  sentence  the cue's clause has no subject; the sentence's first clause opens with a concept
+  label     the line opens with 'X：' and the clause has no subject
+  heading   the clause has no subject at all and the nearest heading names exactly one concept
+
+A clause whose subject is the writer or the text (我们, 本节, 这里, 下面, we, this section) has
+a subject, and it is not a concept: no triple.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.phrases import CLAUSE_BREAKS, SUBJECT_GAP_WORDS, ConceptSpan, closes_phrase, gap_ok, name_before_class, subject_phrase_ok
+
+PRONOUNS = frozenset(
+    """
+    我们 我 你 你们 他们 她们 人们 大家 读者 作者 笔者 本节 本章 本文 本书 这里 此处 下面 下文 以下 上面 上文 这一节 下一节 上一节
+    这时 此时 这样 这种 该方法 这个 那个 这些 那些 它们 其 这 那 该 此 它 we you they i this these here below above section chapter
+    """.split()
+)
+"""Subjects that are never concepts: the writer, the reader, the text itself, a demonstrative."""
+
+NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 对于 在 经过 虽然 尽管 如 例如 比如 就 而 但 但是 所以 因此 于是 然而 同时 此外 另外".split())
+"""A clause that opens with these has no subject of its own."""
+
+DEMOTED = {"own": 0.0, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "heading": 0.15}
+"""How much less sure a triple is, by the step that found its subject."""
+
+
+@dataclass(frozen=True)
+class Subject:
+    concept: str
+    rule: str
+    """own | opener | sentence | label | heading."""
+
+
+def clause_start(doc, sentence, start: int) -> int:
+    return max([i + 1 for i in range(sentence.start, start) if doc[i].text in CLAUSE_BREAKS] or [sentence.start])
+
+
+def speaks_of_itself(doc, first: int, stop: int) -> bool:
+    """A pronoun or the writer stands in doc[first:stop] (我们可以使用…, 本节介绍…)."""
+    return any(doc[i].lower_ in PRONOUNS for i in range(first, stop))
+
+
+def continues_sentence(doc) -> bool:
+    """The line goes on with a sentence begun on the line before ('从而防止…', 'and prevents…'):
+    its subject is up there, not in the heading."""
+    return len(doc) > 0 and (doc[0].tag_ == "c" or doc[0].lower_ in CONTINUATIONS or doc[0].text[:1].islower())
+
+
+CONTINUATIONS = frozenset("从而 进而 因此 所以 并 并且 而且 而 然后 但 但是 然而 以 以便 使 使得 且 也 还 则".split())
+
+
+def _verbal(token) -> bool:
+    return token.tag_.startswith(("v", "p")) and token.lower_ not in SUBJECT_GAP_WORDS
+
+
+def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: str | None, heading: str | None,
+                    may_use_section: bool) -> Subject | None:
+    """The concept the cue at doc[start] predicates something of, or None when the sentence is
+    about something the lexicon does not name (no triple is better than a wrong one)."""
+    first = clause_start(doc, sentence, start)
+    if speaks_of_itself(doc, first, start):
+        return None
+    before = [s for s in spans if first <= s.start and s.end <= start]
+    if before and gap_ok(doc, before[-1].end, start):
+        own = before[name_before_class(before, len(before) - 1, doc)]
+        return Subject(own.concept, "own") if subject_phrase_ok(doc, own, first, spans) else None
+    if before and before[0].start == first and not any(_verbal(doc[i]) for i in range(before[0].end, start)) \
+            and start - before[0].end <= 6:
+        opener = before[0]
+        return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
+    if not gap_ok(doc, first, start):
+        return None  # the clause has a subject we do not know (深度学习中 使用 …)
+    if label is not None:
+        return Subject(label, "label")
+    if first > sentence.start:
+        opening = [s for s in spans if s.start == sentence.start and closes_phrase(doc, s)]
+        head_clause = clause_start(doc, sentence, opening[0].end) if opening else sentence.start
+        if opening and head_clause == sentence.start and not speaks_of_itself(doc, sentence.start, first):
+            return Subject(opening[0].concept, "sentence")
+        if doc[sentence.start].lower_ not in NON_NOMINAL_OPENERS or speaks_of_itself(doc, sentence.start, first):
+            return None  # the first clause has a subject, and it is not a concept
+    if heading is not None and may_use_section and not continues_sentence(doc):
+        return Subject(heading, "heading")
+    return None

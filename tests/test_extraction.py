@@ -1,0 +1,207 @@
+"""Extraction rules, one sentence per shape: cue shapes in both languages, enumerations, subjects,
+concept discovery, and the failure patterns of issue 12 as negative sentences (all written by us)."""
+from __future__ import annotations
+
+import pytest
+
+from ingest import chunk_note
+from kg.build import build_graph
+from kg.cues import CUES
+from kg.terms import announced_items, bold_terms, heading_terms, problem_phrases
+
+
+def triples_of(markdown: str) -> list[tuple[frozenset, str, frozenset, str]]:
+    """(subject names, relation, object names, rule) of every typed triple, names lower-cased."""
+    graph = build_graph(chunk_note("note.md", markdown))
+    names = {c.id: frozenset(n.lower() for n in c.labels) for c in graph.concepts}
+    return [(names[t.subject], t.predicate, names[t.object], t.rule) for t in graph.triples]
+
+
+def names_of(markdown: str) -> dict[str, set[str]]:
+    graph = build_graph(chunk_note("note.md", markdown))
+    return {c.label.lower(): {n.lower() for n in c.labels} for c in graph.concepts}
+
+
+def has(triples, subject: str, relation: str, obj: str) -> bool:
+    return any(subject.lower() in s and r == relation and obj.lower() in o for s, r, o, _ in triples)
+
+
+def with_relation(triples, relation: str, obj: str | None = None) -> list:
+    return [t for t in triples if t[1] == relation and (obj is None or obj.lower() in t[2])]
+
+
+CUE_SHAPES = [
+    # infix
+    ("# 笔记\n\n权重衰减能够缓解过拟合。\n", ("权重衰减", "solves", "过拟合")),
+    ("# Notes\n\nWeight decay mitigates overfitting.\n", ("权重衰减", "solves", "过拟合")),
+    ("# 笔记\n\nGRU 是一种循环神经网络。\n", ("GRU", "is_a", "循环神经网络")),
+    ("# Notes\n\nGRU is a kind of RNN.\n", ("GRU", "is_a", "循环神经网络")),
+    ("# 笔记\n\nELMo 采用了 LSTM。\n", ("ELMo", "uses", "LSTM")),
+    ("# Notes\n\nELMo employs LSTM.\n", ("ELMo", "uses", "LSTM")),
+    ("# 笔记\n\nSigmoid 会造成梯度消失。\n", ("Sigmoid", "causes", "梯度消失")),
+    ("# Notes\n\nSigmoid results in vanishing gradients.\n", ("Sigmoid", "causes", "梯度消失")),
+    ("# Notes\n\nGRU is a variant of LSTM.\n", ("GRU", "variant_of", "LSTM")),
+    # new shapes of issue 12
+    ("# 笔记\n\nSigmoid 函数会使得梯度消失。\n", ("Sigmoid", "causes", "梯度消失")),
+    ("# 笔记\n\n过深的网络从而产生梯度爆炸。\n\nSigmoid 从而产生梯度消失。\n", ("Sigmoid", "causes", "梯度消失")),
+    ("# 笔记\n\nBERT 是一个基于 Transformer 的预训练模型。\n", ("BERT", "is_a", "预训练模型")),
+    ("# 笔记\n\nRoBERTa 是基于 BERT 的一种模型。\n", ("RoBERTa", "variant_of", "BERT")),
+    ("# 笔记\n\nAdamW 是对 Adam 的改进。\n", ("AdamW", "variant_of", "Adam")),
+    ("# 笔记\n\nGRU 是 LSTM 的变体。\n", ("GRU", "variant_of", "LSTM")),
+    ("# 笔记\n\nBERT 用 Transformer 作为编码器。\n", ("BERT", "uses", "Transformer")),
+    ("# 笔记\n\nELMo 利用 LSTM 来建模上下文。\n", ("ELMo", "uses", "LSTM")),
+    ("# 笔记\n\nCRNN 结合了 CNN 和 RNN。\n\nCRNN 很常用。\n", ("CRNN", "uses", "RNN")),
+    # list, around, of, pair, prefix
+    ("# 笔记\n\nGRU 包含重置门和更新门。\n", ("GRU", "has_component", "重置门")),
+    ("# Notes\n\nThe GRU contains a reset gate and an update gate.\n", ("GRU", "has_component", "Update Gate")),
+    ("# 笔记\n\nSeq2Seq 由编码器和解码器构成。\n", ("Seq2Seq", "has_component", "解码器")),
+    ("# 笔记\n\nGRU 有两种门：重置门和更新门。\n", ("GRU", "has_component", "更新门")),
+    ("# 笔记\n\nLSTM 是循环神经网络的一种。\n", ("LSTM", "is_a", "循环神经网络")),
+    ("# 笔记\n\nGRU 和 LSTM 的区别在于门的数量。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\n与 LSTM 相比，GRU 的参数更少。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\n相比于 LSTM，GRU 的参数更少。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\nBN 也称为批归一化。\n", ("BN", "alias", "批归一化")),
+]
+
+
+@pytest.mark.parametrize("markdown, expected", CUE_SHAPES)
+def test_every_cue_shape_gives_its_typed_edge(markdown, expected):
+    triples = triples_of(markdown)
+    assert has(triples, *expected), triples
+
+
+def test_the_cue_table_is_declarative_and_every_row_is_complete():
+    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame"}
+    for cue in CUES:
+        assert cue.shape in shapes and cue.direction in ("forward", "reverse") and 0 < cue.confidence <= 1
+        assert cue.subject_kind and cue.object_kind
+        assert not cue.tail or cue.shape in ("frame", "prefix", "list"), cue
+    assert {cue.language for cue in CUES} == {"zh", "en"}
+
+
+@pytest.mark.parametrize(
+    "markdown, expected",
+    [
+        ("# 笔记\n\nLSTM 包括遗忘门、输入门和输出门。\n", {"遗忘门", "输入门", "输出门"}),
+        ("# 笔记\n\nLSTM 包括遗忘门，输入门以及输出门。\n", {"遗忘门", "输入门", "输出门"}),
+        ("# Notes\n\nThe LSTM consists of a forget gate, an input gate, and an output gate.\n",
+         {"forget gate", "input gate", "output gate"}),
+    ],
+)
+def test_an_enumeration_gives_one_triple_per_item(markdown, expected):
+    triples = triples_of(markdown)
+    parts = {name for s, r, o, _ in triples if r == "has_component" and "lstm" in s for name in o}
+    assert {name.lower() for name in expected} <= parts, triples
+
+
+def test_coordinated_objects_of_a_solves_cue_are_split():
+    triples = triples_of("# 笔记\n\n梯度裁剪可以缓解梯度消失和梯度爆炸。\n")
+    assert has(triples, "梯度裁剪", "solves", "梯度消失") and has(triples, "梯度裁剪", "solves", "梯度爆炸")
+
+
+def test_a_compound_bold_name_is_two_concepts():
+    assert bold_terms("**梯度消失 / 梯度爆炸** 是常见问题") == ["梯度消失", "梯度爆炸"]
+    assert bold_terms("**A股、B股**") == ["A股", "B股"]
+
+
+# Subject resolution ------------------------------------------------------------------------
+
+
+def test_the_heading_stands_in_only_when_the_sentence_has_no_subject():
+    triples = triples_of("# Dropout\n\n用于防止过拟合。\n")
+    assert len(triples) == 1 and has(triples, "dropout", "solves", "过拟合")
+    assert triples[0][3] == "zh.solves.infix+heading"  # the rule that fired is recorded
+
+
+@pytest.mark.parametrize("sentence", ["我们可以使用负采样来训练模型。", "本节使用负采样。", "这里使用负采样。", "下面使用负采样。"])
+def test_the_writer_or_the_text_is_never_a_subject(sentence):
+    assert not triples_of(f"# 跳元模型\n\n{sentence}\n")
+
+
+def test_a_procedure_heading_is_never_a_subject():
+    assert not triples_of("# 跳元模型\n\n## 定义训练函数\n\n使用负采样来训练。\n")
+    assert not heading_terms("定义训练阶段代码") and not heading_terms("训练模型") and not heading_terms("Defining the Model")
+    assert heading_terms("训练误差") == ["训练误差"]
+
+
+def test_a_sentence_own_subject_wins_over_the_heading():
+    triples = triples_of("# Dropout\n\nBN 也能缓解过拟合。\n")
+    assert has(triples, "BN", "solves", "过拟合") and not has(triples, "Dropout", "solves", "过拟合")
+
+
+def test_a_heading_naming_two_concepts_is_no_subject():
+    assert not triples_of("# Dropout 与 BN\n\n用于防止过拟合。\n")
+
+
+def test_the_first_clause_subject_carries_to_a_later_clause():
+    triples = triples_of("# 笔记\n\n残差连接是一种简单的结构，可以缓解网络退化问题。\n")
+    assert has(triples, "残差连接", "solves", "网络退化"), triples
+    assert any(rule.endswith("+sentence") for *_, rule in triples)
+
+
+def test_a_name_before_its_class_noun_is_the_subject():
+    triples = triples_of("# 笔记\n\nReLU 激活函数缓解了梯度消失。\n")
+    assert has(triples, "ReLU", "solves", "梯度消失") and not has(triples, "激活函数", "solves", "梯度消失")
+
+
+# Negative sentences of issue 12's failure patterns ----------------------------------------
+
+
+def test_heading_nesting_is_a_kind_only_under_a_heading_that_announces_kinds():
+    prose = triples_of("# 线性回归\n\n## 神经网络图\n\n图里有输入。\n")
+    assert not with_relation(prose, "is_a")
+    kinds = triples_of("# 激活函数的种类\n\n## Sigmoid\n\nSigmoid 把输入压到零和一之间。\n")
+    assert has(kinds, "Sigmoid", "is_a", "激活函数"), kinds
+
+
+def test_a_list_of_examples_is_not_part_whole():
+    triples = triples_of("# 笔记\n\n常用的激活函数包括 ReLU、Sigmoid 和 Tanh。\n")
+    assert not with_relation(triples, "has_component")
+    assert has(triples, "ReLU", "is_a", "激活函数")
+    trailing = triples_of("# 笔记\n\n深度学习引入了一系列技术，包括 Dropout、BN 等。\n")
+    assert not with_relation(trailing, "has_component")
+
+
+def test_variants_announced_before_a_list_are_variants():
+    triples = triples_of("# 笔记\n\nReLU 有许多变体，包括 Leaky ReLU 和 ELU。\n")
+    assert has(triples, "Leaky ReLU", "variant_of", "ReLU"), triples
+
+
+def test_a_name_inside_a_wider_noun_phrase_is_not_the_argument():
+    # the object is the pooling, not the generic name inside it; a block of convolutions is no convolution
+    assert not with_relation(triples_of("# 笔记\n\nVGG 使用可复用的卷积块构造网络。\n"), "uses", "卷积")
+    assert not with_relation(triples_of("# 笔记\n\n编码器使用长度可变的序列作为输入。\n"), "uses")
+    assert not with_relation(triples_of("# 笔记\n\nTensorFlow 是一个开源的深度学习框架。\n"), "is_a")
+
+
+def test_a_subject_inside_a_verb_phrase_is_not_the_subject():
+    assert not triples_of("# 笔记\n\n选择不同的激活函数会带来梯度消失。\n")
+
+
+def test_negations_and_questions_state_nothing():
+    assert not triples_of("# 笔记\n\nTransformer 并不使用 RNN。\n")
+    assert not triples_of("# 笔记\n\nDropout 能缓解过拟合吗？\n")
+
+
+# Concept discovery --------------------------------------------------------------------------
+
+
+def test_problems_named_after_a_cue_become_concepts_with_their_surface_name():
+    assert ("网络退化", "网络退化问题") in problem_phrases("残差连接可以避免网络退化问题。")
+    assert [name for name, _ in problem_phrases("这能缓解数据稀疏和冷启动。")] == ["数据稀疏", "冷启动"]
+    assert problem_phrases("它有助于减少合成图像中的噪点。")[0][0] == "噪点"
+    assert not problem_phrases("这会带来不同。") and not problem_phrases("这会导致模型在训练时非常慢。")
+    names = names_of("# 笔记\n\n残差连接可以避免网络退化问题。\n")
+    assert "网络退化问题" in names.get("网络退化", set()) | names.get("网络退化问题", set())
+
+
+def test_ordinary_words_are_not_concepts():
+    names = names_of("# 笔记\n\n**减少** 与 **非常** 不是概念，**注意力** 是。\n")
+    assert "减少" not in names and "非常" not in names
+
+
+def test_items_under_an_announcing_line_are_names():
+    raw = "LeNet 由两个部分组成：\n\n* 卷积编码器：由两个卷积层组成\n* 全连接层密集块：由三个全连接层组成\n"
+    assert announced_items(raw) == ["卷积编码器", "全连接层密集块"]
+    triples = triples_of("# LeNet\n\n" + raw)
+    assert has(triples, "LeNet", "has_component", "卷积编码器") and has(triples, "卷积编码器", "has_component", "卷积")
