@@ -84,7 +84,7 @@ def _triple_statements(triple: Triple):
     yield node, KGQA.startLine, Literal(triple.start_line, datatype=XSD.integer)
     yield node, KGQA.endLine, Literal(triple.end_line, datatype=XSD.integer)
     yield node, KGQA.rule, Literal(triple.rule)
-    yield node, KGQA.confidence, Literal(str(triple.confidence), datatype=XSD.decimal)
+    yield node, KGQA.confidence, Literal(canonical_decimal(triple.confidence), datatype=XSD.decimal)
     yield node, KGQA.evidence, Literal(triple.evidence)
 
 
@@ -191,3 +191,11 @@ def read_dataset(source: Path) -> Dataset:
         dataset.bind(prefix, namespace)
     dataset.parse(source=str(source), format="nquads")
     return dataset
+
+
+def canonical_decimal(value: float) -> str:
+    """xsd:decimal in its canonical form ('1', '0.8'): Oxigraph prints decimals canonically, so
+    '1.0' in graph.nq would read back as '1' there and as '1.0' from rdflib."""
+    from decimal import Decimal
+
+    return format(Decimal(repr(float(value))).normalize(), "f")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -214,17 +213,10 @@ def _link_note(links: int, brackets: bool) -> str:
     return "# 很多链接\n\n" + "\n".join(rows) + "\n"
 
 
-def test_a_10000_link_note_is_read_at_the_speed_of_plain_text(tmp_path):
-    """Ratio against the same note without brackets, in the same process (timings are noisy)."""
+def test_a_10000_link_note_is_read_whole_and_its_links_resolve(tmp_path):
+    """Its speed against the same note without brackets: benchmarks/bench_links.py (no timed unit tests)."""
     linked, plain = _link_note(10_000, True), _link_note(10_000, False)
-    timings = {True: [], False: []}
-    for _ in range(3):
-        for brackets, text in ((True, linked), (False, plain)):
-            started = time.perf_counter()
-            passages, meta = read_note("many.md", text)
-            timings[brackets].append(time.perf_counter() - started)
-    assert len(meta.links) == 0 and len(read_note("many.md", linked)[1].links) == 10_000
-    assert min(timings[True]) < 3 * min(timings[False])
+    assert len(read_note("many.md", plain)[1].links) == 0 and len(read_note("many.md", linked)[1].links) == 10_000
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "many.md").write_text(linked, encoding="utf-8")
