@@ -47,23 +47,32 @@ def _still_answers(notes: Path, index: Path) -> None:
     assert sparql.returncode == 0 and sparql.stdout == "true\n", sparql.stderr
 
 
-def _kill_runs(notes: Path, index: Path, moments: list[float]) -> int:
-    """Kill an ingest after each moment; returns how many kills came before it could publish
-    (the index then still answers from the last generation, with the note's new line missing)."""
+def _edit_and_ingest(notes: Path, index: Path, mark: str) -> subprocess.Popen:
+    note = notes / "000_c42f6f66a1945063.md" if (notes / "000_c42f6f66a1945063.md").exists() else next(notes.rglob("*.md"))
+    note.write_text(note.read_text(encoding="utf-8") + f"\n补充 {mark}：Dropout 防止过拟合。\n", encoding="utf-8")
+    return subprocess.Popen([sys.executable, "-m", "cli", "ingest", str(notes), "--index", str(index), "--model", "hashing"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _kill_runs(notes: Path, index: Path, fractions: list[float]) -> int:
+    """Kill an ingest at each fraction of how long an uninterrupted one takes here (measured first, so
+    the kills land mid-ingest on a fast or a slow machine); returns how many kills came before it could
+    publish (the index then still answers from the last generation, with the note's new line missing)."""
+    started = time.monotonic()
+    assert _edit_and_ingest(notes, index, "uninterrupted").wait() == 0
+    duration = time.monotonic() - started
     interrupted = 0
-    for moment in moments:
-        note = notes / "000_c42f6f66a1945063.md" if (notes / "000_c42f6f66a1945063.md").exists() else next(notes.rglob("*.md"))
-        note.write_text(note.read_text(encoding="utf-8") + f"\n补充 {moment}：Dropout 防止过拟合。\n", encoding="utf-8")
+    for fraction in fractions:
+        mark = f"{fraction:.3f}"
         before = IndexStore(index).current_name()
-        process = subprocess.Popen([sys.executable, "-m", "cli", "ingest", str(notes), "--index", str(index), "--model", "hashing"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(moment)
+        process = _edit_and_ingest(notes, index, mark)
+        time.sleep(fraction * duration)
         process.send_signal(signal.SIGKILL)
         process.wait()
         _still_answers(notes, index)
         if IndexStore(index).current_name() == before:
             interrupted += 1
-            assert f"补充 {moment}" not in _index_signature(index)["passages.jsonl"].decode("utf-8")
+            assert f"补充 {mark}" not in _index_signature(index)["passages.jsonl"].decode("utf-8")
     return interrupted
 
 
@@ -82,7 +91,7 @@ def test_killed_ingests_leave_a_complete_index_and_the_next_ingest_equals_a_clea
     index = tmp_path / "index"
     build_index(folder_to_kill, index, HASHING)
     rng = random.Random(7)
-    assert _kill_runs(folder_to_kill, index, [rng.uniform(0.2, 6.0) for _ in range(4)]) >= 1  # some kill hit mid-ingest
+    assert _kill_runs(folder_to_kill, index, [rng.uniform(0.2, 0.95) for _ in range(4)]) >= 1  # some kill hit mid-ingest
     assert kgqa("ingest", str(folder_to_kill), "--index", str(index), "--model", "hashing").returncode == 0
     assert not list(index.glob("staging-*"))
     clean = tmp_path / "clean"
@@ -99,7 +108,7 @@ def test_killed_ingests_on_the_d2l_corpus(tmp_path):
     index = tmp_path / "index"
     build_index(notes, index, HASHING)
     rng = random.Random(11)
-    assert _kill_runs(notes, index, [rng.uniform(0.5, 40.0) for _ in range(8)]) >= 1
+    assert _kill_runs(notes, index, [rng.uniform(0.1, 0.95) for _ in range(8)]) >= 1
     assert kgqa("ingest", str(notes), "--index", str(index), "--model", "hashing", timeout=1800).returncode == 0
     clean = tmp_path / "clean"
     build_index(notes, clean, HASHING)
