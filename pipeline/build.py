@@ -108,17 +108,17 @@ class _Build:
     def run(self) -> None:
         self._timed("ingest", self.passages_stage)
         legs = [leg for leg in LEGS.values() if leg.files and leg.enabled(self.options.encoder)]
-        beside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kgqa-leg")
+        beside = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kgqa-leg")
         try:  # legs that need no graph build on a thread while the graph stage runs
             early: dict[str, Future] = {leg.name: beside.submit(self.leg_stage, leg, True) for leg in legs if not leg.needs_graph}
             self._timed("graph", self.graph_stage)
             started = time.perf_counter()
+            store_written = graph_files.STAGE in self.rebuilt
+            if store_written:  # a new graph needs a new store whatever the legs do: write it beside them
+                early[STORE_STAGE] = beside.submit(self._timed, "graph store", self.graph_store_stage)
             for leg in legs:
                 if leg.name not in early:
                     self.leg_stage(leg, False)
-            store_written = graph_files.STAGE in self.rebuilt
-            if store_written:  # a new graph needs a new store whatever the other legs do: write it while they finish
-                self._timed("graph store", self.graph_store_stage)
             for future in early.values():
                 future.result()
             self.seconds["search"] = time.perf_counter() - started
