@@ -100,9 +100,14 @@ def watch(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_PATHS_LISTED = 100
+"""A burst of thousands of events is one line, not thousands of names."""
+
+
 def sync_summary(sync) -> dict:
     """One watch sync: what the events named, what the ingest changed, how long it took."""
-    summary = {"events_for": list(sync.paths), "busy": sync.busy, "error": sync.error}
+    summary = {"events_for": list(sync.paths[:MAX_PATHS_LISTED]), "events_for_count": len(sync.paths), "busy": sync.busy,
+               "error": sync.error}
     if sync.build is not None:
         changes = sync.build.ingest.changes
         summary.update(ingest_summary(sync.build))

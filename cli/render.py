@@ -76,9 +76,10 @@ def format_ingest(summary: dict) -> str:
 SYNC_NAMES_SHOWN = 3
 
 
-def _some(paths: list[str]) -> str:
+def _some(paths: list[str], total: int | None = None) -> str:
+    total = len(paths) if total is None else total
     shown = ", ".join(paths[:SYNC_NAMES_SHOWN])
-    return shown + (f" and {len(paths) - SYNC_NAMES_SHOWN} more" if len(paths) > SYNC_NAMES_SHOWN else "")
+    return shown + (f" and {total - SYNC_NAMES_SHOWN} more" if total > SYNC_NAMES_SHOWN else "")
 
 
 def format_sync(summary: dict) -> str:
@@ -93,7 +94,8 @@ def format_sync(summary: dict) -> str:
     changed += [f"{old} → {new}" for old, new in summary["notes_renamed"]]
     took = f"{summary['took_seconds']:.2f} s"
     if summary["generation"] is None:
-        what = "index up to date" if not summary["events_for"] else f"no change to the index ({_some(summary['events_for'])})"
+        events, count = summary["events_for"], summary["events_for_count"]
+        what = f"no change to the index ({_some(events, count)})" if count else "index up to date"
         return f"{clock} {what}; {summary['notes']} notes ({took})"
     return (f"{clock} {summary['generation']}: {'; '.join(changed) or 'rebuilt'}; {summary['notes']} notes, "
             f"+{summary['passages_added']} -{summary['passages_deleted']} passages, embedded {summary['embedded_passages']} "

@@ -82,12 +82,14 @@ class NotesTools:
             return None
 
     # --- the tools ------------------------------------------------------------------------------
-    def ask(self, question: str, k: int = 5, legs: list[str] | None = None) -> dict:
+    def ask(self, question: str, k: int = 5, legs: list[str] | str | None = None) -> dict:
+        """`legs`: names, or one comma-separated string as the CLI takes them; None or empty: every leg."""
         from retrieval.legs import parse_legs
 
         if not 1 <= k <= MAX_K:
             raise ToolFailure(f"k must be between 1 and {MAX_K}, not {k}")
-        chosen = parse_legs(",".join(legs) if legs else None)
+        text = legs if isinstance(legs, str) else ",".join(legs or ())
+        chosen = parse_legs(text if text.strip() else None)
         return answer_document(self.served().ask(question, k, chosen))
 
     def concept(self, name: str) -> dict:
@@ -150,7 +152,7 @@ def make_mcp_server(tools: NotesTools, log_level: str = "WARNING", warm_up: bool
     read_only = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 
     @server.tool(annotations=read_only, structured_output=True)
-    def ask(question: str, k: int = 5, legs: list[str] | None = None) -> dict[str, Any]:
+    def ask(question: str, k: int = 5, legs: list[str] | str | None = None) -> dict[str, Any]:
         """Answer a question from the notes: the k best passages (file, start and end line, heading path, text,
         why each ranked: which retrieval legs found it and which concepts it names) and related graph edges with
         file:lines. `legs` picks retrieval legs (bm25, dense, graph); all by default. The same JSON as `kgqa ask --json`."""

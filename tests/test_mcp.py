@@ -65,18 +65,20 @@ def test_the_tools_answer_what_the_cli_prints(examples_index, capsys):
     notes, index = examples_index
     tools = NotesTools(notes, index)
     try:
-        names, (asked, shown, top, related, only, counted) = call_tools(tools, [
+        names, (asked, shown, top, related, only, some_legs, counted) = call_tools(tools, [
             ("ask", {"question": QUESTION, "k": 3}),
             ("concept", {"name": "LSTM"}),
             ("concepts", {"top": 5}),
             ("related", {"name": "LSTM"}),
             ("related", {"name": "lstm", "relation": "has_component"}),
+            ("ask", {"question": QUESTION, "k": 3, "legs": "bm25, graph"}),
             ("sparql", {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?c a skos:Concept }"}),
         ])
     finally:
         tools.close()
     assert names == TOOLS
-    assert not any(r.is_error for r in (asked, shown, top, related, only, counted))
+    assert not any(r.is_error for r in (asked, shown, top, related, only, some_legs, counted))
+    assert some_legs.structured_content == cli_json(capsys, "ask", QUESTION, str(notes), "--k", "3", "--legs", "bm25,graph")
     assert asked.structured_content == cli_json(capsys, "ask", QUESTION, str(notes), "--k", "3")
     assert json.loads(text_of(asked)) == asked.structured_content
     first = asked.structured_content["passages"][0]

@@ -262,6 +262,27 @@ def test_ctrl_c_during_a_sync_leaves_a_complete_index(tmp_path):
     assert len(indexed(store.directory)) in (len(list(EXAMPLES.rglob("*.md"))), len(list(EXAMPLES.rglob("*.md"))) + 300)
 
 
+def test_only_events_that_can_change_the_index_count(tmp_path):
+    from watchfiles import Change
+
+    from pipeline.watch import _Relevance
+
+    notes = copy_examples(tmp_path / "notes")
+    relevant = _Relevance(notes, tmp_path / "elsewhere")
+    inside = _Relevance(notes, notes / "idx")
+    counted = {
+        "rnn.md": True, "nlp/attention.md": True, "Draft.MARKDOWN": True, "kgqa-aliases.yaml": True, "nlp": True,
+        ".kgqa/gen-000001/manifest.json": False, ".obsidian/workspace.json": False, ".rnn.md.swp": False,
+        "nlp/.#attention.md": False, "figure.png": False, "rnn.md~": False,
+    }
+    for rel, expected in counted.items():
+        assert relevant(Change.modified, str(notes / rel)) is expected, rel
+    assert relevant(Change.deleted, str(notes / "old-folder")) is True  # a folder renamed away
+    assert relevant(Change.deleted, str(notes / "figure.png")) is False
+    assert relevant(Change.added, str(tmp_path / "outside.md")) is False
+    assert inside(Change.added, str(notes / "idx" / "gen-000001" / "notes.md")) is False
+
+
 def test_bad_watch_options_are_one_line(tmp_path, capsys):
     from cli.main import main
 
