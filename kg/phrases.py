@@ -213,7 +213,8 @@ def lead_ok(doc, start: int, end: int, clausal: bool = False) -> bool:
         return False
     if gap[-1].text == "的":
         verbs = any(t.tag_.startswith(("v", "p")) and t.tag_ != "vn" for t in gap[:-1])
-        return len(gap) <= MAX_MODIFIER and (clausal or not verbs)
+        clause_words = any(t.tag_.startswith(("c", "r")) or t.text in ("是", "我们", "此", "这") for t in gap[:-1])
+        return len(gap) <= MAX_MODIFIER and (clausal or not verbs) and not clause_words
     return len(gap) <= MAX_LEAD and all(t.lower_ in DETERMINERS or t.text == "了" or (t.tag_.startswith(LEAD_TAGS) and t.tag_ != "uj") for t in gap)
 
 

@@ -89,6 +89,9 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
             return Subject(opening[0].concept, "sentence")
         if doc[sentence.start].lower_ not in NON_NOMINAL_OPENERS or speaks_of_itself(doc, sentence.start, first):
             return None  # the first clause has a subject, and it is not a concept
+        later = [i + 1 for i in range(sentence.start, first - 1) if doc[i].text in CLAUSE_BREAKS]
+        if any(doc[i].lower_ not in NON_NOMINAL_OPENERS and doc[i].lower_ not in SUBJECT_GAP_WORDS for i in later):
+            return None  # '在 X 中，数据集和模型都很大，导致 …': a clause between has its own subject
     if heading is not None and may_use_section and not continues_sentence(doc):
         return Subject(heading, "heading")
     return None
