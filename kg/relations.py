@@ -294,11 +294,14 @@ class RelationExtractor:
                         0.7, f"{parent_title} › {child_title}")]
 
     def _heading_compare(self, passage: Passage) -> list[Triple]:
-        title = passage.heading_path[-1]
+        """'LSTM vs GRU', 'BN 与 LN 的区别': each side is one concept, nothing more ('Decoder阶段的
+        多头自注意力和encoder的多头自注意力有什么区别' compares two things the lexicon does not name)."""
+        title = re.sub(r"[?？]\s*$", "", passage.heading_path[-1].strip(" ⭐️⚠️"))
         match = _HEADING_COMPARE.match(title)
         if not match or not re.search(r"vs|versus|区别|对比|比较|异同", title, re.I):
             return []
-        left, right = self._first_concept(match.group(1)), self._first_concept(match.group(2))
+        left = self.heading_subject(re.sub(r"^(?:比较|对比)", "", match.group(1)))
+        right = self.heading_subject(re.sub(r"(?:有什么|有何|的)?(?:区别|不同|异同)$", "", match.group(2)))
         if left and right and left != right:
             return [_triple(passage, passage.start_line, passage.start_line, left, "compared_with", right, "structure.heading_compare", 0.8, title)]
         return []

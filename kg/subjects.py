@@ -72,7 +72,10 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         return None
     before = [s for s in spans if first <= s.start and s.end <= start]
     if before and gap_ok(doc, before[-1].end, start):
-        own = before[name_before_class(before, len(before) - 1, doc)]
+        index = name_before_class(before, len(before) - 1, doc)
+        if index is None:
+            return None
+        own = before[index]
         return Subject(own.concept, "own") if subject_phrase_ok(doc, own, first, spans) else None
     if before and before[0].start == first and not any(_verbal(doc[i]) for i in range(before[0].end, start)) \
             and start - before[0].end <= 6:
