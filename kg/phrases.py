@@ -173,7 +173,7 @@ CUE_WORD_SET = frozenset(CJK_CUE_WORDS)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 PURPOSE_WORDS = frozenset("来 作为 以 用来 用于 进行 去 将 把 在 从 为 进而 从而 并 而 时 后 实现 计算 训练 得到".split())
 """Words after an object that start the rest of the clause (使用 X 来 …, 用 X 作为 …)."""
-CLASS_SUFFIX = re.compile(r"(函数|模型|算法|方法|网络|框架|机制|技术|策略|优化器|损失|架构|结构|工具|工具包|库)$")
+CLASS_SUFFIX = re.compile(r"(函数|模型|算法|方法|网络|框架|机制|技术|策略|优化器|损失|架构|结构|工具|工具包|库|决策树|树)$")
 
 
 def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpan]) -> bool:
@@ -195,10 +195,12 @@ def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpa
     return True
 
 
-def name_before_class(spans: list[ConceptSpan], index: int, doc) -> int:
-    """'ReLU 激活函数 缓解了…' is about ReLU: a name right before a class noun concept is the subject."""
-    if index > 0 and spans[index - 1].end == spans[index].start and CLASS_SUFFIX.search(doc[spans[index].start : spans[index].end].text):
-        return index - 1
+def name_before_class(spans: list[ConceptSpan], index: int, doc) -> int | None:
+    """'ReLU 激活函数 缓解了…' / 'CART 决策树 使用…' are about ReLU and CART: a name right before a class
+    noun concept is the subject. Two other names side by side ('循环神经网络 编码器') name a third
+    thing the lexicon lacks: None."""
+    if index > 0 and spans[index - 1].end == spans[index].start:
+        return index - 1 if CLASS_SUFFIX.search(doc[spans[index].start : spans[index].end].text) else None
     return index
 
 
@@ -213,7 +215,8 @@ def lead_ok(doc, start: int, end: int, clausal: bool = False) -> bool:
         return False
     if gap[-1].text == "的":
         verbs = any(t.tag_.startswith(("v", "p")) and t.tag_ != "vn" for t in gap[:-1])
-        return len(gap) <= MAX_MODIFIER and (clausal or not verbs)
+        clause_words = any(t.tag_.startswith(("c", "r")) or t.text in ("是", "我们", "此", "这") for t in gap[:-1])
+        return len(gap) <= MAX_MODIFIER and (clausal or not verbs) and not clause_words
     return len(gap) <= MAX_LEAD and all(t.lower_ in DETERMINERS or t.text == "了" or (t.tag_.startswith(LEAD_TAGS) and t.tag_ != "uj") for t in gap)
 
 

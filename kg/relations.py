@@ -19,7 +19,7 @@ from kg.cues import CJK_CUE_WORDS, CUES, Cue
 from kg.lexicon import Lexicon
 from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
-from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, english_plurals, line_label
+from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
 from kg.shapes import SHAPES, CueSite, Fact, negated_cue
 from kg.tokens import Doc, NameMatcher, longest_spans
 from kg.segment import BaseDictionary, Segmenter, lookup_keys, may_contain
@@ -168,18 +168,19 @@ class RelationExtractor:
 
         jobs = []
         for passage in passages:
-            for line_number, line in _prose_lines(passage):
-                jobs.append((passage, line_number, line))
-        docs = (self.make_doc(line) for _, _, line in jobs)
+            for line_number, line, continued in _prose_lines(passage):
+                jobs.append((passage, line_number, line, continued))
+        docs = (self.make_doc(line) for _, _, line, _ in jobs)
         counts: dict[str, Counter] = {p.id: Counter() for p in passages}
         said: dict[str, list[Triple]] = {p.id: [] for p in passages}
-        for (passage, line_number, line), doc in zip(jobs, docs):
+        for (passage, line_number, line, continued), doc in zip(jobs, docs):
             spans = self.concept_spans(doc)
             counts[passage.id].update(s.concept for s in spans)
             cue_matches = self.cues(doc) if spans else []
             if not cue_matches:
                 continue
-            label, heading = line_label(doc, spans), section_subject(passage)
+            # a line that goes on with the sentence of the line above has its subject up there
+            label, heading = line_label(doc, spans), None if continued else section_subject(passage)
             for sentence in doc.sents:
                 for fact in self.sentence_facts(doc, sentence, spans, cue_matches, label, heading):
                     said[passage.id].append(_triple(passage, line_number, line_number, fact.subject, fact.relation,
@@ -252,7 +253,7 @@ class RelationExtractor:
             if not owner:
                 continue
             for item_line, item_text in items:
-                part = self._first_concept(item_text[:24])
+                part = self._opening_concept(item_text[:24])
                 if not part or part == owner:
                     continue
                 subject, obj = (part, owner) if relation in ("solves", "is_a") else (owner, part)
@@ -267,7 +268,7 @@ class RelationExtractor:
         owner = self._first_concept(clean[: methods.start()])
         triples = []
         for item_line, item_text in _following_items(lines, index) if owner else ():
-            method = self._first_concept(item_text[:24])
+            method = self._opening_concept(item_text[:24])
             if method and method != owner:
                 triples.append(_triple(passage, passage.start_line + index, passage.start_line + item_line, owner, "uses",
                                        method, "structure.methods_list", 0.7, clean + " " + item_text))
@@ -293,14 +294,27 @@ class RelationExtractor:
                         0.7, f"{parent_title} › {child_title}")]
 
     def _heading_compare(self, passage: Passage) -> list[Triple]:
-        title = passage.heading_path[-1]
+        """'LSTM vs GRU', 'BN 与 LN 的区别': each side is one concept, nothing more ('Decoder阶段的
+        多头自注意力和encoder的多头自注意力有什么区别' compares two things the lexicon does not name)."""
+        title = re.sub(r"[?？]\s*$", "", passage.heading_path[-1].strip(" ⭐️⚠️"))
         match = _HEADING_COMPARE.match(title)
         if not match or not re.search(r"vs|versus|区别|对比|比较|异同", title, re.I):
             return []
-        left, right = self._first_concept(match.group(1)), self._first_concept(match.group(2))
+        left = self.heading_subject(re.sub(r"^(?:比较|对比)", "", match.group(1)))
+        right = self.heading_subject(re.sub(r"(?:有什么|有何|的)?(?:区别|不同|异同)$", "", match.group(2)))
         if left and right and left != right:
             return [_triple(passage, passage.start_line, passage.start_line, left, "compared_with", right, "structure.heading_compare", 0.8, title)]
         return []
+
+    def _opening_concept(self, text: str) -> str | None:
+        """The concept a list item opens with ('卷积编码器：…', 'Dropout'); None for '获取更多数据' or
+        '对每一行求和（小批量…）', items that are steps, not things."""
+        doc = self.make_doc(clean_markdown(text))
+        spans = self.concept_spans(doc)
+        lead = [t for t in doc[: spans[0].start]] if spans else []
+        if not spans or not all(t.is_punct or re.fullmatch(r"\d{1,2}|[a-z]", t.text) for t in lead):
+            return None
+        return spans[0].concept if closes_phrase(doc, spans[0]) else None
 
     def _first_concept(self, text: str) -> str | None:
         spans = self.concept_spans(self.make_doc(clean_markdown(text)))
@@ -432,6 +446,7 @@ def _prose_lines(passage: Passage):
     put their own summaries in plain ``` boxes ('灰色代码框内的文字为本人口语化的总结').
     """
     fence_language: str | None = None
+    previous = ""
     for offset, raw in enumerate(passage.raw.split("\n")):
         fence = _FENCE.match(raw)
         if fence:
@@ -443,10 +458,14 @@ def _prose_lines(passage: Passage):
             continue
         clean = plain_line(raw)
         if clean:
-            yield passage.start_line + offset, clean
+            continued = bool(previous) and not _LIST_ITEM.match(raw) and not previous.rstrip().endswith(SENTENCE_ENDS)
+            yield passage.start_line + offset, clean, continued
+        previous = "" if raw.lstrip().startswith(("#", "|", "$$")) else raw
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":", ".", "|", "$$", "**", "）", ")")
+"""A line ending otherwise is continued by the next one (d2l wraps every sentence over lines)."""
 
 
 def _triple(passage: Passage, start: int, end: int, subject: str, relation: str, obj: str, rule: str, confidence: float, evidence: str) -> Triple:

@@ -93,7 +93,8 @@ BY_MEANS = frozenset(["通过", "借助", "利用", "通过使用", "使用", "�
 
 
 def _subject(site: CueSite):
-    section_ok = (site.cue.relation in SECTION_RELATIONS or site.cue.shape == "frame") and site.cue.words[0] not in EXPLICIT_ONLY
+    section_ok = (site.cue.relation in SECTION_RELATIONS or site.cue.shape == "frame") \
+        and site.cue.words[0] not in EXPLICIT_ONLY and site.cue.words[0] not in ("通过", "通过使用")
     subject = resolve_subject(site.doc, site.sentence, site.spans, site.start, site.label, site.heading, section_ok)
     if site.cue.relation == "uses" and (subject is None or subject.rule == "heading"):
         doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)

@@ -72,7 +72,10 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         return None
     before = [s for s in spans if first <= s.start and s.end <= start]
     if before and gap_ok(doc, before[-1].end, start):
-        own = before[name_before_class(before, len(before) - 1, doc)]
+        index = name_before_class(before, len(before) - 1, doc)
+        if index is None:
+            return None
+        own = before[index]
         return Subject(own.concept, "own") if subject_phrase_ok(doc, own, first, spans) else None
     if before and before[0].start == first and not any(_verbal(doc[i]) for i in range(before[0].end, start)) \
             and start - before[0].end <= 6:
@@ -89,6 +92,9 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
             return Subject(opening[0].concept, "sentence")
         if doc[sentence.start].lower_ not in NON_NOMINAL_OPENERS or speaks_of_itself(doc, sentence.start, first):
             return None  # the first clause has a subject, and it is not a concept
+        later = [i + 1 for i in range(sentence.start, first - 1) if doc[i].text in CLAUSE_BREAKS]
+        if any(doc[i].lower_ not in NON_NOMINAL_OPENERS and doc[i].lower_ not in SUBJECT_GAP_WORDS for i in later):
+            return None  # '在 X 中，数据集和模型都很大，导致 …': a clause between has its own subject
     if heading is not None and may_use_section and not continues_sentence(doc):
         return Subject(heading, "heading")
     return None
