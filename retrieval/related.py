@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from kg.model import Triple
-from kg.relation_table import RELATIONS, SYMMETRIC_RELATIONS
+from kg.relation_table import CONVENTION_RELATIONS, RELATIONS, SYMMETRIC_RELATIONS
 
 
 @dataclass(frozen=True)
@@ -108,8 +108,8 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
     support: dict[tuple[str, str, str], int] = {}
     stated_at: dict[tuple[str, str, str], int] = {}
     for triple in triples:
-        if triple.subject == triple.object or triple.confidence < min_confidence:
-            continue
+        if triple.subject == triple.object or triple.confidence < min_confidence or triple.predicate in CONVENTION_RELATIONS:
+            continue  # links_to / tagged are the author's navigation, not statements: kgqa show lists them as backlinks
         ends = {triple.subject, triple.object}
         in_passage = rank_of.get(triple.passage_id)
         if not (ends & wanted or in_passage or (ends <= around and triple.predicate in weights)):
