@@ -247,7 +247,7 @@ def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal
     items = [head]
     saw_conjunction = False
     while index + 1 < len(after):
-        gap = [t.lower_ for t in doc[items[-1].end : after[index + 1].start] if t.lower_ not in DETERMINERS]
+        gap = [t.lower_ for t in doc[_head_noun_end(doc, items[-1]) : after[index + 1].start] if t.lower_ not in DETERMINERS]
         if not gap or not all(word in SEPARATORS for word in gap) or len(gap) > 2:
             break
         saw_conjunction = saw_conjunction or any(word in CONJUNCTIONS for word in gap)
@@ -264,3 +264,11 @@ def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal
                     if any(t.text in ("，", ",") for t in doc[items[i - 1].end : item.start])), len(items))
         items = items[:cut]
     return items
+
+
+def _head_noun_end(doc, span: ConceptSpan) -> int:
+    """Where the item ends when a generic head noun closes it: '自注意力 层 和 前馈网络' goes on after 层."""
+    end = span.end
+    while end < len(doc) and doc[end].lower_ in GENERIC_HEADS:
+        end += 1
+    return end
