@@ -68,6 +68,14 @@ def notes_copy(request, tmp_path: Path) -> Path:
     return request.getfixturevalue("examples_copy")
 
 
+def write_notes(folder: Path, notes: dict[str, str]) -> Path:
+    """A notes folder holding exactly these files (name → Markdown)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in notes.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def notes_in(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.md"))
 

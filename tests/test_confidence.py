@@ -10,6 +10,7 @@ from cli.main import main
 from kg.files import read_graph
 from pipeline import BuildOptions, build_index
 from store import IndexStore
+from conftest import write_notes
 
 NOTES = {
     "a.md": "# 过拟合\n\nDropout 可以防止过拟合。\n\n过拟合与欠拟合的区别在于训练误差。\n\n## 正则化\n\n- L1正则化\n- L2正则化\n",
@@ -19,9 +20,7 @@ NOTES = {
 
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory):
-    notes = tmp_path_factory.mktemp("confidence-notes")
-    for name, text in NOTES.items():
-        (notes / name).write_text(text, encoding="utf-8")
+    notes = write_notes(tmp_path_factory.mktemp("confidence-notes"), NOTES)
     build_index(notes, notes / ".kgqa", BuildOptions(encoder=None))
     graph = read_graph(IndexStore(notes / ".kgqa").current().directory)
     return notes, graph

@@ -9,6 +9,7 @@ from pipeline import BuildOptions, build_index
 from retrieval.encoders import resolve_encoder
 from retrieval.engine import RetrievalConfig, Retriever
 from retrieval.related import question_intents, rank_related
+from conftest import write_notes
 
 HASHING = BuildOptions(encoder=resolve_encoder("hashing"))
 
@@ -89,9 +90,7 @@ NOTES = {
 
 @pytest.fixture(scope="module")
 def own_index(tmp_path_factory):
-    notes = tmp_path_factory.mktemp("own-notes")
-    for name, text in NOTES.items():
-        (notes / name).write_text(text, encoding="utf-8")
+    notes = write_notes(tmp_path_factory.mktemp("own-notes"), NOTES)
     index = notes / ".kgqa"
     build_index(notes, index, HASHING)
     return Retriever.open(index)
