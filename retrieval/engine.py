@@ -68,6 +68,14 @@ class Retriever:
         for mention in self.graph.mentions:
             self._mentions_of.setdefault(mention.passage_id, set()).add(mention.concept_id)
 
+    def _passage_tokens(self, passage: Passage) -> list[str]:
+        """From a searcher that holds them (BM25's index), else cut now (an index built without BM25)."""
+        for searcher in self.searchers.values():
+            tokens = getattr(searcher, "passage_tokens", lambda _: None)(passage.id)
+            if tokens is not None:
+                return tokens
+        return self.tokenizer.tokenize(bm25_text(passage))
+
     @classmethod
     def open(cls, index_dir: Path, encoder: EncoderChoice | None = None) -> "Retriever":
         """The current generation of the index at index_dir."""
@@ -132,7 +140,7 @@ class Retriever:
         for rank, (pid, score) in enumerate(fused[:k], 1):
             passage = self.by_id[pid]
             legs = tuple(LegResult(leg, *per_leg[leg][pid]) for leg in sorted(per_leg) if pid in per_leg[leg])
-            matched = tuple(sorted(token_set & set(self.tokenizer.tokenize(bm25_text(passage)))))
+            matched = tuple(sorted(token_set & set(self._passage_tokens(passage))))
             named = tuple(sorted(self.labels[c] for c in concept_set & self._mentions_of.get(pid, set())))
             passages.append(AnswerPassage(rank, passage, score, legs, matched, named))
         related = self.related_edges(query, [item.passage.id for item in passages], config.related_limit, config.min_confidence)

@@ -85,9 +85,14 @@ class BM25Searcher(Searcher):
 
         self.ids = ids
         self.index = BM25Index(ids, tokens)
+        self._tokens_of = dict(zip(ids, tokens))
 
     def search(self, query: Query, k: int) -> list[Hit]:
         return top_k(self.ids, self.index.scores([*query.tokens, *query.bridged_tokens]), k)
+
+    def passage_tokens(self, passage_id: str) -> list[str] | None:
+        """The tokens the index holds for a passage: an answer's matched terms without cutting it again."""
+        return self._tokens_of.get(passage_id)
 
 
 def _previous_tokens(previous: Generation | None, passages: list[Passage], words: list[str]) -> dict[str, list[str]]:
