@@ -64,7 +64,6 @@ def ingest(args: argparse.Namespace) -> int:
 
 def watch(args: argparse.Namespace) -> int:
     from cli.render import format_sync
-    from cli.runtime import import_spacy_without_torch
     from ingest import ChunkConfig
     from pipeline import BuildOptions
     from pipeline.watch import WatchOptions, watch_notes
@@ -77,7 +76,6 @@ def watch(args: argparse.Namespace) -> int:
     if args.debounce < 1 or args.max_burst < args.debounce:
         raise UserError("--debounce must be at least 1 ms and --max-burst at least --debounce")
     encoder = None if args.no_dense else resolve_encoder(args.model)
-    import_spacy_without_torch()
     build = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars), encoder=encoder)
     options = WatchOptions(build, quiet_ms=args.debounce, max_burst_ms=args.max_burst)
 

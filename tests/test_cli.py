@@ -6,20 +6,6 @@ import subprocess
 import sys
 
 
-def test_the_lean_spacy_import_leaves_torch_and_spacys_cli_importable():
-    code = (
-        "from cli.runtime import import_spacy_without_torch\n"
-        "spacy = import_spacy_without_torch()\n"
-        "assert 'torch' not in __import__('sys').modules and 'spacy.cli' not in __import__('sys').modules\n"
-        "nlp = spacy.blank('zh'); nlp.add_pipe('sentencizer')\n"
-        "assert [s.text for s in nlp('甲。乙。').sents] == ['甲。', '乙。']\n"
-        "import spacy.cli, torch\n"
-        "assert callable(spacy.cli.info) and torch.zeros(1).sum().item() == 0\n"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-
-
 def test_importing_the_library_changes_no_process_setting():
     """A program that imports kgqa's stages keeps its environment, log levels and modules as they were."""
     code = (

@@ -220,12 +220,18 @@ def kgqa(*argv: str, **kwargs) -> subprocess.Popen:
                             text=True, env=env, **kwargs)
 
 
+def _watch_process(notes: Path) -> tuple[subprocess.Popen, queue.Queue]:
+    """A `kgqa watch` subprocess and a queue of its stdout lines, read on a thread."""
+    process = kgqa("watch", str(notes), "--model", "hashing", "--debounce", "50")
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+    return process, lines
+
+
 def test_ctrl_c_stops_watch_cleanly_with_one_line_per_sync(tmp_path):
     notes = copy_examples(tmp_path / "notes")
-    process = kgqa("watch", str(notes), "--model", "hashing", "--debounce", "50")
+    process, lines = _watch_process(notes)
     try:
-        lines = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
         first = lines.get(timeout=SYNC_TIMEOUT)
         assert "gen-000001" in first and "notes" in first and first.rstrip().endswith("s)")
         atomic_save(notes / "norm.md", NORM_NOTE)
@@ -242,10 +248,8 @@ def test_ctrl_c_stops_watch_cleanly_with_one_line_per_sync(tmp_path):
 
 def test_ctrl_c_during_a_sync_leaves_a_complete_index(tmp_path):
     notes = copy_examples(tmp_path / "notes")
-    process = kgqa("watch", str(notes), "--model", "hashing", "--debounce", "50")
+    process, lines = _watch_process(notes)
     try:
-        lines = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
         assert "gen-000001" in lines.get(timeout=SYNC_TIMEOUT)
         (notes / "bulk").mkdir()
         for i in range(300):  # a sync of a few seconds, interrupted wherever it is
