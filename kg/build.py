@@ -9,6 +9,7 @@ occur in it (segmentation and matching are local, see kg.segment).
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -20,8 +21,8 @@ from kg.aliases import stated_aliases
 from kg.lexicon import USER_ALIAS_FILE, Lexicon, load_glossary
 from kg.links import Conventions, convention_facts, merge_mentions, read_conventions
 from kg.model import Concept, ConceptGraph, Mention, PassageFacts, Triple
-from kg.normalize import normalize_term
-from kg.segment import BaseDictionary, function_words, may_contain
+from kg.normalize import has_cjk, normalize_term
+from kg.segment import BaseDictionary, common_words, function_words, may_contain
 from kg.terms import discover_terms
 from store import code_fingerprint, digest
 
@@ -39,7 +40,8 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
         lexicon.merge_names([name, *aliases], source="user", path=USER_ALIAS_FILE)
     known = {name for name, _ in lexicon.surface_names()}
     names, groups = discover_terms(passages, known)
-    ordinary = set(names) & function_words()
+    ordinary_words = function_words()
+    ordinary = set(names) & ordinary_words
     names = [name for name in names if name not in ordinary]
     groups = [[name for name in group if name not in ordinary] for group in groups]
     for name in names:
@@ -47,7 +49,9 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
     for group in sorted(groups):  # a problem named with its 问题/现象 suffix ('网络退化问题' names 网络退化)
         lexicon.merge_names(group, kind="suffix")
     for statement in stated_aliases(passages, lexicon.keys(), lexicon.concept_of):
-        lexicon.merge_names(list(statement.names), kind=statement.kind, path=statement.path, line=statement.line)
+        stated = [name for name in statement.names if name not in ordinary_words]  # '因此也被称为增长率'
+        if stated:
+            lexicon.merge_names(stated, kind=statement.kind, path=statement.path, line=statement.line)
     for group in conventions.name_groups() if conventions else ():
         lexicon.merge_names(group, kind="front-matter")
     for name, aliases in sorted(user_aliases.items()):  # the user has the last word
@@ -55,7 +59,31 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
     return lexicon
 
 
-STAGE_VERSION = "2026-12-03.3"
+_ASPECT_TAIL = re.compile(r"(?:原理|过程|方式|步骤|流程|效果|思路|结果|细节)$")
+_PLAIN_ENGLISH = re.compile(r"[a-z]+(?: [a-z]+)?")
+
+
+def general_concepts(lexicon: Lexicon) -> frozenset[str]:
+    """Concepts the notes name only with everyday words (a section headed 电源 or 假设, '大小 (size)',
+    '工作原理'): they stay nodes with their mentions, but no typed relation is about them. Glossary and
+    alias-file concepts never count, nor a name with a capital, digit or a rare word in it."""
+    common = common_words()
+
+    def everyday(name: str) -> bool:
+        if not has_cjk(name):
+            return _PLAIN_ENGLISH.fullmatch(name) is not None
+        stem = _ASPECT_TAIL.sub("", name)
+        return name in common or (stem != name and (stem in common or not stem))
+
+    general = set()
+    for concept_id in lexicon.concept_ids():
+        names = lexicon.names(concept_id)
+        if lexicon.source(concept_id) == "notes" and any(has_cjk(n) for n in names) and all(everyday(n) for n in names):
+            general.add(concept_id)
+    return frozenset(general)
+
+
+STAGE_VERSION = "2026-12-03.4"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.tsv"
 
@@ -135,6 +163,8 @@ def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[st
         extractor = RelationExtractor(lexicon, only_for=todo if few else None, dictionary=dictionary)
         facts.update(extractor.extract_each(todo))
     triples, mentions = combine_facts(passages, facts)
+    general = general_concepts(lexicon)
+    triples = [t for t in triples if t.subject not in general and t.object not in general]
     cache = ExtractionCache(builder, entries, {fact_key(p): (p.start_line, facts[p.id]) for p in passages})
     drawn = convention_facts(conventions, lexicon, passages)
     graph = assemble_graph(lexicon, sorted([*triples, *drawn.triples], key=lambda t: t.key),

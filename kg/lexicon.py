@@ -178,6 +178,9 @@ class Lexicon:
     def source(self, concept_id: str) -> str:
         return self._source[concept_id]
 
+    def concept_ids(self) -> list[str]:
+        return sorted(self._names)
+
     def surface_names(self) -> list[tuple[str, str]]:
         """(name, concept id) for every registered name, sorted: the matcher's patterns."""
         return sorted((name, concept_id) for concept_id, names in self._names.items() for name in names)

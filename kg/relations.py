@@ -22,7 +22,7 @@ from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
 from kg.shapes import SHAPES, CueSite, Fact, negated_cue
 from kg.tokens import Doc, NameMatcher, longest_spans
-from kg.segment import BaseDictionary, Segmenter, lookup_keys, may_contain
+from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain
 
 OBJECT_WINDOW = 10
 """Tokens the first object may stand after its cue."""
@@ -90,6 +90,15 @@ class RelationExtractor:
             return Doc(words, spaces, [tag_of(w) for w in words])
 
         self.make_doc = tokenize
+        plain = Segmenter((), dictionary)  # the dictionary alone: how everyday Chinese cuts a name
+        common = common_words()
+
+        def everyday_name(name: str) -> bool:
+            """'计算区域', '结构层次', '相似度计算方式': every word of it is everyday Chinese, nothing technical."""
+            words = [w for w in plain.cut(name, HMM=False) if w.strip()]
+            return bool(words) and all(w in common or (len(w) == 1 and "\u4e00" <= w <= "\u9fff") for w in words)
+
+        self.everyday_name = everyday_name
         self.mentions = NameMatcher()
         for name, concept in names:
             self.mentions.add(concept, [tuple(t.lower_ for t in tokenize(variant)) for variant in english_plurals(name)])
@@ -287,11 +296,16 @@ class RelationExtractor:
         variant = bool(re.search(r"变体|变种|改进|variants?|extensions?", kinds.group(0), re.I))
         parent = self._first_concept(parent_title[: kinds.start()] or parent_title[kinds.end():])
         child = self.heading_subject(child_title)
-        if not parent or not child or parent == child:
-            return []
+        if not parent or not child or parent == child or "+" in child_title or self._criterion(child):
+            return []  # 'LSTM+Attention' combines two things; '计算区域' names how the kinds are told apart
         relation = "variant_of" if variant else "is_a"
         return [_triple(passage, passage.start_line, passage.start_line, child, relation, parent, "structure.heading_hierarchy",
                         0.7, f"{parent_title} › {child_title}")]
+
+    def _criterion(self, concept: str) -> bool:
+        """A heading the notes name in everyday words only, under a kinds heading, is a way of grouping
+        the kinds ('Attention的类型' › '计算区域' › 'Soft Attention'), not a kind."""
+        return self.lexicon.source(concept) == "notes" and all(self.everyday_name(n) for n in self.lexicon.names(concept))
 
     def _heading_compare(self, passage: Passage) -> list[Triple]:
         """'LSTM vs GRU', 'BN 与 LN 的区别': each side is one concept, nothing more ('Decoder阶段的

@@ -150,12 +150,28 @@ FUNCTION_TAGS = ("v", "d", "a", "c", "p", "r", "u", "m", "q", "f", "t", "y", "e"
 def function_words() -> frozenset[str]:
     """Every word of two or more characters jieba's dictionary tags as a verb (not a verbal noun),
     adverb, adjective, conjunction, preposition…: one cached set, loaded in one read."""
+    return _dictionary_words("function-words", lambda word, frequency, tag: tag != "vn" and tag.startswith(FUNCTION_TAGS))
+
+
+COMMON_FREQUENCY = 500
+"""jieba's dictionary counts 电源 594, 计算机 6396, 大小 5841 times; 卷积 12, 梯度 276, 剪枝 9."""
+
+
+def common_words() -> frozenset[str]:
+    """Words of two or more characters that everyday Chinese uses often (jieba's count ≥ COMMON_FREQUENCY):
+    a note may head a section 电源 or 假设, but such a word names no concept a relation is about."""
+    return _dictionary_words(f"common-{COMMON_FREQUENCY}", lambda word, frequency, tag: frequency >= COMMON_FREQUENCY)
+
+
+def _dictionary_words(name: str, keep) -> frozenset[str]:
+    """The words of jieba's dict.txt (two or more characters) that keep(word, frequency, tag) accepts,
+    cached under `name` beside the other dictionary caches."""
     import jieba
 
     from store import user_cache_dir
 
     source = Path(jieba.__file__).parent / "dict.txt"
-    cache = user_cache_dir() / f"jieba-{jieba.__version__}-{source.stat().st_size}.function-words.marshal"
+    cache = user_cache_dir() / f"jieba-{jieba.__version__}-{source.stat().st_size}.{name}.marshal"
     try:
         return frozenset(marshal.loads(cache.read_bytes()))
     except (OSError, ValueError, EOFError, TypeError):
@@ -164,7 +180,7 @@ def function_words() -> frozenset[str]:
     with open(source, encoding="utf-8") as handle:
         for line in handle:
             parts = line.split()
-            if len(parts) == 3 and len(parts[0]) >= 2 and parts[2] != "vn" and parts[2].startswith(FUNCTION_TAGS):
+            if len(parts) == 3 and len(parts[0]) >= 2 and parts[1].isdigit() and keep(parts[0], int(parts[1]), parts[2]):
                 words.append(parts[0])
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)

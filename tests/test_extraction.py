@@ -161,6 +161,24 @@ def test_heading_nesting_is_a_kind_only_under_a_heading_that_announces_kinds():
     assert has(kinds, "Sigmoid", "is_a", "激活函数"), kinds
 
 
+def test_a_grouping_heading_under_kinds_is_not_a_kind():
+    """'注意力的类型' › '计算区域' › 'Soft Attention': 计算区域 is how the kinds are told apart."""
+    triples = triples_of("# 注意力的类型\n\n## 计算区域\n\n按照计算区域划分。\n\n### Soft Attention\n\nSoft Attention 对所有位置加权。\n\n"
+                         "## LSTM+Attention\n\nLSTM+Attention 在 LSTM 上加注意力。\n")
+    assert not with_relation(triples, "is_a"), triples
+
+
+def test_everyday_words_are_no_relation_arguments():
+    """A section headed 电源 or a '大小（size）' gloss names an everyday thing: no typed edge is about it."""
+    triples = triples_of("# GPU\n\n## 电源\n\nGPU使用大量的电源。电源要足够。\n\n## 形状\n\n张量的大小（size）决定了内存。Adam 利用梯度的大小。\n")
+    assert not [t for t in triples if "电源" in t[2] | t[0] or "大小" in t[2] | t[0]], triples
+
+
+def test_a_conjunction_before_an_alias_cue_is_no_name():
+    names = names_of("# DenseNet\n\n卷积块的通道数控制了输出通道数的增长，因此也被称为增长率（growth rate）。\n")
+    assert "因此" not in names and not any("因此" in labels for labels in names.values()), names
+
+
 def test_a_list_of_examples_is_not_part_whole():
     triples = triples_of("# 笔记\n\n常用的激活函数包括 ReLU、Sigmoid 和 Tanh。\n")
     assert not with_relation(triples, "has_component")
@@ -211,7 +229,7 @@ def test_items_under_an_announcing_line_are_names():
     raw = "LeNet 由两个部分组成：\n\n* 卷积编码器：由两个卷积层组成\n* 全连接层密集块：由三个全连接层组成\n"
     assert announced_items(raw) == ["卷积编码器", "全连接层密集块"]
     triples = triples_of("# LeNet\n\n" + raw)
-    assert has(triples, "LeNet", "has_component", "卷积编码器") and has(triples, "卷积编码器", "has_component", "卷积")
+    assert has(triples, "LeNet", "has_component", "卷积编码器") and has(triples, "卷积编码器", "has_component", "卷积层")
 
 
 def test_a_name_before_a_tree_is_the_subject_and_two_bare_names_side_by_side_are_none():
