@@ -152,6 +152,8 @@ def closes_phrase(doc, span: ConceptSpan) -> bool:
             or doc[span.end + 1].is_punct
     if following in ("中", "里", "内", "上") and span.end + 1 < len(doc) and not doc[span.end + 1].is_punct:
         return False  # 'relu 中 x<0 部分的 dead 问题' is about a part of relu
+    if following in ("外", "之外", "以外", "之前", "之后", "以前", "以后"):
+        return False  # 'Transformer 外使用了…' is about what stands outside it
     if following in GENERIC_HEADS:
         return closes_phrase(doc, ConceptSpan(span.start, span.end + 1, span.concept))
     if token.is_punct or following in PHRASE_END_WORDS or following in ENGLISH_FOLLOWERS or following in SEPARATORS:

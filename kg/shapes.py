@@ -58,15 +58,17 @@ class Fact:
     confidence: float
 
 
-def _rule(site: CueSite, subject_rule: str = "own") -> str:
+def _rule(site: CueSite, subject_rule: str = "own", relation: str | None = None) -> str:
     base = f"{site.cue.language}.{site.cue.relation}.{site.cue.shape}"
+    if relation and relation != site.cue.relation:
+        base = f"{site.cue.language}.{relation}.{site.cue.relation}_{site.cue.shape}"  # zh.has_component.uses_infix
     return base if subject_rule == "own" else f"{base}+{subject_rule}"
 
 
 def _facts(site: CueSite, subject, objects, relation: str | None = None) -> Iterator[Fact]:
     confidence = site.cue.confidence - DEMOTED[subject.rule]
     for obj in objects:
-        yield Fact(relation or site.cue.relation, subject.concept, obj, _rule(site, subject.rule), round(confidence, 2))
+        yield Fact(relation or site.cue.relation, subject.concept, obj, _rule(site, subject.rule, relation), round(confidence, 2))
 
 
 EXPLICIT_ONLY = frozenset(["基于", "is", "based"])
@@ -133,7 +135,17 @@ def infix(site: CueSite) -> Iterator[Fact]:
         objects = objects[:1]  # 'X 是一种 A 和 B 的结合' is not two kinds
         if objects[0].end < len(site.doc) and site.doc[objects[0].end].lower_ in FOR_NOUNS:
             return  # 'X 是一个 深度学习 框架' is a kind of framework, not of deep learning
+    if relation == "uses" and site.cue.words[0] in BUILDS_IN:
+        for obj in objects:  # 'LSTM 引入了 记忆元', '在 CNN 中组合使用 卷积层…': a layer, block or gate is a part
+            part = PART_NAME.search(site.doc[obj.start : obj.end].text) is not None
+            yield from _facts(site, subject, [obj.concept], "has_component" if part else None)
+        return
     yield from _facts(site, subject, [o.concept for o in objects])
+
+
+BUILDS_IN = frozenset("使用 使用了 采用 采用了 引入 引入了 加入了 用到".split())
+PART_NAME = re.compile(r"(?:层|块|门|单元|模块|子层|记忆元|layer|block|gate|unit|module)s?$", re.I)
+"""A name that ends like a layer, block or gate names a part of what is built with it."""
 
 
 def enumeration(site: CueSite) -> Iterator[Fact]:

@@ -8,6 +8,9 @@ order, each step recorded in the triple's rule id:
   opener    the concept that opens the cue's clause, no verb between (X 在训练时 使用 Y)
   sentence  the cue's clause has no subject; the sentence's first clause opens with a concept
   label     the line opens with 'X：' and the clause has no subject
+  topic     the sentence opens '在 X 中，' and the cue's clause has no subject or the writer's
+            (在卷积神经网络中，我们组合使用 A、B 和 C)
+  anaphor   the clause opens '该架构 / 这种方法' and the line named that thing before ('Transformer 架构，该架构中使用了…')
   heading   the clause has no subject at all and the nearest heading names exactly one concept
 
 A clause whose subject is the writer or the text (我们, 本节, 这里, 下面, we, this section) has
@@ -30,7 +33,8 @@ PRONOUNS = frozenset(
 NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 对于 在 经过 虽然 尽管 如 例如 比如 就 而 但 但是 所以 因此 于是 然而 同时 此外 另外".split())
 """A clause that opens with these has no subject of its own."""
 
-DEMOTED = {"own": 0.0, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "heading": 0.15}
+DEMOTED = {"own": 0.0, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "anaphor": 0.05,
+           "heading": 0.15}
 """How much less sure a triple is, by the step that found its subject."""
 
 
@@ -68,8 +72,13 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     """The concept the cue at doc[start] predicates something of, or None when the sentence is
     about something the lexicon does not name (no triple is better than a wrong one)."""
     first = clause_start(doc, sentence, start)
+    antecedent = _antecedent(doc, spans, first, start)
+    if antecedent is not None:
+        return Subject(antecedent, "anaphor")
+    topic = _topic(doc, sentence, spans, first)
     if speaks_of_itself(doc, first, start):
-        return None
+        writer_only = all(doc[i].lower_ in WRITERS or doc[i].lower_ in SUBJECT_GAP_WORDS or _verbal(doc[i]) for i in range(first, start))
+        return Subject(topic, "topic") if topic is not None and writer_only else None
     before = [s for s in spans if first <= s.start and s.end <= start]
     if before and gap_ok(doc, before[-1].end, start):
         index = name_before_class(before, len(before) - 1, doc)
@@ -85,6 +94,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         return None  # the clause has a subject we do not know (深度学习中 使用 …)
     if label is not None:
         return Subject(label, "label")
+    if topic is not None:
+        return Subject(topic, "topic")
     if first > sentence.start:
         opening = [s for s in spans if s.start == sentence.start and closes_phrase(doc, s)]
         head_clause = clause_start(doc, sentence, opening[0].end) if opening else sentence.start
@@ -98,3 +109,44 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if heading is not None and may_use_section and not continues_sentence(doc):
         return Subject(heading, "heading")
     return None
+
+
+WRITERS = frozenset("我们 我们可以 我们会 我们就 我们将 我们还 我们也 we".split())
+TOPIC_FRAME = (frozenset(["在"]), frozenset("中 里 内 当中 之中 上".split()))
+"""'在 X 中，…': the sentence is set inside X."""
+
+
+def _topic(doc, sentence, spans: list[ConceptSpan], first: int) -> str | None:
+    """X of a sentence that opens '在 X 中，' when the cue stands in the very next clause."""
+    if first == sentence.start or doc[sentence.start].text not in TOPIC_FRAME[0]:
+        return None
+    inside = [s for s in spans if s.start == sentence.start + 1]
+    if not inside:
+        return None
+    name = inside[0]
+    if doc[name.start : name.end].text.lower() in FIELDS:
+        return None  # '在深度学习中，经常使用…' says what the field does, not what a concept uses
+    closing = [t.text for t in doc[name.end : first]]
+    if len(closing) == 2 and closing[0] in TOPIC_FRAME[1] and closing[1] in CLAUSE_BREAKS:
+        return name.concept
+    return None
+
+
+FIELDS = frozenset("深度学习 机器学习 自然语言处理 计算机视觉 人工智能 统计学 数学 实践 nlp cv".split())
+
+DEMONSTRATIVES = frozenset("该 此 这个 这种 这一 这类 这 其".split())
+CLASS_NOUNS = frozenset("架构 模型 网络 方法 算法 机制 结构 层 函数 框架 技术 策略 优化器 损失 块 模块 单元 "
+                        "architecture model network method algorithm layer function".split())
+
+
+def _antecedent(doc, spans: list[ConceptSpan], first: int, start: int) -> str | None:
+    """'该架构 / 这种方法' opening the clause points back to the concept the line named with that class noun
+    ('Transformer 架构', or a name ending in it: '残差网络' for 该网络); None when none or two do."""
+    if start - first < 2 or doc[first].lower_ not in DEMONSTRATIVES or doc[first + 1].lower_ not in CLASS_NOUNS:
+        return None
+    noun = doc[first + 1].lower_
+    if any(doc[i].lower_ not in SUBJECT_GAP_WORDS and doc[i].text not in ("中", "里") for i in range(first + 2, start)):
+        return None  # '该架构的编码器使用…' is about a part of it
+    named = {s.concept for s in spans if s.end <= first and (
+        (s.end < len(doc) and doc[s.end].lower_ == noun) or doc[s.start : s.end].text.lower().endswith(noun))}
+    return named.pop() if len(named) == 1 else None

@@ -241,3 +241,26 @@ def test_a_name_before_a_tree_is_the_subject_and_two_bare_names_side_by_side_are
 def test_a_compare_heading_needs_one_concept_on_each_side():
     assert has(triples_of("# 笔记\n\n## LSTM 与 GRU 的区别\n\n门的数量不同。\n"), "LSTM", "compared_with", "GRU")
     assert not with_relation(triples_of("# 笔记\n\n## LSTM 的输出和 GRU 的输出有什么区别？\n\n见下。\n"), "compared_with")
+
+
+def test_a_sentence_set_inside_a_concept_is_about_it():
+    """'在 X 中，我们…使用 Y': the writer does it inside X, so X uses Y; a field (深度学习) is no such X."""
+    triples = triples_of("# 笔记\n\n在 Seq2Seq 中，我们使用编码器把输入变成向量。\n\n在深度学习中，我们经常使用 Dropout。\n")
+    assert has(triples, "Seq2Seq", "uses", "编码器"), triples
+    assert not [t for t in triples if "dropout" in t[2]], triples
+
+
+def test_this_architecture_points_back_to_the_name_before_it():
+    triples = triples_of("# 笔记\n\n本章介绍 Transformer 架构，该架构中使用了多头注意力和自注意力。\n\n"
+                         "我们介绍 ResNet 和 GoogLeNet 两种网络，该网络使用了批量归一化。\n")
+    assert has(triples, "Transformer", "uses", "多头注意力") and has(triples, "Transformer", "uses", "自注意力"), triples
+    assert not with_relation(triples, "uses", "批量归一化"), triples  # two networks named before: no single antecedent
+
+
+def test_a_layer_or_gate_built_in_is_a_part():
+    """'X 引入了 Y门 / 使用 Y层': the thing built in is a component; a method stays used."""
+    triples = triples_of("# 笔记\n\nLSTM 引入了遗忘门。在卷积神经网络中，我们组合使用卷积层和池化层。ResNet 使用了批量归一化。\n"
+                         "Transformer 外使用了额外的卷积层。\n")
+    assert has(triples, "LSTM", "has_component", "遗忘门") and has(triples, "卷积神经网络", "has_component", "卷积层")
+    assert has(triples, "卷积神经网络", "has_component", "池化层") and has(triples, "ResNet", "uses", "批量归一化"), triples
+    assert not [t for t in triples if "transformer" in t[0]], triples
