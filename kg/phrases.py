@@ -169,6 +169,7 @@ def closes_phrase(doc, span: ConceptSpan) -> bool:
 
 ADJECTIVAL_VERBS = frozenset("原始 标准 常用 传统 经典 简单 基本 一般 通用 普通 特殊 原版 改进版 深层 浅层 双向 多层".split())
 USE_VERBS = frozenset("使用 使用了 采用 采用了 利用 利用了 引入 引入了 加入 加入了 通过 借助 用 结合 结合了".split())
+REPORTING_VERBS = frozenset("认为 指出 发现 表明 证明 说明 观察到 注意到 知道 看到 显示 相信 认识到".split())
 PREDICATE_STARTS = frozenset("是 也 都 可以 可 能 能够 会 就 则 还 被 不 没有 并 已经 主要 通常 一般 往往 常常 容易".split())
 """Words after a name that begin the sentence's predicate: the name closed the subject."""
 CUE_WORD_SET = frozenset(CJK_CUE_WORDS)
@@ -188,6 +189,8 @@ def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpa
             continue
         if word in USE_VERBS or (i + 1 < len(doc) and doc[i + 1].text == "的"):
             continue  # '使用了 X 有效防止了 Y' is about X; '改进的 X' is a modifier
+        if word in REPORTING_VERBS:
+            continue  # '有些文献认为 X 是…': what is reported is a sentence about X
         return False
     if span.start > first and span.start - 1 not in inside:
         before = doc[span.start - 1]

@@ -111,10 +111,13 @@ def _subject(site: CueSite):
 def infix(site: CueSite) -> Iterator[Fact]:
     """X cue Y: Dropout 用于解决 过拟合; 结合了 A 和 B; GRU is a variant of LSTM."""
     stop = site.next_cue if site.cue.relation in ("uses", "has_component") else site.sentence.end
-    stop = min([i for i in range(site.end, stop) if site.doc[i].text in CLAUSE_BREAKS and site.doc[i].text not in ("，", ",")]
+    begin = site.end
+    if site.cue.relation in ("uses", "has_component"):
+        begin = announcement_end(site.doc, site.end, stop)  # '使用两个任务：A、B'
+    stop = min([i for i in range(begin, stop) if site.doc[i].text in CLAUSE_BREAKS and site.doc[i].text not in ("，", ",")]
                or [stop])
     clausal = site.cue.relation in ("is_a", "variant_of", "solves", "causes")
-    objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], site.end, stop, clausal)
+    objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], begin, stop, clausal)
     if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
         return
     if site.cue.words[0] in EXPLICIT_ONLY and objects[0].start != site.end:
@@ -141,6 +144,20 @@ def infix(site: CueSite) -> Iterator[Fact]:
             yield from _facts(site, subject, [obj.concept], "has_component" if part else None)
         return
     yield from _facts(site, subject, [o.concept for o in objects])
+
+
+ANNOUNCING = frozenset("以下 如下 下面 下列 这些 这 几 几种 几个".split())
+
+
+def announcement_end(doc, start: int, stop: int) -> int:
+    """After '两个任务：' / '以下三种方法：' (a count or 以下, a few nouns, a colon) the items begin; else `start`."""
+    for i in range(start, min(stop, start + 5)):
+        if doc[i].text in (":", "："):
+            words = doc[start:i]
+            counted = any(t.tag_ == "m" or t.text[:1] in "一二两三四五六七八九十几多" or t.text in ANNOUNCING for t in words)
+            nouns = all(t.tag_.startswith(("m", "q", "n")) or t.text in ANNOUNCING or t.text == "的" for t in words)
+            return i + 1 if len(words) and counted and nouns else start
+    return start
 
 
 BUILDS_IN = frozenset("使用 使用了 采用 采用了 引入 引入了 加入了 用到".split())

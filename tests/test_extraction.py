@@ -264,3 +264,14 @@ def test_a_layer_or_gate_built_in_is_a_part():
     assert has(triples, "LSTM", "has_component", "遗忘门") and has(triples, "卷积神经网络", "has_component", "卷积层")
     assert has(triples, "卷积神经网络", "has_component", "池化层") and has(triples, "ResNet", "uses", "批量归一化"), triples
     assert not [t for t in triples if "transformer" in t[0]], triples
+
+
+def test_what_a_reporting_verb_reports_keeps_its_subject():
+    triples = triples_of("# 笔记\n\n有些文献认为 GRU 是一种循环神经网络。\n")
+    assert has(triples, "GRU", "is_a", "循环神经网络"), triples
+
+
+def test_items_after_a_counted_announcement_and_a_colon():
+    triples = triples_of("# 笔记\n\nGRU 采用了以下两种门：更新门和重置门。\n\nDropout 使用了两个技巧。过拟合很常见：\n")
+    assert has(triples, "GRU", "has_component", "更新门") and has(triples, "GRU", "has_component", "重置门"), triples
+    assert not [t for t in triples if "dropout" in t[0]], triples
