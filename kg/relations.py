@@ -48,6 +48,8 @@ _KINDS_TITLE = re.compile(
     re.I,
 )
 """A parent heading that announces kinds: 激活函数的种类, 常见的激活函数, 优化器分类, Types of RNN, RNN variants."""
+_CLASS_HEADING = re.compile(r"([\u4e00-\u9fff]{2,4})(函数)")
+"""A class of functions in a heading: 激活函数, 损失函数 (编码器, 反向传播算法 hold parts and steps)."""
 _HEADING_COMPARE = re.compile(r"(.+?)\s*(?:\bvs\.?\b|\bversus\b|与|和|、|/)\s*(.+?)\s*(?:的区别|的对比|的比较|区别|对比|比较|的异同)?$", re.I)
 
 
@@ -292,7 +294,7 @@ class RelationExtractor:
         parent_title, child_title = passage.heading_path[-2], passage.heading_path[-1]
         kinds = _KINDS_TITLE.search(parent_title)
         if not kinds:
-            return []
+            return self._under_class_heading(passage, parent_title, child_title)
         variant = bool(re.search(r"变体|变种|改进|variants?|extensions?", kinds.group(0), re.I))
         parent = self._first_concept(parent_title[: kinds.start()] or parent_title[kinds.end():])
         child = self.heading_subject(child_title)
@@ -301,6 +303,21 @@ class RelationExtractor:
         relation = "variant_of" if variant else "is_a"
         return [_triple(passage, passage.start_line, passage.start_line, child, relation, parent, "structure.heading_hierarchy",
                         0.7, f"{parent_title} › {child_title}")]
+
+    def _under_class_heading(self, passage: Passage, parent_title: str, child_title: str) -> list[Triple]:
+        """'### 激活函数' › '#### softmax': a glossary heading that names a class of functions (激活函数,
+        损失函数) holds sections on its members. Other parents (EM算法 › E步, 循环神经网络 › 梯度裁剪,
+        编码器 › 自注意力) hold sections on their parts and uses: nothing."""
+        parent = self.heading_subject(parent_title)
+        child = self.heading_subject(child_title)
+        if not parent or not child or parent == child or "+" in child_title or self._criterion(child):
+            return []
+        label = _title_name(_HEADING_NUMBER.sub("", clean_markdown(parent_title))).strip(" *_`")
+        match = _CLASS_HEADING.fullmatch(label)
+        if not match or self.lexicon.source(parent) != "glossary":
+            return []
+        return [_triple(passage, passage.start_line, passage.start_line, child, "is_a", parent, "structure.class_heading",
+                        0.65, f"{parent_title} › {child_title}")]
 
     def _criterion(self, concept: str) -> bool:
         """A heading the notes name in everyday words only, under a kinds heading, is a way of grouping

@@ -161,6 +161,14 @@ def test_heading_nesting_is_a_kind_only_under_a_heading_that_announces_kinds():
     assert has(kinds, "Sigmoid", "is_a", "激活函数"), kinds
 
 
+def test_sections_under_a_class_of_functions_are_its_members():
+    """'激活函数' › 'ReLU' is a member; a named parent holds parts ('循环神经网络' › '梯度裁剪')."""
+    members = triples_of("# 激活函数\n\n## ReLU\n\nReLU 在正半轴是恒等映射。\n\n## Tanh\n\nTanh 输出零均值。\n")
+    assert has(members, "ReLU", "is_a", "激活函数") and has(members, "Tanh", "is_a", "激活函数"), members
+    parts = triples_of("# 循环神经网络\n\n## 梯度裁剪\n\n梯度裁剪把梯度限制在一个范围里。\n")
+    assert not with_relation(parts, "is_a"), parts
+
+
 def test_a_grouping_heading_under_kinds_is_not_a_kind():
     """'注意力的类型' › '计算区域' › 'Soft Attention': 计算区域 is how the kinds are told apart."""
     triples = triples_of("# 注意力的类型\n\n## 计算区域\n\n按照计算区域划分。\n\n### Soft Attention\n\nSoft Attention 对所有位置加权。\n\n"
