@@ -1,9 +1,9 @@
 """Blind precision samples: 60 random typed triples per corpus, with the sentence each came from.
 
     .venv/bin/python benchmarks/precision_sample.py            # seed notes and corpus-d2l-noex
-    .venv/bin/python benchmarks/precision_sample.py --seed 7
+    .venv/bin/python benchmarks/precision_sample.py --seed 13 --round r2   # a later round, fresh draw
 
-Writes benchmarks/precision/{seed,d2l}_sample.jsonl (what the judge sees: no rule ids, no
+Writes benchmarks/precision/{seed,d2l}[_ROUND]_sample.jsonl (what the judge sees: no rule ids, no
 confidences) and {seed,d2l}_sample_key.jsonl (id → rule and confidence, for reading the verdicts).
 The judge fills `correct` (true/false) strictly: the sentence states this relation, in this
 direction, between the concepts it is about.
@@ -32,9 +32,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=12, help="random seed of the draw (default 12)")
     parser.add_argument("--size", type=int, default=60)
+    parser.add_argument("--round", default="", help="name of a later judging round (files {corpus}_{round}_sample.jsonl)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, root in CORPORA.items():
+    for corpus, root in CORPORA.items():
+        name = f"{corpus}_{args.round}" if args.round else corpus
         graph = build_graph(ingest_notes(root).passages)
         items, key = blind_sample(graph, args.size, args.seed)
         write_jsonl(OUT / f"{name}_sample.jsonl", items)
