@@ -13,6 +13,7 @@ module knows no stage: stages name their own files and manifest sections.
 """
 from __future__ import annotations
 
+import atexit
 import fcntl
 import json
 import os
@@ -162,6 +163,9 @@ class IndexStore:
                 yield staged
             except BaseException:
                 shutil.rmtree(staged.directory, ignore_errors=True)
+                # a stage still running on a thread (an embedding, the SPARQL store) may write into it
+                # again before the process ends: remove it once more after those threads are joined
+                atexit.register(shutil.rmtree, staged.directory, True)
                 raise
             if not staged.discarded:
                 staged.publish()
