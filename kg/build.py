@@ -23,7 +23,7 @@ from kg.links import Conventions, convention_facts, merge_mentions, read_convent
 from kg.model import Concept, ConceptGraph, Mention, PassageFacts, Triple
 from kg.normalize import has_cjk, normalize_term
 from kg.segment import BaseDictionary, common_words, function_words, may_contain
-from kg.terms import discover_terms
+from kg.terms import PROCEDURE_TITLE, discover_terms
 from store import code_fingerprint, digest
 
 
@@ -63,10 +63,11 @@ _ASPECT_TAIL = re.compile(r"(?:原理|过程|方式|步骤|流程|效果|思路|
 _PLAIN_ENGLISH = re.compile(r"[a-z]+(?: [a-z]+)?")
 
 
-def general_concepts(lexicon: Lexicon) -> frozenset[str]:
+def everyday_concepts(lexicon: Lexicon) -> frozenset[str]:
     """Concepts the notes name only with everyday words (a section headed 电源 or 假设, '大小 (size)',
-    '工作原理'): they stay nodes with their mentions, but no typed relation is about them. Glossary and
-    alias-file concepts never count, nor a name with a capital, digit or a rare word in it."""
+    '工作原理'): they stay nodes with their mentions, but no typed relation points at them ('GPU 使用大量的电源'
+    uses nothing; '计算机由以下部件组成' still says something). Glossary and alias-file concepts never count,
+    nor a name with a capital, digit or a rare word in it."""
     common = common_words()
 
     def everyday(name: str) -> bool:
@@ -75,15 +76,26 @@ def general_concepts(lexicon: Lexicon) -> frozenset[str]:
         stem = _ASPECT_TAIL.sub("", name)
         return name in common or (stem != name and (stem in common or not stem))
 
-    general = set()
+    return _notes_concepts_named(lexicon, everyday, any_cjk=True)
+
+
+def procedure_concepts(lexicon: Lexicon) -> frozenset[str]:
+    """Concepts named as a step of the notes' code ('训练函数', '预测函数'): no typed relation is about them."""
+    return _notes_concepts_named(lexicon, lambda name: PROCEDURE_TITLE.match(name) is not None)
+
+
+def _notes_concepts_named(lexicon: Lexicon, kind, any_cjk: bool = False) -> frozenset[str]:
+    """Notes-only concepts all of whose names are of `kind` (and, with any_cjk, one of them Chinese)."""
+    found = set()
     for concept_id in lexicon.concept_ids():
         names = lexicon.names(concept_id)
-        if lexicon.source(concept_id) == "notes" and any(has_cjk(n) for n in names) and all(everyday(n) for n in names):
-            general.add(concept_id)
-    return frozenset(general)
+        if lexicon.source(concept_id) == "notes" and (not any_cjk or any(has_cjk(n) for n in names)) \
+                and all(kind(n) for n in names):
+            found.add(concept_id)
+    return frozenset(found)
 
 
-STAGE_VERSION = "2026-12-03.4"
+STAGE_VERSION = "2026-12-03.5"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.tsv"
 
@@ -163,8 +175,8 @@ def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[st
         extractor = RelationExtractor(lexicon, only_for=todo if few else None, dictionary=dictionary)
         facts.update(extractor.extract_each(todo))
     triples, mentions = combine_facts(passages, facts)
-    general = general_concepts(lexicon)
-    triples = [t for t in triples if t.subject not in general and t.object not in general]
+    everyday, procedures = everyday_concepts(lexicon), procedure_concepts(lexicon)
+    triples = [t for t in triples if t.object not in everyday and t.object not in procedures and t.subject not in procedures]
     cache = ExtractionCache(builder, entries, {fact_key(p): (p.start_line, facts[p.id]) for p in passages})
     drawn = convention_facts(conventions, lexicon, passages)
     graph = assemble_graph(lexicon, sorted([*triples, *drawn.triples], key=lambda t: t.key),

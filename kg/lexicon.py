@@ -16,7 +16,7 @@ from kg.normalize import normalize_term
 from store.errors import KgqaError
 
 USER_ALIAS_FILE = "kgqa-aliases.yaml"
-_GENERIC_SUFFIX = re.compile(r"(算法|模型|方法|网络|函数|机制|结构|框架|层|架构|algorithm|model|method|network|function|mechanism)$")
+_GENERIC_SUFFIX = re.compile(r"(算法|模型|方法|网络|函数|机制|结构|框架|架构|algorithm|model|method|network|function|mechanism)$")
 SOURCE_RANK = {"glossary": 0, "user": 1, "notes": 2}
 
 

@@ -48,6 +48,9 @@ _KINDS_TITLE = re.compile(
     re.I,
 )
 """A parent heading that announces kinds: 激活函数的种类, 常见的激活函数, 优化器分类, Types of RNN, RNN variants."""
+_CITATION = re.compile(r"\s[-–—|]\s*(?:博客园|CSDN博客|CSDN|知乎|简书|掘金|cnblogs|arXiv|GitHub|Medium)\b|^\s*\[\d{1,3}\]\s", re.I)
+"""A reference line ('Bagging和Boosting的区别 - 作者 - 博客园', '[3] …'): it names an article, it states nothing."""
+_REFERENCES_TITLE = re.compile(r"^\s*(?:参考|参考资料|参考文献|参考链接|引用|references?|further reading|bibliography)\s*[:：]?\s*$", re.I)
 _CLASS_HEADING = re.compile(r"([\u4e00-\u9fff]{2,4})(函数)")
 """A class of functions in a heading: 激活函数, 损失函数 (编码器, 反向传播算法 hold parts and steps)."""
 _HEADING_COMPARE = re.compile(r"(.+?)\s*(?:\bvs\.?\b|\bversus\b|与|和|、|/)\s*(.+?)\s*(?:的区别|的对比|的比较|区别|对比|比较|的异同)?$", re.I)
@@ -187,7 +190,8 @@ class RelationExtractor:
         for (passage, line_number, line, continued), doc in zip(jobs, docs):
             spans = self.concept_spans(doc)
             counts[passage.id].update(s.concept for s in spans)
-            cue_matches = self.cues(doc) if spans else []
+            cited = _CITATION.search(line) is not None or any(_REFERENCES_TITLE.search(t) for t in passage.heading_path)
+            cue_matches = self.cues(doc) if spans and not cited else []
             if not cue_matches:
                 continue
             # a line that goes on with the sentence of the line above has its subject up there
@@ -255,6 +259,8 @@ class RelationExtractor:
                 owners = [s for s in head_spans if clause <= head_doc[s.start : s.end].start_char < announce.start()
                           and not (s.start > 0 and head_doc[s.start - 1].text in ("（", "("))]  # 'LeNet（LeNet-5）' is about LeNet
                 owner = owners[-1].concept if owners else (topic if not clean[clause : announce.start()].strip() else None)
+                if owners and owners[-1].start > 0 and head_doc[owners[-1].start - 1].text == "的":
+                    owner = None  # '风格迁移常用的损失函数由3部分组成' is about one loss, not 损失函数
                 if _KINDS.search(clean[clause:]) and not re.search(r"组成|构成|部分|组件|门", clean[clause:]):
                     relation, rule = "is_a", "structure.kinds_list"  # '可以分成以下几种：' lists subtypes
                     earlier = [s for s in head_spans if head_doc[s.start : s.end].start_char < announce.start()]

@@ -120,8 +120,14 @@ def infix(site: CueSite) -> Iterator[Fact]:
     objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], begin, stop, clausal)
     if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
         return
-    if site.cue.words[0] in EXPLICIT_ONLY and objects[0].start != site.end:
-        return  # '基于 训练数据集 的 损失函数': what follows 基于 is a modifier unless the name stands right there
+    if site.cue.words[0] in EXPLICIT_ONLY and (objects[0].start != site.end or _modifies_next(site.doc, objects[-1])):
+        return  # '基于 训练数据集 的 损失函数', '是基于 GBDT 的一种算法': what follows 基于 modifies a noun
+    if any(site.doc[i].text in POINTING_BACK for i in range(site.end, objects[0].start)):
+        return  # '使用这些模型参数': the object points back to something named before, not a concept
+    if site.cue.relation == "uses" and _counted_layers(site.doc, site.end, objects[0].start):
+        return  # 'AlexNet 使用了 8层 卷积神经网络' says what AlexNet is, not what it uses
+    if inside_brackets(site.doc, site.sentence.start, site.start) and not _own_inside(site):
+        return  # 'GBDT 用决策树作为弱学习器（浅层，防止过拟合）': the remark is about the tree, not GBDT
     if site.cue.object_kind == "harm":
         objects = [o for o in objects if names_harm(site.doc, o)]
         if not objects:
@@ -158,6 +164,37 @@ def announcement_end(doc, start: int, stop: int) -> int:
             nouns = all(t.tag_.startswith(("m", "q", "n")) or t.text in ANNOUNCING or t.text == "的" for t in words)
             return i + 1 if len(words) and counted and nouns else start
     return start
+
+
+POINTING_BACK = frozenset("这些 这个 这种 那些 那个 该 此 上述 其".split())
+
+
+def _modifies_next(doc, span) -> bool:
+    """'基于 GBDT 的一种算法' ('的一种' is one cue token), '基于 Y 的 损失': Y is a modifier."""
+    if span.end >= len(doc) or not doc[span.end].text.startswith("的"):
+        return False
+    return len(doc[span.end].text) > 1 or (span.end + 1 < len(doc) and not doc[span.end + 1].is_punct)
+
+
+def _counted_layers(doc, start: int, end: int) -> bool:
+    words = [t.text for t in doc[start:end]]
+    return any(re.fullmatch(r"\d+层|[一二两三四五六七八九十]+层", w) for w in words) or any(
+        w == "层" and i > 0 and doc[start + i - 1].tag_ == "m" for i, w in enumerate(words))
+
+
+def inside_brackets(doc, start: int, end: int) -> bool:
+    """An opening bracket before doc[end] in the sentence that is not closed yet."""
+    depth = 0
+    for token in doc[start:end]:
+        depth += token.text in ("（", "(")
+        depth -= token.text in ("）", ")") and depth > 0
+    return depth > 0
+
+
+def _own_inside(site: CueSite) -> bool:
+    """A name inside the same bracket right before the cue is the remark's own subject."""
+    opening = max(i for i in range(site.sentence.start, site.start) if site.doc[i].text in ("（", "("))
+    return any(s.start > opening and s.end <= site.start for s in site.spans)
 
 
 BUILDS_IN = frozenset("使用 使用了 采用 采用了 引入 引入了 加入了 用到".split())

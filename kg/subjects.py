@@ -18,6 +18,7 @@ a subject, and it is not a concept: no triple.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.phrases import CLAUSE_BREAKS, SUBJECT_GAP_WORDS, ConceptSpan, closes_phrase, gap_ok, name_before_class, subject_phrase_ok
@@ -51,7 +52,8 @@ def clause_start(doc, sentence, start: int) -> int:
 
 def speaks_of_itself(doc, first: int, stop: int) -> bool:
     """A pronoun or the writer stands in doc[first:stop] (我们可以使用…, 本节介绍…)."""
-    return any(doc[i].lower_ in PRONOUNS for i in range(first, stop))
+    return any(doc[i].lower_ in PRONOUNS or (doc[i].tag_ == "x" and doc[i].text[:1] in "这那此该它其")
+               for i in range(first, stop))  # jieba glues '这为' into one unknown word
 
 
 def continues_sentence(doc) -> bool:
@@ -80,6 +82,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         writer_only = all(doc[i].lower_ in WRITERS or doc[i].lower_ in SUBJECT_GAP_WORDS or _verbal(doc[i]) for i in range(first, start))
         return Subject(topic, "topic") if topic is not None and writer_only else None
     before = [s for s in spans if first <= s.start and s.end <= start]
+    if any(_conditioned(doc, s, start) for s in before):
+        return None  # '学习率太大会导致…', '太小的学习率会…': a setting of X causes it, not X
     if before and gap_ok(doc, before[-1].end, start):
         index = name_before_class(before, len(before) - 1, doc)
         if index is None:
@@ -150,3 +154,13 @@ def _antecedent(doc, spans: list[ConceptSpan], first: int, start: int) -> str | 
     named = {s.concept for s in spans if s.end <= first and (
         (s.end < len(doc) and doc[s.end].lower_ == noun) or doc[s.start : s.end].text.lower().endswith(noun))}
     return named.pop() if len(named) == 1 else None
+
+
+
+
+def _conditioned(doc, span: ConceptSpan, stop: int) -> bool:
+    """The name stands with a degree of size ('太小的 X', 'X 太大', 'X 过高'): the sentence is about that setting."""
+    after = "".join(t.text for t in doc[span.end : min(stop, span.end + 2)])
+    before = "".join(t.text for t in doc[max(0, span.start - 3) : span.start])
+    return bool(re.match(r"(?:太|过于|过|很|特别|非常|较)(?:大|小|高|低|多|少|深|浅|长|短|快|慢)", after)) or bool(
+        re.search(r"(?:太|过于|过|很|特别|非常|较)(?:大|小|高|低|多|少|深|浅|长|短|快|慢)的?$", before))

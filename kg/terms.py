@@ -11,7 +11,7 @@ from collections import Counter
 
 from ingest import Passage
 from ingest.clean import clean_markdown
-from kg.normalize import has_cjk
+from kg.normalize import has_cjk, normalize_term
 
 MAX_CJK_CHARS = 12
 MAX_EN_WORDS = 5
@@ -167,6 +167,7 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
         weak.update(technical_terms(passage.text))
     names = set(counts) | {t for t, n in weak.items() if n >= MIN_WEAK_COUNT}
     known = known_names | names
+    names |= layer_compounds(passages, {normalize_term(name) for name in known})
     for passage in passages:
         for name, surface in problem_phrases(passage.text):
             if _known_with_generic_prefix(name, known):
@@ -175,6 +176,31 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
             if surface and surface != name and is_good_term(surface):
                 groups.append([name, surface])  # '网络退化问题' names 网络退化
     return sorted(names), groups
+
+
+_LAYER_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\-]{2,20}?(?:层|块)(?![\u4e00-\u9fff])|[\u4e00-\u9fffA-Za-z0-9\-]{2,20}?(?:层|块)(?=的|和|与|、|中|是|将|把|来|用|之)")
+_LAYER_BREAKS = "的是为了和与或即称叫作把被对将及等由从向以在用有这其种个于如使"
+
+
+def layer_compounds(passages: list[Passage], known_keys: set[str]) -> set[str]:
+    """'转置卷积层', '一维卷积层', 'Inception块': a known name and 层/块 name a layer or block, which is not
+    the operation or model it is named after (kg.aliases never merges them). Each such compound the
+    notes write becomes a name of its own; the longest known name before 层/块 that starts a word wins."""
+    found = set()
+    for passage in passages:
+        if "层" not in passage.text and "块" not in passage.text:
+            continue
+        for match in _LAYER_RUN.finditer(passage.text):
+            run = match.group(0)
+            for offset in range(0, len(run) - 2):
+                base = run[offset:-1]
+                at_word = offset == 0 or run[offset - 1] in _LAYER_BREAKS or (run[offset - 1].isascii() != base[0].isascii())
+                if at_word and normalize_term(base) in known_keys:
+                    compound = run[offset:]
+                    if normalize_term(compound) not in known_keys and is_good_term(compound):
+                        found.add(compound)
+                    break
+    return found
 
 
 _ANNOUNCING_LINE = re.compile(r"(?:组成|构成|包括|包含|分为|分成|几种|几类|以下|如下|部分|部件|组件|步骤)[^。]{0,12}[:：]\s*$")

@@ -283,3 +283,43 @@ def test_items_after_a_counted_announcement_and_a_colon():
     triples = triples_of("# 笔记\n\nGRU 采用了以下两种门：更新门和重置门。\n\nDropout 使用了两个技巧。过拟合很常见：\n")
     assert has(triples, "GRU", "has_component", "更新门") and has(triples, "GRU", "has_component", "重置门"), triples
     assert not [t for t in triples if "dropout" in t[0]], triples
+
+
+def test_a_reference_line_states_nothing():
+    triples = triples_of("# 参考\n\nDropout和BN的区别（面试） - 某作者 - 博客园\n")
+    assert not triples, triples
+
+
+def test_a_setting_of_a_concept_is_not_the_concept():
+    """'学习率过大会导致震荡' is about a too-large learning rate; '太小的学习率' likewise."""
+    triples = triples_of("# 笔记\n\n学习率过大会导致**震荡**。太小的学习率会导致**收敛缓慢**。梯度爆炸会导致**训练发散**。\n")
+    assert not [t for t in triples if "学习率" in t[0]], triples
+    assert has(triples, "梯度爆炸", "causes", "训练发散"), triples
+
+
+def test_a_remark_in_brackets_is_about_what_it_follows():
+    triples = triples_of("# 笔记\n\nGBDT 用决策树作为弱学习器（浅层，防止过拟合）。\n")
+    assert not with_relation(triples, "solves"), triples
+
+
+def test_what_a_name_is_based_on_as_a_modifier_is_no_use():
+    triples = triples_of("# 笔记\n\nXGBoost 是基于 GBDT 的一种算法。\n")
+    assert has(triples, "XGBoost", "variant_of", "GBDT") and not with_relation(triples, "uses"), triples
+
+
+def test_objects_that_point_back_or_count_layers_are_no_uses():
+    triples = triples_of("# 笔记\n\nResNet 使用了这些残差连接。AlexNet 使用了8层卷积神经网络。这为 TensorFlow 带来了**静态图**。\n")
+    assert not triples, triples
+
+
+def test_a_layer_named_after_an_operation_is_a_concept_of_its_own():
+    """'深度可分离卷积层' is a layer: MobileNet has it; it is not the operation 深度可分离卷积."""
+    triples = triples_of("# 笔记\n\n**深度可分离卷积**是一种卷积。**MobileNet** 使用深度可分离卷积层。\n")
+    assert has(triples, "MobileNet", "has_component", "深度可分离卷积层"), triples
+    assert not [t for t in triples if "mobilenet" in t[0] and "深度可分离卷积" in t[2]], triples
+
+
+def test_a_list_announced_for_a_narrowed_class_names_no_owner():
+    triples = triples_of("# 风格迁移\n\n风格迁移常用的损失函数由3部分组成：\n\n1. *内容损失*（content loss）使内容接近；\n"
+                         "1. *风格损失*（style loss）使风格接近。\n")
+    assert not with_relation(triples, "has_component"), triples
