@@ -78,7 +78,8 @@ def stated_aliases(passages: list[Passage], known_keys: set[str],
             if (passage.path, title) not in seen_headings:
                 seen_headings.add((passage.path, title))
                 for names in heading_alias_groups(title):
-                    statements.append(AliasStatement(tuple(names), "heading", passage.path, passage.start_line))
+                    if not _narrows_a_class(names[0], names[1], keys, concept_of):
+                        statements.append(AliasStatement(tuple(names), "heading", passage.path, passage.start_line))
         for offset, raw in enumerate(passage.raw.split("\n")):
             if not _WORTH_READING.search(raw, 0, 4000):
                 continue
@@ -214,6 +215,9 @@ def heading_alias_groups(title: str) -> list[list[str]]:
     title = _HEADING_NUMBER.sub("", title).strip()
     if not _LATIN.search(title) or not has_cjk(title) or (_SLASH.search(title) and _AND.search(title)):
         return []
+    whole = _TITLE_GLOSS.fullmatch(title)
+    if whole and _title_name(whole.group(1)) and _plausible_gloss(whole.group(2).strip()):
+        return [[whole.group(1).strip(), whole.group(2).strip()]]  # '全局向量的词嵌入（GloVe）': the title names it twice
     groups = []
     for piece in _HEADING_PIECES.split(title):
         match = _HEADING_PAIR.fullmatch(piece.strip())
@@ -226,6 +230,32 @@ def heading_alias_groups(title: str) -> list[list[str]]:
         if len(names) >= 2 and has_cjk(names[0]) and not has_cjk(names[1]) and _plausible_gloss(en):
             groups.append(names)
     return groups
+
+
+def _narrows_a_class(zh: str, en: str, keys: set[str], concept_of) -> bool:
+    """'深度卷积神经网络（AlexNet）': a modifier on a known class (卷积神经网络) names a kind of it, and a
+    one-word gloss is a model of that kind, not another name. A translation ('掩蔽语言模型（Masked Language
+    Modeling）') and a description with 的 ('全局向量的词嵌入（GloVe）') are names."""
+    if " " in en.strip():
+        return False
+    for offset in range(1, len(zh) - 1):
+        tail = zh[offset:]
+        if normalize_term(tail) in keys and concept_of(tail) not in (None, concept_of(en)):
+            return zh[offset - 1] != "的"
+    return False
+
+
+_TITLE_GLOSS = re.compile(r"([^（()）:：，,。/]{2,24}?)\s*[（(]\s*([A-Za-z][A-Za-z0-9 .\-']{1,40})\s*[)）]")
+
+
+def _title_name(zh: str) -> bool:
+    """A whole heading before its gloss may be a phrase with 的 (全局向量的词嵌入), but not a sentence or a step."""
+    zh = zh.strip()
+    cjk = sum(1 for ch in zh if has_cjk(ch))
+    return has_cjk(zh) and cjk <= 16 and is_good_term(zh.replace("的", "")[:12]) and not zh.endswith("的") and not _TITLE_STEPS.search(zh)
+
+
+_TITLE_STEPS = re.compile(r"[?？]|什么|如何|怎么|为什么|练习|小结|实现|定义|训练|读取|加载|使用|从零开始|简洁")
 
 
 def _latin_agrees(zh: str, en: str) -> bool:

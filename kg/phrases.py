@@ -19,7 +19,7 @@ SUBJECT_GAP_WORDS = frozenset(
     可以 能 能够 可 主要 也 还 都 会 就 则 来 用来 用于 有效 有效地 很好地 一定程度上 在一定程度上 稍微 大大 也可以 同时
     是 被 主要用来 用 本身 本质上 实际上 则是 就是 其实 往往 通常 一般 经常 常 常常 很 更 较 比较 不仅 还能 还可以 也能 可有效
     模型 网络 方法 算法 机制 结构 技术 层 函数 中 里 内部 之中 容易 很容易 往往会 可能 可能会 it can also effectively helps help to which that this often typically
-    ） ) 并 并且 而且 且 然后 再 先 最后 首先 接着 此外 另外 进而 从而 还会 因而 因此
+    ） ) 并 并且 而且 且 然后 再 先 最后 首先 接着 此外 另外 进而 从而 还会 因而 因此 仅 仅仅
     """.split()
 )
 """Words that may stand between a subject and its cue (X 可以有效 缓解 Y); anything else breaks the link."""
@@ -47,10 +47,6 @@ def gap_ok(doc, start: int, end: int, extra: frozenset = frozenset()) -> bool:
     """Only adverbs and modal words stand between a subject and its cue."""
     gap = [token.text.lower() for token in doc[start:end]]
     return len(gap) <= MAX_SUBJECT_GAP and all(word in SUBJECT_GAP_WORDS or word in extra for word in gap)
-
-
-AUTHOR_WORDS = frozenset("我们 我们可以 我们会 我们就 这里 此时 这时".split())
-"""'（在逻辑回归一节）我们使用 sigmoid…': the writer speaks, the section's concept is the subject."""
 
 
 ASPECT_TITLE = re.compile(r"[^\s，。?？]{0,4}(缺点|优点|优缺点|作用|特点|原理|思想|过程|步骤|实现|实施过程|问题|改进|应用|场景|使用场景|总结|简介|介绍|定义|公式|推导|局限|局限性|不足|好处|意义|目的|动机)")

@@ -153,7 +153,15 @@ def _antecedent(doc, spans: list[ConceptSpan], first: int, start: int) -> str | 
         return None  # '该架构的编码器使用…' is about a part of it
     named = {s.concept for s in spans if s.end <= first and (
         (s.end < len(doc) and doc[s.end].lower_ == noun) or doc[s.start : s.end].text.lower().endswith(noun))}
+    if not named and doc[first].text == "其":  # 'Word2Vec 是轻量级的神经网络，其模型仅仅包括…': its = the sentence's subject
+        opening = [s for s in spans if s.start == sentence_start(doc, first) and s.end < first]
+        named = {opening[0].concept} if opening and doc[opening[0].end].text[:1] in ("是", "的", "，", ",") else set()
     return named.pop() if len(named) == 1 else None
+
+
+def sentence_start(doc, index: int) -> int:
+    """The first token of the sentence doc[index] is in."""
+    return next((sentence.start for sentence in doc.sents if sentence.start <= index < sentence.end), 0)
 
 
 

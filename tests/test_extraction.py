@@ -265,6 +265,12 @@ def test_this_architecture_points_back_to_the_name_before_it():
     assert not with_relation(triples, "uses", "批量归一化"), triples  # two networks named before: no single antecedent
 
 
+def test_its_points_back_to_the_sentence_subject():
+    triples = triples_of("# 笔记\n\nLSTM 是一种循环神经网络，其结构包括遗忘门和输入门。\n\n我们介绍 GRU，其结构包括重置门。\n")
+    assert has(triples, "LSTM", "has_component", "遗忘门") and has(triples, "LSTM", "has_component", "输入门"), triples
+    assert not with_relation(triples, "has_component", "重置门"), triples  # the writer opens that sentence
+
+
 def test_a_layer_or_gate_built_in_is_a_part():
     """'X 引入了 Y门 / 使用 Y层': the thing built in is a component; a method stays used."""
     triples = triples_of("# 笔记\n\nLSTM 引入了遗忘门。在卷积神经网络中，我们组合使用卷积层和池化层。ResNet 使用了批量归一化。\n"

@@ -114,3 +114,15 @@ def test_stated_aliases_are_the_same_whatever_the_passage_order():
     forward = stated_aliases([*notes[0], *notes[1]], set())
     backward = stated_aliases([*notes[1], *notes[0]], set())
     assert forward == backward == []
+
+
+def test_a_heading_that_glosses_itself_names_one_concept_twice():
+    """'# 全局向量的词嵌入（GloVe）' names GloVe; '# 深度卷积神经网络（AlexNet）' names a kind of CNN, which AlexNet is."""
+    from ingest import chunk_note
+    from kg.build import build_graph
+
+    graph = build_graph(chunk_note("n.md", "# 全局向量的词嵌入（GloVe）\n\nGloVe 用共现统计。\n\n# 深度卷积神经网络（AlexNet）\n\nAlexNet 很深。\n"))
+    names = {c.label: set(c.labels) for c in graph.concepts}
+    glove = next(labels for labels in names.values() if "GloVe" in labels)
+    alexnet = next(labels for labels in names.values() if "AlexNet" in labels)
+    assert "全局向量的词嵌入" in glove and "深度卷积神经网络" not in alexnet, names
