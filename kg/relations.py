@@ -51,6 +51,9 @@ _KINDS_TITLE = re.compile(
 _CITATION = re.compile(r"\s[-–—|]\s*(?:博客园|CSDN博客|CSDN|知乎|简书|掘金|cnblogs|arXiv|GitHub|Medium)\b|^\s*\[\d{1,3}\]\s", re.I)
 """A reference line ('Bagging和Boosting的区别 - 作者 - 博客园', '[3] …'): it names an article, it states nothing."""
 _REFERENCES_TITLE = re.compile(r"^\s*(?:参考|参考资料|参考文献|参考链接|引用|references?|further reading|bibliography)\s*[:：]?\s*$", re.I)
+VARIANT_MODIFIER = re.compile(r"(?:双向|堆叠|深层|Bi-?(?=[A-Z])|Bidirectional |Stacked |Deep(?=[A-Z])|Conv(?=[A-Z])|卷积(?=[A-Z])|"
+                              r"Leaky |Parametric |Fast |Faster |Mask |Tiny|Distil|Sparse |Variational )")
+"""The front of a name that makes a variant of the architecture the rest names (双向LSTM, ConvLSTM, Leaky ReLU)."""
 _CLASS_HEADING = re.compile(r"([\u4e00-\u9fff]{2,4})(函数)")
 """A class of functions in a heading: 激活函数, 损失函数 (编码器, 反向传播算法 hold parts and steps)."""
 _HEADING_COMPARE = re.compile(r"(.+?)\s*(?:\bvs\.?\b|\bversus\b|与|和|、|/)\s*(.+?)\s*(?:的区别|的对比|的比较|区别|对比|比较|的异同)?$", re.I)
@@ -209,7 +212,7 @@ class RelationExtractor:
             unique = {t.key: t for t in triples if t.subject != t.object}  # an alias within one concept is its names
             facts[passage.id] = PassageFacts(
                 triples=tuple(sorted(unique.values(), key=lambda t: t.key)),
-                section_triples=tuple(self.heading_hierarchy(passage)),
+                section_triples=tuple(self.heading_hierarchy(passage) + self.named_variant(passage)),
                 mentions=tuple(Mention(passage.id, concept, count) for concept, count in sorted(counts[passage.id].items())),
             )
         return facts
@@ -290,6 +293,24 @@ class RelationExtractor:
                 triples.append(_triple(passage, passage.start_line + index, passage.start_line + item_line, owner, "uses",
                                        method, "structure.methods_list", 0.7, clean + " " + item_text))
         return triples
+
+    def named_variant(self, passage: Passage) -> list[Triple]:
+        """A section on '双向LSTM', 'ConvGRU', 'Leaky ReLU' or 'Faster R-CNN' is on a variant of the concept its
+        name is built on: the name says so (no cue word in the prose: an implicit relation). Only the
+        modifiers that make a variant of an architecture count (VARIANT_MODIFIER), not any qualifier."""
+        if not passage.heading_path:
+            return []
+        title = passage.heading_path[-1]
+        variant = self.heading_subject(title)
+        if variant is None:
+            return []
+        for name in self.lexicon.names(variant):
+            match = VARIANT_MODIFIER.match(name)
+            base = self.lexicon.concept_of(name[match.end():].strip(" -")) if match else None
+            if base is not None and base != variant:
+                return [_triple(passage, passage.start_line, passage.start_line, variant, "variant_of", base,
+                                "structure.named_variant", 0.6, title)]
+        return []
 
     def heading_hierarchy(self, passage: Passage) -> list[Triple]:
         """'### 激活函数的种类' › '#### softmax': a named thing under a heading that announces kinds is a

@@ -169,6 +169,15 @@ def test_sections_under_a_class_of_functions_are_its_members():
     assert not with_relation(parts, "is_a"), parts
 
 
+def test_a_section_on_a_named_variant_is_a_variant_of_its_base():
+    """'## 双向LSTM' needs no cue word: the name says it is a variant of LSTM. A qualifier that makes no
+    variant ('## LSTM 网络', '## 注意力汇聚') says nothing."""
+    triples = triples_of("# 笔记\n\n## 双向LSTM\n\n它从两个方向读序列。\n\n## Leaky ReLU\n\n负半轴有小斜率。\n\n"
+                         "## LSTM 网络\n\n它有门。\n")
+    assert has(triples, "双向LSTM", "variant_of", "LSTM") and has(triples, "Leaky ReLU", "variant_of", "ReLU"), triples
+    assert len(with_relation(triples, "variant_of")) == 2, triples
+
+
 def test_a_grouping_heading_under_kinds_is_not_a_kind():
     """'注意力的类型' › '计算区域' › 'Soft Attention': 计算区域 is how the kinds are told apart."""
     triples = triples_of("# 注意力的类型\n\n## 计算区域\n\n按照计算区域划分。\n\n### Soft Attention\n\nSoft Attention 对所有位置加权。\n\n"
