@@ -54,6 +54,8 @@ _REFERENCES_TITLE = re.compile(r"^\s*(?:参考|参考资料|参考文献|参考�
 VARIANT_MODIFIER = re.compile(r"(?:双向|堆叠|深层|Bi-?(?=[A-Z])|Bidirectional |Stacked |Deep(?=[A-Z])|Conv(?=[A-Z])|卷积(?=[A-Z])|"
                               r"Leaky |Parametric |Fast |Faster |Mask |Tiny|Distil|Sparse |Variational )")
 """The front of a name that makes a variant of the architecture the rest names (双向LSTM, ConvLSTM, Leaky ReLU)."""
+_SOLUTIONS_TITLE = re.compile(r"(?P<x>.{0,16}?)(?:常见的?)?(?:解决|缓解|应对|防止|避免)(?:方法|方式|办法|思路|策略|手段|方案|措施)(?:有哪些)?")
+_PARTS_TITLE = re.compile(r"(?P<x>.{1,16}?)的?(?:组成部分|组成|组件|构成|部件)(?:有哪些)?")
 _CLASS_HEADING = re.compile(r"([\u4e00-\u9fff]{2,4})(函数)")
 """A class of functions in a heading: 激活函数, 损失函数 (编码器, 反向传播算法 hold parts and steps)."""
 _HEADING_COMPARE = re.compile(r"(.+?)\s*(?:\bvs\.?\b|\bversus\b|与|和|、|/)\s*(.+?)\s*(?:的区别|的对比|的比较|区别|对比|比较|的异同)?$", re.I)
@@ -281,6 +283,30 @@ class RelationExtractor:
                 triples.append(_triple(passage, passage.start_line + index, line_number, subject, relation, obj, rule, 0.75, clean + " " + item_text))
         if passage.heading_path:
             triples.extend(self._heading_compare(passage))
+            triples.extend(self._heading_list(passage, lines))
+        return triples
+
+    def _heading_list(self, passage: Passage, lines: list[str]) -> list[Triple]:
+        """'### 过拟合解决方式' (or '#### 常见解决方法' under '### 过拟合') over a list: each item that opens
+        with a concept solves the problem; '### Transformer 的组成' over a list: each is a part."""
+        title = _HEADING_NUMBER.sub("", clean_markdown(passage.heading_path[-1])).strip()
+        solutions, parts = _SOLUTIONS_TITLE.fullmatch(title), _PARTS_TITLE.fullmatch(title)
+        if not (solutions or parts):
+            return []
+        named = (solutions or parts).group("x").strip(" 的")
+        owner = self._first_concept(named) if named else (
+            self.heading_subject(passage.heading_path[-2]) if len(passage.heading_path) >= 2 else None)
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if owner is None or first is None or not _LIST_ITEM.match(lines[first]):
+            return []
+        relation, rule = ("solves", "structure.solutions_heading") if solutions else ("has_component", "structure.parts_heading")
+        triples = []
+        for item_line, item_text in _following_items(lines, first - 1):
+            item = self._opening_concept(item_text[:24])
+            if item and item != owner:
+                subject, obj = (item, owner) if relation == "solves" else (owner, item)
+                triples.append(_triple(passage, passage.start_line + item_line, passage.start_line + item_line, subject, relation,
+                                       obj, rule, 0.7, f"{title} › {item_text}"))
         return triples
 
     def _methods_list(self, passage: Passage, lines: list[str], index: int, clean: str, methods) -> list[Triple]:
@@ -372,7 +398,8 @@ class RelationExtractor:
         lead = [t for t in doc[: spans[0].start]] if spans else []
         if not spans or not all(t.is_punct or re.fullmatch(r"\d{1,2}|[a-z]", t.text) for t in lead):
             return None
-        return spans[0].concept if closes_phrase(doc, spans[0]) else None
+        hyphenated = spans[0].end + 1 < len(doc) and doc[spans[0].end].text in ("-", "_") and not doc[spans[0].end - 1].whitespace
+        return spans[0].concept if closes_phrase(doc, spans[0]) and not hyphenated else None  # 'NLP-EDA' is not NLP
 
     def _first_concept(self, text: str) -> str | None:
         spans = self.concept_spans(self.make_doc(clean_markdown(text)))

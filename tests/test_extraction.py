@@ -178,6 +178,16 @@ def test_a_section_on_a_named_variant_is_a_variant_of_its_base():
     assert len(with_relation(triples, "variant_of")) == 2, triples
 
 
+def test_a_list_under_a_solutions_heading_solves_the_problem():
+    """'### 过拟合解决方式' over a list, or '#### 常见解决方法' under '### 过拟合': each item that opens with
+    a concept solves it; an item that is a step ('获取更多数据') or a compound ('NLP-EDA') gives nothing."""
+    triples = triples_of("# 笔记\n\n### 过拟合\n\n模型记住了噪声。\n\n#### 常见解决方法\n\n- 获取更多数据\n- 数据增强\n  - NLP-EDA\n"
+                         "- Dropout（随机失活）\n\n### Transformer 的组成\n\n- 编码器：读入序列\n- 解码器：生成序列\n")
+    assert has(triples, "数据增强", "solves", "过拟合") and has(triples, "Dropout", "solves", "过拟合"), triples
+    assert len(with_relation(triples, "solves")) == 2, triples
+    assert has(triples, "Transformer", "has_component", "编码器") and has(triples, "Transformer", "has_component", "解码器"), triples
+
+
 def test_a_grouping_heading_under_kinds_is_not_a_kind():
     """'注意力的类型' › '计算区域' › 'Soft Attention': 计算区域 is how the kinds are told apart."""
     triples = triples_of("# 注意力的类型\n\n## 计算区域\n\n按照计算区域划分。\n\n### Soft Attention\n\nSoft Attention 对所有位置加权。\n\n"
