@@ -346,6 +346,12 @@ class RelationExtractor:
             return []
         parent_title, child_title = passage.heading_path[-2], passage.heading_path[-1]
         kinds = _KINDS_TITLE.search(parent_title)
+        grouping = None
+        if not kinds and len(passage.heading_path) >= 3 and _KINDS_TITLE.search(passage.heading_path[-3]):
+            grouping = self.heading_subject(parent_title)  # '注意力的类型' › '计算区域' › 'Soft Attention'
+            if grouping is None or self._criterion(grouping):
+                grouping, parent_title = parent_title, passage.heading_path[-3]
+                kinds = _KINDS_TITLE.search(parent_title)
         if not kinds:
             return self._under_class_heading(passage, parent_title, child_title)
         variant = bool(re.search(r"变体|变种|改进|variants?|extensions?", kinds.group(0), re.I))
@@ -354,8 +360,9 @@ class RelationExtractor:
         if not parent or not child or parent == child or "+" in child_title or self._criterion(child):
             return []  # 'LSTM+Attention' combines two things; '计算区域' names how the kinds are told apart
         relation = "variant_of" if variant else "is_a"
+        shown = f"{parent_title} › {grouping} › {child_title}" if isinstance(grouping, str) else f"{parent_title} › {child_title}"
         return [_triple(passage, passage.start_line, passage.start_line, child, relation, parent, "structure.heading_hierarchy",
-                        0.7, f"{parent_title} › {child_title}")]
+                        0.7, shown)]
 
     def _under_class_heading(self, passage: Passage, parent_title: str, child_title: str) -> list[Triple]:
         """'### 激活函数' › '#### softmax': a glossary heading that names a class of functions (激活函数,

@@ -189,10 +189,12 @@ def test_a_list_under_a_solutions_heading_solves_the_problem():
 
 
 def test_a_grouping_heading_under_kinds_is_not_a_kind():
-    """'注意力的类型' › '计算区域' › 'Soft Attention': 计算区域 is how the kinds are told apart."""
+    """'注意力的类型' › '计算区域' › 'Soft Attention': 计算区域 is how the kinds are told apart, and the
+    kinds are one level further down."""
     triples = triples_of("# 注意力的类型\n\n## 计算区域\n\n按照计算区域划分。\n\n### Soft Attention\n\nSoft Attention 对所有位置加权。\n\n"
                          "## LSTM+Attention\n\nLSTM+Attention 在 LSTM 上加注意力。\n")
-    assert not with_relation(triples, "is_a"), triples
+    kinds = with_relation(triples, "is_a")
+    assert len(kinds) == 1 and has(kinds, "Soft Attention", "is_a", "注意力"), triples  # a kind one level down
 
 
 def test_everyday_words_are_no_relation_arguments():
