@@ -105,7 +105,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         head_clause = clause_start(doc, sentence, opening[0].end) if opening else sentence.start
         if opening and head_clause == sentence.start and not speaks_of_itself(doc, sentence.start, first):
             return Subject(opening[0].concept, "sentence")
-        if doc[sentence.start].lower_ not in NON_NOMINAL_OPENERS or speaks_of_itself(doc, sentence.start, first):
+        if (doc[sentence.start].lower_ not in NON_NOMINAL_OPENERS and not _generic_subject(doc, sentence.start, first)) \
+                or speaks_of_itself(doc, sentence.start, first):
             return None  # the first clause has a subject, and it is not a concept
         later = [i + 1 for i in range(sentence.start, first - 1) if doc[i].text in CLAUSE_BREAKS]
         if any(doc[i].lower_ not in NON_NOMINAL_OPENERS and doc[i].lower_ not in SUBJECT_GAP_WORDS for i in later):
@@ -113,6 +114,15 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if heading is not None and may_use_section and not continues_sentence(doc):
         return Subject(heading, "heading")
     return None
+
+
+GENERIC_SUBJECTS = frozenset("模型 模型结构 网络结构 整体结构 结构 整个模型 该模型 网络 框架 架构 整体架构 模型框架 model architecture".split())
+
+
+def _generic_subject(doc, start: int, stop: int) -> bool:
+    """'模型结构如下图所示，主要包括 A、B': the model the section is about, named by its class noun alone."""
+    words = [t.lower_ for t in doc[start : min(stop, start + 2)]]
+    return bool(words) and (words[0] in GENERIC_SUBJECTS or "".join(words) in GENERIC_SUBJECTS)
 
 
 WRITERS = frozenset("我们 我们可以 我们会 我们就 我们将 我们还 我们也 we".split())

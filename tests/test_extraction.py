@@ -292,6 +292,12 @@ def test_its_points_back_to_the_sentence_subject():
     assert not with_relation(triples, "has_component", "重置门"), triples  # the writer opens that sentence
 
 
+def test_the_model_named_by_its_class_noun_is_the_sections_concept():
+    triples = triples_of("# Transformer\n\n模型结构如下图所示，主要包括编码器和解码器。\n\n# Seq2Seq 与注意力\n\n模型结构如下，主要包括编码器。\n")
+    assert has(triples, "Transformer", "has_component", "编码器") and has(triples, "Transformer", "has_component", "解码器"), triples
+    assert len(with_relation(triples, "has_component")) == 2, triples  # a heading that names two concepts stands in for neither
+
+
 def test_a_layer_or_gate_built_in_is_a_part():
     """'X 引入了 Y门 / 使用 Y层': the thing built in is a component; a method stays used."""
     triples = triples_of("# 笔记\n\nLSTM 引入了遗忘门。在卷积神经网络中，我们组合使用卷积层和池化层。ResNet 使用了批量归一化。\n"
