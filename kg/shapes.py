@@ -67,8 +67,10 @@ def _rule(site: CueSite, subject_rule: str = "own", relation: str | None = None)
 
 def _facts(site: CueSite, subject, objects, relation: str | None = None) -> Iterator[Fact]:
     confidence = site.cue.confidence - DEMOTED[subject.rule]
-    for obj in objects:
-        yield Fact(relation or site.cue.relation, subject.concept, obj, _rule(site, subject.rule, relation), round(confidence, 2))
+    for concept in (subject.concept, *subject.together):
+        for obj in objects:
+            if obj != concept:
+                yield Fact(relation or site.cue.relation, concept, obj, _rule(site, subject.rule, relation), round(confidence, 2))
 
 
 EXPLICIT_ONLY = frozenset(["基于", "is", "based"])

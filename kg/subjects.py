@@ -43,7 +43,9 @@ DEMOTED = {"own": 0.0, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "l
 class Subject:
     concept: str
     rule: str
-    """own | opener | sentence | label | heading."""
+    """own | opener | sentence | label | topic | anaphor | heading."""
+    together: tuple[str, ...] = ()
+    """Concepts coordinated with it that the sentence says the same of ('LeNet、AlexNet 和 VGG 都…')."""
 
 
 def clause_start(doc, sentence, start: int) -> int:
@@ -89,7 +91,9 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         if index is None:
             return None
         own = before[index]
-        return Subject(own.concept, "own") if subject_phrase_ok(doc, own, first, spans) else None
+        if not subject_phrase_ok(doc, own, first, spans):
+            return None
+        return Subject(own.concept, "own", _coordinated(doc, before[:index], own, start))
     if before and before[0].start == first and not any(_verbal(doc[i]) for i in range(before[0].end, start)) \
             and start - before[0].end <= 6:
         opener = before[0]
@@ -114,6 +118,25 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if heading is not None and may_use_section and not continues_sentence(doc):
         return Subject(heading, "heading")
     return None
+
+
+COORDINATORS = frozenset(["、", "，", ",", "和", "与", "及", "以及", "或"])
+ALL_OF_THEM = frozenset(["都", "均", "都是", "也都", "同样"])
+
+
+def _coordinated(doc, earlier: list[ConceptSpan], subject: ConceptSpan, cue: int) -> tuple[str, ...]:
+    """'A、B 和 C 都 使用 …': the names joined to the subject by 、/和 before 都 (without 都, 'A 和 B 使用 …'
+    may say it of B alone)."""
+    if not ALL_OF_THEM.intersection(t.text for t in doc[subject.end : cue]):
+        return ()
+    names, current = [], subject
+    for span in reversed(earlier):
+        gap = [t.text for t in doc[span.end : current.start]]
+        if not gap or len(gap) > 2 or not all(word in COORDINATORS for word in gap):
+            break
+        names.append(span.concept)
+        current = span
+    return tuple(sorted(set(names) - {subject.concept}))
 
 
 GENERIC_SUBJECTS = frozenset("模型 模型结构 网络结构 整体结构 结构 整个模型 该模型 网络 框架 架构 整体架构 模型框架 model architecture".split())

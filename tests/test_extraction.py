@@ -298,6 +298,14 @@ def test_the_model_named_by_its_class_noun_is_the_sections_concept():
     assert len(with_relation(triples, "has_component")) == 2, triples  # a heading that names two concepts stands in for neither
 
 
+def test_names_joined_before_all_share_the_predicate():
+    """'LeNet、AlexNet 和 VGG 都…' says it of each; 'ReLU 和 Dropout 缓解了…' without 都 of the last only."""
+    triples = triples_of("# 笔记\n\nLeNet、AlexNet和VGG都使用了批量归一化。ReLU 和 Dropout 缓解了梯度消失。\n")
+    assert all(has(triples, name, "uses", "批量归一化") for name in ("LeNet", "AlexNet", "VGG")), triples
+    solves = with_relation(triples, "solves")
+    assert len(solves) == 1 and has(solves, "Dropout", "solves", "梯度消失"), triples
+
+
 def test_a_layer_or_gate_built_in_is_a_part():
     """'X 引入了 Y门 / 使用 Y层': the thing built in is a component; a method stays used."""
     triples = triples_of("# 笔记\n\nLSTM 引入了遗忘门。在卷积神经网络中，我们组合使用卷积层和池化层。ResNet 使用了批量归一化。\n"
