@@ -84,6 +84,7 @@ CUES: list[Cue] = [
            "实际是一种|实际上是一种|是一种常见的|是常用的一种"),
     *_cues("is_a", "of", "zh", 0.85, "的一种|的一类|的一个特例|的特例|之一|的技术之一|的方法之一|的模型之一|的算法之一"),
     *_cues("is_a", "infix", "en", 0.8, "is a kind of|is a type of|is a form of|is a special case of|is an instance of"),
+    *_cues("is_a", "infix", "en", 0.75, "is a|is an|is one of the|is a popular|is a common"),
     # variant_of
     *_cues("variant_of", "of", "zh", 0.85, "的一种变体|的一个变体|的另一种变体|的一种变种|的一种改进|的一个改进|的改进|的变体|的变种|"
            "的改进版|的改进版本|的扩展|的简化版|的升级版|的推广"),

@@ -105,7 +105,9 @@ def head_of_phrase(doc, after: list[ConceptSpan], strict: bool = True) -> Concep
 PHRASE_END_WORDS = frozenset(
     "问题 现象 等 等等 了 情况 风险 的问题 的现象 的情况 的风险 和 与 或 及 以及 、 ， 。 ； ： , . ; : ) ） ( （".split()
 )
-GENERIC_HEADS = frozenset("模型 网络 算法 方法 函数 机制 结构 层 框架 架构 技术 思想 model models network networks layer layers".split())
+GENERIC_HEADS = frozenset("模型 网络 算法 方法 函数 机制 结构 层 框架 架构 技术 思想 model models network networks layer layers "
+                          "technique techniques method methods approach approaches algorithm algorithms function functions "
+                          "architecture architectures mechanism mechanisms".split())
 
 
 def phrase_ends(doc, span: ConceptSpan) -> bool:

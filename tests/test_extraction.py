@@ -306,6 +306,14 @@ def test_names_joined_before_all_share_the_predicate():
     assert len(solves) == 1 and has(solves, "Dropout", "solves", "梯度消失"), triples
 
 
+def test_an_english_definition_names_the_kind():
+    """'X is a Y technique' defines X as a kind of Y; 'This is a CNN' and 'a deep learning framework' do not."""
+    triples = triples_of("# Notes\n\nDropout is a regularization technique that prevents overfitting. ReLU is an activation function.\n"
+                         "This is a CNN. PyTorch is a deep learning framework.\n")
+    assert has(triples, "Dropout", "is_a", "正则化") and has(triples, "ReLU", "is_a", "激活函数"), triples
+    assert len(with_relation(triples, "is_a")) == 2, triples
+
+
 def test_a_layer_or_gate_built_in_is_a_part():
     """'X 引入了 Y门 / 使用 Y层': the thing built in is a component; a method stays used."""
     triples = triples_of("# 笔记\n\nLSTM 引入了遗忘门。在卷积神经网络中，我们组合使用卷积层和池化层。ResNet 使用了批量归一化。\n"
