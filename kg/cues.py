@@ -77,8 +77,9 @@ CUES: list[Cue] = [
     *_cues("solves", "infix", "zh", 0.85, "用于解决|用来解决|可以解决|能够解决|能解决|解决了|解决|缓解|缓解了|防止|避免|克服|"
            "用于防止|可以防止|可以缓解|可以避免|有助于缓解|有助于防止|消除|解决掉"),
     *_cues("solves", "infix", "zh", 0.8, "减少|降低|减轻|抑制|改善|改善了|有助于减少|减少了|降低了", kind="harm"),
-    *_cues("solves", "infix", "en", 0.85, "addresses|mitigates|prevents|solves|alleviates|reduces|avoids|overcomes|tackles|"
-           "counteracts|helps avoid|helps prevent|helps reduce|fixes"),
+    *_cues("solves", "infix", "en", 0.85, "addresses|mitigates|prevents|solves|alleviates|avoids|overcomes|tackles|"
+           "counteracts|helps avoid|helps prevent|fixes"),
+    *_cues("solves", "infix", "en", 0.8, "reduces|helps reduce|lowers|decreases", kind="harm"),
     # is_a
     *_cues("is_a", "infix", "zh", 0.85, "是一种|是一类|属于|是一个特殊的|是一种特殊的|作为一种|是一个|指的是一个|本质上是一种|"
            "实际是一种|实际上是一种|是一种常见的|是常用的一种"),

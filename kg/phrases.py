@@ -122,6 +122,7 @@ def phrase_ends(doc, span: ConceptSpan) -> bool:
     return following in PHRASE_END_WORDS or following in ENGLISH_FOLLOWERS or doc[span.end].is_punct
 
 
+ENGLISH_PREPOSITIONS = frozenset("between of in on for with from after before into over under within without across among".split())
 ENGLISH_FOLLOWERS = frozenset("in on for by with when while during and or but because since so which that as at to from".split())
 
 
@@ -195,6 +196,8 @@ def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpa
         english = re.fullmatch(r"[A-Z][A-Za-z\-]*", before.text) is not None  # 'Mask R-CNN' is not R-CNN
         if (before.tag_.startswith(("n", "vn")) and _CJK.search(before.text)) or english and before.lower_ not in DETERMINERS:
             return False
+        if before.lower_ in ENGLISH_PREPOSITIONS or (before.text.islower() and before.text.endswith("ing") and before.lower_ != "using"):
+            return False  # 'pooling between inception blocks reduces…', 'Removing the layers reduces…': not the subject
     return True
 
 

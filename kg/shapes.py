@@ -77,7 +77,7 @@ EXPLICIT_ONLY = frozenset(["基于", "is", "based"])
 SECTION_RELATIONS = TOPIC_RELATIONS
 """Relations a heading may be the subject of ('用于防止过拟合' under 'Dropout' is about Dropout)."""
 HARM_WORDS = re.compile(r"过拟合|欠拟合|消失|爆炸|偏移|退化|稀疏|噪|误差|偏差|方差|冗余|遗忘|溢出|不稳定|震荡|振荡|饱和|缓慢|过慢|"
-                        r"困难|敏感|漂移|坍塌|崩溃|泄漏|泄露|偏见|歧义|多义|失真|丢失|损失|风险|开销|代价|复杂度|耗时|overfit|noise|vanish|explod")
+                        r"困难|敏感|漂移|坍塌|崩溃|泄漏|泄露|偏见|歧义|多义|失真|丢失|损失|风险|开销|代价|复杂度|耗时|overfit|noise|vanish|explod|variance|bias|cost|error|shift|complexity|redundan|instabil")
 
 
 def relation_is_a_means(site: CueSite, obj) -> bool:

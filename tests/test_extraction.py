@@ -314,6 +314,13 @@ def test_an_english_definition_names_the_kind():
     assert len(with_relation(triples, "is_a")) == 2, triples
 
 
+def test_english_subjects_after_a_preposition_or_a_gerund_are_not_subjects():
+    triples = triples_of("# Notes\n\nPooling between ResNet blocks reduces the dimensionality. Removing Dropout reduces overfitting.\n"
+                         "Weight decay reduces overfitting.\n")
+    assert [t for t in triples if t[1] == "solves"] and all("resnet" not in t[0] and "dropout" not in t[0] for t in triples), triples
+    assert has(triples, "权重衰减", "solves", "过拟合"), triples
+
+
 def test_a_layer_or_gate_built_in_is_a_part():
     """'X 引入了 Y门 / 使用 Y层': the thing built in is a component; a method stays used."""
     triples = triples_of("# 笔记\n\nLSTM 引入了遗忘门。在卷积神经网络中，我们组合使用卷积层和池化层。ResNet 使用了批量归一化。\n"
