@@ -10,8 +10,13 @@ order, each step recorded in the triple's rule id:
   label     the line opens with 'X：' and the clause has no subject
   topic     the sentence opens '在 X 中，' and the cue's clause has no subject or the writer's
             (在卷积神经网络中，我们组合使用 A、B 和 C)
-  anaphor   the clause opens '该架构 / 这种方法' and the line named that thing before ('Transformer 架构，该架构中使用了…')
-  heading   the clause has no subject at all and the nearest heading names exactly one concept
+  anaphor   the clause opens '该架构 / 这种方法' and the line named that thing before ('Transformer 架构，该架构中使用了…'),
+            or '其结构 / 其模型' and the sentence opened with a concept (its = that concept)
+  heading   the clause has no subject at all, or only the model's class noun ('模型结构如下，主要包括…'),
+            and the nearest heading names exactly one concept
+
+Names joined by 、/和 before 都 share the subject's triples ('LeNet、AlexNet 和 VGG 都…'). A name
+set to a degree ('学习率太大', '太小的学习率') is a setting, not the concept: no triple.
 
 A clause whose subject is the writer or the text (我们, 本节, 这里, 下面, we, this section) has
 a subject, and it is not a concept: no triple.
