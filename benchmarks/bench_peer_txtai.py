@@ -2,9 +2,10 @@
 
     .venv/bin/python benchmarks/bench_peer_txtai.py            # seed notes + qa_dev_a
     .venv/bin/python benchmarks/bench_peer_txtai.py --d2l      # also corpus-d2l-noex + qa_d2l_dev (~20+ min)
+    .venv/bin/python benchmarks/bench_peer_txtai.py --d2l-only # only the d2l pair
 
-txtai goes into a throwaway venv (/tmp/kgqa-txtai-venv, pip install torch==2.13.0 'txtai[vectors]==9.14.0';
-torch first, as DEPENDENCIES.md says, so no CUDA build is pulled) and runs in its own process
+txtai goes into a throwaway venv (/tmp/kgqa-txtai-venv, pip install torch==2.13.0, then txtai==9.14.0
+sentence-transformers; torch first, as the Makefile says, so no CUDA build is pulled) and runs in its own process
 over exactly kgqa's passages (each passage's embedded text, with e5's "passage: "/"query: "
 prefixes), with the sentence-transformers folder kgqa's converter writes. Both sides are scored by
 kgqa's judge (same file, overlapping lines). Figures: build time and peak RSS of a whole process,
@@ -24,8 +25,10 @@ from pathlib import Path
 from common import EVAL, PROJECT, SHARED, median, percentile, run_kgqa, table
 
 VENV = Path("/tmp/kgqa-txtai-venv")
-PINS = ("torch==2.13.0", "txtai[vectors]==9.14.0")
-"""txtai's "vectors" extra brings sentence-transformers, which its e5 folder needs."""
+PINS = (("torch==2.13.0",), ("txtai==9.14.0", "sentence-transformers"))
+"""sentence-transformers is all of txtai's "vectors" extra that an e5 folder needs; the extra itself
+also brings llama-cpp-python, which pip compiles from source (tens of CPU minutes on 2 cores) and
+litellm, which fetches a price list at import."""
 PEER = r"""
 import json, resource, sys, time
 from txtai import Embeddings
@@ -53,8 +56,8 @@ def ensure_venv() -> Path:
     python = VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    for pin in PINS:  # one at a time: torch must be in place before txtai asks for one
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", pin], check=True, capture_output=True)
+    for pins in PINS:  # torch first: it must be in place before txtai asks for one
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--only-binary", ":all:", *pins], check=True, capture_output=True)
     return python
 
 
@@ -117,10 +120,11 @@ def compare(python: Path, notes: Path, questions_file: Path) -> list[list]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--d2l", action="store_true", help="also the d2l book and its dev questions")
+    parser.add_argument("--d2l-only", action="store_true", help="only the d2l book (the seed pair is in RESULTS.md)")
     args = parser.parse_args()
     python = ensure_venv()
-    rows = compare(python, SHARED / "corpus", EVAL / "qa_dev_a.jsonl")
-    if args.d2l:
+    rows = [] if args.d2l_only else compare(python, SHARED / "corpus", EVAL / "qa_dev_a.jsonl")
+    if args.d2l or args.d2l_only:
         rows += compare(python, SHARED / "corpus-d2l-noex", EVAL / "qa_d2l_dev.jsonl")
     print("## kgqa next to txtai, same passages, same e5 weights, same judge\n")
     print("build = whole `kgqa ingest` process / txtai's Embeddings.index (model load included); peak = process RSS\n")

@@ -12,7 +12,7 @@ import hashlib
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from ingest import Passage
@@ -20,7 +20,7 @@ from ingest.model import NoteMeta
 from kg.aliases import stated_aliases
 from kg.lexicon import USER_ALIAS_FILE, Lexicon, load_glossary
 from kg.links import Conventions, convention_facts, merge_mentions, read_conventions
-from kg.model import Concept, ConceptGraph, Mention, PassageFacts, Triple
+from kg.model import Concept, ConceptGraph, ExtractionCache, Mention, PassageFacts, Triple
 from kg.normalize import has_cjk, normalize_term
 from kg.segment import BaseDictionary, common_words, function_words, may_contain
 from kg.terms import PROCEDURE_TITLE, discover_terms
@@ -116,18 +116,6 @@ def config_fingerprint() -> str:
 
 FEW_CHARS = 100_000
 """Below this much text to read, the extractor learns only the names that may occur in it."""
-
-
-@dataclass(frozen=True)
-class ExtractionCache:
-    """Each passage's facts from the last build, and the lexicon they were read with."""
-
-    builder: str
-    """config_fingerprint() of the build that wrote it: other rules, no reuse."""
-    lexicon: tuple[tuple[str, str], ...]
-    """(name, concept id) pairs, as Lexicon.surface_names()."""
-    facts: dict[str, tuple[int, PassageFacts]]
-    """fact_key(passage) → (the passage's start line then, its facts)."""
 
 
 def fact_key(passage: Passage) -> str:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.build import ExtractionCache
-from kg.model import Concept, ConceptGraph, Mention, NameEvidence, NoteLink, PassageFacts, Triple
+from kg.model import Concept, ConceptGraph, ExtractionCache, Mention, NameEvidence, NoteLink, PassageFacts, Triple
 from store.files import read_jsonl as _read_jsonl, write_jsonl as _write_jsonl
 
 STAGE = "graph"

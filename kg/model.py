@@ -1,4 +1,4 @@
-"""The concept graph as plain data: concepts, typed triples with provenance, mentions."""
+"""The concept graph as plain data: concepts, typed triples with provenance, mentions, the facts a rebuild reuses."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -98,6 +98,18 @@ class PassageFacts:
     section_triples: tuple[Triple, ...]
     """Facts its heading path states ('激活函数 › softmax'); kept once per section, from its first passage."""
     mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class ExtractionCache:
+    """Each passage's facts from the last build, and the lexicon they were read with."""
+
+    builder: str
+    """kg.build.config_fingerprint() of the build that wrote it: other rules, no reuse."""
+    lexicon: tuple[tuple[str, str], ...]
+    """(name, concept id) pairs, as kg.lexicon.Lexicon.surface_names()."""
+    facts: dict[str, tuple[int, PassageFacts]]
+    """kg.build.fact_key(passage) → (the passage's start line then, its facts)."""
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,8 @@ def remote_query(client: RemoteClient, query: str, fmt: str = "table", max_rows:
     """
     import pyoxigraph
 
-    from kg.sparql import DEFAULT_MAX_ROWS, UPDATE_REFUSED, QueryError, looks_like_update, output_format, query_form, vet_query
+    from kg.sparql import DEFAULT_MAX_ROWS
+    from kg.sparql_rules import UPDATE_REFUSED, QueryError, looks_like_update, output_format, query_form, vet_query
     from kg.stores.oxigraph import syntax_message
     from kg.stores.results import read_result
     from kg.vocab import PREFIXES

@@ -21,7 +21,8 @@ from rdflib.compare import isomorphic
 from conftest import PROJECT, SEED_CORPUS, require
 from store import IndexStore
 from kg.files import read_graph
-from kg.sparql import QueryError, QueryTimeout, QueryWorker, query_form, run_in_generation, uses_service
+from kg.sparql import QueryError, QueryTimeout, QueryWorker, run_in_generation
+from kg.sparql_rules import query_form, uses_service
 from kg.stores import STORES, StoreError, open_store, store_class
 from kg.stores.oxigraph import STORE_DIRECTORY, write_store
 from pipeline import BuildOptions, build_index

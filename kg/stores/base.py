@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from importlib import import_module
 from pathlib import Path
 
-from kg.sparql import QueryOutput
+from kg.sparql_rules import QueryOutput
 from store.errors import KgqaError
 
 STORES = {

@@ -19,7 +19,7 @@ import re
 import shutil
 from pathlib import Path
 
-from kg.sparql import UPDATE_REFUSED, QueryError, QueryOutput, looks_like_update, query_form, vet_query
+from kg.sparql_rules import UPDATE_REFUSED, QueryError, QueryOutput, looks_like_update, query_form, vet_query
 from kg.stores.base import GraphStore, StoreError
 from kg.stores.nquads import read_note_graphs
 from kg.vocab import PREFIXES

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.sparql import (
+from kg.sparql_rules import (
     MEDIA_TYPES,
     SERVICE_REFUSED,
     UPDATE_REFUSED,

@@ -12,7 +12,7 @@ import io
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from kg.sparql import MEDIA_TYPES, QueryOutput, output_format, result_table
+from kg.sparql_rules import MEDIA_TYPES, QueryOutput, output_format, result_table
 from kg.vocab import PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
