@@ -139,23 +139,11 @@ def ingest_summary(report) -> dict:
 
 def status(args: argparse.Namespace) -> int:
     from cli.render import format_status
-    from ingest import pending_changes, read_notes
-    from store import IndexStore, ignored_dirs
+    from service.documents import status_document
+    from store import IndexStore
 
     index_dir = _index_dir(args)
-    generation = IndexStore(index_dir).current()
-    notes = read_notes(generation)
-    pending = pending_changes(args.notes, notes, ignored_dirs(args.notes, index_dir)) if args.notes.is_dir() else {}
-    report = {
-        "index": str(index_dir),
-        "generation": generation.name,
-        "notes": len(notes),
-        "stages": {name: {"version": record.version, **record.info} for name, record in generation.manifest.stages.items()},
-        "pending": pending,
-        "up_to_date": not any(pending.values()),
-    }
-    if args.verify:
-        report["verify_problems"] = generation.verify()
+    report = status_document(args.notes, index_dir, IndexStore(index_dir).current(), args.verify)
     if args.json:
         _print_json(report)
     else:
