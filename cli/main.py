@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--model", help=f"encoder for the dense leg (as for ingest; default {DEFAULT_ENCODER})")
     watch.add_argument("--no-dense", action="store_true", help="skip embeddings (BM25 and graph only)")
     watch.add_argument("--json", action="store_true", help="one JSON object per sync instead of a line of text")
+    remote_options(watch, "after each sync, push the new generation to this SPARQL server as `kgqa push` does "
+                          "(a server that is down is retried at the next sync)")
+    watch.add_argument("--timeout", type=float, default=30.0, help="with --store: seconds to wait for each answer (default 30)")
     watch.set_defaults(handler=commands.watch)
 
     status = notes_command("status", "what is indexed and what changed since")
