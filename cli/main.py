@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     remote_options(serve, "answer SPARQL from this server instead of the local index (see docs/stores.md)")
     serve.set_defaults(handler=commands.serve)
 
-    mcp = notes_command("mcp", "serve the index to an AI assistant over MCP on stdio (tools: ask, concept, concepts, related, sparql)")
+    mcp = notes_command("mcp", "serve the index to an AI assistant over MCP on stdio (tools ask, concept, concepts, related, sparql; kgqa:// resources; prompts)")
     mcp.add_argument("--timeout", type=float, default=5.0, help="seconds before a SPARQL query is stopped (default 5)")
     mcp.add_argument("--max-rows", type=int, default=10_000, help="rows a SPARQL result is cut at (default 10000)")
     mcp.add_argument("--model", help="expect this encoder (refuses an index built with another)")
