@@ -45,15 +45,11 @@ def examples_index(tmp_path_factory):
 
 def call_tools(tools: NotesTools, calls: list[tuple[str, dict]]) -> tuple[list[str], list]:
     """The SDK's in-process client: list the tools, make the calls; (names, [results])."""
-    from mcp import Client
+    async def talk(client):
+        listed = await client.list_tools()
+        return [t.name for t in listed.tools], [await client.call_tool(name, arguments) for name, arguments in calls]
 
-    async def run():
-        with anyio.fail_after(REPLY_TIMEOUT):
-            async with Client(make_mcp_server(tools)) as client:
-                listed = await client.list_tools()
-                return [t.name for t in listed.tools], [await client.call_tool(name, arguments) for name, arguments in calls]
-
-    return anyio.run(run)
+    return with_client(tools, talk)
 
 
 def with_client(tools: NotesTools, talk):
@@ -319,6 +315,23 @@ class StdioPeer:
         assert message["jsonrpc"] == "2.0"
         return message
 
+    def initialize(self) -> dict:
+        """The handshake (request 1, then the initialized notification); the server's result."""
+        init = self.request(1, "initialize", {"protocolVersion": "2025-06-18", "capabilities": {},
+                                              "clientInfo": {"name": "raw-test", "version": "0"}})
+        self.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        return init["result"]
+
+    def finish(self) -> None:
+        """Close stdin as a client that goes away does: the server exits 0, wrote only protocol, no traceback."""
+        try:
+            self.process.stdin.close()
+            assert self.process.wait(timeout=30) == 0
+        finally:
+            self.process.kill()
+        assert self.lines.empty()
+        assert "Traceback" not in self.process.stderr.read().decode("utf-8")
+
     def request(self, id: int, method: str, params: dict | None = None) -> dict:
         self.send({"jsonrpc": "2.0", "id": id, "method": method, **({"params": params} if params is not None else {})})
         reply = self.receive()
@@ -331,10 +344,8 @@ def test_raw_json_rpc_over_stdio_initialize_list_and_call(examples_index):
     peer = StdioPeer(notes)
     started = time.monotonic()
     try:
-        init = peer.request(1, "initialize", {"protocolVersion": "2025-06-18", "capabilities": {},
-                                              "clientInfo": {"name": "raw-test", "version": "0"}})
-        assert init["result"]["serverInfo"]["name"] == "kgqa" and "tools" in init["result"]["capabilities"]
-        peer.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        init = peer.initialize()
+        assert init["serverInfo"]["name"] == "kgqa" and "tools" in init["capabilities"]
         listed = peer.request(2, "tools/list")
         assert [tool["name"] for tool in listed["result"]["tools"]] == TOOLS
         ask_schema = next(t for t in listed["result"]["tools"] if t["name"] == "ask")["inputSchema"]
@@ -345,12 +356,8 @@ def test_raw_json_rpc_over_stdio_initialize_list_and_call(examples_index):
         assert [p["rank"] for p in document["passages"]] == [1, 2] and document["passages"][0]["file"] == "rnn.md"
         failed = peer.request(4, "tools/call", {"name": "concept", "arguments": {"name": "LSTMM"}})
         assert failed["result"]["isError"] is True and "did you mean LSTM" in failed["result"]["content"][0]["text"]
-        peer.process.stdin.close()  # the client going away ends the server
-        assert peer.process.wait(timeout=30) == 0
     finally:
-        peer.process.kill()
-    assert peer.lines.empty()
-    assert "Traceback" not in peer.process.stderr.read().decode("utf-8")
+        peer.finish()
     assert time.monotonic() - started < REPLY_TIMEOUT
 
 
@@ -358,10 +365,7 @@ def test_raw_json_rpc_lists_and_reads_resources_and_prompts_over_stdio(examples_
     notes, _ = examples_index
     peer = StdioPeer(notes)
     try:
-        init = peer.request(1, "initialize", {"protocolVersion": "2025-06-18", "capabilities": {},
-                                              "clientInfo": {"name": "raw-test", "version": "0"}})
-        assert {"tools", "resources", "prompts", "completions"} <= set(init["result"]["capabilities"])
-        peer.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        assert {"tools", "resources", "prompts", "completions"} <= set(peer.initialize()["capabilities"])
         assert [r["uri"] for r in peer.request(2, "resources/list")["result"]["resources"]] == RESOURCES
         templates = peer.request(3, "resources/templates/list")["result"]["resourceTemplates"]
         assert [t["uriTemplate"] for t in templates] == TEMPLATES
@@ -381,9 +385,5 @@ def test_raw_json_rpc_lists_and_reads_resources_and_prompts_over_stdio(examples_
         assert message["role"] == "user" and message["content"]["text"].endswith(f"Question: {QUESTION}")
         explained = peer.request(9, "prompts/get", {"name": "explain_concept", "arguments": {"name": "LSTMM"}})
         assert explained["error"]["code"] == -32602 and "did you mean LSTM" in explained["error"]["message"]
-        peer.process.stdin.close()
-        assert peer.process.wait(timeout=30) == 0
     finally:
-        peer.process.kill()
-    assert peer.lines.empty()
-    assert "Traceback" not in peer.process.stderr.read().decode("utf-8")
+        peer.finish()
