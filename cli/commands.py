@@ -63,7 +63,7 @@ def ingest(args: argparse.Namespace) -> int:
 
 
 def watch(args: argparse.Namespace) -> int:
-    from cli.render import format_sync
+    from cli.render import format_push, format_sync
     from ingest import ChunkConfig
     from pipeline import BuildOptions
     from pipeline.watch import WatchOptions, watch_notes
@@ -77,7 +77,8 @@ def watch(args: argparse.Namespace) -> int:
         raise UserError("--debounce must be at least 1 ms and --max-burst at least --debounce")
     encoder = None if args.no_dense else resolve_encoder(args.model)
     build = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars), encoder=encoder)
-    options = WatchOptions(build, quiet_ms=args.debounce, max_burst_ms=args.max_burst)
+    store = _remote(args) if args.store else None
+    options = WatchOptions(build, quiet_ms=args.debounce, max_burst_ms=args.max_burst, push_to=store)
 
     def report(sync) -> None:
         if sync.build is not None:
@@ -88,10 +89,15 @@ def watch(args: argparse.Namespace) -> int:
         else:
             print(format_sync(sync_summary(sync)), flush=True)
 
+    def pushed(attempt) -> None:
+        summary = push_attempt_summary(attempt)
+        print(json.dumps(summary, ensure_ascii=False, sort_keys=True) if args.json else format_push(summary, watching=True), flush=True)
+
     if not args.json:
-        _warn(f"kgqa: watching {args.notes} (index {_index_dir(args)}); Ctrl-C stops")
+        pushing = f", pushing each generation to {store.url}" if store else ""
+        _warn(f"kgqa: watching {args.notes} (index {_index_dir(args)}{pushing}); Ctrl-C stops")
     try:
-        watch_notes(args.notes, args.index, options, report)
+        watch_notes(args.notes, args.index, options, report, on_push=pushed)
     except KeyboardInterrupt:
         if not args.json:
             _warn("kgqa: stopped watching")
@@ -139,23 +145,11 @@ def ingest_summary(report) -> dict:
 
 def status(args: argparse.Namespace) -> int:
     from cli.render import format_status
-    from ingest import pending_changes, read_notes
-    from store import IndexStore, ignored_dirs
+    from service.documents import status_document
+    from store import IndexStore
 
     index_dir = _index_dir(args)
-    generation = IndexStore(index_dir).current()
-    notes = read_notes(generation)
-    pending = pending_changes(args.notes, notes, ignored_dirs(args.notes, index_dir)) if args.notes.is_dir() else {}
-    report = {
-        "index": str(index_dir),
-        "generation": generation.name,
-        "notes": len(notes),
-        "stages": {name: {"version": record.version, **record.info} for name, record in generation.manifest.stages.items()},
-        "pending": pending,
-        "up_to_date": not any(pending.values()),
-    }
-    if args.verify:
-        report["verify_problems"] = generation.verify()
+    report = status_document(args.notes, index_dir, IndexStore(index_dir).current(), args.verify)
     if args.json:
         _print_json(report)
     else:
@@ -474,17 +468,30 @@ def mcp(args: argparse.Namespace) -> int:
 
 
 def push(args: argparse.Namespace) -> int:
+    from cli.render import format_push
     from kg.push import push_generation
 
     index_dir = _index_dir(args)
     generation = _session(args).generation
     with progress_bar() as progress:
         report = push_generation(generation.directory, index_dir, _remote(args), args.full, progress)
-    summary = {"store": report.url, "generation": generation.name, "put": list(report.put), "deleted": list(report.deleted),
-               "unchanged": report.unchanged, "seconds": round(report.seconds, 3)}
+    summary = push_summary(report, generation.name)
     if args.json:
         _print_json(summary)
     else:
-        print(f"pushed {generation.name} to {report.url}: {len(report.put)} note graphs sent, "
-              f"{len(report.deleted)} deleted, {report.unchanged} unchanged")
+        print(format_push(summary))
     return 0
+
+
+def push_summary(report, generation: str) -> dict:
+    """`kgqa push --json`."""
+    return {"store": report.url, "generation": generation, "put": list(report.put), "deleted": list(report.deleted),
+            "unchanged": report.unchanged, "seconds": round(report.seconds, 3)}
+
+
+def push_attempt_summary(attempt) -> dict:
+    """One push of `kgqa watch --store`: `kgqa push --json` and an `error`, or the error and when it is retried."""
+    if attempt.report is not None:
+        return {**push_summary(attempt.report, attempt.generation), "error": None}
+    return {"store": attempt.url, "generation": attempt.generation, "error": attempt.error,
+            "retry_in_seconds": attempt.retry_seconds}

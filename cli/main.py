@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--model", help=f"encoder for the dense leg (as for ingest; default {DEFAULT_ENCODER})")
     watch.add_argument("--no-dense", action="store_true", help="skip embeddings (BM25 and graph only)")
     watch.add_argument("--json", action="store_true", help="one JSON object per sync instead of a line of text")
+    remote_options(watch, "after each sync, push the new generation to this SPARQL server as `kgqa push` does "
+                          "(a server that is down is retried at the next sync)")
+    watch.add_argument("--timeout", type=float, default=30.0, help="with --store: seconds to wait for each answer (default 30)")
     watch.set_defaults(handler=commands.watch)
 
     status = notes_command("status", "what is indexed and what changed since")
@@ -142,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     remote_options(serve, "answer SPARQL from this server instead of the local index (see docs/stores.md)")
     serve.set_defaults(handler=commands.serve)
 
-    mcp = notes_command("mcp", "serve the index to an AI assistant over MCP on stdio (tools: ask, concept, concepts, related, sparql)")
+    mcp = notes_command("mcp", "serve the index to an AI assistant over MCP on stdio (tools ask, concept, concepts, related, sparql; kgqa:// resources; prompts)")
     mcp.add_argument("--timeout", type=float, default=5.0, help="seconds before a SPARQL query is stopped (default 5)")
     mcp.add_argument("--max-rows", type=int, default=10_000, help="rows a SPARQL result is cut at (default 10000)")
     mcp.add_argument("--model", help="expect this encoder (refuses an index built with another)")

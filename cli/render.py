@@ -102,6 +102,17 @@ def format_sync(summary: dict) -> str:
             f"({took})")
 
 
+def format_push(summary: dict, watching: bool = False) -> str:
+    """`kgqa push`, and with `watching` one line per push of `kgqa watch --store` (time, seconds, when a failure is retried)."""
+    clock = time.strftime("%H:%M:%S ") if watching else ""
+    if summary.get("error"):
+        return (f"{clock}push of {summary['generation']} to {summary['store']} failed: {summary['error']}; "
+                f"retried at the next sync or in {summary['retry_in_seconds']:g} s")
+    took = f" ({summary['seconds']:.2f} s)" if watching else ""
+    return (f"{clock}pushed {summary['generation']} to {summary['store']}: {len(summary['put'])} note graphs sent, "
+            f"{len(summary['deleted'])} deleted, {summary['unchanged']} unchanged{took}")
+
+
 def format_status(report: dict) -> str:
     passages = report["stages"].get("passages", {}).get("passages", 0)
     lines = [f"index {report['index']} ({report['generation']}): {report['notes']} notes, {passages} passages"]

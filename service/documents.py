@@ -10,11 +10,12 @@ import hashlib
 from dataclasses import asdict
 from pathlib import Path
 
-from ingest import NoteRecord, Passage
+from ingest import NoteRecord, Passage, read_notes
 from kg.model import Concept, ConceptGraph
 from kg.normalize import normalize_term
 from kg.relation_table import RELATIONS
 from retrieval.answer import Answer
+from store import Generation
 from store.errors import KgqaError
 
 MAX_MENTIONING_PASSAGES = 50
@@ -169,29 +170,59 @@ def neighbourhood_document(graph: ConceptGraph, passages: list[Passage], concept
     return graph_document(chosen, focus=starts)
 
 
+def read_note(notes_root: Path, notes: list[NoteRecord], file: str) -> tuple[NoteRecord, bytes, str]:
+    """An indexed note's record, bytes and text, read from the notes folder and never from outside it.
+
+    Raises UnknownSource for a path outside the folder, a note the index does not hold, or one that cannot be read.
+    """
+    if "\0" in file or Path(file).is_absolute() or ".." in Path(file.replace("\\", "/")).parts:
+        raise UnknownSource(f"{file!r} is outside the notes folder {notes_root}")
+    record = {n.path: n for n in notes}.get(file)
+    if record is None:
+        raise UnknownSource(f"no note {file!r} in the index")
+    root = notes_root.resolve()
+    path = (root / record.path).resolve()
+    if root not in path.parents:  # a symlinked note pointing elsewhere
+        raise UnknownSource(f"{file!r} is outside the notes folder {notes_root}")
+    try:
+        data = path.read_bytes()
+        return record, data, data.decode(record.encoding)
+    except OSError as error:
+        raise UnknownSource(f"cannot read {path}: {error.strerror}") from None
+    except (UnicodeDecodeError, LookupError):
+        raise UnknownSource(f"{path} no longer decodes as {record.encoding}: run `kgqa ingest`") from None
+
+
 def source_document(notes_root: Path, notes: list[NoteRecord], file: str, start: int, end: int,
                     context: int = SOURCE_CONTEXT_LINES) -> dict:
     """Lines `start`..`end` of an indexed note (1-based, inclusive) and a few around them.
 
     `changed` says the file's bytes differ from the indexed ones, so the lines may have moved.
     """
-    record = {n.path: n for n in notes}.get(file)
-    if record is None:
-        raise UnknownSource(f"no note {file!r} in the index")
-    root = notes_root.resolve()
-    path = (root / record.path).resolve()
-    if root not in path.parents:
-        raise UnknownSource(f"{file!r} is outside the notes folder {notes_root}")
-    try:
-        data = path.read_bytes()
-        text = data.decode(record.encoding)
-    except OSError as error:
-        raise UnknownSource(f"cannot read {path}: {error.strerror}") from None
-    except (UnicodeDecodeError, LookupError):
-        raise UnknownSource(f"{path} no longer decodes as {record.encoding}: run `kgqa ingest`") from None
+    record, data, text = read_note(notes_root, notes, file)
     lines = [line.rstrip("\r") for line in text.split("\n")]
     start = max(1, min(start, len(lines)))
     end = max(start, min(end, len(lines), start + MAX_SOURCE_LINES - 1))
     first, last = max(1, start - context), min(len(lines), end + context)
     return {"file": record.path, "start": start, "end": end, "changed": hashlib.sha256(data).hexdigest() != record.sha256,
             "lines": [{"number": n, "text": lines[n - 1], "in_passage": start <= n <= end} for n in range(first, last + 1)]}
+
+
+def status_document(notes_root: Path, index_dir: Path, generation: Generation, verify: bool = False) -> dict:
+    """`kgqa status --json`: the generation, each stage's counts, and what changed in the folder since."""
+    from ingest import pending_changes
+    from store import ignored_dirs
+
+    notes = read_notes(generation)
+    pending = pending_changes(notes_root, notes, ignored_dirs(notes_root, index_dir)) if notes_root.is_dir() else {}
+    report = {
+        "index": str(index_dir),
+        "generation": generation.name,
+        "notes": len(notes),
+        "stages": {name: {"version": record.version, **record.info} for name, record in generation.manifest.stages.items()},
+        "pending": pending,
+        "up_to_date": not any(pending.values()),
+    }
+    if verify:
+        report["verify_problems"] = generation.verify()
+    return report

@@ -2,6 +2,12 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -86,3 +92,47 @@ def examples_copy(tmp_path: Path) -> Path:
     target = tmp_path / "examples"
     shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns(".kgqa"))
     return target
+
+
+OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def oxigraph_serving(location: Path, port: int | None = None):
+    """A real Oxigraph SPARQL server on loopback (a free port unless given), data in `location`; its URL."""
+    if not Path(OXIGRAPH).exists():
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    port = port or free_port()
+    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"oxigraph server did not start: {process.stderr.read().decode()[-500:]}")
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """One Oxigraph server for a test module; stopped afterwards."""
+    with oxigraph_serving(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url

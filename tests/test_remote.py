@@ -3,12 +3,9 @@ from __future__ import annotations
 
 import http.server
 import json
-import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -16,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import kg.remote
-from conftest import PROJECT, SEED_CORPUS, require
+from conftest import PROJECT, SEED_CORPUS, free_port, require
 from store import IndexStore
 from kg.push import push_generation, read_state
 from kg.remote import RemoteClient, RemoteError, remote_query, remote_store
@@ -24,39 +21,6 @@ from kg.sparql import QueryError, run_in_generation
 from pipeline import BuildOptions, build_index
 
 QUERIES = PROJECT / "examples" / "queries"
-OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
-    """A real Oxigraph SPARQL server on a free loopback port, data in a temp dir; stopped afterwards."""
-    if not Path(OXIGRAPH).exists():
-        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
-    port = _free_port()
-    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"oxigraph server did not start: {process.stderr.read().decode()[-500:]}")
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(10)
-
-
 def _index(notes: Path, index: Path) -> Path:
     build_index(notes, index, BuildOptions(encoder=None))
     return IndexStore(index).current().directory
@@ -120,7 +84,7 @@ def test_a_server_that_is_down_gives_one_line_and_leaves_the_index_alone(tmp_pat
     index = tmp_path / "index"
     generation = _index(require(SEED_CORPUS), index)
     before = {p.name: p.read_bytes() for p in generation.iterdir() if p.is_file()}
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(RemoteError) as failed:
         push_generation(generation, index, remote_store(url))
     assert str(failed.value) == f"cannot reach {url}: connection refused (is the server running?)"
@@ -240,7 +204,7 @@ def test_the_cli_pushes_queries_and_serves_a_remote_store(oxigraph_server, tmp_p
     query = _kgqa("sparql", notes, "--file", str(QUERIES / "subtypes.rq"), "--index", str(index), "--store", oxigraph_server,
                   "--format", "csv")
     assert query.returncode == 0 and {"Seq2Seq", "Transformer"} <= set(query.stdout.split())
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "cli", "serve", notes, "--index", str(index), "--port", str(port),
                                "--store", oxigraph_server], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT)
     try:
@@ -258,7 +222,7 @@ def test_the_cli_says_in_one_line_when_the_server_is_down_or_refuses(scripted_se
     server, url = scripted_server
     index = tmp_path / "index"
     _index(require(SEED_CORPUS), index)
-    down = f"http://127.0.0.1:{_free_port()}"
+    down = f"http://127.0.0.1:{free_port()}"
     for argv in (("push", str(SEED_CORPUS), "--index", str(index), "--store", down),
                  ("sparql", str(SEED_CORPUS), "ASK { ?s ?p ?o }", "--index", str(index), "--store", down)):
         run = _kgqa(*argv)

@@ -14,17 +14,19 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, PROJECT
+from conftest import EXAMPLES, PROJECT, free_port, oxigraph_serving
 from ingest import read_notes
 from pipeline import BuildOptions, build_index
-from pipeline.watch import SyncReport, WatchOptions, watch_notes
+from pipeline.watch import PushAttempt, SyncReport, WatchOptions, watch_notes
 from retrieval.encoders import resolve_encoder
 from service.documents import concept_document
 from service.session import Session
+from kg.remote import RemoteClient, remote_query, remote_store
 from store import IndexStore
 
 HASHING = BuildOptions(encoder=resolve_encoder("hashing"))
@@ -39,13 +41,14 @@ class Watcher:
     def __init__(self, notes: Path, index: Path, options: WatchOptions = FAST) -> None:
         self.notes, self.index = notes, index
         self.reports: queue.Queue[SyncReport] = queue.Queue()
+        self.pushes: queue.Queue[PushAttempt] = queue.Queue()
         self.stop = threading.Event()
         self.failure: BaseException | None = None
         self.thread = threading.Thread(target=self._run, args=(options,), daemon=True)
 
     def _run(self, options: WatchOptions) -> None:
         try:
-            watch_notes(self.notes, self.index, options, self.reports.put, self.stop)
+            watch_notes(self.notes, self.index, options, self.reports.put, self.stop, self.pushes.put)
         except BaseException as error:  # surfaced by next_sync
             self.failure = error
 
@@ -58,6 +61,12 @@ class Watcher:
                 if self.failure is not None:
                     raise self.failure
         raise AssertionError(f"no sync within {timeout:g} s")
+
+    def next_push(self, timeout: float = SYNC_TIMEOUT) -> PushAttempt:
+        try:
+            return self.pushes.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"no push within {timeout:g} s") from None
 
     def sync_where(self, done, timeout: float = SYNC_TIMEOUT) -> list[SyncReport]:
         """Reports until one satisfies `done` (a predicate over the index's note paths)."""
@@ -220,12 +229,21 @@ def kgqa(*argv: str, **kwargs) -> subprocess.Popen:
                             text=True, env=env, **kwargs)
 
 
-def _watch_process(notes: Path) -> tuple[subprocess.Popen, queue.Queue]:
+def _watch_process(notes: Path, *options: str) -> tuple[subprocess.Popen, queue.Queue]:
     """A `kgqa watch` subprocess and a queue of its stdout lines, read on a thread."""
-    process = kgqa("watch", str(notes), "--model", "hashing", "--debounce", "50")
+    process = kgqa("watch", str(notes), "--model", "hashing", "--debounce", "50", *options)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
     return process, lines
+
+
+def _interrupt(process: subprocess.Popen) -> str:
+    """Ctrl-C; the process must exit 0 without a traceback. Its stderr."""
+    process.send_signal(signal.SIGINT)
+    code = process.wait(timeout=30)
+    stderr = process.stderr.read()
+    assert code == 0 and "Traceback" not in stderr, stderr
+    return stderr
 
 
 def test_ctrl_c_stops_watch_cleanly_with_one_line_per_sync(tmp_path):
@@ -237,13 +255,10 @@ def test_ctrl_c_stops_watch_cleanly_with_one_line_per_sync(tmp_path):
         atomic_save(notes / "norm.md", NORM_NOTE)
         second = lines.get(timeout=SYNC_TIMEOUT)
         assert "gen-000002" in second and "+ norm.md" in second
-        process.send_signal(signal.SIGINT)
-        code = process.wait(timeout=30)
+        stderr = _interrupt(process)
     finally:
         process.kill()
-    stderr = process.stderr.read()
-    assert code == 0, stderr
-    assert "Traceback" not in stderr and "stopped watching" in stderr
+    assert "stopped watching" in stderr
 
 
 def test_ctrl_c_during_a_sync_leaves_a_complete_index(tmp_path):
@@ -255,15 +270,90 @@ def test_ctrl_c_during_a_sync_leaves_a_complete_index(tmp_path):
         for i in range(300):  # a sync of a few seconds, interrupted wherever it is
             (notes / "bulk" / f"n{i:03d}.md").write_text(f"# 笔记 {i}\n\n梯度下降 uses 学习率 {i}。\n", encoding="utf-8")
         time.sleep(1.0)
-        process.send_signal(signal.SIGINT)
-        code = process.wait(timeout=30)
+        _interrupt(process)
     finally:
         process.kill()
-    stderr = process.stderr.read()
-    assert code == 0 and "Traceback" not in stderr, stderr
     store = IndexStore(notes / ".kgqa")
     assert store.current().verify() == [] and not list(store.directory.glob("staging-*"))
     assert len(indexed(store.directory)) in (len(list(EXAMPLES.rglob("*.md"))), len(list(EXAMPLES.rglob("*.md"))) + 300)
+
+
+NOTE_GRAPH = "https://w3id.org/kgqa/id/graph/note/"
+
+
+def notes_on(url: str, text: str) -> set[str]:
+    """The note graphs on the server holding a passage whose text contains `text`."""
+    query = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?p kgqa:text ?t . FILTER(CONTAINS(?t, "{text}")) }} }}'
+    with RemoteClient(remote_store(url)) as client:
+        output = remote_query(client, query, "csv")
+    return {line.removeprefix(NOTE_GRAPH) for line in output.body.decode().split("\r\n")[1:] if line}
+
+
+def test_every_sync_is_pushed_to_a_real_sparql_server_sending_only_what_changed(tmp_path, oxigraph_server):
+    notes = copy_examples(tmp_path / "notes")
+    every = sorted(p.relative_to(notes).as_posix() for p in notes.rglob("*.md"))
+    with watching(notes, notes / ".kgqa", replace(FAST, push_to=remote_store(oxigraph_server))) as watcher:
+        first = watcher.next_push()
+        assert (first.url, first.generation, first.error) == (oxigraph_server, "gen-000001", None)
+        assert sorted(iri.removeprefix(NOTE_GRAPH) for iri in first.report.put) == every
+        atomic_save(notes / "norm.md", NORM_NOTE)
+        watcher.sync_where(lambda paths: "norm.md" in paths)
+        added = watcher.next_push()
+        assert added.generation == IndexStore(notes / ".kgqa").current().name and added.error is None
+        # a concept's label is chosen over every note, so other notes may be resent: the new one always is
+        assert NOTE_GRAPH + "norm.md" in added.report.put and added.report.deleted == ()
+        assert len(added.report.put) + added.report.unchanged == len(every) + 1
+        assert notes_on(oxigraph_server, "批归一化（Batch Normalization）用于解决梯度消失") == {"norm.md"}
+        (notes / "seq2seq.md").unlink()
+        watcher.sync_where(lambda paths: "seq2seq.md" not in paths)
+        removed = watcher.next_push()
+        assert removed.report.deleted == (NOTE_GRAPH + "seq2seq.md",)
+        assert notes_on(oxigraph_server, "") >= {"norm.md", "rnn.md"} and "seq2seq.md" not in notes_on(oxigraph_server, "")
+
+
+def test_a_server_that_is_down_is_one_line_per_failed_push_and_catches_up_when_it_comes_back(tmp_path):
+    notes = copy_examples(tmp_path / "notes")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    down = f"cannot reach {url}: connection refused (is the server running?)"
+    options = replace(FAST, push_to=remote_store(url), push_retry_seconds=0.3)
+    with watching(notes, notes / ".kgqa", options) as watcher:
+        failed = [watcher.next_push(), watcher.next_push()]  # after the first sync, then retried while all is quiet
+        assert [(f.url, f.generation, f.error, f.report, f.retry_seconds) for f in failed] == [
+            (url, "gen-000001", down, None, 0.3), (url, "gen-000001", down, None, 0.6)]
+        atomic_save(notes / "norm.md", NORM_NOTE)  # watch keeps syncing, and pushes again right after the sync
+        synced = watcher.sync_where(lambda paths: "norm.md" in paths)[-1]
+        while (attempt := watcher.next_push()).generation != synced.build.generation:
+            assert attempt.error == down
+        assert attempt.error == down
+        with oxigraph_serving(tmp_path / "oxigraph", port):
+            while (attempt := watcher.next_push()).error is not None:  # no edit needed: the retry finds the server
+                assert attempt.error == down
+            assert attempt.generation == "gen-000002" and attempt.report.deleted == ()
+            assert sorted(iri.removeprefix(NOTE_GRAPH) for iri in attempt.report.put) == sorted(
+                p.relative_to(notes).as_posix() for p in notes.rglob("*.md"))
+            assert notes_on(url, "批归一化（Batch Normalization）") == {"norm.md"}
+            assert watcher.quiet_for(1.0) == [] and watcher.pushes.empty()  # pushed once: nothing more to retry
+
+
+def test_the_cli_watch_store_prints_one_line_per_failed_push_naming_the_server_and_keeps_running(tmp_path):
+    notes = copy_examples(tmp_path / "notes")
+    url = f"http://127.0.0.1:{free_port()}"
+    process, lines = _watch_process(notes, "--store", url)
+    try:
+        synced, push = lines.get(timeout=SYNC_TIMEOUT), lines.get(timeout=SYNC_TIMEOUT)
+        assert "gen-000001" in synced and "notes" in synced
+        assert push.split(" ", 1)[1].rstrip() == (
+            f"push of gen-000001 to {url} failed: cannot reach {url}: connection refused (is the server running?); "
+            f"retried at the next sync or in 30 s")
+        atomic_save(notes / "norm.md", NORM_NOTE)
+        synced, push = lines.get(timeout=SYNC_TIMEOUT), lines.get(timeout=SYNC_TIMEOUT)
+        assert "gen-000002" in synced and "+ norm.md" in synced
+        assert f"push of gen-000002 to {url} failed: cannot reach {url}" in push
+        stderr = _interrupt(process)
+    finally:
+        process.kill()
+    assert f"pushing each generation to {url}" in stderr
 
 
 def test_only_events_that_can_change_the_index_count(tmp_path):
