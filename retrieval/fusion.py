@@ -41,25 +41,32 @@ def reciprocal_rank_fusion(rankings: dict[str, list[str]], weights: dict[str, fl
 
 def keep_leaders(fused: list[tuple[str, float]], rankings: dict[str, list[str]], weights: dict[str, float] | None = None,
                  depth: int = LEADER_DEPTH) -> list[tuple[str, float]]:
-    """`fused` with every weighted leg's first hit moved up to place `depth` at the latest.
+    """`fused` with every weighted leg's first hit within the first `depth` places.
 
-    Leaders that fell below are inserted, in leg-name order, just before the place
-    `depth` (so each keeps the score fusion gave it and nothing above them moves); with
-    more legs than `depth` only the first `depth` leaders can fit.
+    Leaders that fell below take the places of the lowest non-leaders of the first `depth`,
+    in leg-name order, each with the score fusion gave it; nothing else moves, and a
+    leader already in place stays there. With more legs than `depth` only the first
+    `depth` leaders can fit.
     """
     weights = weights or {}
-    position = {item: i for i, (item, _) in enumerate(fused)}
-    late = []
+    leaders = []
     for leg, ranking in sorted(rankings.items()):
-        if ranking and weights.get(leg, 1.0) > 0 and position.get(ranking[0], 0) >= depth and ranking[0] not in late:
-            late.append(ranking[0])
+        if ranking and weights.get(leg, 1.0) > 0 and ranking[0] not in leaders:
+            leaders.append(ranking[0])
+    leaders = leaders[:depth]
+    top = [pair for pair in fused[:depth]]
+    placed = {item for item, _ in top}
+    late = [item for item in leaders if item not in placed]
     if not late:
         return fused
-    late = late[:depth]
-    kept = [pair for pair in fused if pair[0] not in late]
-    cut = depth - len(late)
-    moved = [fused[position[item]] for item in late]
-    return kept[:cut] + moved + kept[cut:]
+    protected = set(leaders)
+    for _ in late:  # drop the lowest non-leader of the first places
+        lowest = max(i for i, (item, _) in enumerate(top) if item not in protected)
+        del top[lowest]
+    score = dict(fused)
+    top += [(item, score[item]) for item in late]
+    kept = {item for item, _ in top}
+    return top + [pair for pair in fused if pair[0] not in kept]
 
 
 def fuse_rankings(rankings: dict[str, list[str]], weights: dict[str, float] | None = None, k: int = RRF_K,

@@ -53,3 +53,11 @@ def test_the_graph_leg_is_unweighted_by_default_and_bm25_and_dense_weigh_the_sam
     assert weights["bm25"] == weights["dense"] == 1.0 and weights["graph"] == 0.0
     fused = fuse_rankings({"bm25": ["a"], "dense": ["b"], "graph": ["c"]}, weights)
     assert [item for item, _ in fused] == ["a", "b", "c"] and fused[-1][1] == 0.0
+
+
+def test_a_late_leader_does_not_push_a_leader_already_in_place_out():
+    """Hypothesis found it: inserting BM25's lone first hit used to shift the graph leg's leader from place 10 to 11."""
+    rankings = {"bm25": ["p08"], "dense": ["p01", "p02", "p03", "p04", "p05", "p09", "p10", "p06", "p07"],
+                "graph": ["p00", "p01", "p02", "p03", "p09", "p10", "p04", "p05", "p06", "p07"]}
+    fused = [item for item, _ in fuse_rankings(rankings, {"bm25": 0.25, "dense": 0.25, "graph": 0.25})]
+    assert fused.index("p08") < LEADER_DEPTH and fused.index("p00") < LEADER_DEPTH, fused
