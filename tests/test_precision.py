@@ -17,7 +17,8 @@ from kg.build import build_graph
 
 PRECISION = PROJECT / "benchmarks" / "precision"
 CORPORA = {"seed": SHARED / "corpus", "d2l": SHARED / "corpus-d2l-noex"}
-JUDGED_PRECISION = {("seed", ""): 53 / 60, ("d2l", ""): 46 / 60, ("seed", "r2"): 55 / 60, ("d2l", "r2"): 49 / 60}
+JUDGED_PRECISION = {("seed", ""): 53 / 60, ("d2l", ""): 46 / 60, ("seed", "r2"): 55 / 60, ("d2l", "r2"): 49 / 60,
+                    ("seed", "r3"): 57 / 60, ("d2l", "r3"): 56 / 60}
 """What the blind judge found in each round (benchmarks/RESULTS.md); the judged triples still extracted must
 stay at least this precise."""
 
