@@ -51,7 +51,7 @@ def pytest_terminal_summary(terminalreporter):
     if skipped:
         names = sorted({report.nodeid.split("::")[-1].split("[")[0] for report in skipped})
         terminalreporter.write_line(
-            f"kgqa: {len(names)} corpus tests skipped because {SHARED} is not beside the project "
+            f"kgqa: {len(skipped)} corpus cases ({len(names)} tests) skipped because {SHARED} is not beside the project "
             f"(they need the seed notes, the d2l chapters or the eval sets): {', '.join(names)}")
 
 
