@@ -158,17 +158,19 @@ class IndexStore:
         try:
             _acquire(lock_handle, self.directory, wait_seconds)
             self._remove_stale_staging()
-            staged = StagedGeneration(self)
+            staged = None
             try:
+                staged = StagedGeneration(self)
                 yield staged
+                if not staged.discarded:
+                    staged.publish()  # an interrupt before its rename leaves the staging folder to remove
             except BaseException:
-                shutil.rmtree(staged.directory, ignore_errors=True)
-                # a stage still running on a thread (an embedding, the SPARQL store) may write into it
-                # again before the process ends: remove it once more after those threads are joined
-                atexit.register(shutil.rmtree, staged.directory, True)
+                if staged is not None and staged.directory.exists():
+                    # a stage still running on a thread (an embedding, the SPARQL store) may write into it
+                    # again before the process ends: remove it once more after those threads are joined
+                    atexit.register(shutil.rmtree, staged.directory, True)
+                    shutil.rmtree(staged.directory, ignore_errors=True)
                 raise
-            if not staged.discarded:
-                staged.publish()
         finally:
             lock_handle.close()
 
