@@ -74,6 +74,7 @@ class RelationExtractor:
         if only_for is not None:
             haystacks = [lookup_keys(" ".join(CJK_CUE_WORDS))] + [reading_keys(p) for p in only_for]
             names = [(name, concept) for name, concept in names if any(may_contain(h, name) for h in haystacks)]
+        dictionary = dictionary or BaseDictionary.load()  # loaded once for both segmenters below
         segmenter = Segmenter([name for name, _ in names] + CJK_CUE_WORDS, dictionary)
         name_words = {name for name, _ in names}
         cue_words = set(CJK_CUE_WORDS)

@@ -79,7 +79,10 @@ def test_related_edges_respect_the_limit_and_the_minimum_confidence():
     shaky = EDGES + (triple("noise", "solves", "overfitting", "p9", 10, confidence=0.3),)
     edges = rank_related(shaky, ["overfitting"], [], [], question_intents("怎么防止过拟合"), 12, min_confidence=0.5)
     assert "noise" not in {e.key[0] for e in edges}
-    assert len(rank_related(shaky, ["overfitting"], [], [], (), 2)) == 2
+    everything = [e.key for e in rank_related(shaky, ["overfitting"], [], [], (), 12)]
+    assert everything[-1] == ("noise", "solves", "overfitting")  # the least sure edge comes last without a floor
+    assert [e.key for e in rank_related(shaky, ["overfitting"], [], [], (), 2)] == everything[:2] == [
+        ("dropout", "solves", "overfitting"), ("weight-decay", "solves", "overfitting")]
 
 
 NOTES = {
