@@ -6,7 +6,7 @@ confidence. The extractor (kg.relations, kg.shapes) reads only this table.
 
 Shapes:
   infix     X cue Y            (Dropout 用于解决 过拟合; GRU is a variant of LSTM)
-  list      X cue A、B和C       (LSTM 包括 遗忘门、输入门和输出门): one triple per item
+  list      X cue A、B和C       (LSTM 包括 遗忘门、输入门和输出门; 残差块里有 两个 卷积层): one triple per item
   of        X 是 Y cue         (X 是 Y 的一种 / 的变体 / 的改进)
   pair      X 与 Y cue         (LSTM 与 GRU 的区别; difference between X and Y)
   prefix    cue Y，X           (相比 LSTM，GRU …)
@@ -71,7 +71,9 @@ CUES: list[Cue] = [
     *_cues("has_component", "list", "zh", 0.85, "包括|包含|分为|由以下部分组成|主要包括|包含了|包括了|组成部分有|分成|包括以下|包含以下"),
     *_cues("has_component", "list", "zh", 0.8, "分别为|分别是|拥有|含有|有多个|由两部分组成|由三部分组成"),
     *_cues("has_component", "list", "zh", 0.75, "有…：|拥有…：|包含…：|由…组成：|分为…："),
+    *_cues("has_component", "list", "zh", 0.75, "中有|里有|里面有|中包含|里包含|里面包含|里首先有|中主要有|里主要有"),
     *_cues("has_component", "around", "zh", 0.9, "组成|构成|组成的|构成的"),
+    *_cues("has_component", "infix", "zh", 0.75, "增加|增加了|添加|添加了|插入|插入了"),
     *_cues("has_component", "list", "en", 0.85, "consists of|is composed of|composed of|is made up of|comprises|contains|includes"),
     # solves
     *_cues("solves", "infix", "zh", 0.85, "用于解决|用来解决|可以解决|能够解决|能解决|解决了|解决|缓解|缓解了|防止|避免|克服|"
@@ -91,6 +93,7 @@ CUES: list[Cue] = [
            "的改进版|的改进版本|的扩展|的简化版|的升级版|的推广"),
     *_cues("variant_of", "frame", "zh", 0.8, "基于…的一种算法|基于…的一种模型|基于…的一种方法|基于…的改进|对…的改进|"
            "对…的一种改进|对…的一个改进|对…做了改进|对…做了修改|在…的基础上改进|在…基础上改进"),
+    *_cues("variant_of", "frame", "zh", 0.75, "在…的 基础 上|在…基础 上"),  # only before 改进/引入/提出… (kg.shapes)
     *_cues("variant_of", "infix", "zh", 0.8, "改进了|扩展了|简化了"),
     *_cues("variant_of", "infix", "en", 0.85, "is a variant of|a variant of|extends|is an extension of|improves on|improves upon|"
            "is a simplified|is an improved version of|is a modification of"),

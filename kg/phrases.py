@@ -161,6 +161,8 @@ def closes_phrase(doc, span: ConceptSpan) -> bool:
         return False  # English: 'LSTM cells' names the cells
     if following in PURPOSE_WORDS or following in PREDICATE_STARTS or following in CUE_WORD_SET:
         return True
+    if token.tag_ == "v" and span.end + 1 < len(doc) and doc[span.end + 1].tag_.startswith("n"):
+        return True  # '激活函数 转换 隐藏层 的输出': a verb and its object follow the name, which ends its phrase
     if "的" in [t.text for t in doc[span.end : span.end + 3]]:
         return False  # '长度 可变 的 序列', '目标检测 中 的 类别': the name sits in a modifier
     return token.tag_.startswith(CLOSING_TAGS)
@@ -240,25 +242,27 @@ def phrase_head(doc, after: list[ConceptSpan], index: int) -> tuple[ConceptSpan,
 
 
 def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal: bool = False,
-                 bounded: bool = False) -> list[ConceptSpan]:
+                 bounded: bool = False, closed_at: int | None = None) -> list[ConceptSpan]:
     """The concepts a cue governs, one per item of an enumeration (A、B和C → three), each the head
-    of its noun phrase. [] when the phrase after the cue is not headed by a known concept."""
+    of its noun phrase. [] when the phrase after the cue is not headed by a known concept.
+    `closed_at`: where a frame cue's closing words start ('在 Y 的基础上'): a name ending there ends its phrase."""
     after = [s for s in after if s.start >= cue_end and s.end <= stop]
     first = next((i for i, s in enumerate(after) if lead_ok(doc, cue_end, s.start, clausal)), None)
     if first is None:
         return []
     head, index = phrase_head(doc, after, first)
-    if not closes_phrase(doc, head):
+    if not closes_phrase(doc, head) and head.end != closed_at:
         return []
     items = [head]
     saw_conjunction = False
     while index + 1 < len(after):
-        gap = [t.lower_ for t in doc[_head_noun_end(doc, items[-1]) : after[index + 1].start] if t.lower_ not in DETERMINERS]
+        gap = [t for t in doc[_head_noun_end(doc, items[-1]) : after[index + 1].start] if t.lower_ not in DETERMINERS]
+        gap = [t.lower_ for t in gap[: len(gap) - _item_modifiers(gap)]]  # 'A、非线性 B 和 C': B's own modifier
         if not gap or not all(word in SEPARATORS for word in gap) or len(gap) > 2:
             break
         saw_conjunction = saw_conjunction or any(word in CONJUNCTIONS for word in gap)
         following, index = phrase_head(doc, after, index + 1)
-        if not closes_phrase(doc, following):
+        if not closes_phrase(doc, following) and following.end != closed_at:
             if any(word in CONJUNCTIONS for word in gap):
                 return []  # 'A 和 B 的 文本序列': the coordination modifies a noun the lexicon does not name
             break
@@ -270,6 +274,20 @@ def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal
                     if any(t.text in ("，", ",") for t in doc[items[i - 1].end : item.start])), len(items))
         items = items[:cut]
     return items
+
+
+ITEM_MODIFIER_TAGS = ("a", "b")
+"""Adjectives and attributives ('非线性', '全局') that may stand before an item's name inside an enumeration."""
+
+
+def _item_modifiers(gap) -> int:
+    """How many tokens at the end of the gap before an item modify it (at most two, after a separator)."""
+    count = 0
+    for token in reversed(gap):
+        if count == 2 or not token.tag_.startswith(ITEM_MODIFIER_TAGS) or token.lower_ in SEPARATORS:
+            break
+        count += 1
+    return count if count < len(gap) else 0
 
 
 def _head_noun_end(doc, span: ConceptSpan) -> int:

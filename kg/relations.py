@@ -157,19 +157,24 @@ class RelationExtractor:
         title_cache: dict[str, str | None] = {}
         subject_cache: dict[str, str | None] = {}
 
-        def section_subject(passage: Passage) -> str | None:
-            """The concept the nearest heading names exactly; under an aspect heading ('缺点'), the one above."""
-            titles = passage.heading_path[-1:]
-            if passage.heading_path and ASPECT_TITLE.fullmatch(passage.heading_path[-1]) and len(passage.heading_path) >= 2:
-                titles = passage.heading_path[-2:-1]
-            for title in titles:
-                if title not in subject_cache:
-                    subject_cache[title] = self.heading_subject(title)
-                concept = subject_cache[title]
-                if concept is None or self.lexicon.source(concept) != "notes" or self._named_in_prose(passage, concept):
-                    return concept
-                return None  # a heading only the headings name ('实际实验') is a section, not a subject
-            return None
+        def section_subject(passage: Passage, outer: bool = False) -> str | None:
+            """The concept the nearest heading names exactly; under an aspect heading ('缺点'), the one above.
+            `outer`: the one the heading above that names (SVM over 松弛变量), when both name one."""
+            path = passage.heading_path
+            at = len(path) - 2 if path and ASPECT_TITLE.fullmatch(path[-1]) and len(path) >= 2 else len(path) - 1
+            if outer:
+                if section_subject(passage) is None:
+                    return None
+                at -= 1
+            if at < 0:
+                return None
+            title = path[at]
+            if title not in subject_cache:
+                subject_cache[title] = self.heading_subject(title)
+            concept = subject_cache[title]
+            if concept is None or self.lexicon.source(concept) != "notes" or self._named_in_prose(passage, concept):
+                return concept
+            return None  # a heading only the headings name ('实际实验') is a section, not a subject
 
         def concept_of_title(title: str) -> str | None:
             if title not in title_cache:
@@ -202,8 +207,9 @@ class RelationExtractor:
                 continue
             # a line that goes on with the sentence of the line above has its subject up there
             label, heading = line_label(doc, spans), None if continued else section_subject(passage)
+            outer = section_subject(passage, outer=True) if heading else None
             for sentence in doc.sents:
-                for fact in self.sentence_facts(doc, sentence, spans, cue_matches, label, heading):
+                for fact in self.sentence_facts(doc, sentence, spans, cue_matches, label, heading, outer):
                     said[passage.id].append(_triple(passage, line_number, line_number, fact.subject, fact.relation,
                                                     fact.object, fact.rule, fact.confidence, sentence.text))
         facts: dict[str, PassageFacts] = {}
@@ -221,7 +227,7 @@ class RelationExtractor:
         return facts
 
     def sentence_facts(self, doc, sentence, spans: list[ConceptSpan], cue_matches, label: str | None,
-                       heading: str | None) -> list[Fact]:
+                       heading: str | None, outer_heading: str | None = None) -> list[Fact]:
         """Every fact the cues of one sentence state, each read by its shape's rule."""
         if sentence.text.rstrip().endswith(("?", "？", "吗", "呢")):
             return []  # a question asserts nothing
@@ -236,7 +242,8 @@ class RelationExtractor:
             if match.cue.tail and tail is None:
                 continue
             next_cue = min([c for c in starts if c >= match.end] or [sentence.end])
-            site = CueSite(doc, sentence, inside, match.cue, match.start, match.end, tail, next_cue, label, heading)
+            site = CueSite(doc, sentence, inside, match.cue, match.start, match.end, tail, next_cue, label, heading,
+                           outer_heading)
             facts.extend(f for f in SHAPES[match.cue.shape](site) if f.subject != f.object)
         return facts
 

@@ -47,6 +47,8 @@ class CueSite:
     """Where the next cue of the sentence starts (or the sentence ends)."""
     label: str | None
     heading: str | None
+    outer_heading: str | None = None
+    """The concept the heading above names, when the nearest heading names one ('SVM' over '松弛变量')."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,10 @@ def _facts(site: CueSite, subject, objects, relation: str | None = None) -> Iter
         for obj in objects:
             if obj != concept:
                 yield Fact(relation or site.cue.relation, concept, obj, _rule(site, subject.rule, relation), round(confidence, 2))
+            elif subject.rule == "heading" and site.outer_heading not in (None, obj):
+                # '引入松弛变量，…' under SVM › 松弛变量: the section is about the part, the sentence about its owner
+                yield Fact(relation or site.cue.relation, site.outer_heading, obj, _rule(site, "outer_heading", relation),
+                           round(site.cue.confidence - DEMOTED["outer_heading"], 2))
 
 
 EXPLICIT_ONLY = frozenset(["基于", "is", "based"])
@@ -130,6 +136,10 @@ def infix(site: CueSite) -> Iterator[Fact]:
         return  # 'AlexNet 使用了 8层 卷积神经网络' says what AlexNet is, not what it uses
     if inside_brackets(site.doc, site.sentence.start, site.start) and not _own_inside(site):
         return  # 'GBDT 用决策树作为弱学习器（浅层，防止过拟合）': the remark is about the tree, not GBDT
+    if site.cue.words[0] in ADDS:
+        objects = [o for o in objects if PART_NAME.search(site.doc[o.start : o.end].text)]
+        if not objects:
+            return  # '增加了计算量': only an added layer, block or gate is a part
     if site.cue.object_kind == "harm":
         objects = [o for o in objects if names_harm(site.doc, o)]
         if not objects:
@@ -199,6 +209,8 @@ def _own_inside(site: CueSite) -> bool:
     return any(s.start > opening and s.end <= site.start for s in site.spans)
 
 
+ADDS = frozenset("增加 增加了 添加 添加了 插入 插入了".split())
+"""Cues that state a part only when what is added is a layer, block or gate (在 A 和 B 之间增加隐藏层)."""
 BUILDS_IN = frozenset("使用 使用了 采用 采用了 引入 引入了 加入了 用到".split())
 PART_NAME = re.compile(r"(?:层|块|门|单元|模块|子层|记忆元|layer|block|gate|unit|module)s?$", re.I)
 """A name that ends like a layer, block or gate names a part of what is built with it."""
@@ -307,13 +319,21 @@ def of(site: CueSite) -> Iterator[Fact]:
         yield from _facts(site, owner, [obj.concept])
 
 
+FOUNDATION_VERBS = ("改进", "引入", "提出", "创建", "做", "增加", "加入", "简化", "扩展", "修改", "改造", "发展")
+"""What follows '在 Y 的基础上' when X is built as a variant of Y (Mask R-CNN 在 Faster R-CNN 的基础上引入…)."""
+
+
 def frame(site: CueSite) -> Iterator[Fact]:
     """Opening words, the object, closing words: X 是基于 Y 的一种算法; 对 Y 的改进; 用 Y 作为 …"""
     if site.tail is None:
         return
-    objects = object_items(site.doc, site.spans, site.end, site.tail)
+    objects = object_items(site.doc, site.spans, site.end, site.tail, closed_at=site.tail)
     if not objects or objects[-1].end != site.tail:
         return
+    if site.cue.tail[-1:] == ("上",):
+        after = site.tail + len(site.cue.tail)
+        if after >= len(site.doc) or not site.doc[after].text.startswith(FOUNDATION_VERBS):
+            return  # 'X 在 mini-batch 的基础上 对每个特征…' works on top of Y; '在 Y 的基础上 改进/引入' makes a variant
     subject = _subject(site)
     if subject is not None:
         yield from _facts(site, subject, [o.concept for o in objects])

@@ -5,7 +5,7 @@ goes wrong ('定义训练阶段代码 uses 负采样' from '我们可以使用�
 order, each step recorded in the triple's rule id:
 
   own       a concept right before the cue, only adverbs and modals between (X 可以有效 缓解 Y)
-  opener    the concept that opens the cue's clause, no verb between (X 在训练时 使用 Y)
+  opener    the concept that opens the cue's clause, no verb between (X 在训练时 使用 Y; X 在 A 和 B 之间 增加 Y)
   sentence  the cue's clause has no subject; the sentence's first clause opens with a concept
   label     the line opens with 'X：' and the clause has no subject
   topic     the sentence opens '在 X 中，' and the cue's clause has no subject or the writer's
@@ -14,6 +14,8 @@ order, each step recorded in the triple's rule id:
             or '其结构 / 其模型' and the sentence opened with a concept (its = that concept)
   heading   the clause has no subject at all, or only the model's class noun ('模型结构如下，主要包括…'),
             and the nearest heading names exactly one concept
+  outer_heading  as heading, but the object is the nearest heading's own concept ('引入松弛变量，…' under
+            SVM › 松弛变量): the heading above, when it names exactly one concept, is the subject (kg.shapes)
 
 Names joined by 、/和 before 都 share the subject's triples ('LeNet、AlexNet 和 VGG 都…'). A name
 set to a degree ('学习率太大', '太小的学习率') is a setting, not the concept: no triple.
@@ -40,7 +42,7 @@ NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 �
 """A clause that opens with these has no subject of its own."""
 
 DEMOTED = {"own": 0.0, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "anaphor": 0.05,
-           "heading": 0.15}
+           "heading": 0.15, "outer_heading": 0.2}
 """How much less sure a triple is, by the step that found its subject."""
 
 
@@ -99,8 +101,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         if not subject_phrase_ok(doc, own, first, spans):
             return None
         return Subject(own.concept, "own", _coordinated(doc, before[:index], own, start))
-    if before and before[0].start == first and not any(_verbal(doc[i]) for i in range(before[0].end, start)) \
-            and start - before[0].end <= 6:
+    between = [i for i in range(before[0].end, start) if not _in_setting(doc, i, before[0].end, start)] if before else []
+    if before and before[0].start == first and not any(_verbal(doc[i]) for i in between) and len(between) <= 6:
         opener = before[0]
         return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
     if not gap_ok(doc, first, start):
@@ -123,6 +125,23 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if heading is not None and may_use_section and not continues_sentence(doc):
         return Subject(heading, "heading")
     return None
+
+
+SETTING_ENDS = frozenset("之间 中 里 内 上 后 前 之后 之前 以后 以前 时".split())
+
+
+def _in_setting(doc, index: int, start: int, stop: int) -> bool:
+    """doc[index] lies in a 'where or when' phrase between subject and cue: 'X 在 A 和 B 之间 增加 Y',
+    'X 在 训练 时 使用 Y'. The phrase opens with 在 and closes with a place or time word before any break."""
+    opening = next((i for i in range(index, start - 1, -1) if doc[i].text == "在"), None)
+    if opening is None:
+        return False
+    for i in range(opening + 1, stop):
+        if doc[i].text in CLAUSE_BREAKS:
+            return False
+        if doc[i].text in SETTING_ENDS:
+            return index <= i
+    return False
 
 
 COORDINATORS = frozenset(["、", "，", ",", "和", "与", "及", "以及", "或"])

@@ -168,6 +168,9 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
     names = set(counts) | {t for t, n in weak.items() if n >= MIN_WEAK_COUNT}
     known = known_names | names
     names |= layer_compounds(passages, {normalize_term(name) for name in known})
+    for name, surfaces in sized_kernels(passages).items():
+        names.add(name)
+        groups.extend([name, surface] for surface in sorted(surfaces - {name}))
     for passage in passages:
         for name, surface in problem_phrases(passage.text):
             if _known_with_generic_prefix(name, known):
@@ -200,6 +203,23 @@ def layer_compounds(passages: list[Passage], known_keys: set[str]) -> set[str]:
                     if normalize_term(compound) not in known_keys and is_good_term(compound):
                         found.add(compound)
                     break
+    return found
+
+
+_SIZED_KERNEL = re.compile(r"(?<![\d.×xX*])([1-9])\s*[×xX*]\s*\1\s*(卷积层|卷积核|卷积)")
+
+
+def sized_kernels(passages: list[Passage]) -> dict[str, set[str]]:
+    """'3×3卷积层', '1x1卷积': a convolution named by its kernel size is a building block of its own
+    (the 1×1 convolution changes channels, the 3×3 one sees a neighbourhood), not 卷积层 in general.
+    Canonical name (×) → the spellings the notes use (1x1, 1*1), which become its aliases."""
+    found: dict[str, set[str]] = {}
+    for passage in passages:
+        if "卷积" not in passage.text:
+            continue
+        for match in _SIZED_KERNEL.finditer(passage.text):
+            size, tail = match.group(1), match.group(2)
+            found.setdefault(f"{size}×{size}{tail}", set()).add(match.group(0))
     return found
 
 

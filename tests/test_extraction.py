@@ -60,6 +60,12 @@ CUE_SHAPES = [
     ("# 笔记\n\nGRU 和 LSTM 的区别在于门的数量。\n", ("GRU", "compared_with", "LSTM")),
     ("# 笔记\n\n与 LSTM 相比，GRU 的参数更少。\n", ("GRU", "compared_with", "LSTM")),
     ("# 笔记\n\n相比于 LSTM，GRU 的参数更少。\n", ("GRU", "compared_with", "LSTM")),
+    # third pass
+    ("# 笔记\n\nLSTM 中有三个门：遗忘门、输入门和输出门。\n", ("LSTM", "has_component", "输入门")),
+    ("# 笔记\n\n残差块里有两个**卷积层**。\n", ("残差块", "has_component", "卷积层")),
+    ("# 笔记\n\n**Fast R-CNN** 在 **R-CNN** 的基础上做了改进。\n", ("Fast R-CNN", "variant_of", "R-CNN")),
+    ("# 笔记\n\nAdam 在 RMSProp 的基础上引入了动量。\n", ("Adam", "variant_of", "RMSProp")),
+    ("# 笔记\n\n**ResNet** 在每个卷积层后添加了一个**批量归一化层**。\n", ("ResNet", "has_component", "批量归一化层")),
 ]
 
 
@@ -379,3 +385,34 @@ def test_a_list_announced_for_a_narrowed_class_names_no_owner():
     triples = triples_of("# 风格迁移\n\n风格迁移常用的损失函数由3部分组成：\n\n1. *内容损失*（content loss）使内容接近；\n"
                          "1. *风格损失*（style loss）使风格接近。\n")
     assert not with_relation(triples, "has_component"), triples
+
+
+def test_work_on_top_of_a_name_is_no_variant_and_an_added_quantity_is_no_part():
+    """'在 mini-batch 的基础上对每个特征…' says where BN works, not what it is a variant of; '增加了计算量'
+    adds a cost, not a component."""
+    triples = triples_of("# 笔记\n\nBN 在 **mini-batch** 的基础上对每个特征做归一化。Dropout 增加了**计算量**。\n")
+    assert not with_relation(triples, "variant_of") and not with_relation(triples, "has_component"), triples
+
+
+def test_an_item_keeps_its_own_modifier_inside_an_enumeration():
+    """'A、非线性 B 和 C': 非线性 belongs to B; the enumeration goes on to C."""
+    triples = triples_of("# 笔记\n\n在卷积神经网络中，我们组合使用卷积层、非线性激活函数和池化层。\n")
+    assert has(triples, "卷积神经网络", "has_component", "池化层") and has(triples, "卷积神经网络", "uses", "激活函数"), triples
+
+
+def test_a_name_followed_by_a_verb_and_its_object_is_the_object():
+    """'通过激活函数转换隐藏层的输出': 激活函数 ends its phrase; 的 belongs to what 转换 acts on."""
+    triples = triples_of("# 笔记\n\n多层感知机增加隐藏层，并通过激活函数转换隐藏层的输出。\n")
+    assert has(triples, "多层感知机", "uses", "激活函数"), triples
+
+
+def test_a_section_on_a_part_makes_the_outer_section_the_subject():
+    """Under 'SVM › 松弛变量', '引入松弛变量，…' is about SVM; a section that names no concept above gives nothing."""
+    triples = triples_of("# SVM\n\n## 松弛变量\n\n引入松弛变量，容忍部分不可分数据。\n")
+    assert has(triples, "SVM", "uses", "松弛变量"), triples
+    assert not triples_of("# 实验记录\n\n## 松弛变量\n\n引入松弛变量，容忍部分不可分数据。\n")
+
+
+def test_a_convolution_named_by_its_kernel_size_is_a_concept_with_its_spellings():
+    names = names_of("# 笔记\n\n残差块里有两个3×3卷积层。通道数不同时使用1x1卷积层，或者写作1×1卷积层。\n")
+    assert "3×3卷积层" in names and any({"1×1卷积层", "1x1卷积层"} <= spellings for spellings in names.values()), names
