@@ -198,9 +198,13 @@ class RelationExtractor:
         docs = (self.make_doc(line) for _, _, line, _ in jobs)
         counts: dict[str, Counter] = {p.id: Counter() for p in passages}
         said: dict[str, list[Triple]] = {p.id: [] for p in passages}
+        above: tuple | None = None  # (passage id, line number, line, doc, spans) of the prose line before
         for (passage, line_number, line, continued), doc in zip(jobs, docs):
             spans = self.concept_spans(doc)
             counts[passage.id].update(s.concept for s in spans)
+            previous, above = above, (passage.id, line_number, line, doc, spans)
+            if previous is not None and (previous[0] != passage.id or previous[1] != line_number - 1):
+                previous = None
             cited = _CITATION.search(line) is not None or any(_REFERENCES_TITLE.search(t) for t in passage.heading_path)
             cue_matches = self.cues(doc) if spans and not cited else []
             if not cue_matches:
@@ -208,10 +212,14 @@ class RelationExtractor:
             # a line that goes on with the sentence of the line above has its subject up there
             label, heading = line_label(doc, spans), None if continued else section_subject(passage)
             outer = section_subject(passage, outer=True) if heading else None
+            line_above = previous[3:] if previous else None
             for sentence in doc.sents:
-                for fact in self.sentence_facts(doc, sentence, spans, cue_matches, label, heading, outer):
-                    said[passage.id].append(_triple(passage, line_number, line_number, fact.subject, fact.relation,
-                                                    fact.object, fact.rule, fact.confidence, sentence.text))
+                for fact in self.sentence_facts(doc, sentence, spans, cue_matches, label, heading, outer, line_above):
+                    start, evidence = line_number, sentence.text
+                    if fact.rule.endswith("+previous_line"):
+                        start, evidence = previous[1], f"{previous[2]} {sentence.text}"
+                    said[passage.id].append(_triple(passage, start, line_number, fact.subject, fact.relation,
+                                                    fact.object, fact.rule, fact.confidence, evidence))
         facts: dict[str, PassageFacts] = {}
         for passage in passages:
             topic = heading_concept(passage)
@@ -227,7 +235,7 @@ class RelationExtractor:
         return facts
 
     def sentence_facts(self, doc, sentence, spans: list[ConceptSpan], cue_matches, label: str | None,
-                       heading: str | None, outer_heading: str | None = None) -> list[Fact]:
+                       heading: str | None, outer_heading: str | None = None, previous_line: tuple | None = None) -> list[Fact]:
         """Every fact the cues of one sentence state, each read by its shape's rule."""
         if sentence.text.rstrip().endswith(("?", "？", "吗", "呢")):
             return []  # a question asserts nothing
@@ -243,7 +251,7 @@ class RelationExtractor:
                 continue
             next_cue = min([c for c in starts if c >= match.end] or [sentence.end])
             site = CueSite(doc, sentence, inside, match.cue, match.start, match.end, tail, next_cue, label, heading,
-                           outer_heading)
+                           outer_heading, previous_line)
             facts.extend(f for f in SHAPES[match.cue.shape](site) if f.subject != f.object)
         return facts
 

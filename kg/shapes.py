@@ -49,6 +49,8 @@ class CueSite:
     heading: str | None
     outer_heading: str | None = None
     """The concept the heading above names, when the nearest heading names one ('SVM' over '松弛变量')."""
+    previous_line: tuple | None = None
+    """(doc, spans) of the prose line right above, for '该架构…' opening this one."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,8 @@ BY_MEANS = frozenset(["通过", "借助", "利用", "通过使用", "使用", "�
 def _subject(site: CueSite):
     section_ok = (site.cue.relation in SECTION_RELATIONS or site.cue.shape == "frame") \
         and site.cue.words[0] not in EXPLICIT_ONLY and site.cue.words[0] not in ("通过", "通过使用")
-    subject = resolve_subject(site.doc, site.sentence, site.spans, site.start, site.label, site.heading, section_ok)
+    subject = resolve_subject(site.doc, site.sentence, site.spans, site.start, site.label, site.heading, section_ok,
+                              site.previous_line)
     if site.cue.relation == "uses" and (subject is None or subject.rule == "heading"):
         doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)
         opening = [t.lower_ for t in doc[first : site.start]]
@@ -291,7 +294,7 @@ def around(site: CueSite) -> Iterator[Fact]:
                          bounded=True)
     if not parts or not no_break(doc, parts[-1].end, site.start):
         return
-    owner = resolve_subject(doc, sentence, site.spans, by[-1], site.label, site.heading, True)
+    owner = resolve_subject(doc, sentence, site.spans, by[-1], site.label, site.heading, True, site.previous_line)
     if owner is not None and owner.rule != "sentence":
         yield from _facts(site, owner, [part.concept for part in parts], "has_component")
 

@@ -12,6 +12,8 @@ order, each step recorded in the triple's rule id:
             (在卷积神经网络中，我们组合使用 A、B 和 C)
   anaphor   the clause opens '该架构 / 这种方法' and the line named that thing before ('Transformer 架构，该架构中使用了…'),
             or '其结构 / 其模型' and the sentence opened with a concept (its = that concept)
+  previous_line  the line opens '该架构 / 此模型' and the line right above named that thing ('…的 Transformer 架构，'
+            then '该架构中使用了…'); the triple's lines and evidence take in the line above
   heading   the clause has no subject at all, or only the model's class noun ('模型结构如下，主要包括…'),
             and the nearest heading names exactly one concept
   outer_heading  as heading, but the object is the nearest heading's own concept ('引入松弛变量，…' under
@@ -42,6 +44,7 @@ NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 �
 """A clause that opens with these has no subject of its own."""
 
 DEMOTED = {"own": 0.0, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "anaphor": 0.05,
+           "previous_line": 0.1,
            "heading": 0.15, "outer_heading": 0.2}
 """How much less sure a triple is, by the step that found its subject."""
 
@@ -50,7 +53,7 @@ DEMOTED = {"own": 0.0, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "l
 class Subject:
     concept: str
     rule: str
-    """own | opener | sentence | label | topic | anaphor | heading."""
+    """own | opener | sentence | label | topic | anaphor | previous_line | heading | outer_heading."""
     together: tuple[str, ...] = ()
     """Concepts coordinated with it that the sentence says the same of ('LeNet、AlexNet 和 VGG 都…')."""
 
@@ -79,13 +82,18 @@ def _verbal(token) -> bool:
 
 
 def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: str | None, heading: str | None,
-                    may_use_section: bool) -> Subject | None:
+                    may_use_section: bool, previous_line: tuple | None = None) -> Subject | None:
     """The concept the cue at doc[start] predicates something of, or None when the sentence is
-    about something the lexicon does not name (no triple is better than a wrong one)."""
+    about something the lexicon does not name (no triple is better than a wrong one).
+    `previous_line`: (doc, spans) of the line right above, where '该架构' may point back to."""
     first = clause_start(doc, sentence, start)
     antecedent = _antecedent(doc, spans, first, start)
     if antecedent is not None:
         return Subject(antecedent, "anaphor")
+    if previous_line is not None and first == sentence.start == 0:
+        antecedent = _antecedent(doc, spans, first, start, previous_line)
+        if antecedent is not None:
+            return Subject(antecedent, "previous_line")
     topic = _topic(doc, sentence, spans, first)
     if speaks_of_itself(doc, first, start):
         writer_only = all(doc[i].lower_ in WRITERS or doc[i].lower_ in SUBJECT_GAP_WORDS or _verbal(doc[i]) for i in range(first, start))
@@ -195,22 +203,30 @@ def _topic(doc, sentence, spans: list[ConceptSpan], first: int) -> str | None:
 
 FIELDS = frozenset("深度学习 机器学习 自然语言处理 计算机视觉 人工智能 统计学 数学 实践 nlp cv".split())
 
+SUPPOSING = frozenset("例如 比如 譬如 假设 假如 如果 若 设想 想象".split())
 DEMONSTRATIVES = frozenset("该 此 这个 这种 这一 这类 这 其".split())
 CLASS_NOUNS = frozenset("架构 模型 网络 方法 算法 机制 结构 层 函数 框架 技术 策略 优化器 损失 块 模块 单元 "
                         "architecture model network method algorithm layer function".split())
 
 
-def _antecedent(doc, spans: list[ConceptSpan], first: int, start: int) -> str | None:
+def _antecedent(doc, spans: list[ConceptSpan], first: int, start: int, previous_line: tuple | None = None) -> str | None:
     """'该架构 / 这种方法' opening the clause points back to the concept the line named with that class noun
-    ('Transformer 架构', or a name ending in it: '残差网络' for 该网络); None when none or two do."""
+    ('Transformer 架构', or a name ending in it: '残差网络' for 该网络); None when none or two do.
+    With `previous_line`, the line that opens so points back into the line above (d2l writes a sentence a line)."""
     if start - first < 2 or doc[first].lower_ not in DEMONSTRATIVES or doc[first + 1].lower_ not in CLASS_NOUNS:
         return None
     noun = doc[first + 1].lower_
     if any(doc[i].lower_ not in SUBJECT_GAP_WORDS and doc[i].text not in ("中", "里") for i in range(first + 2, start)):
         return None  # '该架构的编码器使用…' is about a part of it
+    if previous_line is not None:
+        doc, spans, first = previous_line[0], previous_line[1], len(previous_line[0])
+        if len(doc) and doc[0].text in SUPPOSING:
+            return None  # '例如可以设计一个…模型，' then '该模型…': a model supposed, not one the notes describe
     named = {s.concept for s in spans if s.end <= first and (
-        (s.end < len(doc) and doc[s.end].lower_ == noun) or doc[s.start : s.end].text.lower().endswith(noun))}
-    if not named and doc[first].text == "其":  # 'Word2Vec 是轻量级的神经网络，其模型仅仅包括…': its = the sentence's subject
+        (s.end < len(doc) and doc[s.end].lower_ == noun)
+        or (doc[s.start : s.end].text.lower().endswith(noun) and not (s.start > 0 and doc[s.start - 1].text == "的")))}
+    # '…的 Transformer 架构，该架构' names Transformer; '一个不可微的注意力模型，该模型' a narrower kind of 注意力模型
+    if not named and previous_line is None and doc[first].text == "其":  # 'Word2Vec 是轻量级的神经网络，其模型仅仅包括…': its = the sentence's subject
         opening = [s for s in spans if s.start == sentence_start(doc, first) and s.end < first]
         named = {opening[0].concept} if opening and doc[opening[0].end].text[:1] in ("是", "的", "，", ",") else set()
     return named.pop() if len(named) == 1 else None

@@ -416,3 +416,13 @@ def test_a_section_on_a_part_makes_the_outer_section_the_subject():
 def test_a_convolution_named_by_its_kernel_size_is_a_concept_with_its_spellings():
     names = names_of("# 笔记\n\n残差块里有两个3×3卷积层。通道数不同时使用1x1卷积层，或者写作1×1卷积层。\n")
     assert "3×3卷积层" in names and any({"1×1卷积层", "1x1卷积层"} <= spellings for spellings in names.values()), names
+
+
+def test_this_architecture_at_a_line_start_points_back_to_the_line_above():
+    """d2l writes one sentence a line: '该架构中使用了…' under a line naming the Transformer architecture is
+    about the Transformer, and the triple's lines take in both; a model only supposed ('例如…') is none."""
+    graph = build_graph(chunk_note("note.md", "# 笔记\n\n最后将介绍基于注意力的 Transformer 架构，\n该架构中使用了多头注意力。\n"))
+    labels = {c.id: c.label.lower() for c in graph.concepts}
+    found = [t for t in graph.triples if labels[t.subject] == "transformer" and t.predicate == "uses"]
+    assert found and (found[0].start_line, found[0].end_line) == (3, 4) and "Transformer 架构" in found[0].evidence, found
+    assert not triples_of("# 笔记\n\n例如可以设计一个 Transformer 架构，\n该架构中使用了多头注意力。\n")
