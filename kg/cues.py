@@ -12,6 +12,8 @@ Shapes:
   prefix    cue Y，X           (相比 LSTM，GRU …)
   around    X 由 A、B cue      (Seq2Seq 由 编码器 和 解码器 组成)
   frame     X … cue Y tail     (X 是 基于 Y 的一种算法; 对 Y 的改进; 用 Y 作为 …): the tail closes Y
+  purpose   cue Y，… A、B       (为了 解决 长期依赖问题，提出了 LSTM; 为了降低 计算复杂度，本节介绍两种方法：A 和 B):
+                               each thing the main clause brings in solves Y
 
 Direction: "forward" reads X rel Y; "reverse" reads Y rel X (X 由 Y 解决 → Y solves X).
 Argument kinds (`subject_kind`, `object_kind`): thing | method | problem | effect | part | kind | harm.
@@ -79,6 +81,8 @@ CUES: list[Cue] = [
     *_cues("solves", "infix", "zh", 0.85, "用于解决|用来解决|可以解决|能够解决|能解决|解决了|解决|缓解|缓解了|防止|避免|克服|"
            "用于防止|可以防止|可以缓解|可以避免|有助于缓解|有助于防止|消除|解决掉"),
     *_cues("solves", "infix", "zh", 0.8, "减少|降低|减轻|抑制|改善|改善了|有助于减少|减少了|降低了", kind="harm"),
+    *_cues("solves", "purpose", "zh", 0.7, "为了 解决|为了 缓解|为了 防止|为了 避免|为了 克服|为了 消除"),
+    *_cues("solves", "purpose", "zh", 0.7, "为了 降低|为了 减少|为了 减轻", kind="harm"),
     *_cues("solves", "infix", "en", 0.85, "addresses|mitigates|prevents|solves|alleviates|avoids|overcomes|tackles|"
            "counteracts|helps avoid|helps prevent|fixes"),
     *_cues("solves", "infix", "en", 0.8, "reduces|helps reduce|lowers|decreases", kind="harm"),

@@ -383,8 +383,48 @@ def prefix(site: CueSite) -> Iterator[Fact]:
         yield Fact(site.cue.relation, later, after[0].concept, _rule(site), site.cue.confidence)
 
 
+BRINGS_IN = frozenset("提出 提出了 引入 引入了 使用 使用了 采用 采用了 利用 利用了 介绍 设计 设计了 设计出 加入 加入了 选用 发明 发明了".split())
+"""What the main clause after '为了解决 Y，' does when it names the remedy: proposes, brings in, uses."""
+PURPOSE_FILLERS = frozenset("我们 作者 人们 研究者 研究人员 本节 本章 本文 这里 此处 就 将 可以 会 便 于是 又 还 也 通常 一般 常 常常 需要 了".split())
+PROBLEM_CLOSERS = frozenset("问题 现象 情况 的 等".split())
+
+
+def purpose(site: CueSite) -> Iterator[Fact]:
+    """为了 解决 Y，（我们/本节将）提出 / 引入 / 介绍 A（、B 和 C）: each of A, B, C solves Y. Y must be the
+    whole goal ('为了解决 输出向量的 更新问题' names no concept), and the clause after the comma must bring
+    something in; '为了防止过拟合，我们可以将…' names no remedy."""
+    doc, sentence = site.doc, site.sentence
+    if site.start != sentence.start and doc[site.start - 1].text not in CLAUSE_BREAKS:
+        return
+    comma = next((i for i in range(site.end, sentence.end) if doc[i].text in ("，", ",")), None)
+    if comma is None:
+        return
+    problems = object_items(doc, [s for s in site.spans if not negated(doc, s)], site.end, comma, clausal=True)
+    if not problems or not all(t.text in PROBLEM_CLOSERS for t in doc[problems[-1].end : comma]):
+        return
+    if site.cue.object_kind == "harm":
+        problems = [p for p in problems if names_harm(doc, p)]
+    verb = comma + 1
+    while verb < sentence.end and doc[verb].text in PURPOSE_FILLERS:
+        verb += 1
+    if not problems or verb >= sentence.end or doc[verb].text not in BRINGS_IN:
+        return
+    begin = verb + 1 + (1 if verb + 1 < sentence.end and doc[verb + 1].text == "了" else 0)
+    colon = next((i for i in range(begin, min(sentence.end, begin + 8)) if doc[i].text in (":", "：")), None)
+    if colon is not None and any(t.tag_ == "m" or t.text[:1] in "一二两三四五六七八九十几" for t in doc[begin:colon]):
+        begin = colon + 1  # '介绍两种近似训练方法：负采样和分层softmax'
+    stop = next((i for i in range(begin, sentence.end) if doc[i].text in CLAUSE_BREAKS and doc[i].text not in ("，", ",")),
+                sentence.end)
+    remedies = object_items(doc, site.spans, begin, stop)
+    problem_names = {p.concept for p in problems}
+    for remedy in remedies:
+        for problem in sorted(problem_names - {remedy.concept}):
+            yield Fact("solves", remedy.concept, problem, f"{site.cue.language}.solves.purpose", site.cue.confidence)
+
+
 SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {
     "infix": infix, "list": enumeration, "around": around, "of": of, "frame": frame, "pair": pair, "prefix": prefix,
+    "purpose": purpose,
 }
 
 

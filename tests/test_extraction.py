@@ -66,6 +66,8 @@ CUE_SHAPES = [
     ("# 笔记\n\n**Fast R-CNN** 在 **R-CNN** 的基础上做了改进。\n", ("Fast R-CNN", "variant_of", "R-CNN")),
     ("# 笔记\n\nAdam 在 RMSProp 的基础上引入了动量。\n", ("Adam", "variant_of", "RMSProp")),
     ("# 笔记\n\n**ResNet** 在每个卷积层后添加了一个**批量归一化层**。\n", ("ResNet", "has_component", "批量归一化层")),
+    ("# 笔记\n\n为了解决**长期依赖**问题，人们提出了 LSTM。\n", ("LSTM", "solves", "长期依赖")),
+    ("# 笔记\n\n为了缓解梯度消失，我们引入了残差连接和批归一化。\n", ("批归一化", "solves", "梯度消失")),
 ]
 
 
@@ -84,7 +86,7 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
 
 
 def test_the_cue_table_is_declarative_and_every_row_is_complete():
-    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame"}
+    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose"}
     for cue in CUES:
         assert cue.shape in shapes and cue.direction in ("forward", "reverse") and 0 < cue.confidence <= 1
         assert cue.subject_kind and cue.object_kind
@@ -426,3 +428,11 @@ def test_this_architecture_at_a_line_start_points_back_to_the_line_above():
     found = [t for t in graph.triples if labels[t.subject] == "transformer" and t.predicate == "uses"]
     assert found and (found[0].start_line, found[0].end_line) == (3, 4) and "Transformer 架构" in found[0].evidence, found
     assert not triples_of("# 笔记\n\n例如可以设计一个 Transformer 架构，\n该架构中使用了多头注意力。\n")
+
+
+def test_a_purpose_clause_needs_a_named_goal_and_a_remedy_brought_in():
+    """'为了防止过拟合，我们可以将权重限制为 0' brings in nothing the lexicon names; a goal wider than a
+    concept ('输出向量的更新问题') and a goal pointed back to ('这个问题') are no problem of a triple."""
+    triples = triples_of("# 笔记\n\n为了防止过拟合，我们可以将高阶部分的权重限制为 0。\n\n"
+                         "为了解决输出向量的**更新**问题，我们使用了**负采样**。\n\n为了缓解这个问题，我们引入了 Attention 机制。\n")
+    assert not with_relation(triples, "solves"), triples
