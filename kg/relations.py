@@ -381,8 +381,8 @@ class RelationExtractor:
                         0.7, shown)]
 
     def _under_class_heading(self, passage: Passage, parent_title: str, child_title: str) -> list[Triple]:
-        """'### 激活函数' › '#### softmax': a glossary heading that names a class of functions (激活函数,
-        损失函数) holds sections on its members. Other parents (EM算法 › E步, 循环神经网络 › 梯度裁剪,
+        """'### 激活函数' › '#### softmax': a heading that names a class of functions (激活函数, 损失函数, or a
+        class only the notes name: 评分函数 › 加性注意力) holds sections on its members. Other parents (EM算法 › E步, 循环神经网络 › 梯度裁剪,
         编码器 › 自注意力) hold sections on their parts and uses: nothing."""
         parent = self.heading_subject(parent_title)
         child = self.heading_subject(child_title)
@@ -390,7 +390,7 @@ class RelationExtractor:
             return []
         label = _title_name(_HEADING_NUMBER.sub("", clean_markdown(parent_title))).strip(" *_`")
         match = _CLASS_HEADING.fullmatch(label)
-        if not match or self.lexicon.source(parent) != "glossary":
+        if not match:
             return []
         return [_triple(passage, passage.start_line, passage.start_line, child, "is_a", parent, "structure.class_heading",
                         0.65, f"{parent_title} › {child_title}")]

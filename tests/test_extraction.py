@@ -175,6 +175,8 @@ def test_sections_under_a_class_of_functions_are_its_members():
     assert has(members, "ReLU", "is_a", "激活函数") and has(members, "Tanh", "is_a", "激活函数"), members
     parts = triples_of("# 循环神经网络\n\n## 梯度裁剪\n\n梯度裁剪把梯度限制在一个范围里。\n")
     assert not with_relation(parts, "is_a"), parts
+    notes_class = triples_of("# 注意力\n\n## 评分函数\n\n### **加性注意力**\n\n加性注意力用于长度不同的查询和键。\n")
+    assert has(notes_class, "加性注意力", "is_a", "评分函数"), notes_class
 
 
 def test_a_section_on_a_named_variant_is_a_variant_of_its_base():
