@@ -89,8 +89,11 @@ HARM_WORDS = re.compile(r"过拟合|欠拟合|消失|爆炸|偏移|退化|稀疏
 
 
 def relation_is_a_means(site: CueSite, obj) -> bool:
-    """'使用困惑度来衡量…' / '使用 X 作为…': X serves some purpose the sentence names, not the section's concept."""
+    """'使用困惑度来衡量…' / '使用 X 作为…': X serves some purpose the sentence names, not the section's concept.
+    A layer or block built in for a purpose ('引入一个 1×1卷积层 来变换输入') is still a part of it."""
     if site.cue.relation != "uses":
+        return False
+    if site.cue.words[0] in BUILDS_IN and PART_NAME.search(site.doc[obj.start : obj.end].text):
         return False
     end = obj.end + (1 if obj.end < len(site.doc) and site.doc[obj.end].lower_ in GENERIC_HEADS else 0)
     return end < len(site.doc) and site.doc[end].lower_ in PURPOSE_WORDS

@@ -71,7 +71,12 @@ def speaks_of_itself(doc, first: int, stop: int) -> bool:
 def continues_sentence(doc) -> bool:
     """The line goes on with a sentence begun on the line before ('从而防止…', 'and prevents…'):
     its subject is up there, not in the heading."""
-    return len(doc) > 0 and (doc[0].tag_ == "c" or doc[0].lower_ in CONTINUATIONS or doc[0].text[:1].islower())
+    return len(doc) > 0 and ((doc[0].tag_ == "c" and doc[0].lower_ not in SENTENCE_OPENERS) or doc[0].lower_ in CONTINUATIONS
+                             or doc[0].text[:1].islower())
+
+
+SENTENCE_OPENERS = frozenset("如果 假如 若 因为 由于 虽然 尽管 为了 当 只要 只有 除非 即使".split())
+"""Conjunctions that open a sentence of their own ('如果想改变通道数，就…'), unlike 并/而/但 that go on with one."""
 
 
 CONTINUATIONS = frozenset("从而 进而 因此 所以 并 并且 而且 而 然后 但 但是 然而 以 以便 使 使得 且 也 还 则".split())

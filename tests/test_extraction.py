@@ -438,3 +438,11 @@ def test_a_purpose_clause_needs_a_named_goal_and_a_remedy_brought_in():
     triples = triples_of("# 笔记\n\n为了防止过拟合，我们可以将高阶部分的权重限制为 0。\n\n"
                          "为了解决输出向量的**更新**问题，我们使用了**负采样**。\n\n为了缓解这个问题，我们引入了 Attention 机制。\n")
     assert not with_relation(triples, "solves"), triples
+
+
+def test_a_layer_brought_in_for_a_purpose_is_still_a_part_of_the_section():
+    """'就需要引入一个额外的1×1卷积层来变换输入' under ResNet: a part, though the sentence names its purpose;
+    '使用困惑度来衡量…' under a model stays nothing (a measure serves the sentence's purpose)."""
+    triples = triples_of("# ResNet\n\n如果想改变通道数，就需要引入一个额外的1×1卷积层来变换输入。\n")
+    assert has(triples, "ResNet", "has_component", "1×1卷积层"), triples
+    assert not triples_of("# 语言模型\n\n使用**困惑度**来衡量语言模型的好坏。\n")
