@@ -53,6 +53,14 @@ class BaseDictionary:
         return cls(*_load_cached_dictionary())
 
 
+def _case_variants(word: str) -> tuple[str, ...]:
+    """A name that mixes Latin letters into Chinese ('K折交叉验证', 'BERT模型') as the notes also write it
+    ('k折交叉验证', 'Bert模型' stays as is): jieba's dictionary is case-sensitive, names are not."""
+    if not any(c.isascii() and c.isalpha() for c in word):
+        return (word,)
+    return tuple(dict.fromkeys((word, word.lower(), word.upper())))
+
+
 class Segmenter:
     """jieba's Tokenizer that has every given word (CJK names, cue phrases) in its dictionary,
     and loads the rest of its dictionary per first character, when a text needs it.
@@ -75,7 +83,7 @@ class Segmenter:
         self._dictionary = dictionary
         self._tags: dict[str, str] = {}
         self._tags_loaded: set[str] = set()
-        user_words = sorted({w for w in words if is_segmenter_word(w)})
+        user_words = sorted({variant for w in words if is_segmenter_word(w) for variant in _case_variants(w)})
         self._load("".join(user_words))
         for word in user_words:
             self._jieba.add_word(word, WORD_FREQUENCY)

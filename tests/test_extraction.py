@@ -446,3 +446,9 @@ def test_a_layer_brought_in_for_a_purpose_is_still_a_part_of_the_section():
     triples = triples_of("# ResNet\n\n如果想改变通道数，就需要引入一个额外的1×1卷积层来变换输入。\n")
     assert has(triples, "ResNet", "has_component", "1×1卷积层"), triples
     assert not triples_of("# 语言模型\n\n使用**困惑度**来衡量语言模型的好坏。\n")
+
+
+def test_a_name_mixing_latin_and_chinese_is_found_in_either_case():
+    """The glossary writes 'K折交叉验证', the notes 'k折交叉验证': jieba's dictionary is case-sensitive."""
+    triples = triples_of("# 笔记\n\n交叉验证一般采用k折交叉验证。\n")
+    assert has(triples, "交叉验证", "uses", "K折交叉验证"), triples
