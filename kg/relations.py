@@ -40,6 +40,7 @@ _SOLUTIONS = re.compile(
 )
 _USES_METHODS = re.compile(r"(?:采用|使用|利用|用到)了?\s*(?:两|二|三|四|几|\d)\s*(?:种|个)[^，。]{0,8}[。：:]\s*$")
 _KINDS = re.compile(r"(?:分为|分成|可分为|可以分为|可以分成|有以下几种|有如下几种|有以下|包括以下)?.{0,6}(?:几|[一二两三四五六七八九十\d]+)\s*(?:种|类)")
+_INLINE_MATH = re.compile(r"\$[^$\n]{1,80}\$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)、]|[（(]?\d{1,3}[)）])\s+|^\s*\d{1,3}[)）]\s*")
 _KINDS_TITLE = re.compile(
     r"(?:的|之)?(?:常见|常用|主要|典型)?(?:种类|分类|类型|类别|变体|变种|改进|几种|各种)$"
@@ -416,7 +417,9 @@ class RelationExtractor:
     def _opening_concept(self, text: str) -> str | None:
         """The concept a list item opens with ('卷积编码器：…', 'Dropout'); None for '获取更多数据' or
         '对每一行求和（小批量…）', items that are steps, not things."""
-        doc = self.make_doc(clean_markdown(text))
+        text = clean_markdown(text)
+        text = text[:1] + _INLINE_MATH.sub("，", text[1:])  # '隐藏状态转移矩阵 $A$ = …': the symbol ends the name
+        doc = self.make_doc(text)
         spans = self.concept_spans(doc)
         lead = [t for t in doc[: spans[0].start]] if spans else []
         if not spans or not all(t.is_punct or re.fullmatch(r"\d{1,2}|[a-z]", t.text) for t in lead):

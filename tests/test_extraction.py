@@ -452,3 +452,11 @@ def test_a_name_mixing_latin_and_chinese_is_found_in_either_case():
     """The glossary writes 'K折交叉验证', the notes 'k折交叉验证': jieba's dictionary is case-sensitive."""
     triples = triples_of("# 笔记\n\n交叉验证一般采用k折交叉验证。\n")
     assert has(triples, "交叉验证", "uses", "K折交叉验证"), triples
+
+
+def test_a_listed_part_followed_by_its_symbol_is_a_part():
+    """'- **转移矩阵** $A$ = …' under '模型的三个要素：': the symbol ends the item's name."""
+    triples = triples_of("# 笔记\n\n- **隐马尔可夫模型**的三个要素：\n  - **状态转移矩阵** $A$ = $[a_{ij}]$，表示转移概率。\n"
+                         "  - **观测概率矩阵** $B$，表示观测概率。\n")
+    assert has(triples, "隐马尔可夫模型", "has_component", "状态转移矩阵"), triples
+    assert has(triples, "隐马尔可夫模型", "has_component", "观测概率矩阵"), triples
