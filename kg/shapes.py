@@ -28,7 +28,7 @@ from kg.phrases import (
     no_break,
     object_items,
 )
-from kg.subjects import DEMOTED, Subject, clause_start, resolve_subject
+from kg.subjects import DEMOTED, Subject, clause_start, names_subject_class, resolve_subject
 
 
 @dataclass(frozen=True)
@@ -246,7 +246,8 @@ def enumeration(site: CueSite) -> Iterator[Fact]:
                 yield Fact(relation, obj.concept, owner, f"{site.cue.language}.{relation}.family_list", round(site.cue.confidence - 0.05, 2))
         return
     subject = _subject(site)
-    if subject is None or (subject.rule == "sentence" and site.cue.words[0] not in BACK_REFERENCES):
+    if subject is None or (subject.rule == "sentence" and site.cue.words[0] not in BACK_REFERENCES
+                           and not names_subject_class(site.doc, site.sentence, clause_start(site.doc, site.sentence, site.start))):
         return  # '…引入了一系列技术，包括 A、B': the list belongs to the noun before the comma
     if _lists_examples(site, objects):
         # '常用的激活函数包括 ReLU、sigmoid 和 tanh' / '包括 A、B 等': kinds or examples, not parts

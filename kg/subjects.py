@@ -62,10 +62,28 @@ def clause_start(doc, sentence, start: int) -> int:
     return max([i + 1 for i in range(sentence.start, start) if doc[i].text in CLAUSE_BREAKS] or [sentence.start])
 
 
-def speaks_of_itself(doc, first: int, stop: int) -> bool:
-    """A pronoun or the writer stands in doc[first:stop] (我们可以使用…, 本节介绍…)."""
-    return any(doc[i].lower_ in PRONOUNS or (doc[i].tag_ == "x" and doc[i].text[:1] in "这那此该它其")
-               for i in range(first, stop))  # jieba glues '这为' into one unknown word
+def speaks_of_itself(doc, first: int, stop: int, allowed: frozenset = frozenset()) -> bool:
+    """A pronoun or the writer stands in doc[first:stop] (我们可以使用…, 本节介绍…); `allowed`: pronouns
+    that do not change who the sentence is about."""
+    return any((doc[i].lower_ in PRONOUNS and doc[i].lower_ not in allowed)
+               or (doc[i].tag_ == "x" and doc[i].text[:1] in "这那此该它其") for i in range(first, stop))
+    # jieba glues '这为' into one unknown word
+
+
+ITS = frozenset("其 它 它们 it its".split())
+"""'Word2Vec 是…，其模型…，主要包括…': its and it point back to the sentence's subject."""
+
+
+def names_subject_class(doc, sentence, first: int) -> bool:
+    """The clause before doc[first] opens with the subject's class noun or 'its' + class noun
+    ('…，模型框架根据输入输出的不同，主要包括 A 和 B'): what follows is still about the sentence's subject."""
+    if first - 1 <= sentence.start:
+        return False
+    previous = clause_start(doc, sentence, first - 1)
+    if previous == sentence.start:
+        return False
+    return _generic_subject(doc, previous, first) or (
+        doc[previous].lower_ in ITS and previous + 1 < first and doc[previous + 1].lower_ in CLASS_NOUNS)
 
 
 def continues_sentence(doc) -> bool:
@@ -127,7 +145,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if first > sentence.start:
         opening = [s for s in spans if s.start == sentence.start and closes_phrase(doc, s)]
         head_clause = clause_start(doc, sentence, opening[0].end) if opening else sentence.start
-        if opening and head_clause == sentence.start and not speaks_of_itself(doc, sentence.start, first):
+        if opening and head_clause == sentence.start and not speaks_of_itself(doc, sentence.start, first, ITS):
             return Subject(opening[0].concept, "sentence")
         if (doc[sentence.start].lower_ not in NON_NOMINAL_OPENERS and not _generic_subject(doc, sentence.start, first)) \
                 or speaks_of_itself(doc, sentence.start, first):

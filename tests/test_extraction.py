@@ -460,3 +460,11 @@ def test_a_listed_part_followed_by_its_symbol_is_a_part():
                          "  - **观测概率矩阵** $B$，表示观测概率。\n")
     assert has(triples, "隐马尔可夫模型", "has_component", "状态转移矩阵"), triples
     assert has(triples, "隐马尔可夫模型", "has_component", "观测概率矩阵"), triples
+
+
+def test_a_list_after_the_subjects_class_noun_belongs_to_the_subject():
+    """'Word2Vec 是…，模型框架根据…不同，主要包括 CBOW 和 Skip-gram': the clause before the list names the
+    subject by its class noun; after any other clause the list belongs to that clause's noun."""
+    triples = triples_of("# 笔记\n\nWord2Vec 是轻量级的神经网络，模型框架根据输入输出的不同，主要包括 CBOW 和 Skip-gram 模型。\n")
+    assert has(triples, "Word2Vec", "has_component", "CBOW") and has(triples, "Word2Vec", "has_component", "Skip-gram"), triples
+    assert not triples_of("# 笔记\n\nResNet 引入了一系列技术，包括 Dropout 和批归一化。\n")
