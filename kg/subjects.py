@@ -5,6 +5,7 @@ goes wrong ('定义训练阶段代码 uses 负采样' from '我们可以使用�
 order, each step recorded in the triple's rule id:
 
   own       a concept right before the cue, only adverbs and modals between (X 可以有效 缓解 Y)
+  means     that concept is brought in to do it ('引入 核技巧 来 解决 Y'), whatever the clause opened with
   opener    the concept that opens the cue's clause, no verb between (X 在训练时 使用 Y; X 在 A 和 B 之间 增加 Y)
   sentence  the cue's clause has no subject; the sentence's first clause opens with a concept
   label     the line opens with 'X：' and the clause has no subject
@@ -30,7 +31,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.phrases import CLAUSE_BREAKS, SUBJECT_GAP_WORDS, ConceptSpan, closes_phrase, gap_ok, name_before_class, subject_phrase_ok
+from kg.phrases import (
+    CLAUSE_BREAKS,
+    SUBJECT_GAP_WORDS,
+    USE_VERBS,
+    ConceptSpan,
+    closes_phrase,
+    gap_ok,
+    name_before_class,
+    subject_phrase_ok,
+)
 
 PRONOUNS = frozenset(
     """
@@ -43,7 +53,7 @@ PRONOUNS = frozenset(
 NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 对于 在 经过 虽然 尽管 如 例如 比如 就 而 但 但是 所以 因此 于是 然而 同时 此外 另外".split())
 """A clause that opens with these has no subject of its own."""
 
-DEMOTED = {"own": 0.0, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "anaphor": 0.05,
+DEMOTED = {"own": 0.0, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "anaphor": 0.05,
            "previous_line": 0.1,
            "heading": 0.15, "outer_heading": 0.2}
 """How much less sure a triple is, by the step that found its subject."""
@@ -53,7 +63,7 @@ DEMOTED = {"own": 0.0, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "l
 class Subject:
     concept: str
     rule: str
-    """own | opener | sentence | label | topic | anaphor | previous_line | heading | outer_heading."""
+    """own | means | opener | sentence | label | topic | anaphor | previous_line | heading | outer_heading."""
     together: tuple[str, ...] = ()
     """Concepts coordinated with it that the sentence says the same of ('LeNet、AlexNet 和 VGG 都…')."""
 
@@ -129,6 +139,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         if index is None:
             return None
         own = before[index]
+        if _means(doc, own, start) and doc[first].lower_ not in ("为了", "除了"):
+            return Subject(own.concept, "means")
         if not subject_phrase_ok(doc, own, first, spans):
             return None
         return Subject(own.concept, "own", _coordinated(doc, before[:index], own, start))
@@ -173,6 +185,21 @@ def _in_setting(doc, index: int, start: int, stop: int) -> bool:
         if doc[i].text in SETTING_ENDS:
             return index <= i
     return False
+
+
+MEANS_LINKS = frozenset("来 去 以 从而 进而 用来 用以".split())
+
+
+def _means(doc, span: ConceptSpan, cue: int) -> bool:
+    """'引入 核技巧 来 解决 Y', '使用 Dropout 以 防止 Y': what is brought in to do it is what does it,
+    whatever the clause opened with (转换为对偶问题还可以便于引入…)."""
+    links = [t.lower_ for t in doc[span.end : cue]]
+    if not links or not any(word in MEANS_LINKS for word in links):
+        return False
+    i = span.start - 1
+    while i >= 0 and (doc[i].lower_ in ("一个", "一种", "了") or doc[i].is_punct and doc[i].text in "*_"):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in USE_VERBS
 
 
 COORDINATORS = frozenset(["、", "，", ",", "和", "与", "及", "以及", "或"])

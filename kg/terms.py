@@ -259,7 +259,7 @@ def _problem_cue_pattern() -> re.Pattern:
 
 
 _PROBLEM_CUE = _problem_cue_pattern()
-_PHRASE_STOP = re.compile(r"[，。；：,.;:！？!?\n（）()“”\"、]|\s{2,}")
+_PHRASE_STOP = re.compile(r"[，。；：,.;:！？!?\n（）()“”\"、]|\s{2,}|之外|以外")  # '除了…减少训练误差之外'
 _ITEM_SPLIT = re.compile(r"和|与|以及|及|或者|或|、")
 _PROBLEM_SUFFIX = re.compile(r"(?:等)?(?:的)?(?:问题|现象|情况|风险)$")
 _LEAD_WORDS = re.compile(r"^(?:模型的|网络的|训练的|上述的?|以上的?|这个|这一|一定的?|一定程度上的?|一些|这种|这些|该|其|了|很多|大量的?|严重的?|可能的?|潜在的?|所谓的?)")

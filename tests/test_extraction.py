@@ -468,3 +468,13 @@ def test_a_list_after_the_subjects_class_noun_belongs_to_the_subject():
     triples = triples_of("# 笔记\n\nWord2Vec 是轻量级的神经网络，模型框架根据输入输出的不同，主要包括 CBOW 和 Skip-gram 模型。\n")
     assert has(triples, "Word2Vec", "has_component", "CBOW") and has(triples, "Word2Vec", "has_component", "Skip-gram"), triples
     assert not triples_of("# 笔记\n\nResNet 引入了一系列技术，包括 Dropout 和批归一化。\n")
+
+
+def test_what_is_brought_in_to_do_it_is_the_subject():
+    """'转换为对偶问题还便于引入核技巧来解决非线性问题': 核技巧 solves it, though the clause opens with a verb;
+    a purpose clause ('为了能用 X 来解决…，') or an exception ('除了使用 X 来减少 Y 之外') states nothing of X."""
+    triples = triples_of("# SVM\n\n转换为对偶问题还可以便于引入**核技巧**来解决**非线性问题**。\n")
+    assert has(triples, "核技巧", "solves", "非线性问题"), triples
+    none = triples_of("# 笔记\n\n为了能用**深度学习**来解决**现实世界**的问题，我们从预处理开始。\n\n"
+                      "除了使用**优化算法**来减少**训练误差**之外，我们还需要注意过拟合。\n")
+    assert not with_relation(none, "solves"), none
