@@ -119,6 +119,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     """The concept the cue at doc[start] predicates something of, or None when the sentence is
     about something the lexicon does not name (no triple is better than a wrong one).
     `previous_line`: (doc, spans) of the line right above, where '该架构' may point back to."""
+    sentence = _past_discourse_marker(doc, sentence, start)
     first = clause_start(doc, sentence, start)
     antecedent = _antecedent(doc, spans, first, start)
     if antecedent is not None:
@@ -185,6 +186,21 @@ def _in_setting(doc, index: int, start: int, stop: int) -> bool:
         if doc[i].text in SETTING_ENDS:
             return index <= i
     return False
+
+
+DISCOURSE_MARKERS = frozenset("""总的来说 总而言之 总之 总结 简单来说 简而言之 一般来说 通常来说 具体来说 具体而言 也就是说 换句话说 换言之
+    因此 所以 此外 另外 同时 首先 其次 再次 最后 然后 实际上 事实上 显然 当然 可见 综上 综上所述 另一方面 相应地""".split())
+
+
+def _past_discourse_marker(doc, sentence, cue: int):
+    """'总的来说，BN 通过…，减少了…': a first clause that is only a discourse marker is no part of who the
+    sentence is about; the sentence is read as if it began after it."""
+    words = []
+    for i in range(sentence.start, cue):
+        if doc[i].text in CLAUSE_BREAKS:
+            return doc[i + 1 : sentence.end] if "".join(words) in DISCOURSE_MARKERS and i + 1 < cue else sentence
+        words.append(doc[i].text)
+    return sentence
 
 
 MEANS_LINKS = frozenset("来 去 以 从而 进而 用来 用以".split())

@@ -478,3 +478,8 @@ def test_what_is_brought_in_to_do_it_is_the_subject():
     none = triples_of("# 笔记\n\n为了能用**深度学习**来解决**现实世界**的问题，我们从预处理开始。\n\n"
                       "除了使用**优化算法**来减少**训练误差**之外，我们还需要注意过拟合。\n")
     assert not with_relation(none, "solves"), none
+
+
+def test_a_discourse_marker_before_the_subject_is_no_part_of_it():
+    triples = triples_of("# 笔记\n\n总的来说，BN 通过规范化每一层的输入，减少了**内部协变量偏移**问题。\n")
+    assert has(triples, "BN", "solves", "内部协变量偏移"), triples
