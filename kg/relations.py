@@ -37,7 +37,9 @@ _ANNOUNCE = re.compile(
 _SOLUTIONS = re.compile(
     r"(?:解决|缓解|防止|避免|应对|减轻)(?P<a>.{1,16}?)的(?:方法|办法|手段|措施|策略)"
     r"|(?P<b>[^，。：:]{1,16}?)的(?:解决办法|解决方法|解决方案|缓解方法|应对方法|解决思路)"
+    r"|为了(?:解决|缓解|防止|避免|减轻|减少|降低)(?P<c>[^，。：:]{1,16}?)[，,]?[^，。：:]{0,16}(?:如下|以下|下面几点|这些)[^，。]{0,4}[：:]\s*$"
 )
+"""A line that announces remedies: '解决 X 的方法', 'X 的解决办法', '为了防止 X 做了很多优化，具体如下：'."""
 _USES_METHODS = re.compile(r"(?:采用|使用|利用|用到)了?\s*(?:两|二|三|四|几|\d)\s*(?:种|个)[^，。]{0,8}[。：:]\s*$")
 _KINDS = re.compile(r"(?:分为|分成|可分为|可以分为|可以分成|有以下几种|有如下几种|有以下|包括以下)?.{0,6}(?:几|[一二两三四五六七八九十\d]+)\s*(?:种|类)")
 _INLINE_MATH = re.compile(r"\$[^$\n]{1,80}\$")
@@ -274,7 +276,7 @@ class RelationExtractor:
             head_spans = self.concept_spans(head_doc)
             items = _following_items(lines, index)
             if solutions:
-                problem = self._first_concept(solutions.group("a") or solutions.group("b"))
+                problem = self._first_concept(solutions.group("a") or solutions.group("b") or solutions.group("c"))
                 relation, owner, rule = "solves", problem, "structure.solutions_list"
             else:
                 clause = max([m.end() for m in re.finditer(r"[，,；;。：:]", clean[: announce.start()])] or [0])

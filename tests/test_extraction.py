@@ -483,3 +483,9 @@ def test_what_is_brought_in_to_do_it_is_the_subject():
 def test_a_discourse_marker_before_the_subject_is_no_part_of_it():
     triples = triples_of("# 笔记\n\n总的来说，BN 通过规范化每一层的输入，减少了**内部协变量偏移**问题。\n")
     assert has(triples, "BN", "solves", "内部协变量偏移"), triples
+
+
+def test_items_under_a_line_that_announces_remedies_for_a_purpose_solve_it():
+    triples = triples_of("# XGBoost\n\nXGBoost在设计时，为了防止过拟合做了很多优化，具体如下：\n\n"
+                         "- **列抽样**：训练时只用一部分特征\n- **子采样**：每轮不使用全部样本\n")
+    assert has(triples, "列抽样", "solves", "过拟合") and has(triples, "子采样", "solves", "过拟合"), triples
