@@ -164,8 +164,10 @@ def infix(site: CueSite) -> Iterator[Fact]:
             return  # 'X 是一个 深度学习 框架' is a kind of framework, not of deep learning
     if relation == "uses" and site.cue.words[0] in BUILDS_IN:
         for obj in objects:  # 'LSTM 引入了 记忆元', '在 CNN 中组合使用 卷积层…': a layer, block or gate is a part
-            part = PART_NAME.search(site.doc[obj.start : obj.end].text) is not None
-            yield from _facts(site, subject, [obj.concept], "has_component" if part else None)
+            name = site.doc[obj.start : obj.end].text
+            part = PART_NAME.search(name) is not None
+            harm = not part and site.cue.words[0].startswith("引入") and INTRODUCED_HARM.search(name) is not None
+            yield from _facts(site, subject, [obj.concept], "has_component" if part else "causes" if harm else None)
         return
     yield from _facts(site, subject, [o.concept for o in objects])
 
@@ -217,6 +219,8 @@ def _own_inside(site: CueSite) -> bool:
 
 ADDS = frozenset("增加 增加了 添加 添加了 插入 插入了".split())
 """Cues that state a part only when what is added is a layer, block or gate (在 A 和 B 之间增加隐藏层)."""
+INTRODUCED_HARM = re.compile(r"噪声|噪音|误差|偏差|方差|偏置误差|过拟合|欠拟合|梯度消失|梯度爆炸|不稳定|noise|bias|variance", re.I)
+"""'SGD 会引入噪声': what is introduced is a harm, so the sentence says what X causes, not what it uses."""
 BUILDS_IN = frozenset("使用 使用了 采用 采用了 引入 引入了 加入了 用到".split())
 PART_NAME = re.compile(r"(?:层|块|门|单元|模块|子层|记忆元|layer|block|gate|unit|module)s?$", re.I)
 """A name that ends like a layer, block or gate names a part of what is built with it."""

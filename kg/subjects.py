@@ -171,7 +171,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     return None
 
 
-SETTING_ENDS = frozenset("之间 中 里 内 上 后 前 之后 之前 以后 以前 时".split())
+SETTING_ENDS = frozenset("之间 中 里 内 上 后 前 之后 之前 以后 以前 时 同时".split())
 
 
 def _in_setting(doc, index: int, start: int, stop: int) -> bool:

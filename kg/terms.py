@@ -67,6 +67,7 @@ PROCEDURE_TITLE = re.compile(
 
 _BAD_CJK_START = re.compile(
     r"^(?:如何|怎么|怎样|为什么|各种|各个|其|只要|每|这|那|该|此|所|一个|一种|一般|通过|进行|使用|可以|如果|因为|所以|但|而|并|即|基于|关于|对于|针对|"
+    r"引入|采用|利用|导致|造成|引起|带来|防止|避免|解决|缓解|减少|降低|提高|"  # '**引入噪声**' is what X does, not a name
     r"就|将|把|被|对|在|从|与|和|或|及|等|更|最|很|不|没|也|都|还|又|我|你|他|它|有|是|的|了|着|过|上|下|中|后|前|用|以|让|使|给|向)"
 )
 
@@ -135,7 +136,14 @@ def bold_terms(raw: str) -> list[str]:
     pieces = [piece.strip() for m in _BOLD.finditer(raw) for t in m.groups() if t for piece in _COMPOUND_SPLIT.split(t)]
     # d2l introduces a term as '*权重衰减*（weight decay）': emphasis plus a gloss, not emphasis alone
     pieces += [m.group(1) for m in _ITALIC.finditer(raw) if has_cjk(m.group(1)) and raw[m.end() : m.end() + 1] in ("（", "(")]
+    pieces += [m.group(2) or m.group(3) for piece in pieces for m in [_VERB_OBJECT.match(piece)] if m]
     return [piece for piece in pieces if is_good_term(piece)]
+
+
+_VERB_OBJECT = re.compile(r"^(导致|造成|引起|带来|防止|避免|解决|缓解|减少|降低)([\u4e00-\u9fff]{2,6})$"
+                          r"|^(?:引入)((?:[\u4e00-\u9fff]{0,4})(?:噪声|噪音|误差|偏差|方差))$")
+"""A bold verb and its object ('**防止过拟合**', '**引入噪声**') stresses the problem it names; 引入 only a harm
+('**引入依赖项**' is a step)."""
 
 
 _COMPOUND_SPLIT = re.compile(r"\s*(?:/|／|、)\s*")

@@ -489,3 +489,12 @@ def test_items_under_a_line_that_announces_remedies_for_a_purpose_solve_it():
     triples = triples_of("# XGBoost\n\nXGBoost在设计时，为了防止过拟合做了很多优化，具体如下：\n\n"
                          "- **列抽样**：训练时只用一部分特征\n- **子采样**：每轮不使用全部样本\n")
     assert has(triples, "列抽样", "solves", "过拟合") and has(triples, "子采样", "solves", "过拟合"), triples
+
+
+def test_introducing_a_harm_causes_it_and_a_bold_verb_phrase_names_its_object():
+    """'**引入噪声**' stresses 噪声 (not a concept '引入噪声'); SGD 会引入噪声 says what SGD causes;
+    '**引入依赖项**' is a step and names nothing."""
+    triples = triples_of("# 优化器\n\nSGD在随机选择梯度的同时会**引入噪声**，使得更新方向不一定正确。\n")
+    assert has(triples, "SGD", "causes", "噪声") and not with_relation(triples, "uses"), triples
+    names = names_of("# 笔记\n\nSGD 会**引入噪声**。**引入依赖项**：openai。\n")
+    assert "噪声" in names and "引入噪声" not in names and "依赖项" not in names and "引入依赖项" not in names, names
