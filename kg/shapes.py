@@ -28,7 +28,7 @@ from kg.phrases import (
     no_break,
     object_items,
 )
-from kg.subjects import DEMOTED, Subject, clause_start, names_subject_class, resolve_subject
+from kg.subjects import DEMOTED, SUPPOSING, Subject, clause_start, names_subject_class, resolve_subject, speaks_of_itself
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,9 @@ def infix(site: CueSite) -> Iterator[Fact]:
         if not objects:
             return
     subject = _subject(site)
+    if subject is None and site.cue.relation == "uses":
+        yield from _used_to_make(site, objects)  # '我们使用 A 来训练 B': B uses A
+        return
     if subject is None or (subject.rule == "heading" and relation_is_a_means(site, objects[0])):
         return
     relation = site.cue.relation
@@ -170,6 +173,29 @@ def infix(site: CueSite) -> Iterator[Fact]:
             yield from _facts(site, subject, [obj.concept], "has_component" if part else "causes" if harm else None)
         return
     yield from _facts(site, subject, [o.concept for o in objects])
+
+
+MAKING_VERBS = frozenset("训练 预训练 微调 实现 构建 构造 定义 搭建 建立".split())
+"""What the writer does to B with A in '我们使用 A 来训练 B': B is built or trained with A, so B uses A.
+Not 表示/计算/初始化 ('使用 GloVe 来表示词元' says what GloVe does to the tokens, not what they use)."""
+
+
+def _used_to_make(site: CueSite, objects: list) -> Iterator[Fact]:
+    """'我们可以使用 嵌入层 和 二元交叉熵损失 来训练 带负采样的 跳元模型', '我们将在 PTB 上使用 负采样 预训练
+    word2vec': the sentence has the writer as subject, and what is trained or built with the objects
+    uses them. Nothing when no making verb follows, or when what it makes is not a name."""
+    doc, verb = site.doc, objects[-1].end
+    while verb < site.sentence.end and doc[verb].lower_ in ("来", "去", "以", "用来", "用于", "进行"):
+        verb += 1
+    if verb >= site.sentence.end or verb - objects[-1].end > 2 or doc[verb].lower_ not in MAKING_VERBS:
+        return
+    made = object_items(doc, [s for s in site.spans if s.start > verb], verb + 1, site.sentence.end, clausal=True)
+    if not made or not speaks_of_itself(doc, clause_start(doc, site.sentence, site.start), site.start) \
+            or doc[site.sentence.start].lower_ in SUPPOSING:
+        return  # '假设我们将使用神经网络来训练语言模型' supposes it
+    for obj in objects:
+        if obj.concept != made[0].concept:
+            yield Fact("uses", made[0].concept, obj.concept, f"{site.cue.language}.uses.used_to_make", round(site.cue.confidence - 0.1, 2))
 
 
 ANNOUNCING = frozenset("以下 如下 下面 下列 这些 这 几 几种 几个".split())

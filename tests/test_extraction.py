@@ -498,3 +498,12 @@ def test_introducing_a_harm_causes_it_and_a_bold_verb_phrase_names_its_object():
     assert has(triples, "SGD", "causes", "噪声") and not with_relation(triples, "uses"), triples
     names = names_of("# 笔记\n\nSGD 会**引入噪声**。**引入依赖项**：openai。\n")
     assert "噪声" in names and "引入噪声" not in names and "依赖项" not in names and "引入依赖项" not in names, names
+
+
+def test_what_the_writer_trains_or_builds_with_a_method_uses_it():
+    """The issue's own example: '我们可以使用负采样来训练跳元模型' is 跳元模型 uses 负采样, never the heading;
+    '使用 GloVe 来表示词元' and a supposition ('假设我们将使用…') say no such thing."""
+    triples = triples_of("# 定义训练阶段代码\n\n我们可以使用**负采样**来训练**跳元模型**。\n")
+    assert has(triples, "跳元模型", "uses", "负采样") and not [t for t in triples if "定义训练阶段代码" in t[0]], triples
+    none = triples_of("# 笔记\n\n我们将使用预训练的 **GloVe** 来表示每个**词元**。\n\n假设我们将使用**神经网络**来训练**语言模型**。\n")
+    assert not with_relation(none, "uses"), none
