@@ -19,6 +19,8 @@ _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'）)\]]+|www\.[^\s<>\"'）)\]]+")
 _TOC = re.compile(r"\[TOC\]", re.I)
 _LINE_MARKERS = re.compile(r"^(?:>\s?)*(?:#{1,6}\s+|[-*+]\s+(?:\[[ xX]\]\s+)?|\d{1,9}[.)]\s+)?")
 _EMPHASIS = re.compile(r"(\*\*|__|~~)")
+_HIGHLIGHT = re.compile(r"(?<![=!<>])==(?=[^\s=])([^=\n]{1,300}?)(?<=\S)==(?!=)")
+"""Obsidian's ==highlight==, whose marks are not text (a == b in code has spaces and stays)."""
 _TABLE_RULE = re.compile(r"^\|?[ ]?:?-{2,}:?[ ]*(?:\|[ ]*:?-{2,}:?[ ]*)*\|?$")
 _FENCE = re.compile(r"^(?:`{3,}|~{3,})[\w+-]*$")
 _TABLE_EDGE = re.compile(r"^\||\|$")
@@ -43,7 +45,7 @@ def clean_markdown(raw: str) -> str:
             continue
         line = _TABLE_EDGE.sub("", line)
         line = _LINE_MARKERS.sub("", line, count=1)
-        line = _EMPHASIS.sub("", line)
+        line = _EMPHASIS.sub("", _HIGHLIGHT.sub(r"\1", line))
         line = _SPACES.sub(" ", line).strip()
         if line:
             lines.append(line)

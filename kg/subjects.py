@@ -135,7 +135,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     before = [s for s in spans if first <= s.start and s.end <= start]
     if any(_conditioned(doc, s, start) for s in before):
         return None  # '学习率太大会导致…', '太小的学习率会…': a setting of X causes it, not X
-    if before and gap_ok(doc, before[-1].end, start):
+    if before and gap_ok(doc, before[-1].end, start, PURPOSE_GAP):
         index = name_before_class(before, len(before) - 1, doc)
         if index is None:
             return None
@@ -203,6 +203,9 @@ def _past_discourse_marker(doc, sentence, cue: int):
     return sentence
 
 
+PURPOSE_GAP = frozenset("为了 是为了 就是为了 主要是为了".split())
+"""'残差是为了解决网络退化': between a named subject and its cue, a purpose marker keeps the link
+(a clause that opens with 为了 and names no subject stays without one)."""
 MEANS_LINKS = frozenset("来 去 以 从而 进而 用来 用以".split())
 
 

@@ -507,3 +507,13 @@ def test_what_the_writer_trains_or_builds_with_a_method_uses_it():
     assert has(triples, "跳元模型", "uses", "负采样") and not [t for t in triples if "定义训练阶段代码" in t[0]], triples
     none = triples_of("# 笔记\n\n我们将使用预训练的 **GloVe** 来表示每个**词元**。\n\n假设我们将使用**神经网络**来训练**语言模型**。\n")
     assert not with_relation(none, "uses"), none
+
+
+def test_a_purpose_marker_or_a_degree_adverb_between_subject_and_cue_keeps_the_link():
+    triples = triples_of("# 笔记\n\n**残差连接**是为了解决**网络退化**。门控机制极大地减轻了梯度消失问题。\n")
+    assert has(triples, "残差连接", "solves", "网络退化") and has(triples, "门控机制", "solves", "梯度消失"), triples
+
+
+def test_an_obsidian_highlight_is_text_without_its_marks():
+    from ingest.clean import clean_markdown
+    assert clean_markdown("==Seq2Seq 基于编码器-解码器==，a == b") == "Seq2Seq 基于编码器-解码器，a == b"
