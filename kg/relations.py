@@ -478,7 +478,7 @@ class CueMatch:
     """Where a frame cue's closing words start."""
 
 
-TAIL_WINDOW = 12
+TAIL_WINDOW = 20
 """Tokens a frame cue's closing words may stand after its opening words."""
 
 

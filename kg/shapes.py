@@ -398,14 +398,26 @@ def _aspect_gap(doc, start: int, end: int) -> bool:
         all(t.tag_.startswith(("n", "d", "a", "vn")) or t.lower_ in SUBJECT_GAP_WORDS for t in gap[1:])
 
 
+def _remark_until(doc, start: int, stop: int) -> bool:
+    """doc[start:stop] is one bracketed remark ('（在 :numref:`sec_conv_layer` 中）')."""
+    return stop - start >= 2 and doc[start].text in ("（", "(") and doc[stop - 1].text in ("）", ")")
+
+
 def prefix(site: CueSite) -> Iterator[Fact]:
     """相比 Y，X … / 与 Y 相比，X …: the other side opens the next clause (or stood before the cue)."""
     doc = site.doc
     stop = site.tail if site.tail is not None else site.sentence.end
     after = [s for s in site.spans if s.start >= site.end and s.end <= stop]
-    if not after or not no_break(doc, site.end, after[0].start) or not closes_phrase(doc, after[0]):
-        return
-    if site.tail is not None and after[-1].end != site.tail:
+    if site.tail is not None and after:
+        # '与 [通过卷积核减少输入元素的] 常规卷积（在…中）相比': the head at the end, a remark may follow it
+        head = after[-1]
+        if head.end != site.tail and not _remark_until(doc, head.end, site.tail):
+            return
+        before_head = doc[head.start - 1] if head.start > site.end else None
+        if before_head is not None and before_head.text.isascii() and before_head.text.isalnum():
+            return  # '与 PTB 数据集 相比': the name is PTB's, which the lexicon lacks, not 数据集 ('常规 卷积' is 卷积)
+        after = [head]
+    if not after or not no_break(doc, site.end, after[0].start) or not closes_phrase(doc, after[0]) and site.tail is None:
         return
     first = clause_start(doc, site.sentence, site.start)
     before = [s for s in site.spans if first <= s.start and s.end <= site.start and gap_ok(doc, s.end, site.start)]

@@ -115,15 +115,17 @@ def _split_zh_en(piece: str) -> list[str]:
     return [piece]
 
 
+_SPHINX_ROLE = re.compile(r":(?:numref|cite|eqref|ref|label|citep|citet):`[^`\n]{0,120}`")
 _STRUCK = re.compile(r"\(?~~[^~\n]*~~\)?")
 _ITALIC = re.compile(r"(?<![*\\A-Za-z0-9_$])\*([^*\s$][^*$\n]{0,40}?)\*(?![*A-Za-z0-9_])")
 _BRACKETED_BOLD = re.compile(r"\(\*\*([^\n]*?)\*\*\)")
 
 
 def plain_line(raw: str) -> str:
-    """A line as the rules read it: struck-out text dropped (d2l's '(~~short version~~)'), single-star
-    emphasis unwrapped ('是一个*线性模型*'), then ingest's Markdown cleaning."""
-    line = _BRACKETED_BOLD.sub(r"\1", _STRUCK.sub("", raw[:MAX_LINE_CHARS]))
+    """A line as the rules read it: struck-out text dropped (d2l's '(~~short version~~)'), Sphinx roles
+    dropped (':numref:`sec_x`', ':cite:`A.2015`'), single-star emphasis unwrapped ('是一个*线性模型*'),
+    then ingest's Markdown cleaning."""
+    line = _BRACKETED_BOLD.sub(r"\1", _STRUCK.sub("", _SPHINX_ROLE.sub("", raw[:MAX_LINE_CHARS])))
     return clean_markdown(_ITALIC.sub(r"\1", line))
 
 

@@ -518,3 +518,12 @@ def test_a_purpose_marker_or_a_degree_adverb_between_subject_and_cue_keeps_the_l
 def test_an_obsidian_highlight_is_text_without_its_marks():
     from ingest.clean import clean_markdown
     assert clean_markdown("==Seq2Seq 基于编码器-解码器==，a == b") == "Seq2Seq 基于编码器-解码器，a == b"
+
+
+def test_compared_with_the_head_of_a_long_phrase_before_xiangbi():
+    """'与 [通过卷积核减少输入元素的] 常规卷积（在 :numref:`sec` 中）相比，转置卷积…': the head at the end, past a
+    remark and a Sphinx role; '与 PTB 数据集相比' compares with PTB's dataset, which no name covers."""
+    triples = triples_of("# 笔记\n\n**转置卷积**是一种卷积。\n\n与通过卷积核减少输入元素的常规卷积（在 :numref:`sec_conv` 中）相比，"
+                         "转置卷积通过卷积核广播输入元素。\n")
+    assert has(triples, "转置卷积", "compared_with", "卷积") or has(triples, "转置卷积", "compared_with", "常规卷积"), triples
+    assert not with_relation(triples_of("# 笔记\n\n**数据集**很重要。与PTB数据集相比，**WikiText-2**保留了标点。\n"), "compared_with")
