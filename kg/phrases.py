@@ -20,7 +20,7 @@ SUBJECT_GAP_WORDS = frozenset(
     是 被 主要用来 用 本身 本质上 实际上 则是 就是 其实 往往 通常 一般 经常 常 常常 很 更 较 比较 不仅 还能 还可以 也能 可有效
     模型 网络 方法 算法 机制 结构 技术 层 函数 中 里 内部 之中 容易 很容易 往往会 可能 可能会 it can also effectively helps help to which that this often typically
     ） ) 并 并且 而且 且 然后 再 先 最后 首先 接着 此外 另外 进而 从而 还会 因而 因此 仅 仅仅
-    需要 就需要 必须 要 地 极大 极大地 极大的 显著 显著地 明显 明显地 很大程度上 在很大程度上 较好地 更好地 进一步 成功 成功地 基本 基本上 完全 彻底
+    比如 例如 譬如 需要 就需要 必须 要 地 极大 极大地 极大的 显著 显著地 明显 明显地 很大程度上 在很大程度上 较好地 更好地 进一步 成功 成功地 基本 基本上 完全 彻底
     """.split()
 )
 """Words that may stand between a subject and its cue (X 可以有效 缓解 Y); anything else breaks the link."""
@@ -34,6 +34,8 @@ VARIANT_NOUNS = frozenset("变体 变种 改进 改进版 扩展 升级版".spli
 def followed_by_variant_noun(doc, span: ConceptSpan) -> bool:
     """'是一种 RNN 的变体' states a variant, not a kind."""
     tail = [t.text for t in doc[span.end : span.end + 3]]
+    if tail and tail[0].startswith("的") and tail[0][1:].lstrip("一种个") in VARIANT_NOUNS:
+        return True  # '的变体' is one token when the cue table has it
     return len(tail) >= 2 and tail[0] == "的" and tail[1] in VARIANT_NOUNS
 
 
@@ -140,7 +142,13 @@ MAX_LEAD = 5
 MAX_MODIFIER = 10
 
 
-def closes_phrase(doc, span: ConceptSpan) -> bool:
+WAYS_OF = frozenset("结构 架构 思想 思路 框架".split())
+"""'采用 Transformer 的结构', '使用 GAN 的思想': what is taken of X is X itself."""
+MERITS = frozenset("优点 长处 优势".split())
+"""'结合了 AdaGrad 和 RMSprop 的优点' combines the two ('拥有并行计算的优势' has no part)."""
+
+
+def closes_phrase(doc, span: ConceptSpan, merits: bool = False) -> bool:
     """The concept is the head of its noun phrase: what follows is punctuation, a conjunction, a verb or
     preposition, 的问题, or a generic head noun (Adam 算法). 'X 块', 'X 的 输出' name something else."""
     if span.end >= len(doc):
@@ -149,7 +157,7 @@ def closes_phrase(doc, span: ConceptSpan) -> bool:
     following = token.lower_
     if following == "的":  # 'X 的问题' closes X, 'X 的 输出' names the output; '是优于 X 的。' closes X
         return span.end + 1 >= len(doc) or doc[span.end + 1].text in ("问题", "现象", "情况", "风险", "缺点", "不足") \
-            or doc[span.end + 1].is_punct
+            or doc[span.end + 1].text in WAYS_OF or (merits and doc[span.end + 1].text in MERITS) or doc[span.end + 1].is_punct
     if following in ("中", "里", "内", "上") and span.end + 1 < len(doc) and not doc[span.end + 1].is_punct:
         return False  # 'relu 中 x<0 部分的 dead 问题' is about a part of relu
     if following in ("外", "之外", "以外", "之前", "之后", "以前", "以后"):
@@ -243,7 +251,7 @@ def phrase_head(doc, after: list[ConceptSpan], index: int) -> tuple[ConceptSpan,
 
 
 def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal: bool = False,
-                 bounded: bool = False, closed_at: int | None = None) -> list[ConceptSpan]:
+                 bounded: bool = False, closed_at: int | None = None, merits: bool = False) -> list[ConceptSpan]:
     """The concepts a cue governs, one per item of an enumeration (A、B和C → three), each the head
     of its noun phrase. [] when the phrase after the cue is not headed by a known concept.
     `closed_at`: where a frame cue's closing words start ('在 Y 的基础上'): a name ending there ends its phrase."""
@@ -252,7 +260,7 @@ def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal
     if first is None:
         return []
     head, index = phrase_head(doc, after, first)
-    if not closes_phrase(doc, head) and head.end != closed_at:
+    if not closes_phrase(doc, head, merits) and head.end != closed_at:
         return []
     items = [head]
     saw_conjunction = False
@@ -263,7 +271,7 @@ def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal
             break
         saw_conjunction = saw_conjunction or any(word in CONJUNCTIONS for word in gap)
         following, index = phrase_head(doc, after, index + 1)
-        if not closes_phrase(doc, following) and following.end != closed_at:
+        if not closes_phrase(doc, following, merits) and following.end != closed_at:
             if any(word in CONJUNCTIONS for word in gap):
                 return []  # 'A 和 B 的 文本序列': the coordination modifies a noun the lexicon does not name
             break

@@ -131,7 +131,8 @@ def infix(site: CueSite) -> Iterator[Fact]:
     stop = min([i for i in range(begin, stop) if site.doc[i].text in CLAUSE_BREAKS and site.doc[i].text not in ("，", ",")]
                or [stop])
     clausal = site.cue.relation in ("is_a", "variant_of", "solves", "causes")
-    objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], begin, stop, clausal)
+    objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], begin, stop, clausal,
+                           merits=site.cue.words[0].startswith(("结合", "融合")))
     if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
         return
     if site.cue.words[0] in EXPLICIT_ONLY and (objects[0].start != site.end or _modifies_next(site.doc, objects[-1])):

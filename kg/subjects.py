@@ -129,10 +129,16 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         if antecedent is not None:
             return Subject(antecedent, "previous_line")
     topic = _topic(doc, sentence, spans, first)
+    before = [s for s in spans if first <= s.start and s.end <= start]
+    if before and gap_ok(doc, before[-1].end, start) and _means(doc, before[-1], start) \
+            and doc[first].lower_ not in ("为了", "除了") and name_before_class(before, len(before) - 1, doc) == len(before) - 1:
+        return Subject(before[-1].concept, "means")  # '我们使用 Dropout 来防止过拟合': Dropout prevents it
+    it = _it(doc, sentence, spans, first, start)
+    if it is not None:
+        return Subject(it, "anaphor")
     if speaks_of_itself(doc, first, start):
         writer_only = all(doc[i].lower_ in WRITERS or doc[i].lower_ in SUBJECT_GAP_WORDS or _verbal(doc[i]) for i in range(first, start))
         return Subject(topic, "topic") if topic is not None and writer_only else None
-    before = [s for s in spans if first <= s.start and s.end <= start]
     if any(_conditioned(doc, s, start) for s in before):
         return None  # '学习率太大会导致…', '太小的学习率会…': a setting of X causes it, not X
     if before and gap_ok(doc, before[-1].end, start, PURPOSE_GAP):
@@ -140,8 +146,6 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         if index is None:
             return None
         own = before[index]
-        if _means(doc, own, start) and doc[first].lower_ not in ("为了", "除了"):
-            return Subject(own.concept, "means")
         if not subject_phrase_ok(doc, own, first, spans):
             return None
         return Subject(own.concept, "own", _coordinated(doc, before[:index], own, start))
@@ -206,6 +210,21 @@ def _past_discourse_marker(doc, sentence, cue: int):
 PURPOSE_GAP = frozenset("为了 是为了 就是为了 主要是为了".split())
 """'残差是为了解决网络退化': between a named subject and its cue, a purpose marker keeps the link
 (a clause that opens with 为了 and names no subject stays without one)."""
+def _it(doc, sentence, spans: list[ConceptSpan], first: int, start: int) -> str | None:
+    """'GRU 是一种 RNN 的变体，它通过使用门控机制来克服…': 它 opening a later clause is the concept the
+    sentence opened with (followed by 是, 的 or a comma), when nothing but adverbs stand before the cue."""
+    if first == sentence.start or doc[first].lower_ not in ("它", "它们") or first + 1 > start:
+        return None
+    lead = sentence.start + (1 if doc[sentence.start].lower_ in ("比如", "例如", "譬如") else 0)
+    opening = [s for s in spans if s.start == lead and s.end < first]
+    if not opening or doc[opening[0].end].text[:1] not in ("是", "的", "，", ","):
+        return None
+    if not all(doc[i].lower_ in SUBJECT_GAP_WORDS or doc[i].lower_ in ("通过", "通过使用") or any(s.start <= i < s.end for s in spans)
+               or doc[i].lower_ in USE_VERBS for i in range(first + 1, start)):
+        return None
+    return opening[0].concept
+
+
 MEANS_LINKS = frozenset("来 去 以 从而 进而 用来 用以".split())
 
 

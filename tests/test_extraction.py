@@ -527,3 +527,14 @@ def test_compared_with_the_head_of_a_long_phrase_before_xiangbi():
                          "转置卷积通过卷积核广播输入元素。\n")
     assert has(triples, "转置卷积", "compared_with", "卷积") or has(triples, "转置卷积", "compared_with", "常规卷积"), triples
     assert not with_relation(triples_of("# 笔记\n\n**数据集**很重要。与PTB数据集相比，**WikiText-2**保留了标点。\n"), "compared_with")
+
+
+def test_the_writers_means_it_and_what_is_taken_of_a_name():
+    """'我们使用 Dropout 来防止过拟合': Dropout prevents it; '它' after 'GRU 是…，' is GRU; '采用 Transformer 的结构'
+    uses Transformer; '结合了 A 和 B 的优点' uses both, while '都拥有并行计算的优势' has no part."""
+    triples = triples_of("# 笔记\n\n我们使用 Dropout 来防止过拟合。\n\n比如 GRU 是一种 RNN 的变体，它通过使用**门控机制**来克服梯度消失问题。\n\n"
+                         "BERT 采用了 Transformer 的结构。Adam 结合了 AdaGrad 和 RMSProp 的优点。\n")
+    assert has(triples, "Dropout", "solves", "过拟合") and has(triples, "GRU", "variant_of", "RNN"), triples
+    assert has(triples, "GRU", "uses", "门控机制") and has(triples, "GRU", "solves", "梯度消失"), triples
+    assert has(triples, "BERT", "uses", "Transformer") and has(triples, "Adam", "uses", "RMSProp"), triples
+    assert not with_relation(triples_of("# 笔记\n\n卷积神经网络和**自注意力**都拥有**并行计算**的优势。\n"), "has_component")
