@@ -28,7 +28,7 @@ from kg.phrases import (
     no_break,
     object_items,
 )
-from kg.subjects import DEMOTED, SUPPOSING, Subject, clause_start, names_subject_class, resolve_subject, speaks_of_itself
+from kg.subjects import DEMOTED, FIELDS, SUPPOSING, Subject, clause_start, names_subject_class, resolve_subject, speaks_of_itself
 
 
 @dataclass(frozen=True)
@@ -194,6 +194,8 @@ def _used_to_make(site: CueSite, objects: list) -> Iterator[Fact]:
     if not made or not speaks_of_itself(doc, clause_start(doc, site.sentence, site.start), site.start) \
             or doc[site.sentence.start].lower_ in SUPPOSING:
         return  # '假设我们将使用神经网络来训练语言模型' supposes it
+    if doc[made[0].start : made[0].end].text.lower() in FIELDS:
+        return  # '使用优化算法来训练深度学习模型': models of a field, not the field
     for obj in objects:
         if obj.concept != made[0].concept:
             yield Fact("uses", made[0].concept, obj.concept, f"{site.cue.language}.uses.used_to_make", round(site.cue.confidence - 0.1, 2))
