@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/precision_sample.py            # seed notes and corpus-d2l-noex
     .venv/bin/python benchmarks/precision_sample.py --seed 13 --round r2   # a later round, fresh draw
+    .venv/bin/python benchmarks/precision_sample.py --seed 16 --round r4b --only-new OLD/seed/triples.jsonl OLD/d2l/triples.jsonl
+                                                   # only what a change added since an older index
 
 Writes benchmarks/precision/{seed,d2l}[_ROUND]_sample.jsonl (what the judge sees: no rule ids, no
 confidences) and {seed,d2l}_sample_key.jsonl (id → rule and confidence, for reading the verdicts).
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from common import PROJECT, SHARED
@@ -28,16 +31,30 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
 
 
+def _key(triple) -> tuple:
+    return (triple.subject, triple.predicate, triple.object, triple.path, triple.start_line)
+
+
+def _keys(path: Path) -> set[tuple]:
+    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return {(r["subject"], r["predicate"], r["object"], r["path"], r["start_line"]) for r in rows}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=12, help="random seed of the draw (default 12)")
     parser.add_argument("--size", type=int, default=60)
     parser.add_argument("--round", default="", help="name of a later judging round (files {corpus}_{round}_sample.jsonl)")
+    parser.add_argument("--only-new", nargs=2, metavar=("SEED_TRIPLES", "D2L_TRIPLES"),
+                        help="draw only triples absent from these triples.jsonl files of an older index (what a change added)")
     args = parser.parse_args()
+    base = dict(zip(CORPORA, args.only_new)) if args.only_new else {}
     OUT.mkdir(parents=True, exist_ok=True)
     for corpus, root in CORPORA.items():
         name = f"{corpus}_{args.round}" if args.round else corpus
         graph = build_graph(ingest_notes(root).passages)
+        if corpus in base:
+            graph = replace(graph, triples=tuple(t for t in graph.triples if _key(t) not in _keys(Path(base[corpus]))))
         items, key = blind_sample(graph, args.size, args.seed)
         write_jsonl(OUT / f"{name}_sample.jsonl", items)
         write_jsonl(OUT / f"{name}_sample_key.jsonl", key)
