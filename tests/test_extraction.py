@@ -69,6 +69,8 @@ CUE_SHAPES = [
     ("# 笔记\n\n为了解决**长期依赖**问题，人们提出了 LSTM。\n", ("LSTM", "solves", "长期依赖")),
     ("# 笔记\n\n为了缓解梯度消失，我们引入了残差连接和批归一化。\n", ("批归一化", "solves", "梯度消失")),
     ("# 笔记\n\n深度学习是机器学习的一个主要分支。\n", ("深度学习", "is_a", "机器学习")),
+    ("# 笔记\n\nGPT 用 Transformer 代替 ELMo 的 LSTM。\n", ("GPT", "uses", "Transformer")),
+    ("# 笔记\n\n针对特征提取器，Transformer 只用了 self-attention。\n", ("Transformer", "uses", "self-attention")),
 ]
 
 
