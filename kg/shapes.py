@@ -151,6 +151,9 @@ def infix(site: CueSite) -> Iterator[Fact]:
         objects = [o for o in objects if names_harm(site.doc, o)]
         if not objects:
             return
+    if site.cue.words == ("是",):
+        yield from copula(site, objects[0])
+        return
     subject = _subject(site)
     if subject is None and site.cue.relation == "uses":
         yield from _used_to_make(site, objects)  # '我们使用 A 来训练 B': B uses A
@@ -216,6 +219,47 @@ def announcement_end(doc, start: int, stop: int) -> int:
 
 
 POINTING_BACK = frozenset("这些 这个 这种 那些 那个 该 此 上述 其".split())
+
+
+CLAUSE_OPENERS = frozenset("而 但 但是 则 所以 因此 其实 而且 并且 那么 简而言之 总之".split())
+COPULA_GAP = frozenset("都 也 就 其实 本质上 实际上 本身 则 便 正".split())
+SUPERLATIVE = re.compile(r"^最(?:常见|常用|受欢迎|流行|有用|重要|基本|简单|著名|广泛使用)")
+
+
+def copula(site: CueSite, obj) -> Iterator[Fact]:
+    """A bare 是: 'BERT 是语言的预训练模型，…', '编码器和解码器都是 RNN' (X is_a Y), and '最常见的损失函数是
+    平方误差' (Y is_a X). Only when X opens its clause as a bare name (not '第二个元素', '每个词元',
+    '优化算法的目标函数', 'X 的目标'), nothing but 都/也/其实 stands before 是, no count stands before Y
+    ('是64个通道'), and Y ends the clause (with at most its class noun: 'Y 模型，')."""
+    doc = site.doc
+    end = obj.end + (1 if obj.end < len(doc) and doc[obj.end].lower_ in GENERIC_HEADS else 0)
+    if end < len(doc) and doc[end].text not in ("，", "。", "；", ",", ";", "：", ":", "）", ")", "（", "("):
+        return
+    if any(t.tag_ in ("m", "q") or t.text in ("可能", "也许", "或者") for t in doc[site.end : obj.start]):
+        return
+    first = clause_start(doc, site.sentence, site.start)
+    while first < site.start and doc[first].lower_ in CLAUSE_OPENERS:
+        first += 1
+    before = [s for s in site.spans if first <= s.start and s.end <= site.start]
+    if not before or any(doc[i].lower_ not in COPULA_GAP for i in range(before[-1].end, site.start)):
+        return
+    subject = before[-1]
+    lead = "".join(t.text for t in doc[first : subject.start])
+    confidence = site.cue.confidence
+    if SUPERLATIVE.match(lead) and lead.endswith("的"):
+        if obj.concept != subject.concept:  # '最受欢迎的激活函数是 ReLU': ReLU is the kind's member
+            yield Fact("is_a", obj.concept, subject.concept, f"{site.cue.language}.is_a.superlative_copula", confidence)
+        return
+    names = [s for s in before if s.start >= first]
+    joined = all(all(t.text in COORDINATORS_OR_GAP for t in doc[a.end : b.start]) for a, b in zip(names, names[1:]))
+    if names[0].start != first or not joined:
+        return  # '第二个元素是…', '每个词元是…', 'A 的 B 是…': the subject is more than a name
+    for name in names:
+        if name.concept != obj.concept:
+            yield Fact("is_a", name.concept, obj.concept, f"{site.cue.language}.is_a.copula", confidence)
+
+
+COORDINATORS_OR_GAP = frozenset("、 和 与 及 以及 , ，".split())
 
 
 def _modifies_next(doc, span) -> bool:

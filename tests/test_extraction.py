@@ -540,3 +540,15 @@ def test_the_writers_means_it_and_what_is_taken_of_a_name():
     assert has(triples, "GRU", "uses", "门控机制") and has(triples, "GRU", "solves", "梯度消失"), triples
     assert has(triples, "BERT", "uses", "Transformer") and has(triples, "Adam", "uses", "RMSProp"), triples
     assert not with_relation(triples_of("# 笔记\n\n卷积神经网络和**自注意力**都拥有**并行计算**的优势。\n"), "has_component")
+
+
+def test_a_bare_copula_states_a_kind_only_when_the_kind_ends_the_clause():
+    """'BERT 是语言的预训练模型，…' and '最常见的损失函数是平方误差（…）' (reversed) state kinds; '第二个元素是…',
+    'X 的目标是…', '是64个通道', 'X 可能是 Y' and 'X 是 A、B 的综合' do not."""
+    triples = triples_of("# 笔记\n\nBERT 是语言的预训练模型，需要考虑上下文。编码器和解码器都是 RNN。\n\n"
+                         "当任务在预测数值时，最常见的损失函数是**平方误差**（squared error）。\n")
+    assert has(triples, "BERT", "is_a", "预训练模型") and has(triples, "解码器", "is_a", "RNN"), triples
+    assert has(triples, "平方误差", "is_a", "损失函数") and not has(triples, "损失函数", "is_a", "平方误差"), triples
+    none = triples_of("# 笔记\n\n第二个**卷积层**是64个**通道**。**语言模型**的目标是**联合概率**。有时**环境**可能是 GPU。\n\n"
+                      "**GELU** 其实是 Dropout、ReLU 的综合。\n")
+    assert not with_relation(none, "is_a"), none
