@@ -200,15 +200,15 @@ def _trim(lines: list[str], start: int, stop: int) -> int:
 
 
 def _joins(current: tuple[str, int, int], piece: tuple[str, int, int], text: _Text, config: ChunkConfig) -> bool:
-    """Neighbours share a passage while it stays inside the budget. A tiny piece (a caption, a
-    lead-in line) joins its neighbour whatever its kind, up to twice the characters; a passage
-    that is still tiny takes the next piece whatever its size, as that line alone says nothing."""
-    current_chars, piece_chars = text.chars(current[1], current[2]), text.chars(piece[1], piece[2])
-    joined_chars = text.chars(current[1], piece[2])
-    if current_chars < config.min_chars:
-        return joined_chars <= 2 * config.max_chars
-    tiny = piece_chars < config.min_chars // 2
-    if current[0] != piece[0] and not tiny:
+    """Neighbours of one kind share a passage while it stays inside the budget, small ones up to twice
+    the characters. A lone short line (a caption, '代码如下：') says nothing alone: it takes the next
+    piece of any kind, even one that is over the budget by itself (a long code block)."""
+    joined_chars, joined_lines = text.chars(current[1], piece[2]), text.filled(current[1], piece[2])
+    if joined_chars > 2 * config.max_chars:
         return False
-    within_lines = text.filled(current[1], piece[2]) <= config.max_lines
-    return within_lines and (joined_chars <= config.max_chars or (tiny and joined_chars <= 2 * config.max_chars))
+    if text.filled(current[1], current[2]) == 1 and text.chars(current[1], current[2]) < config.min_chars:
+        return joined_lines <= max(config.max_lines, text.filled(piece[1], piece[2]) + 1)
+    if current[0] != piece[0] or joined_lines > config.max_lines:
+        return False
+    small = min(text.chars(current[1], current[2]), text.chars(piece[1], piece[2])) < config.min_chars
+    return joined_chars <= config.max_chars or small
