@@ -202,13 +202,14 @@ def _trim(lines: list[str], start: int, stop: int) -> int:
 def _joins(current: tuple[str, int, int], piece: tuple[str, int, int], text: _Text, config: ChunkConfig) -> bool:
     """Neighbours of one kind share a passage while it stays inside the budget, small ones up to twice
     the characters. A lone short line (a caption, '代码如下：') says nothing alone: it takes the next
-    piece of any kind, even one that is over the budget by itself (a long code block)."""
+    piece of any kind. No joining ever goes past the line budget: only a block that cannot be cut
+    (a long code block, table or formula) is over it, and then on its own."""
     joined_chars, joined_lines = text.chars(current[1], piece[2]), text.filled(current[1], piece[2])
-    if joined_chars > 2 * config.max_chars:
+    if joined_chars > 2 * config.max_chars or joined_lines > config.max_lines:
         return False
     if text.filled(current[1], current[2]) == 1 and text.chars(current[1], current[2]) < config.min_chars:
-        return joined_lines <= max(config.max_lines, text.filled(piece[1], piece[2]) + 1)
-    if current[0] != piece[0] or joined_lines > config.max_lines:
+        return True
+    if current[0] != piece[0]:
         return False
     small = min(text.chars(current[1], current[2]), text.chars(piece[1], piece[2])) < config.min_chars
     return joined_chars <= config.max_chars or small

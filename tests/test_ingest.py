@@ -140,20 +140,23 @@ rnn = paddle.nn.SimpleRNN(10, 20)
 """
 
 
+TWELVE_LINES = ChunkConfig(max_lines=12)
+
+
 def _spans(text: str, config: ChunkConfig = ChunkConfig()) -> list[tuple[int, int]]:
     return [(p.start_line, p.end_line) for p in chunk_note("book.md", text, config)]
 
 
 def test_a_long_hard_wrapped_paragraph_is_cut_at_a_sentence_end_under_the_line_budget():
-    passages = chunk_note("book.md", _BOOK_SECTION)
+    passages = chunk_note("book.md", _BOOK_SECTION, TWELVE_LINES)
     assert (passages[0].start_line, passages[0].end_line) == (3, 13)  # 12 lines fit; the last sentence end is '开始。'
     assert passages[0].raw.endswith("我们从隐状态的定义开始。")
     assert passages[1].raw.startswith("然后再看输出层，")
 
 
 def test_a_formula_stays_with_its_sentence_a_list_with_its_lead_in_and_code_is_its_own_passage():
-    passages = {p.start_line: p for p in chunk_note("book.md", _BOOK_SECTION)}
-    assert _spans(_BOOK_SECTION) == [(3, 13), (14, 25), (27, 35)]  # the two small code blocks share one
+    passages = {p.start_line: p for p in chunk_note("book.md", _BOOK_SECTION, TWELVE_LINES)}
+    assert _spans(_BOOK_SECTION, TWELVE_LINES) == [(3, 13), (14, 25), (27, 35)]  # the two small code blocks share one
     assert "$$" in passages[14].raw and passages[14].raw.startswith("然后再看输出层，")
     assert "由以下部分组成：" in passages[14].raw and passages[14].raw.endswith("- 输出门")
     assert passages[27].raw.startswith("```python") and "torch" in passages[27].text
@@ -166,19 +169,25 @@ def test_a_formula_stays_with_its_sentence_a_list_with_its_lead_in_and_code_is_i
     assert formula.raw.startswith("隐状态的更新公式如下：")
 
 
-def test_a_code_block_over_the_budget_stays_whole():
+def _filled(passage) -> int:
+    return sum(1 for line in passage.raw.splitlines() if line.strip())
+
+
+def test_a_code_block_over_the_budget_stays_whole_and_a_caption_never_takes_it_past_the_budget():
     code = "\n".join(f"x{i} = {i}" for i in range(30))
-    text = f"# T\n\n说明代码的一段话，足够长，不会被当作标题或者很短的引导句粘到代码上去。\n\n```python\n{code}\n```\n"
-    assert _spans(text) == [(3, 3), (5, 36)]
+    text = f"# T\n\n说明代码的一段话。\n\n```python\n{code}\n```\n"
+    assert _spans(text) == [(3, 3), (5, 36)]  # the code alone is over the budget; the caption cannot join it
+    short = "# T\n\n代码如下：\n\n```python\nx = 1\ny = 2\n```\n"
+    assert _spans(short) == [(3, 8)]  # a caption alone says nothing: it takes the code it names
 
 
 def test_a_long_list_item_is_cut_between_its_nested_items_never_after_a_question():
-    item = "\n".join(f"    - 第{i}点：这是一条足够长的说明文字，它会占满这一整行。" for i in range(8))
-    text = f"# T\n\n1. 为什么要这样做？\n\n    因为要说明的东西很多，答案紧跟在问题后面。\n\n{item}\n"
+    nested = "\n".join(f"  - 第{i}点：这是一条足够长的说明文字，它会占满这一整行。" for i in range(8))
+    text = f"# T\n\n- 为什么要这样做？\n  因为要说明的东西很多，答案紧跟在问题后面。\n\n{nested}\n"
     passages = chunk_note("n.md", text, ChunkConfig(max_lines=5))
-    assert all(p.raw.count("\n") + 1 - p.raw.count("\n\n") <= 5 for p in passages)
-    assert "为什么要这样做？" in passages[0].raw and "因为要说明" in passages[0].raw
-    assert all(p.raw.lstrip().startswith(("1.", "- 第")) for p in passages)
+    assert [(p.start_line, p.end_line) for p in passages] == [(3, 8), (9, 13)]
+    assert passages[0].raw.startswith("- 为什么要这样做？\n  因为要说明") and passages[0].raw.endswith("第2点：这是一条足够长的说明文字，它会占满这一整行。")
+    assert passages[1].raw.startswith("  - 第3点") and all(_filled(p) <= 5 for p in passages)
 
 
 def test_same_notes_give_a_byte_identical_index(notes_copy, tmp_path):
