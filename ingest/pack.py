@@ -129,14 +129,17 @@ def _fit(group: _Group, text: _Text, config: ChunkConfig) -> list[tuple[int, int
 
 
 def _cut_points(group: _Group, lines: list[str]) -> list[list[int]]:
-    """Lines a piece may start at, softest first: items; blank lines and sentence ends; any other line."""
-    items: set[int] = set()
+    """Lines a piece may start at, softest first: between the group's blocks; between nested items,
+    the outermost first (a cut under '降低模型复杂度' would part it from its own sub-items); blank
+    lines and sentence ends; any other line."""
+    blocks: set[int] = set()
+    nested: dict[int, set[int]] = {}  # indentation → item lines
     pauses: set[int] = set()
     others: set[int] = set()
     for index, block in enumerate(group.blocks):
         if index and not (block.kind == "list_item" and group.blocks[index - 1].kind == "paragraph") \
                 and not _is_formula(block, lines) and not _LEADS_ON.search(lines[group.blocks[index - 1].end - 1]):
-            items.add(block.start)
+            blocks.add(block.start)
         if block.kind in _UNCUT_KINDS:
             continue
         for line in _inner_lines(block, lines):
@@ -144,12 +147,13 @@ def _cut_points(group: _Group, lines: list[str]) -> list[list[int]]:
             if _LEADS_ON.search(before):
                 others.add(line)
             elif _ITEM.match(lines[line]):
-                items.add(line)
+                nested.setdefault(len(lines[line]) - len(lines[line].lstrip()), set()).add(line)
             elif not lines[line - 1].strip() or _SENTENCE_END.search(before):
                 pauses.add(line)
             else:
                 others.add(line)
-    return [sorted(items), sorted(pauses - items), sorted(others - items - pauses)]
+    items = [sorted(nested[indent] - blocks) for indent in sorted(nested)]
+    return [sorted(blocks), *items, sorted(pauses - blocks), sorted(others - blocks - pauses)]
 
 
 def _inner_lines(block: Block, lines: list[str]) -> list[int]:

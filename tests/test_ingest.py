@@ -190,6 +190,30 @@ def test_a_long_list_item_is_cut_between_its_nested_items_never_after_a_question
     assert passages[1].raw.startswith("  - 第3点") and all(_filled(p) <= 5 for p in passages)
 
 
+def test_a_long_list_is_cut_between_its_outer_items_before_it_parts_an_item_from_its_sub_items():
+    text = """# 过拟合
+
+## 常见解决方法
+
+- 数据增强：
+  - 同义词替换
+  - 随机插入
+  - 随机交换
+- 训练数据中存在噪声：
+  - 交叉验证
+  - 集成学习（Bagging）
+- 模型复杂度较高：
+  - 正则化项
+  - Dropout
+  - 降低模型复杂度
+    - 减少模型参数
+    - 使用简单模型
+"""
+    passages = chunk_note("n.md", text, ChunkConfig(max_lines=10))
+    assert [(p.start_line, p.end_line) for p in passages] == [(5, 11), (12, 17)]
+    assert passages[1].raw.startswith("- 模型复杂度较高：") and passages[1].raw.endswith("- 使用简单模型")
+
+
 def test_same_notes_give_a_byte_identical_index(notes_copy, tmp_path):
     first = build_index(notes_copy, tmp_path / "a", NO_DENSE)
     second = build_index(notes_copy, tmp_path / "b", NO_DENSE)
