@@ -119,8 +119,7 @@ def _fit(group: _Group, text: _Text, config: ChunkConfig) -> list[tuple[int, int
     levels = _cut_points(group, text.lines)
     spans: list[tuple[int, int]] = []
     while start < end:
-        stop = next((cut for cuts in levels if (cut := _farthest(start, end, cuts, text, config))), None)
-        stop = stop or _shortest(start, end, levels)
+        stop = _softest(start, end, levels, text, config) or _shortest(start, end, levels)
         spans.append((start, _trim(text.lines, start, stop)))
         start = stop
         while start < end and not text.lines[start].strip():
@@ -189,6 +188,20 @@ def _farthest(start: int, end: int, cuts: list[int], text: _Text, config: ChunkC
             break
         best = cut
     return best
+
+
+def _softest(start: int, end: int, levels: list[list[int]], text: _Text, config: ChunkConfig) -> int | None:
+    """The softest cut that leaves a piece of half the budget or more (an outer item's cut right after
+    '- B' would leave that line alone); failing that, the longest piece that fits."""
+    longest = None
+    for cuts in levels:
+        cut = _farthest(start, end, cuts, text, config)
+        if cut is None:
+            continue
+        if cut == end or 2 * text.filled(start, cut) >= config.max_lines or 2 * text.chars(start, cut) >= config.max_chars:
+            return cut
+        longest = max(cut, longest or cut)
+    return longest
 
 
 def _shortest(start: int, end: int, levels: list[list[int]]) -> int:
