@@ -379,3 +379,15 @@ def test_a_list_announced_for_a_narrowed_class_names_no_owner():
     triples = triples_of("# 风格迁移\n\n风格迁移常用的损失函数由3部分组成：\n\n1. *内容损失*（content loss）使内容接近；\n"
                          "1. *风格损失*（style loss）使风格接近。\n")
     assert not with_relation(triples, "has_component"), triples
+
+
+def test_a_solutions_list_cut_by_the_passage_budget_inside_an_item_keeps_every_items_triple():
+    from ingest import ChunkConfig
+
+    steps = "\n\n".join(f"    第{i}种做法的说明。" for i in range(6))
+    note = f"# 过拟合\n\n## 常见解决方法\n\n- 训练数据不足\n  - 数据增强\n\n{steps}\n\n- 模型复杂度较高：\n  - 正则化\n  - Dropout\n"
+    passages = chunk_note("note.md", note, ChunkConfig(max_lines=6))
+    assert [(p.start_line, p.end_line) for p in passages] == [(5, 14), (16, 22)]  # the second starts inside an item
+    graph = build_graph(passages)
+    solves = sorted((t.subject, t.object, t.start_line) for t in graph.triples if t.predicate == "solves")
+    assert solves == [("data-augmentation", "overfitting", 6), ("dropout", "overfitting", 22), ("regularization", "overfitting", 21)]
