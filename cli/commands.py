@@ -46,10 +46,10 @@ def ingest(args: argparse.Namespace) -> int:
 
     if not args.notes.is_dir():
         raise UserError(f"notes folder not found: {args.notes}")
-    if args.max_chars < 50:
-        raise UserError("--max-chars must be at least 50")
+    if args.max_chars < 50 or args.max_lines < 2:
+        raise UserError("--max-chars must be at least 50 and --max-lines at least 2")
     encoder = None if args.no_dense else resolve_encoder(args.model)
-    options = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars), wait_seconds=args.wait, encoder=encoder)
+    options = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars, max_lines=args.max_lines), wait_seconds=args.wait, encoder=encoder)
     with progress_bar() as progress:
         report = build_index(args.notes, args.index, options, progress)
     for problem in report.ingest.problems:
@@ -71,12 +71,12 @@ def watch(args: argparse.Namespace) -> int:
 
     if not args.notes.is_dir():
         raise UserError(f"notes folder not found: {args.notes}")
-    if args.max_chars < 50:
-        raise UserError("--max-chars must be at least 50")
+    if args.max_chars < 50 or args.max_lines < 2:
+        raise UserError("--max-chars must be at least 50 and --max-lines at least 2")
     if args.debounce < 1 or args.max_burst < args.debounce:
         raise UserError("--debounce must be at least 1 ms and --max-burst at least --debounce")
     encoder = None if args.no_dense else resolve_encoder(args.model)
-    build = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars), encoder=encoder)
+    build = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars, max_lines=args.max_lines), encoder=encoder)
     store = _remote(args) if args.store else None
     options = WatchOptions(build, quiet_ms=args.debounce, max_burst_ms=args.max_burst, push_to=store)
 

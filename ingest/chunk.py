@@ -1,4 +1,4 @@
-"""Sections → passages: whole blocks, small neighbours merged, never across a heading."""
+"""Sections → passages with ids and clean text, never across a heading (where to cut: ingest.pack)."""
 from __future__ import annotations
 
 import hashlib
@@ -6,6 +6,7 @@ import hashlib
 from ingest.clean import clean_markdown
 from ingest.conventions import MAX_FRONT_MATTER_LINES, hide_front_matter, note_meta, read_front_matter
 from ingest.model import ChunkConfig, NoteMeta, Passage
+from ingest.pack import pack_sections
 from ingest.parse import Section, make_parser, parse_sections
 
 
@@ -41,47 +42,23 @@ def read_note(path: str, text: str, config: ChunkConfig = ChunkConfig()) -> tupl
 def _passages(path: str, lines: list[str], sections: list[Section], config: ChunkConfig) -> list[Passage]:
     passages: list[Passage] = []
     seen: dict[tuple, int] = {}
-    for section in sections:
-        for start, end in _pack(section, lines, config):
-            raw = "\n".join(lines[start:end])
-            clean = clean_markdown(raw)[: config.max_passage_chars]
-            if not clean.strip():
-                continue
-            key = (section.heading_path, clean)
-            occurrence = seen.get(key, 0)
-            seen[key] = occurrence + 1
-            passages.append(
-                Passage(
-                    id=passage_id(path, section.heading_path, clean, occurrence),
-                    path=path,
-                    heading_path=section.heading_path,
-                    start_line=start + 1,
-                    end_line=end,
-                    text=clean,
-                    raw=raw,
-                )
+    for section, start, end in pack_sections(sections, lines, config):
+        raw = "\n".join(lines[start:end])
+        clean = clean_markdown(raw)[: config.max_passage_chars]
+        if not clean.strip():
+            continue
+        key = (section.heading_path, clean)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        passages.append(
+            Passage(
+                id=passage_id(path, section.heading_path, clean, occurrence),
+                path=path,
+                heading_path=section.heading_path,
+                start_line=start + 1,
+                end_line=end,
+                text=clean,
+                raw=raw,
             )
+        )
     return passages
-
-
-def _pack(section: Section, lines: list[str], config: ChunkConfig) -> list[tuple[int, int]]:
-    """Greedy merge of consecutive blocks into (start, end) spans, 0-based end-exclusive."""
-    spans: list[tuple[int, int]] = []
-    current: list[int] | None = None  # [start, end, chars]
-    for block in section.blocks:
-        if block.kind == "hr" or not clean_markdown("\n".join(lines[block.start : block.end])):
-            continue
-        size = sum(len(lines[i]) for i in range(block.start, block.end))
-        if current is None:
-            current = [block.start, block.end, size]
-            continue
-        fits = current[2] + size <= config.max_chars
-        tiny = current[2] < config.min_chars or size < config.min_chars // 2
-        if fits or (tiny and current[2] + size <= 2 * config.max_chars):
-            current[1], current[2] = block.end, current[2] + size
-        else:
-            spans.append((current[0], current[1]))
-            current = [block.start, block.end, size]
-    if current is not None:
-        spans.append((current[0], current[1]))
-    return spans

@@ -16,6 +16,8 @@ class ChunkConfig:
 
     max_chars: int = 700
     """Small neighbouring blocks are merged while the passage stays under this size."""
+    max_lines: int = 20
+    """...and under this many lines that hold text; a longer paragraph or list is cut (a code block, table or formula is not)."""
     min_chars: int = 80
     """A block shorter than this is glued to its neighbour even past max_chars/2."""
     max_passage_chars: int = 20_000

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ingest import chunk, clean, conventions, model, obsidian, parse, reading
+from ingest import chunk, clean, conventions, model, obsidian, pack, parse, reading
 from ingest.chunk import read_note
 from ingest.model import ChangeSet, ChunkConfig, IngestResult, NoteMeta, NoteRecord, Passage, Problem
 from ingest.reading import decode_note, hash_bytes, list_note_paths, read_note_bytes
@@ -19,13 +19,13 @@ from store import code_fingerprint, digest
 
 ProgressCallback = Callable[[str], None]
 
-STAGE_VERSION = "3"
+STAGE_VERSION = "4"
 """Bump when passages mean something else with the same code (the code itself is fingerprinted)."""
 
 
 def config_fingerprint(config: ChunkConfig) -> str:
     """How notes become passages: the decoder, parser, cleaner, chunker and conventions, and the chunk sizes."""
-    return digest(STAGE_VERSION, config, code_fingerprint(reading, parse, clean, chunk, model, obsidian, conventions))
+    return digest(STAGE_VERSION, config, code_fingerprint(reading, parse, clean, chunk, pack, model, obsidian, conventions))
 
 
 def inputs_fingerprint(notes: tuple[NoteRecord, ...]) -> str:

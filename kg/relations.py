@@ -316,6 +316,8 @@ class RelationExtractor:
         owner = self._first_concept(named) if named else (
             self.heading_subject(passage.heading_path[-2]) if len(passage.heading_path) >= 2 else None)
         first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is not None and lines[first][:1] in (" ", "\t") and not _LIST_ITEM.match(lines[first]):
+            first = _outer_item(lines)  # the passage budget cut inside an item: the section's list goes on at its next outer item
         if owner is None or first is None or not _LIST_ITEM.match(lines[first]):
             return []
         relation, rule = ("solves", "structure.solutions_heading") if solutions else ("has_component", "structure.parts_heading")
@@ -538,6 +540,12 @@ def _enumeration(doc, after: list[ConceptSpan]) -> list[str]:
             break
         objects.append(current.concept)
     return objects
+
+
+def _outer_item(lines: list[str]) -> int | None:
+    """The first list item at the least indentation in these lines."""
+    items = [(len(line) - len(line.lstrip()), i) for i, line in enumerate(lines) if _LIST_ITEM.match(line)]
+    return min(items)[1] if items else None
 
 
 def _following_items(lines: list[str], index: int) -> list[tuple[int, str]]:

@@ -552,3 +552,14 @@ def test_a_bare_copula_states_a_kind_only_when_the_kind_ends_the_clause():
     none = triples_of("# 笔记\n\n第二个**卷积层**是64个**通道**。**语言模型**的目标是**联合概率**。有时**环境**可能是 GPU。\n\n"
                       "**GELU** 其实是 Dropout、ReLU 的综合。\n")
     assert not with_relation(none, "is_a"), none
+
+def test_a_solutions_list_cut_by_the_passage_budget_inside_an_item_keeps_every_items_triple():
+    from ingest import ChunkConfig
+
+    steps = "\n\n".join(f"    第{i}种做法的说明。" for i in range(6))
+    note = f"# 过拟合\n\n## 常见解决方法\n\n- 训练数据不足\n  - 数据增强\n\n{steps}\n\n- 模型复杂度较高：\n  - 正则化\n  - Dropout\n"
+    passages = chunk_note("note.md", note, ChunkConfig(max_lines=6))
+    assert [(p.start_line, p.end_line) for p in passages] == [(5, 14), (16, 22)]  # the second starts inside an item
+    graph = build_graph(passages)
+    solves = sorted((t.subject, t.object, t.start_line) for t in graph.triples if t.predicate == "solves")
+    assert solves == [("data-augmentation", "overfitting", 6), ("dropout", "overfitting", 22), ("regularization", "overfitting", 21)]

@@ -93,9 +93,125 @@ def test_bold_lines_and_numbered_qa_items_become_sections():
 def test_small_blocks_merge_but_never_past_the_configured_size(tmp_path):
     text = "# T\n\n" + "\n\n".join(f"段落 {i} " + "字" * 60 for i in range(20)) + "\n"
     small = chunk_note("n.md", text, ChunkConfig(max_chars=150, min_chars=10))
-    large = chunk_note("n.md", text, ChunkConfig(max_chars=2000))
+    large = chunk_note("n.md", text, ChunkConfig(max_chars=2000, max_lines=40))
     assert len(large) == 1 and (large[0].start_line, large[0].end_line) == (3, 41)
     assert len(small) == 10 and all(p.end_line - p.start_line == 2 for p in small)
+    by_lines = chunk_note("n.md", text, ChunkConfig(max_chars=2000, max_lines=6))
+    assert [(p.start_line, p.end_line) for p in by_lines] == [(3, 13), (15, 25), (27, 37), (39, 41)]
+
+
+# A section as d2l writes it: hard-wrapped Chinese prose, a list under its lead-in, a formula
+# inside its sentence, the same code for two frameworks.
+_BOOK_SECTION = r"""# 循环神经网络
+
+循环神经网络用隐状态记住序列的历史。
+隐状态在每个时间步更新。
+它由上一步的隐状态和当前输入算出。
+所以它能处理任意长度的序列。
+但是梯度要穿过很多时间步，
+这会带来梯度消失的问题。
+长短期记忆网络用门来缓解它。
+门控循环单元是它的简化。
+两者都在实践中常用。
+下面先看最简单的形式。
+我们从隐状态的定义开始。
+然后再看输出层，
+最后看怎样训练。
+
+隐状态的更新公式如下：
+
+$$\mathbf{H}_t = \phi(\mathbf{X}_t \mathbf{W}_{xh} + \mathbf{H}_{t-1} \mathbf{W}_{hh} + \mathbf{b}_h).$$
+
+长短期记忆网络由以下部分组成：
+
+- 输入门
+- 遗忘门
+- 输出门
+
+```python
+import torch
+rnn = torch.nn.RNN(10, 20)
+```
+
+```python
+import paddle
+rnn = paddle.nn.SimpleRNN(10, 20)
+```
+"""
+
+
+TWELVE_LINES = ChunkConfig(max_lines=12)
+
+
+def _spans(text: str, config: ChunkConfig = ChunkConfig()) -> list[tuple[int, int]]:
+    return [(p.start_line, p.end_line) for p in chunk_note("book.md", text, config)]
+
+
+def test_a_long_hard_wrapped_paragraph_is_cut_at_a_sentence_end_under_the_line_budget():
+    passages = chunk_note("book.md", _BOOK_SECTION, TWELVE_LINES)
+    assert (passages[0].start_line, passages[0].end_line) == (3, 13)  # 12 lines fit; the last sentence end is '开始。'
+    assert passages[0].raw.endswith("我们从隐状态的定义开始。")
+    assert passages[1].raw.startswith("然后再看输出层，")
+
+
+def test_a_formula_stays_with_its_sentence_a_list_with_its_lead_in_and_code_is_its_own_passage():
+    passages = {p.start_line: p for p in chunk_note("book.md", _BOOK_SECTION, TWELVE_LINES)}
+    assert _spans(_BOOK_SECTION, TWELVE_LINES) == [(3, 13), (14, 25), (27, 35)]  # the two small code blocks share one
+    assert "$$" in passages[14].raw and passages[14].raw.startswith("然后再看输出层，")
+    assert "由以下部分组成：" in passages[14].raw and passages[14].raw.endswith("- 输出门")
+    assert passages[27].raw.startswith("```python") and "torch" in passages[27].text
+    assert "paddle" in passages[27].text and "输出门" not in passages[27].text
+    # with a tighter budget the list still keeps its lead-in line, and the formula its sentence
+    tight = chunk_note("book.md", _BOOK_SECTION, ChunkConfig(max_lines=5))
+    lists = [p for p in tight if "- 输入门" in p.raw]
+    assert len(lists) == 1 and lists[0].raw.startswith("长短期记忆网络由以下部分组成：")
+    formula = next(p for p in tight if "$$" in p.raw)
+    assert formula.raw.startswith("隐状态的更新公式如下：")
+
+
+def _filled(passage) -> int:
+    return sum(1 for line in passage.raw.splitlines() if line.strip())
+
+
+def test_a_code_block_over_the_budget_stays_whole_and_a_caption_never_takes_it_past_the_budget():
+    code = "\n".join(f"x{i} = {i}" for i in range(30))
+    text = f"# T\n\n说明代码的一段话。\n\n```python\n{code}\n```\n"
+    assert _spans(text) == [(3, 3), (5, 36)]  # the code alone is over the budget; the caption cannot join it
+    short = "# T\n\n代码如下：\n\n```python\nx = 1\ny = 2\n```\n"
+    assert _spans(short) == [(3, 8)]  # a caption alone says nothing: it takes the code it names
+
+
+def test_a_long_list_item_is_cut_between_its_nested_items_never_after_a_question():
+    nested = "\n".join(f"  - 第{i}点：这是一条足够长的说明文字，它会占满这一整行。" for i in range(8))
+    text = f"# T\n\n- 为什么要这样做？\n  因为要说明的东西很多，答案紧跟在问题后面。\n\n{nested}\n"
+    passages = chunk_note("n.md", text, ChunkConfig(max_lines=5))
+    assert [(p.start_line, p.end_line) for p in passages] == [(3, 8), (9, 13)]
+    assert passages[0].raw.startswith("- 为什么要这样做？\n  因为要说明") and passages[0].raw.endswith("第2点：这是一条足够长的说明文字，它会占满这一整行。")
+    assert passages[1].raw.startswith("  - 第3点") and all(_filled(p) <= 5 for p in passages)
+
+
+def test_a_long_list_is_cut_between_its_outer_items_before_it_parts_an_item_from_its_sub_items():
+    text = """# 过拟合
+
+## 常见解决方法
+
+- 数据增强：
+  - 同义词替换
+  - 随机插入
+  - 随机交换
+- 训练数据中存在噪声：
+  - 交叉验证
+  - 集成学习（Bagging）
+- 模型复杂度较高：
+  - 正则化项
+  - Dropout
+  - 降低模型复杂度
+    - 减少模型参数
+    - 使用简单模型
+"""
+    passages = chunk_note("n.md", text, ChunkConfig(max_lines=10))
+    assert [(p.start_line, p.end_line) for p in passages] == [(5, 11), (12, 17)]
+    assert passages[1].raw.startswith("- 模型复杂度较高：") and passages[1].raw.endswith("- 使用简单模型")
 
 
 def test_same_notes_give_a_byte_identical_index(notes_copy, tmp_path):

@@ -277,6 +277,27 @@ def test_chunk_spans_reproduce_their_source(text):
         assert passage.raw == "\n".join(lines[passage.start_line - 1 : passage.end_line])
 
 
+_NOTE_PIECES = st.one_of(
+    st.builds(lambda n: "\n".join(f"第{i}行的文字很短，" for i in range(n)), st.integers(1, 30)),  # hard-wrapped prose
+    st.builds(lambda n, w: "\n".join(f"句子{i}。" + "字" * w for i in range(n)), st.integers(1, 12), st.integers(0, 90)),
+    st.builds(lambda n: "由以下部分组成：\n\n" + "\n".join(f"- 第{i}项" for i in range(n)), st.integers(1, 25)),
+    st.builds(lambda n: "- 为什么？\n  答案如下。\n\n" + "\n".join(f"  - 第{i}点" for i in range(n)), st.integers(1, 25)),
+    st.builds(lambda n: "```python\n" + "\n".join(f"x{i} = {i}" for i in range(n)) + "\n```", st.integers(1, 30)),
+    st.sampled_from(["代码如下：", "**小标题**", "## 小节", "", "\n\n"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_NOTE_PIECES, max_size=12), st.integers(2, 20))
+def test_only_a_code_block_too_long_to_cut_is_over_the_line_budget(pieces, max_lines):
+    from ingest import ChunkConfig
+
+    for passage in chunk_note("fuzz.md", "# 笔记\n\n" + "\n\n".join(pieces) + "\n", ChunkConfig(max_lines=max_lines)):
+        filled = [line for line in passage.raw.split("\n") if line.strip()]
+        if len(filled) > max_lines:  # one whole fence, nothing glued to it
+            assert filled[0] == "```python" and filled[-1] == "```" and passage.raw.count("```") == 2, passage.raw
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=200))
 def test_tokenizer_is_idempotent_on_normalised_text(text):

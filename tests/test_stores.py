@@ -118,7 +118,7 @@ def test_cookbook_vault_queries_tags_backlinks_orphans_and_dangling_links(worker
             ("#复习", "journal/2026-12-01.md")} <= tags
     assert not any(tag in ("#不是标签", "#2024", "#section") for tag, _ in tags)
     backlinks = [(r["source"], int(r["start"]), int(r["end"])) for r in rows(worker, vault_generation, "backlinks.rq")]
-    assert backlinks == [("循环神经网络.md", 7, 7), ("模型/注意力机制.md", 9, 18)]
+    assert backlinks == [("循环神经网络.md", 7, 7), ("模型/注意力机制.md", 9, 11), ("模型/注意力机制.md", 18, 18)]  # the prose and the 相关 line after the code
     assert [r["file"] for r in rows(worker, vault_generation, "orphans.rq")] == ["broken-front-matter.md", "orphan.md"]
     assert [(r["source"], r["missing"]) for r in rows(worker, vault_generation, "dangling-links.rq")] == [
         ("journal/2026-12-01.md", "位置编码.md"), ("模型/注意力机制.md", "位置编码.md")]

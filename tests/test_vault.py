@@ -342,10 +342,10 @@ def test_ask_prints_osc8_links_on_a_terminal_plain_text_when_piped_and_obsidian_
         return run.stdout
 
     piped = ask()
-    assert "\x1b" not in piped and "模型/注意力机制.md:9-18" in piped
+    assert "\x1b" not in piped and "模型/注意力机制.md:9-11" in piped
     linked = ask(FORCE_HYPERLINK="1", KGQA_LINK_FORMAT="vscode")
     target = f"vscode://file{_quoted(VAULT)}/%E6%A8%A1%E5%9E%8B/%E6%B3%A8%E6%84%8F%E5%8A%9B%E6%9C%BA%E5%88%B6.md:9"
-    assert f"\x1b]8;;{target}\x1b\\模型/注意力机制.md:9-18\x1b]8;;\x1b\\" in linked
+    assert f"\x1b]8;;{target}\x1b\\模型/注意力机制.md:9-11\x1b]8;;\x1b\\" in linked
     document = json.loads(ask("--json"))
     assert document["vault"] == "vault"
     first = next(p for p in document["passages"] if p["file"] == "模型/注意力机制.md")
