@@ -202,6 +202,8 @@ def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpa
         if word in REPORTING_VERBS:
             continue  # '有些文献认为 X 是…': what is reported is a sentence about X
         return False
+    if span.start > first and re.fullmatch(r"第[一二三四五六七八九十\d]{1,3}个?", doc[span.start - 1].text):
+        return False  # '第一个卷积层使用…': one instance, not the concept ('每个 X 都…' is every X)
     if span.start > first and span.start - 1 not in inside:
         before = doc[span.start - 1]
         english = re.fullmatch(r"[A-Z][A-Za-z\-]*", before.text) is not None  # 'Mask R-CNN' is not R-CNN

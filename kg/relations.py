@@ -429,6 +429,9 @@ class RelationExtractor:
         if not spans or not all(t.is_punct or re.fullmatch(r"\d{1,2}|[a-z]", t.text) for t in lead):
             return None
         hyphenated = spans[0].end + 1 < len(doc) and doc[spans[0].end].text in ("-", "_") and not doc[spans[0].end - 1].whitespace
+        if len(spans) > 1 and spans[0].end < len(doc) and doc[spans[0].end].text in ("（", "(") \
+                and spans[1].start == spans[0].end + 1 and spans[1].end < len(doc) and doc[spans[1].end].text in ("）", ")"):
+            return spans[1].concept  # '集成学习（Boosting）': the item is the bracketed one of the class
         return spans[0].concept if closes_phrase(doc, spans[0]) and not hyphenated else None  # 'NLP-EDA' is not NLP
 
     def _first_concept(self, text: str) -> str | None:

@@ -28,7 +28,7 @@ from kg.phrases import (
     no_break,
     object_items,
 )
-from kg.subjects import DEMOTED, FIELDS, SUPPOSING, Subject, clause_start, names_subject_class, resolve_subject, speaks_of_itself
+from kg.subjects import DEMOTED, FIELDS, SUPPOSING, Subject, clause_start, resolve_subject, speaks_of_itself
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,21 @@ def infix(site: CueSite) -> Iterator[Fact]:
         objects = objects[:1]  # 'X 是一种 A 和 B 的结合' is not two kinds
         if objects[0].end < len(site.doc) and site.doc[objects[0].end].lower_ in FOR_NOUNS:
             return  # 'X 是一个 深度学习 框架' is a kind of framework, not of deep learning
+    if relation in ("uses", "is_a") and subject.rule != "heading" and _role_subject(site, subject):
+        return  # 'Decoder 可以在训练中使用 Teacher Forcing': the decoder of one model, not decoders
+    if relation == "uses" and any(site.doc[i].text.startswith(("新的", "新")) or site.doc[i].text == "新"
+                                  for i in range(site.end, objects[0].start)):
+        return  # '引入了一种新的微调方法': a new method the lexicon cannot name, not 微调
+    if relation == "uses":
+        kinds = [o for o in objects if _names_a_kind_of(site, o, subject.concept)]
+        for obj in kinds:  # '交叉验证一般采用 k折交叉验证': the object is a kind of the subject
+            yield Fact("is_a", obj.concept, subject.concept, f"{site.cue.language}.is_a.uses_kind", round(site.cue.confidence - DEMOTED[subject.rule], 2))
+        objects = [o for o in objects if o not in kinds]
+        if not objects:
+            return
+        if site.cue.words[0].startswith(("结合", "融合")) and site.doc[objects[-1].end : objects[-1].end + 2].text.replace(" ", "") in ("的优点", "的长处", "的优势"):
+            yield from _facts(site, subject, [o.concept for o in objects], "variant_of")
+            return  # 'Adam 结合了 AdaGrad 和 RMSprop 的优点': an extension of both, not a use
     if relation == "uses" and site.cue.words[0] in BUILDS_IN:
         for obj in objects:  # 'LSTM 引入了 记忆元', '在 CNN 中组合使用 卷积层…': a layer, block or gate is a part
             name = site.doc[obj.start : obj.end].text
@@ -179,9 +194,10 @@ def infix(site: CueSite) -> Iterator[Fact]:
     yield from _facts(site, subject, [o.concept for o in objects])
 
 
-MAKING_VERBS = frozenset("训练 预训练 微调 实现 构建 构造 定义 搭建 建立".split())
-"""What the writer does to B with A in '我们使用 A 来训练 B': B is built or trained with A, so B uses A.
-Not 表示/计算/初始化 ('使用 GloVe 来表示词元' says what GloVe does to the tokens, not what they use)."""
+MAKING_VERBS = frozenset("训练 预训练 微调 实现 实现了 训练了".split())
+"""What the writer does to B with A in '我们使用 A 来训练 B': B is trained or implemented with A, so B uses A.
+Not 构建/构造 ('使用循环神经网络来构建语言模型' builds one RNN-based language model, not language models in
+general: judged blind), nor 表示/计算/初始化 ('使用 GloVe 来表示词元' says what GloVe does to the tokens)."""
 
 
 def _used_to_make(site: CueSite, objects: list) -> Iterator[Fact]:
@@ -193,10 +209,14 @@ def _used_to_make(site: CueSite, objects: list) -> Iterator[Fact]:
         verb += 1
     if verb >= site.sentence.end or verb - objects[-1].end > 2 or doc[verb].lower_ not in MAKING_VERBS:
         return
+    if verb + 1 < site.sentence.end and doc[verb + 1].text == "了":
+        verb += 1  # '使用矩阵乘法实现了卷积'
     made = object_items(doc, [s for s in site.spans if s.start > verb], verb + 1, site.sentence.end, clausal=True)
     if not made or not speaks_of_itself(doc, clause_start(doc, site.sentence, site.start), site.start) \
             or doc[site.sentence.start].lower_ in SUPPOSING:
         return  # '假设我们将使用神经网络来训练语言模型' supposes it
+    if made[0].start != verb + 1 or plays_a_role(doc, made[0]) or "也可以" in doc[site.sentence.start : site.start].text:
+        return  # '训练带负采样的跳元模型' trains a narrower model; '也可以使用…构造编码器' is one option
     if doc[made[0].start : made[0].end].text.lower() in FIELDS:
         return  # '使用优化算法来训练深度学习模型': models of a field, not the field
     for obj in objects:
@@ -219,6 +239,28 @@ def announcement_end(doc, start: int, stop: int) -> int:
 
 
 POINTING_BACK = frozenset("这些 这个 这种 那些 那个 该 此 上述 其".split())
+
+
+def _role_subject(site: CueSite, subject) -> bool:
+    return any(plays_a_role(site.doc, s) for s in site.spans if s.concept == subject.concept and s.end <= site.start)
+
+
+def _names_a_kind_of(site: CueSite, obj, subject: str) -> bool:
+    """The object's name ends with the subject's name ('k折交叉验证' after 交叉验证): a kind of it."""
+    spans = [s for s in site.spans if s.concept == subject and s.end <= site.start]
+    if not spans:
+        return False
+    inner = site.doc[spans[-1].start : spans[-1].end].text.lower()
+    outer = site.doc[obj.start : obj.end].text.lower()
+    return len(outer) > len(inner) and outer.endswith(inner)
+
+
+ROLE_NAMES = frozenset("编码器 解码器 encoder decoder 生成器 判别器 generator discriminator 骨干网络 backbone".split())
+
+
+def plays_a_role(doc, span) -> bool:
+    """A name of a role in a model (编码器, 解码器): 'it is an RNN' is true of one model's encoder, not of encoders."""
+    return doc[span.start : span.end].text.lower().replace(" ", "") in ROLE_NAMES
 
 
 CLAUSE_OPENERS = frozenset("而 但 但是 则 所以 因此 其实 而且 并且 那么 简而言之 总之".split())
@@ -255,7 +297,7 @@ def copula(site: CueSite, obj) -> Iterator[Fact]:
     if names[0].start != first or not joined:
         return  # '第二个元素是…', '每个词元是…', 'A 的 B 是…': the subject is more than a name
     for name in names:
-        if name.concept != obj.concept:
+        if name.concept != obj.concept and not plays_a_role(doc, name):
             yield Fact("is_a", name.concept, obj.concept, f"{site.cue.language}.is_a.copula", confidence)
 
 
@@ -323,9 +365,10 @@ def enumeration(site: CueSite) -> Iterator[Fact]:
                 yield Fact(relation, obj.concept, owner, f"{site.cue.language}.{relation}.family_list", round(site.cue.confidence - 0.05, 2))
         return
     subject = _subject(site)
-    if subject is None or (subject.rule == "sentence" and site.cue.words[0] not in BACK_REFERENCES
-                           and not names_subject_class(site.doc, site.sentence, clause_start(site.doc, site.sentence, site.start))):
+    if subject is None or (subject.rule == "sentence" and site.cue.words[0] not in BACK_REFERENCES):
         return  # '…引入了一系列技术，包括 A、B': the list belongs to the noun before the comma
+    if _counted_kinds(site):
+        return  # '它有两种网络结构，分别是 CBOW 和 Skip-gram': alternatives, not parts
     if _lists_examples(site, objects):
         # '常用的激活函数包括 ReLU、sigmoid 和 tanh' / '包括 A、B 等': kinds or examples, not parts
         for obj in objects:
@@ -340,6 +383,18 @@ BACK_REFERENCES = frozenset(["分别为", "分别是"])
 """'LSTM 拥有三个门，分别为 A、B 和 C': the list names the sentence subject's parts."""
 
 _FAMILY_NOUNS = {"变体": "variant_of", "变种": "variant_of", "改进": "variant_of", "种类": "is_a", "类型": "is_a", "类别": "is_a"}
+
+
+def _counted_kinds(site: CueSite) -> bool:
+    """'有两种网络结构，分别是…', '主要有三种方式：': the clause before the list counts kinds (种), so the
+    items are alternatives of the subject, not its parts."""
+    doc = site.doc
+    for i in range(site.start - 1, max(site.sentence.start, site.start - 10) - 1, -1):
+        if doc[i].text in ("。", "；"):
+            return False
+        if doc[i].text.endswith("种") and (doc[i].tag_ == "m" or doc[i].text[:1] in "一二两三四五六七八九十几多"):
+            return True
+    return False
 
 
 def _announced_family(site: CueSite) -> tuple[str, str] | None:

@@ -121,6 +121,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     `previous_line`: (doc, spans) of the line right above, where '该架构' may point back to."""
     sentence = _past_discourse_marker(doc, sentence, start)
     first = clause_start(doc, sentence, start)
+    if doc[first].lower_ in COUNTERFACTUAL:
+        return None  # '否则 Transformer 就是一个词袋模型': what would be, not what is
     antecedent = _antecedent(doc, spans, first, start)
     if antecedent is not None:
         return Subject(antecedent, "anaphor")
@@ -170,9 +172,16 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         later = [i + 1 for i in range(sentence.start, first - 1) if doc[i].text in CLAUSE_BREAKS]
         if any(doc[i].lower_ not in NON_NOMINAL_OPENERS and doc[i].lower_ not in SUBJECT_GAP_WORDS for i in later):
             return None  # '在 X 中，数据集和模型都很大，导致 …': a clause between has its own subject
-    if heading is not None and may_use_section and not continues_sentence(doc):
-        return Subject(heading, "heading")
+    if heading is not None and may_use_section and not continues_sentence(doc) \
+            and doc[sentence.start].lower_ not in NO_SECTION_OPENERS:
+        return Subject(heading, "heading")  # not '为了解决 Seq2Seq 的缺陷，引入了…', not '如果想…，就需要…'
     return None
+
+
+COUNTERFACTUAL = frozenset("否则 不然 要不然 要不".split())
+NO_SECTION_OPENERS = frozenset("为了 如果 假如 若 只要 否则 要是".split())
+"""A sentence that opens with a purpose or a condition brings in something for, or only sometimes in, the
+section's concept: the section is not what does it."""
 
 
 SETTING_ENDS = frozenset("之间 中 里 内 上 后 前 之后 之前 以后 以前 时 同时".split())

@@ -18,9 +18,15 @@ from kg.build import build_graph
 PRECISION = PROJECT / "benchmarks" / "precision"
 CORPORA = {"seed": SHARED / "corpus", "d2l": SHARED / "corpus-d2l-noex"}
 JUDGED_PRECISION = {("seed", ""): 53 / 60, ("d2l", ""): 46 / 60, ("seed", "r2"): 55 / 60, ("d2l", "r2"): 49 / 60,
-                    ("seed", "r3"): 57 / 60, ("d2l", "r3"): 56 / 60}
+                    ("seed", "r3"): 57 / 60, ("d2l", "r3"): 56 / 60, ("seed", "r4"): 51 / 60, ("d2l", "r4"): 49 / 60,
+                    ("seed", "r4b"): 24 / 33, ("d2l", "r4b"): 21 / 27, ("seed", "r4c"): 7 / 11, ("d2l", "r4c"): 4 / 5}
 """What the blind judge found in each round (benchmarks/RESULTS.md); the judged triples still extracted must
-stay at least this precise."""
+stay at least this precise. r4b and r4c hold every triple a change added (not a random draw of the graph)."""
+
+
+REPLACED = {("seed", "r4c", "集成学习", "solves", "过拟合"): "Bagging solves 过拟合: the item '集成学习（Bagging）' names the "
+            "bracketed method, which the same judge asked for on its Boosting twin"}
+"""Accepted triples knowingly replaced by a narrower one, with why; any other loss counts."""
 
 
 def _rows(path: Path) -> list[dict]:
@@ -49,9 +55,10 @@ def test_triples_the_blind_judge_accepted_are_still_extracted(corpus, round_name
     extracted = {_key(t.path, t.start_line, t.subject, t.predicate, t.object) for t in graph.triples}
     verdicts = {row["id"]: row["correct"] for row in _rows(PRECISION / f"{name}_verdicts.jsonl")}
     sample = _rows(PRECISION / f"{name}_sample.jsonl")
-    assert len(sample) == len(verdicts) == 60
+    assert len(sample) == len(verdicts) and set(verdicts) == {item["id"] for item in sample}
     still = [verdicts[item["id"]] for item in sample
              if _key(item["file"], item["start"], named.get(item["subject"]), item["relation"], named.get(item["object"])) in extracted]
-    accepted = sum(verdicts.values())
+    replaced = sum(1 for item in sample if (corpus, round_name, item["subject"], item["relation"], item["object"]) in REPLACED)
+    accepted = sum(verdicts.values()) - replaced
     assert sum(still) >= 0.9 * accepted, f"{accepted - sum(still)} of {accepted} accepted triples are gone"
     assert sum(still) / len(still) >= JUDGED_PRECISION[corpus, round_name] - 1e-9
