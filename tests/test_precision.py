@@ -19,7 +19,8 @@ PRECISION = PROJECT / "benchmarks" / "precision"
 CORPORA = {"seed": SHARED / "corpus", "d2l": SHARED / "corpus-d2l-noex"}
 JUDGED_PRECISION = {("seed", ""): 53 / 60, ("d2l", ""): 46 / 60, ("seed", "r2"): 55 / 60, ("d2l", "r2"): 49 / 60,
                     ("seed", "r3"): 57 / 60, ("d2l", "r3"): 56 / 60, ("seed", "r4"): 51 / 60, ("d2l", "r4"): 49 / 60,
-                    ("seed", "r4b"): 24 / 33, ("d2l", "r4b"): 21 / 27, ("seed", "r4c"): 7 / 11, ("d2l", "r4c"): 4 / 5}
+                    ("seed", "r4b"): 24 / 33, ("d2l", "r4b"): 21 / 27, ("seed", "r4c"): 7 / 11, ("d2l", "r4c"): 4 / 5,
+                    ("seed", "r5"): 57 / 60, ("d2l", "r5"): 54 / 60}
 """What the blind judge found in each round (benchmarks/RESULTS.md); the judged triples still extracted must
 stay at least this precise. r4b and r4c hold every triple a change added (not a random draw of the graph)."""
 
