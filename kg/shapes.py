@@ -202,8 +202,8 @@ general: judged blind), nor 表示/计算/初始化 ('使用 GloVe 来表示词�
 
 def _used_to_make(site: CueSite, objects: list) -> Iterator[Fact]:
     """'我们可以使用 嵌入层 和 二元交叉熵损失 来训练 带负采样的 跳元模型', '我们将在 PTB 上使用 负采样 预训练
-    word2vec': the sentence has the writer as subject, and what is trained or built with the objects
-    uses them. Nothing when no making verb follows, or when what it makes is not a name."""
+    word2vec': the sentence has the writer as subject, and what is trained or implemented with the objects
+    uses them. Nothing when no such verb follows, or when what it makes is not a bare name."""
     doc, verb = site.doc, objects[-1].end
     while verb < site.sentence.end and doc[verb].lower_ in ("来", "去", "以", "用来", "用于", "进行"):
         verb += 1

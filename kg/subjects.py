@@ -81,19 +81,7 @@ def speaks_of_itself(doc, first: int, stop: int, allowed: frozenset = frozenset(
 
 
 ITS = frozenset("其 它 它们 it its".split())
-"""'Word2Vec 是…，其模型…，主要包括…': its and it point back to the sentence's subject."""
-
-
-def names_subject_class(doc, sentence, first: int) -> bool:
-    """The clause before doc[first] opens with the subject's class noun or 'its' + class noun
-    ('…，模型框架根据输入输出的不同，主要包括 A 和 B'): what follows is still about the sentence's subject."""
-    if first - 1 <= sentence.start:
-        return False
-    previous = clause_start(doc, sentence, first - 1)
-    if previous == sentence.start:
-        return False
-    return _generic_subject(doc, previous, first) or (
-        doc[previous].lower_ in ITS and previous + 1 < first and doc[previous + 1].lower_ in CLASS_NOUNS)
+"""'Word2Vec 是…，其模型…': its and it point back to the sentence's subject, so they change no subject."""
 
 
 def continues_sentence(doc) -> bool:
