@@ -148,6 +148,11 @@ MERITS = frozenset("优点 长处 优势".split())
 """'结合了 AdaGrad 和 RMSprop 的优点' combines the two ('拥有并行计算的优势' has no part)."""
 
 
+def followed_by_merits(doc, span: ConceptSpan) -> bool:
+    """'X 的 优点/长处/优势' follows the name."""
+    return span.end + 1 < len(doc) and doc[span.end].text == "的" and doc[span.end + 1].text in MERITS
+
+
 def closes_phrase(doc, span: ConceptSpan, merits: bool = False) -> bool:
     """The concept is the head of its noun phrase: what follows is punctuation, a conjunction, a verb or
     preposition, 的问题, or a generic head noun (Adam 算法). 'X 块', 'X 的 输出' name something else."""
@@ -157,7 +162,7 @@ def closes_phrase(doc, span: ConceptSpan, merits: bool = False) -> bool:
     following = token.lower_
     if following == "的":  # 'X 的问题' closes X, 'X 的 输出' names the output; '是优于 X 的。' closes X
         return span.end + 1 >= len(doc) or doc[span.end + 1].text in ("问题", "现象", "情况", "风险", "缺点", "不足") \
-            or doc[span.end + 1].text in WAYS_OF or (merits and doc[span.end + 1].text in MERITS) or doc[span.end + 1].is_punct
+            or doc[span.end + 1].text in WAYS_OF or (merits and followed_by_merits(doc, span)) or doc[span.end + 1].is_punct
     if following in ("中", "里", "内", "上") and span.end + 1 < len(doc) and not doc[span.end + 1].is_punct:
         return False  # 'relu 中 x<0 部分的 dead 问题' is about a part of relu
     if following in ("外", "之外", "以外", "之前", "之后", "以前", "以后"):

@@ -21,6 +21,7 @@ from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
 from kg.shapes import SHAPES, CueSite, Fact, negated_cue
+from kg.subjects import LineAbove
 from kg.tokens import Doc, NameMatcher, longest_spans
 from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain
 
@@ -160,15 +161,11 @@ class RelationExtractor:
         title_cache: dict[str, str | None] = {}
         subject_cache: dict[str, str | None] = {}
 
-        def section_subject(passage: Passage, outer: bool = False) -> str | None:
+        def section_subject(passage: Passage, levels_up: int = 0) -> str | None:
             """The concept the nearest heading names exactly; under an aspect heading ('缺点'), the one above.
-            `outer`: the one the heading above that names (SVM over 松弛变量), when both name one."""
+            `levels_up=1`: the one the heading above that names (SVM over 松弛变量)."""
             path = passage.heading_path
-            at = len(path) - 2 if path and ASPECT_TITLE.fullmatch(path[-1]) and len(path) >= 2 else len(path) - 1
-            if outer:
-                if section_subject(passage) is None:
-                    return None
-                at -= 1
+            at = (len(path) - 2 if path and ASPECT_TITLE.fullmatch(path[-1]) and len(path) >= 2 else len(path) - 1) - levels_up
             if at < 0:
                 return None
             title = path[at]
@@ -201,12 +198,12 @@ class RelationExtractor:
         docs = (self.make_doc(line) for _, _, line, _ in jobs)
         counts: dict[str, Counter] = {p.id: Counter() for p in passages}
         said: dict[str, list[Triple]] = {p.id: [] for p in passages}
-        above: tuple | None = None  # (passage id, line number, line, doc, spans) of the prose line before
+        above: tuple | None = None  # (passage id, line number, line, LineAbove) of the prose line before
         for (passage, line_number, line, continued), doc in zip(jobs, docs):
             spans = self.concept_spans(doc)
             counts[passage.id].update(s.concept for s in spans)
-            previous, above = above, (passage.id, line_number, line, doc, spans)
-            if previous is not None and (previous[0] != passage.id or previous[1] != line_number - 1):
+            previous, above = above, (passage.id, line_number, line, LineAbove(doc, spans))
+            if previous is not None and previous[:2] != (passage.id, line_number - 1):
                 previous = None
             cited = _CITATION.search(line) is not None or any(_REFERENCES_TITLE.search(t) for t in passage.heading_path)
             cue_matches = self.cues(doc) if spans and not cited else []
@@ -214,8 +211,8 @@ class RelationExtractor:
                 continue
             # a line that goes on with the sentence of the line above has its subject up there
             label, heading = line_label(doc, spans), None if continued else section_subject(passage)
-            outer = section_subject(passage, outer=True) if heading else None
-            line_above = previous[3:] if previous else None
+            outer = section_subject(passage, levels_up=1) if heading else None
+            line_above = previous[3] if previous else None
             for sentence in doc.sents:
                 for fact in self.sentence_facts(doc, sentence, spans, cue_matches, label, heading, outer, line_above):
                     start, evidence = line_number, sentence.text
@@ -238,7 +235,8 @@ class RelationExtractor:
         return facts
 
     def sentence_facts(self, doc, sentence, spans: list[ConceptSpan], cue_matches, label: str | None,
-                       heading: str | None, outer_heading: str | None = None, previous_line: tuple | None = None) -> list[Fact]:
+                       heading: str | None, outer_heading: str | None = None,
+                       previous_line: LineAbove | None = None) -> list[Fact]:
         """Every fact the cues of one sentence state, each read by its shape's rule."""
         if sentence.text.rstrip().endswith(("?", "？", "吗", "呢")):
             return []  # a question asserts nothing

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from kg.cues import Cue
+from kg.normalize import normalize_term
 from kg.phrases import (
     PURPOSE_WORDS,
     GENERIC_HEADS,
@@ -21,6 +22,7 @@ from kg.phrases import (
     VARIANT_NOUNS,
     ConceptSpan,
     closes_phrase,
+    followed_by_merits,
     followed_by_variant_noun,
     gap_ok,
     negated,
@@ -28,7 +30,7 @@ from kg.phrases import (
     no_break,
     object_items,
 )
-from kg.subjects import DEMOTED, FIELDS, SUPPOSING, Subject, clause_start, resolve_subject, speaks_of_itself
+from kg.subjects import DEMOTED, FIELDS, SUPPOSING, LineAbove, Subject, clause_start, resolve_subject, speaks_of_itself
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,8 @@ class CueSite:
     heading: str | None
     outer_heading: str | None = None
     """The concept the heading above names, when the nearest heading names one ('SVM' over '松弛变量')."""
-    previous_line: tuple | None = None
-    """(doc, spans) of the prose line right above, for '该架构…' opening this one."""
+    previous_line: LineAbove | None = None
+    """The prose line right above, for '该架构…' opening this one."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def relation_is_a_means(site: CueSite, obj) -> bool:
     A layer or block built in for a purpose ('引入一个 1×1卷积层 来变换输入') is still a part of it."""
     if site.cue.relation != "uses":
         return False
-    if site.cue.words[0] in BUILDS_IN and PART_NAME.search(site.doc[obj.start : obj.end].text):
+    if site.cue.words[0] in BUILDS_IN and names_part(site.doc, obj):
         return False
     end = obj.end + (1 if obj.end < len(site.doc) and site.doc[obj.end].lower_ in GENERIC_HEADS else 0)
     return end < len(site.doc) and site.doc[end].lower_ in PURPOSE_WORDS
@@ -132,7 +134,7 @@ def infix(site: CueSite) -> Iterator[Fact]:
                or [stop])
     clausal = site.cue.relation in ("is_a", "variant_of", "solves", "causes")
     objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], begin, stop, clausal,
-                           merits=site.cue.words[0].startswith(("结合", "融合")))
+                           merits=_combines(site))
     if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
         return
     if site.cue.words[0] in EXPLICIT_ONLY and (objects[0].start != site.end or _modifies_next(site.doc, objects[-1])):
@@ -144,7 +146,7 @@ def infix(site: CueSite) -> Iterator[Fact]:
     if inside_brackets(site.doc, site.sentence.start, site.start) and not _own_inside(site):
         return  # 'GBDT 用决策树作为弱学习器（浅层，防止过拟合）': the remark is about the tree, not GBDT
     if site.cue.words[0] in ADDS:
-        objects = [o for o in objects if PART_NAME.search(site.doc[o.start : o.end].text)]
+        objects = [o for o in objects if names_part(site.doc, o)]
         if not objects:
             return  # '增加了计算量': only an added layer, block or gate is a part
     if site.cue.object_kind == "harm":
@@ -160,38 +162,59 @@ def infix(site: CueSite) -> Iterator[Fact]:
         return
     if subject is None or (subject.rule == "heading" and relation_is_a_means(site, objects[0])):
         return
-    relation = site.cue.relation
-    if relation == "is_a" and followed_by_variant_noun(site.doc, objects[0]):
-        yield Fact("variant_of", subject.concept, objects[0].concept, f"{site.cue.language}.variant_of.is_a_variant",
+    if site.cue.relation == "is_a":
+        yield from _kind_facts(site, subject, objects[0])
+    elif site.cue.relation == "uses":
+        yield from _use_facts(site, subject, objects)
+    else:
+        yield from _facts(site, subject, [o.concept for o in objects])
+
+
+def _kind_facts(site: CueSite, subject: Subject, obj) -> Iterator[Fact]:
+    """X 是一种 Y: only the first object ('X 是一种 A 和 B 的结合' is not two kinds)."""
+    if followed_by_variant_noun(site.doc, obj):
+        yield Fact("variant_of", subject.concept, obj.concept, f"{site.cue.language}.variant_of.is_a_variant",
                    site.cue.confidence - DEMOTED[subject.rule])
         return
-    if relation == "is_a":
-        objects = objects[:1]  # 'X 是一种 A 和 B 的结合' is not two kinds
-        if objects[0].end < len(site.doc) and site.doc[objects[0].end].lower_ in FOR_NOUNS:
-            return  # 'X 是一个 深度学习 框架' is a kind of framework, not of deep learning
-    if relation in ("uses", "is_a") and subject.rule != "heading" and _role_subject(site, subject):
+    if obj.end < len(site.doc) and site.doc[obj.end].lower_ in FOR_NOUNS:
+        return  # 'X 是一个 深度学习 框架' is a kind of framework, not of deep learning
+    if subject.rule != "heading" and _role_subject(site, subject):
+        return  # '编码器是一个 RNN': one model's encoder, not encoders
+    yield from _facts(site, subject, [obj.concept])
+
+
+def _use_facts(site: CueSite, subject: Subject, objects: list) -> Iterator[Fact]:
+    """X 使用/引入/结合了 Y, read for what Y is: a part, a harm, a kind of X, or the base of an extension."""
+    doc = site.doc
+    if subject.rule != "heading" and _role_subject(site, subject):
         return  # 'Decoder 可以在训练中使用 Teacher Forcing': the decoder of one model, not decoders
-    if relation == "uses" and any(site.doc[i].text.startswith(("新的", "新")) or site.doc[i].text == "新"
-                                  for i in range(site.end, objects[0].start)):
+    if any(doc[i].text.startswith("新") for i in range(site.end, objects[0].start)):
         return  # '引入了一种新的微调方法': a new method the lexicon cannot name, not 微调
-    if relation == "uses":
-        kinds = [o for o in objects if _names_a_kind_of(site, o, subject.concept)]
-        for obj in kinds:  # '交叉验证一般采用 k折交叉验证': the object is a kind of the subject
-            yield Fact("is_a", obj.concept, subject.concept, f"{site.cue.language}.is_a.uses_kind", round(site.cue.confidence - DEMOTED[subject.rule], 2))
-        objects = [o for o in objects if o not in kinds]
-        if not objects:
-            return
-        if site.cue.words[0].startswith(("结合", "融合")) and site.doc[objects[-1].end : objects[-1].end + 2].text.replace(" ", "") in ("的优点", "的长处", "的优势"):
-            yield from _facts(site, subject, [o.concept for o in objects], "variant_of")
-            return  # 'Adam 结合了 AdaGrad 和 RMSprop 的优点': an extension of both, not a use
-    if relation == "uses" and site.cue.words[0] in BUILDS_IN:
-        for obj in objects:  # 'LSTM 引入了 记忆元', '在 CNN 中组合使用 卷积层…': a layer, block or gate is a part
-            name = site.doc[obj.start : obj.end].text
-            part = PART_NAME.search(name) is not None
-            harm = not part and site.cue.words[0].startswith("引入") and INTRODUCED_HARM.search(name) is not None
-            yield from _facts(site, subject, [obj.concept], "has_component" if part else "causes" if harm else None)
+    kinds = [o for o in objects if _names_a_kind_of(site, o, subject.concept)]
+    for obj in kinds:  # '交叉验证一般采用 k折交叉验证': the object is a kind of the subject
+        yield Fact("is_a", obj.concept, subject.concept, f"{site.cue.language}.is_a.uses_kind", round(site.cue.confidence - DEMOTED[subject.rule], 2))
+    objects = [o for o in objects if o not in kinds]
+    if not objects:
         return
-    yield from _facts(site, subject, [o.concept for o in objects])
+    if _combines(site) and followed_by_merits(doc, objects[-1]):
+        yield from _facts(site, subject, [o.concept for o in objects], "variant_of")
+        return  # 'Adam 结合了 AdaGrad 和 RMSprop 的优点': an extension of both, not a use
+    if site.cue.words[0] not in BUILDS_IN:
+        yield from _facts(site, subject, [o.concept for o in objects])
+        return
+    for obj in objects:  # 'LSTM 引入了 记忆元', '在 CNN 中组合使用 卷积层…': a layer, block or gate is a part
+        part = names_part(doc, obj)
+        harm = not part and site.cue.words[0].startswith("引入") and INTRODUCED_HARM.search(doc[obj.start : obj.end].text) is not None
+        yield from _facts(site, subject, [obj.concept], "has_component" if part else "causes" if harm else None)
+
+
+def _combines(site: CueSite) -> bool:
+    return site.cue.words[0].startswith(("结合", "融合"))
+
+
+def names_part(doc, span) -> bool:
+    """The name ends like a layer, block or gate (PART_NAME)."""
+    return PART_NAME.search(doc[span.start : span.end].text) is not None
 
 
 MAKING_VERBS = frozenset("训练 预训练 微调 实现 实现了 训练了".split())
@@ -241,13 +264,18 @@ def announcement_end(doc, start: int, stop: int) -> int:
 POINTING_BACK = frozenset("这些 这个 这种 那些 那个 该 此 上述 其".split())
 
 
-def _role_subject(site: CueSite, subject) -> bool:
-    return any(plays_a_role(site.doc, s) for s in site.spans if s.concept == subject.concept and s.end <= site.start)
+def _named_before(site: CueSite, concept: str) -> list:
+    """Where the sentence names `concept` before the cue."""
+    return [s for s in site.spans if s.concept == concept and s.end <= site.start]
+
+
+def _role_subject(site: CueSite, subject: Subject) -> bool:
+    return any(plays_a_role(site.doc, s) for s in _named_before(site, subject.concept))
 
 
 def _names_a_kind_of(site: CueSite, obj, subject: str) -> bool:
     """The object's name ends with the subject's name ('k折交叉验证' after 交叉验证): a kind of it."""
-    spans = [s for s in site.spans if s.concept == subject and s.end <= site.start]
+    spans = _named_before(site, subject)
     if not spans:
         return False
     inner = site.doc[spans[-1].start : spans[-1].end].text.lower()
@@ -260,7 +288,7 @@ ROLE_NAMES = frozenset("编码器 解码器 encoder decoder 生成器 判别器 
 
 def plays_a_role(doc, span) -> bool:
     """A name of a role in a model (编码器, 解码器): 'it is an RNN' is true of one model's encoder, not of encoders."""
-    return doc[span.start : span.end].text.lower().replace(" ", "") in ROLE_NAMES
+    return normalize_term(doc[span.start : span.end].text) in ROLE_NAMES
 
 
 CLAUSE_OPENERS = frozenset("而 但 但是 则 所以 因此 其实 而且 并且 那么 简而言之 总之".split())

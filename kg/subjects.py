@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.phrases import (
     CLAUSE_BREAKS,
@@ -57,6 +58,13 @@ DEMOTED = {"own": 0.0, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_cl
            "previous_line": 0.1,
            "heading": 0.15, "outer_heading": 0.2}
 """How much less sure a triple is, by the step that found its subject."""
+
+
+class LineAbove(NamedTuple):
+    """The prose line right above a cue's line, where '该架构…' opening it may point back to."""
+
+    doc: object
+    spans: list[ConceptSpan]
 
 
 @dataclass(frozen=True)
@@ -103,10 +111,10 @@ def _verbal(token) -> bool:
 
 
 def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: str | None, heading: str | None,
-                    may_use_section: bool, previous_line: tuple | None = None) -> Subject | None:
+                    may_use_section: bool, previous_line: LineAbove | None = None) -> Subject | None:
     """The concept the cue at doc[start] predicates something of, or None when the sentence is
     about something the lexicon does not name (no triple is better than a wrong one).
-    `previous_line`: (doc, spans) of the line right above, where '该架构' may point back to."""
+    `previous_line`: the line right above, where '该架构' may point back to."""
     sentence = _past_discourse_marker(doc, sentence, start)
     first = clause_start(doc, sentence, start)
     if doc[first].lower_ in COUNTERFACTUAL:
@@ -294,7 +302,7 @@ CLASS_NOUNS = frozenset("架构 模型 网络 方法 算法 机制 结构 层 �
                         "architecture model network method algorithm layer function".split())
 
 
-def _antecedent(doc, spans: list[ConceptSpan], first: int, start: int, previous_line: tuple | None = None) -> str | None:
+def _antecedent(doc, spans: list[ConceptSpan], first: int, start: int, previous_line: LineAbove | None = None) -> str | None:
     """'该架构 / 这种方法' opening the clause points back to the concept the line named with that class noun
     ('Transformer 架构', or a name ending in it: '残差网络' for 该网络); None when none or two do.
     With `previous_line`, the line that opens so points back into the line above (d2l writes a sentence a line)."""
@@ -304,7 +312,7 @@ def _antecedent(doc, spans: list[ConceptSpan], first: int, start: int, previous_
     if any(doc[i].lower_ not in SUBJECT_GAP_WORDS and doc[i].text not in ("中", "里") for i in range(first + 2, start)):
         return None  # '该架构的编码器使用…' is about a part of it
     if previous_line is not None:
-        doc, spans, first = previous_line[0], previous_line[1], len(previous_line[0])
+        doc, spans, first = previous_line.doc, previous_line.spans, len(previous_line.doc)
         if len(doc) and doc[0].text in SUPPOSING:
             return None  # '例如可以设计一个…模型，' then '该模型…': a model supposed, not one the notes describe
     named = {s.concept for s in spans if s.end <= first and (
