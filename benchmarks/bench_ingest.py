@@ -25,8 +25,7 @@ from common import D2L, SEED, directory_size, median, percentile, run_kgqa, tabl
 
 from ingest import ingest_notes
 from kg.build import build_graph
-from retrieval.dense_windows import embedding_windows
-from retrieval.legs.dense import MAX_WINDOWS_PER_PASSAGE, embedding_text
+from retrieval.legs.dense import embedded_windows, embedding_text
 
 BARE_ENCODER = """
 import json, sys, time
@@ -63,7 +62,7 @@ def bare_texts(corpus: Path, what: str) -> list[str]:
     passages = ingest_notes(corpus).passages
     if what == "passages":
         return [embedding_text(p) for p in passages]
-    return list(dict.fromkeys(w.text for p in passages for w in embedding_windows(p)[:MAX_WINDOWS_PER_PASSAGE]))
+    return list(dict.fromkeys(w.text for w in embedded_windows(passages)))
 
 
 def first_ingest_against_bare_encoder(corpus: Path, repeats: int = 2, what: str = "passages") -> list[list]:

@@ -31,13 +31,16 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
 
 
-def _key(triple) -> tuple:
-    return (triple.subject, triple.predicate, triple.object, triple.path, triple.start_line)
+KEY_FIELDS = ("subject", "predicate", "object", "path", "start_line")
+"""What makes a triple the same one in an older index (its rule and passage id may have changed)."""
+
+
+def _key(row: dict) -> tuple:
+    return tuple(row[field] for field in KEY_FIELDS)
 
 
 def _keys(path: Path) -> set[tuple]:
-    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    return {(r["subject"], r["predicate"], r["object"], r["path"], r["start_line"]) for r in rows}
+    return {_key(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
 def main() -> None:
@@ -54,7 +57,8 @@ def main() -> None:
         name = f"{corpus}_{args.round}" if args.round else corpus
         graph = build_graph(ingest_notes(root).passages)
         if corpus in base:
-            graph = replace(graph, triples=tuple(t for t in graph.triples if _key(t) not in _keys(Path(base[corpus]))))
+            older = _keys(Path(base[corpus]))
+            graph = replace(graph, triples=tuple(t for t in graph.triples if _key(vars(t)) not in older))
         items, key = blind_sample(graph, args.size, args.seed)
         write_jsonl(OUT / f"{name}_sample.jsonl", items)
         write_jsonl(OUT / f"{name}_sample_key.jsonl", key)

@@ -38,18 +38,25 @@ def _session(args: argparse.Namespace, model: str | None = None):
     return Session(_index_dir(args), resolve_encoder(model) if model else None)
 
 
+def _chunk_config(args: argparse.Namespace):
+    """`--max-chars` and `--max-lines` (cli.main.chunk_options), checked."""
+    from ingest import ChunkConfig
+
+    if args.max_chars < 50 or args.max_lines < 2:
+        raise UserError("--max-chars must be at least 50 and --max-lines at least 2")
+    return ChunkConfig(max_chars=args.max_chars, max_lines=args.max_lines)
+
+
 def ingest(args: argparse.Namespace) -> int:
     from cli.render import format_ingest
-    from ingest import ChunkConfig
     from pipeline import BuildOptions, build_index
     from retrieval.encoders import resolve_encoder
 
     if not args.notes.is_dir():
         raise UserError(f"notes folder not found: {args.notes}")
-    if args.max_chars < 50 or args.max_lines < 2:
-        raise UserError("--max-chars must be at least 50 and --max-lines at least 2")
+    chunk = _chunk_config(args)
     encoder = None if args.no_dense else resolve_encoder(args.model)
-    options = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars, max_lines=args.max_lines), wait_seconds=args.wait, encoder=encoder)
+    options = BuildOptions(chunk=chunk, wait_seconds=args.wait, encoder=encoder)
     with progress_bar() as progress:
         report = build_index(args.notes, args.index, options, progress)
     for problem in report.ingest.problems:
@@ -64,19 +71,17 @@ def ingest(args: argparse.Namespace) -> int:
 
 def watch(args: argparse.Namespace) -> int:
     from cli.render import format_push, format_sync
-    from ingest import ChunkConfig
     from pipeline import BuildOptions
     from pipeline.watch import WatchOptions, watch_notes
     from retrieval.encoders import resolve_encoder
 
     if not args.notes.is_dir():
         raise UserError(f"notes folder not found: {args.notes}")
-    if args.max_chars < 50 or args.max_lines < 2:
-        raise UserError("--max-chars must be at least 50 and --max-lines at least 2")
+    chunk = _chunk_config(args)
     if args.debounce < 1 or args.max_burst < args.debounce:
         raise UserError("--debounce must be at least 1 ms and --max-burst at least --debounce")
     encoder = None if args.no_dense else resolve_encoder(args.model)
-    build = BuildOptions(chunk=ChunkConfig(max_chars=args.max_chars, max_lines=args.max_lines), encoder=encoder)
+    build = BuildOptions(chunk=chunk, encoder=encoder)
     store = _remote(args) if args.store else None
     options = WatchOptions(build, quiet_ms=args.debounce, max_burst_ms=args.max_burst, push_to=store)
 

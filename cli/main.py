@@ -35,8 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         return command
 
     ingest = notes_command("ingest", "build or update the index of a notes folder")
-    ingest.add_argument("--max-chars", type=int, default=700, help="passage size that small blocks merge up to")
-    ingest.add_argument("--max-lines", type=int, default=20, help="...and the most lines with text a passage holds (default 20; a longer code block stays whole)")
+    chunk_options(ingest)
     ingest.add_argument("--model", help=f"encoder for the dense leg: {encoders}, or a model folder (default {DEFAULT_ENCODER})")
     ingest.add_argument("--no-dense", action="store_true", help="skip embeddings (BM25 and graph only)")
     ingest.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for another ingest")
@@ -46,8 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     watch = notes_command("watch", "keep the index current: re-ingest after every burst of changes to the notes (Ctrl-C stops)")
     watch.add_argument("--debounce", type=int, default=300, metavar="MS", help="a burst ends after this long without changes (default 300)")
     watch.add_argument("--max-burst", type=int, default=3000, metavar="MS", help="sync at the latest this long into a burst (default 3000)")
-    watch.add_argument("--max-chars", type=int, default=700, help="passage size that small blocks merge up to")
-    watch.add_argument("--max-lines", type=int, default=20, help="...and the most lines with text a passage holds (default 20; a longer code block stays whole)")
+    chunk_options(watch)
     watch.add_argument("--model", help=f"encoder for the dense leg (as for ingest; default {DEFAULT_ENCODER})")
     watch.add_argument("--no-dense", action="store_true", help="skip embeddings (BM25 and graph only)")
     watch.add_argument("--json", action="store_true", help="one JSON object per sync instead of a line of text")
@@ -161,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("--json", action="store_true")
     push.set_defaults(handler=commands.push)
     return parser
+
+
+def chunk_options(command: argparse.ArgumentParser) -> None:
+    """The passage-size options of every command that builds an index (ingest, watch)."""
+    command.add_argument("--max-chars", type=int, default=700, help="passage size that small blocks merge up to")
+    command.add_argument("--max-lines", type=int, default=20, help="...and the most lines with text a passage holds (default 20; a longer code block stays whole)")
 
 
 def remote_options(command: argparse.ArgumentParser, help_text: str, required: bool = False) -> None:

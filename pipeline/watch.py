@@ -32,7 +32,7 @@ from typing import Callable
 
 from ingest.reading import NOTE_SUFFIXES
 from kg.lexicon import USER_ALIAS_FILE
-from kg.push import PushReport
+from kg.push import PushReport, push_generation
 from kg.remote import RemoteStore
 from pipeline.build import BuildOptions, BuildReport, build_index
 from store import IndexBusy, IndexStore, ignored_dirs, resolve_index_dir
@@ -202,8 +202,6 @@ class _PushSchedule:
 
 
 def _push(index_dir: Path, store: RemoteStore) -> PushAttempt:
-    from kg.push import push_generation
-
     started, generation = time.perf_counter(), None
     try:
         current = IndexStore(index_dir).current()

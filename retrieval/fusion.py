@@ -54,17 +54,14 @@ def keep_leaders(fused: list[tuple[str, float]], rankings: dict[str, list[str]],
         if ranking and weights.get(leg, 1.0) > 0 and ranking[0] not in leaders:
             leaders.append(ranking[0])
     leaders = leaders[:depth]
-    top = [pair for pair in fused[:depth]]
+    top = fused[:depth]
     placed = {item for item, _ in top}
     late = [item for item in leaders if item not in placed]
     if not late:
         return fused
-    protected = set(leaders)
-    for _ in late:  # drop the lowest non-leader of the first places
-        lowest = max(i for i, (item, _) in enumerate(top) if item not in protected)
-        del top[lowest]
+    dropped = set([item for item, _ in top if item not in leaders][-len(late):])  # the lowest non-leaders
     score = dict(fused)
-    top += [(item, score[item]) for item in late]
+    top = [pair for pair in top if pair[0] not in dropped] + [(item, score[item]) for item in late]
     kept = {item for item, _ in top}
     return top + [pair for pair in fused if pair[0] not in kept]
 

@@ -10,12 +10,12 @@ import hashlib
 from dataclasses import asdict
 from pathlib import Path
 
-from ingest import NoteRecord, Passage, read_notes
+from ingest import NoteRecord, Passage, pending_changes, read_notes
 from kg.model import Concept, ConceptGraph
 from kg.normalize import normalize_term
 from kg.relation_table import RELATIONS
 from retrieval.answer import Answer
-from store import Generation
+from store import Generation, ignored_dirs
 from store.errors import KgqaError
 
 MAX_MENTIONING_PASSAGES = 50
@@ -210,9 +210,6 @@ def source_document(notes_root: Path, notes: list[NoteRecord], file: str, start:
 
 def status_document(notes_root: Path, index_dir: Path, generation: Generation, verify: bool = False) -> dict:
     """`kgqa status --json`: the generation, each stage's counts, and what changed in the folder since."""
-    from ingest import pending_changes
-    from store import ignored_dirs
-
     notes = read_notes(generation)
     pending = pending_changes(notes_root, notes, ignored_dirs(notes_root, index_dir)) if notes_root.is_dir() else {}
     report = {

@@ -184,7 +184,7 @@ class NotesTools:
         self._worker.close()
 
 
-def _line_number(name: str, value: str, default: int) -> int:
+def _line_number(name: str, value: str | None, default: int) -> int:
     if value is None or value == "":
         return default
     if not value.isdigit() or int(value) < 1:

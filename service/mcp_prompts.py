@@ -20,8 +20,8 @@ def answer_from_notes(question: str) -> str:
     """Answer one question from the notes: `ask` first, then cited passages and graph edges."""
     return (
         "Answer my question from my own Markdown notes, using the kgqa tools.\n\n"
-        f"1. Call the `ask` tool with the question exactly as written below (k=5; call it again with k=10 or a "
-        f"rephrasing if the passages do not answer it).\n"
+        "1. Call the `ask` tool with the question exactly as written below (k=5; call it again with k=10 or a "
+        "rephrasing if the passages do not answer it).\n"
         "2. Read the passages it returns (file, start, end, heading path, text) and the related graph edges "
         "(relation, concept, file:lines).\n"
         "3. For a concept the answer turns on, `concept` or `related` give its names and typed edges.\n"

@@ -19,7 +19,7 @@ from pipeline import build_index
 from retrieval.e5_convert import converted_model_folder, dequantize_q4_0
 from retrieval.encoder_models import PackagedE5Encoder
 from retrieval.engine import Retriever
-from retrieval.evaluate import evaluate, read_questions
+from retrieval.evaluate import RankedSpan, evaluate, read_questions, score_ranking
 from retrieval.dense_windows import embedding_windows
 from retrieval.legs.dense import VECTOR_KEYS_FILE, VECTORS_FILE, embedding_text
 from store import IndexStore
@@ -77,14 +77,14 @@ def test_fused_retrieval_meets_the_dev_targets_and_beats_every_leg(seed_index, t
 
 
 def _first_hits(run_file: Path, questions: list[dict]) -> dict[str, int]:
-    """Question id → rank of its first gold passage in a run file (11 when none is in the top 10)."""
+    """Question id → rank of its first gold passage in a run file, judged as `kgqa eval` judges (11: not in the top 10)."""
     gold = {q["id"]: q["gold"] for q in questions}
     ranks = {}
     for line in run_file.open(encoding="utf-8"):
         run = json.loads(line)
-        hits = [i for i, r in enumerate(run["results"][:10], 1)
-                if any(r["file"] == g["file"] and r["start"] <= g["end"] and g["start"] <= r["end"] for g in gold[run["id"]])]
-        ranks[run["id"]] = hits[0] if hits else 11
+        ranking = [RankedSpan(r["file"], r["start"], r["end"], r["score"]) for r in run["results"]]
+        reciprocal = score_ranking(ranking, gold[run["id"]])["MRR@10"]
+        ranks[run["id"]] = round(1 / reciprocal) if reciprocal else 11
     return ranks
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from retrieval.encoders import EncoderChoice, EncoderPool, load_encoder, resolve_encoder
 from retrieval.legs.base import Hit, Leg, LegBuild, OpenIndex, Query, Searcher
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from ingest import Passage
+    from retrieval.dense_windows import EmbedWindow
 
 VECTORS_FILE = "vectors.npy"
 VECTOR_KEYS_FILE = "vector_keys.json"
@@ -43,6 +44,13 @@ def embedding_text(passage: Passage) -> str:
     """Heading path and the whole clean text: the one-vector-per-passage view (peers, benchmarks)."""
     heading = " › ".join(passage.heading_path)
     return (heading + "\n" + passage.text if heading else passage.text)[:MAX_EMBED_CHARS]
+
+
+def embedded_windows(passages: Iterable[Passage]) -> list[EmbedWindow]:
+    """The windows the leg embeds, one vector row each, in order: each passage's first MAX_WINDOWS_PER_PASSAGE."""
+    from retrieval.dense_windows import embedding_windows
+
+    return [w for p in passages for w in embedding_windows(p)[:MAX_WINDOWS_PER_PASSAGE]]
 
 
 def text_key(text: str) -> str:
@@ -69,9 +77,7 @@ class DenseLeg(Leg):
     def build(self, job: LegBuild) -> dict:
         import numpy as np
 
-        from retrieval.dense_windows import embedding_windows
-
-        windows = [w for p in job.passages for w in embedding_windows(p)[:MAX_WINDOWS_PER_PASSAGE]]
+        windows = embedded_windows(job.passages)
         texts = [w.text for w in windows]
         keys = [text_key(t) for t in texts]
         cached = _previous_vectors(job.previous)
