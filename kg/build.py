@@ -13,12 +13,11 @@ import re
 import sys
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 from ingest import Passage
 from ingest.model import NoteMeta
 from kg.aliases import stated_aliases
-from kg.lexicon import USER_ALIAS_FILE, Lexicon, load_glossary
+from kg.lexicon import GLOSSARY_FILE, USER_ALIAS_FILE, Lexicon, load_glossary
 from kg.links import Conventions, convention_facts, merge_mentions, read_conventions
 from kg.model import Concept, ConceptGraph, ExtractionCache, Mention, PassageFacts, Triple
 from kg.normalize import has_cjk, normalize_term
@@ -97,8 +96,6 @@ def _notes_concepts_named(lexicon: Lexicon, kind, any_cjk: bool = False) -> froz
 
 STAGE_VERSION = "2026-12-03.12"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
-GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.tsv"
-
 
 def config_fingerprint() -> str:
     """What decides the graph besides the passages and the alias file: every module that reads

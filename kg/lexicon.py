@@ -31,10 +31,13 @@ class GlossaryEntry:
     en: tuple[str, ...]
 
 
+GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.tsv"
+
+
 def load_glossary(text: str | None = None) -> list[GlossaryEntry]:
     """Parse the shipped TSV glossary (or the given text)."""
     if text is None:
-        text = (Path(__file__).parent / "data" / "glossary.tsv").read_text(encoding="utf-8")
+        text = GLOSSARY_FILE.read_text(encoding="utf-8")
     entries = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

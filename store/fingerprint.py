@@ -36,11 +36,16 @@ def code_fingerprint(*modules: ModuleType) -> str:
 
 
 def module_constants(module: ModuleType) -> dict[str, object]:
-    """The module's top-level data (not functions, classes or imported modules), canonicalised."""
+    """The module's top-level data (not functions, classes or imported modules), canonicalised. A path
+    beside the module counts as written relative to it ('data/glossary.tsv'), so the same code checked out
+    elsewhere has the same fingerprint (what the file holds is hashed by the stage that reads it)."""
     constants = {}
+    home = Path(module.__file__).resolve().parent if getattr(module, "__file__", None) else None
     for name, value in sorted(vars(module).items()):
         if name.startswith("__"):
             continue
+        if isinstance(value, Path) and home is not None and value.resolve().is_relative_to(home):
+            value = value.resolve().relative_to(home).as_posix()
         try:
             constants[name] = _canonical(value)
         except _NotData:

@@ -131,3 +131,12 @@ def test_a_fingerprint_sees_a_changed_constant_and_ignores_nothing_it_should_see
     monkeypatch.undo()
     assert code_fingerprint(tokenize) == before
     assert digest({"b", "a"}) == digest({"a", "b"}) and digest([1, 2]) != digest([2, 1])
+
+
+def test_the_graph_fingerprint_does_not_depend_on_where_the_project_is_checked_out():
+    """kg.lexicon's glossary path counts as 'data/glossary.tsv', not /home/…/kg/data/glossary.tsv: the same notes
+    and code in another checkout give the same graph stage fingerprint (and so byte-identical index files)."""
+    from kg import lexicon
+    from store.fingerprint import module_constants
+
+    assert module_constants(lexicon)["GLOSSARY_FILE"] == "data/glossary.tsv"
