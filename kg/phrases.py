@@ -70,9 +70,19 @@ def line_label(doc, spans: list[ConceptSpan]) -> str | None:
         return None
     first = spans[0]
     lead = [t.text for t in doc[: first.start]]
-    if all(re.fullmatch(r"[（(]|[)）]|\d{1,2}[.、)）]?|[-*•]", t) for t in lead) and first.end < len(doc) and doc[first.end].text in (":", "：", "|"):
+    if not all(re.fullmatch(r"[（(]|[)）]|\d{1,2}[.、)）]?|[-*•]", t) for t in lead):
+        return None
+    after = [t.text for t in doc[first.end : first.end + 3]]
+    if after[:1] and after[0] in (":", "：", "|"):
         return first.concept
+    if after[:1] == ["的"]:
+        after = after[1:]
+    if len(after) >= 2 and after[0] in MERIT_WORDS and after[1] in (":", "："):
+        return first.concept  # 'BERT的优点：可以…': the label names whose merits the line lists
     return None
+
+
+MERIT_WORDS = frozenset("优点 缺点 优势 劣势 好处 作用 不足 局限性 优缺点".split())
 
 
 def no_break(doc, start: int, end: int) -> bool:
@@ -228,6 +238,10 @@ def name_before_class(spans: list[ConceptSpan], index: int, doc) -> int | None:
     return index
 
 
+SAID_OF = frozenset("模型 网络 神经网络 深度网络 训练".split())
+"""What a problem may be said of right after its cue ('防止 模型 过拟合') without changing which problem it is."""
+
+
 def lead_ok(doc, start: int, end: int, clausal: bool = False) -> bool:
     """Only determiners, numbers, adjectives and modifiers ending in 的 stand between a cue and its object.
     `clausal`: the modifier may hold a verb (是一种 [改进模型泛化的] 正则化方法); otherwise only nouns and
@@ -235,6 +249,8 @@ def lead_ok(doc, start: int, end: int, clausal: bool = False) -> bool:
     gap = doc[start:end]
     if len(gap) == 0:
         return True
+    if clausal and len(gap) == 1 and gap[0].lower_ in SAID_OF:
+        return True  # '防止模型过拟合', '导致网络退化': the problem said of the model is the problem
     if any(t.text in CLAUSE_BREAKS or t.text in ("。", "$") for t in gap):
         return False
     if gap[-1].text == "的":

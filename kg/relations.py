@@ -140,7 +140,14 @@ class RelationExtractor:
         only such a heading may stand in for a sentence's missing subject. '定义训练阶段代码',
         '比较 A 和 B', '额外阅读' name no single concept."""
         name = _title_name(_HEADING_NUMBER.sub("", clean_markdown(title))).strip(" *_`")
-        name = _QUESTION_FRAME.sub("", _ASPECT_SUFFIX.sub("", name)).strip()
+        for suffix in (_ASPECT_WORD_SUFFIX, _ASPECT_SUFFIX):  # 'BERT的优缺点': the aspect word alone first, so 'ERT的' stays
+            concept = self._named_by(_QUESTION_FRAME.sub("", suffix.sub("", name)).strip())
+            if concept is not None:
+                return concept
+        return None
+
+    def _named_by(self, name: str) -> str | None:
+        """The one concept a heading's name is (heading_subject without the aspect suffix)."""
         if not name or PROCEDURE_TITLE.match(name):
             return None
         doc = self.make_doc(name)
@@ -523,6 +530,8 @@ def _find_tail(lowers: list[str], tail: tuple[str, ...], start: int) -> int | No
 
 _TITLE_FILLERS = frozenset("简介 介绍 概述 基础 入门 详解 的 及其 之 ( ) （ ） : ： - — , ， 、 / ⭐ ⭐️".split())
 _ASPECT_SUFFIX = re.compile(r"\s*的?\s*(?:" + ASPECT_TITLE.pattern + r")\s*[?？]?\s*$")
+_ASPECT_WORD_SUFFIX = re.compile(r"\s*的?\s*" + ASPECT_TITLE.pattern.split("}", 1)[1] + r"\s*[?？]?\s*$")
+"""The aspect word alone ('的优缺点'): _ASPECT_SUFFIX's free prefix would eat the end of 'BERT的优缺点'."""
 _QUESTION_FRAME = re.compile(r"^(?:什么是|何为|简述|介绍一下|说说)\s*|\s*(?:是什么|是啥|指什么)?\s*[?？]\s*$")
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.]|[（(]\d+[)）])\s*")
 

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from kg.cues import PROBLEM_CUE_WORDS
 from kg.phrases import (
     CLAUSE_BREAKS,
     SUBJECT_GAP_WORDS,
@@ -162,11 +163,12 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         head_clause = clause_start(doc, sentence, opening[0].end) if opening else sentence.start
         if opening and head_clause == sentence.start and not speaks_of_itself(doc, sentence.start, first, ITS):
             return Subject(opening[0].concept, "sentence")
-        if (doc[sentence.start].lower_ not in NON_NOMINAL_OPENERS and not _generic_subject(doc, sentence.start, first)) \
-                or speaks_of_itself(doc, sentence.start, first):
+        if (doc[sentence.start].lower_ not in NON_NOMINAL_OPENERS and not _generic_subject(doc, sentence.start, first)
+                and not _subjectless(doc[sentence.start])) or speaks_of_itself(doc, sentence.start, first):
             return None  # the first clause has a subject, and it is not a concept
         later = [i + 1 for i in range(sentence.start, first - 1) if doc[i].text in CLAUSE_BREAKS]
-        if any(doc[i].lower_ not in NON_NOMINAL_OPENERS and doc[i].lower_ not in SUBJECT_GAP_WORDS for i in later):
+        if any(doc[i].lower_ not in NON_NOMINAL_OPENERS and doc[i].lower_ not in SUBJECT_GAP_WORDS and not _subjectless(doc[i])
+               for i in later):
             return None  # '在 X 中，数据集和模型都很大，导致 …': a clause between has its own subject
     if heading is not None and may_use_section and not continues_sentence(doc) \
             and doc[sentence.start].lower_ not in NO_SECTION_OPENERS:
@@ -207,9 +209,26 @@ def _past_discourse_marker(doc, sentence, cue: int):
     words = []
     for i in range(sentence.start, cue):
         if doc[i].text in CLAUSE_BREAKS:
-            return doc[i + 1 : sentence.end] if "".join(words) in DISCOURSE_MARKERS and i + 1 < cue else sentence
+            label = doc[i].text in (":", "：") and "".join(words) in MERIT_LABELS
+            marker = "".join(words) in DISCOURSE_MARKERS and i + 1 < cue
+            return doc[i + 1 : sentence.end] if marker or label else sentence  # '缺点：导致…': the cue may open the rest
         words.append(doc[i].text)
     return sentence
+
+
+MERIT_LABELS = frozenset("优点 缺点 优势 劣势 好处 作用 不足 局限 局限性 主要优点 主要缺点 advantages disadvantages pros cons".split())
+"""'优点：可以防止过拟合' / '缺点：容易导致梯度消失': the label says which side of the section's concept the line
+lists; like a discourse marker it is no subject (not 改进：, whose items are remedies brought in from elsewhere)."""
+
+
+def _subjectless(token) -> bool:
+    """A clause that opens with a modal or a solves/causes cue ('可以提高收敛速度，防止过拟合') has dropped its
+    subject: the one the sentence goes on about."""
+    return token.lower_ in MODAL_OPENERS or token.lower_ in EFFECT_CUE_WORDS
+
+
+MODAL_OPENERS = frozenset("可以 能 能够 可 还可以 也可以 还能 也能 能有效 可以有效".split())
+EFFECT_CUE_WORDS = frozenset(PROBLEM_CUE_WORDS)
 
 
 PURPOSE_GAP = frozenset("为了 是为了 就是为了 主要是为了".split())

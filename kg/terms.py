@@ -272,6 +272,8 @@ _PROBLEM_CUE = _problem_cue_pattern()
 _PHRASE_STOP = re.compile(r"[，。；：,.;:！？!?\n（）()“”\"、]|\s{2,}|之外|以外")  # '除了…减少训练误差之外'
 _ITEM_SPLIT = re.compile(r"和|与|以及|及|或者|或|、")
 _PROBLEM_SUFFIX = re.compile(r"(?:等)?(?:的)?(?:问题|现象|情况|风险)$")
+_TRAILING_ETC = re.compile(r"(?:等等|等)$")
+"""'缓解梯度消失的问题等': the list goes on; 等 is no part of a name ('问题等' named nothing)."""
 _LEAD_WORDS = re.compile(r"^(?:模型的|网络的|训练的|上述的?|以上的?|这个|这一|一定的?|一定程度上的?|一些|这种|这些|该|其|了|很多|大量的?|严重的?|可能的?|潜在的?|所谓的?)")
 _CLAUSE_CHARS = re.compile(r"是|在|把|被|对|将|可以|能够?|会|使|让|得|并|而|就|都|也|还|通过|进行|这|那|我|你|他|它|其|"
                            r"更|很|非常|越|较|太|不|没|无法|只|才|又|再|已|正|相反|相同|类似|相似|一样|相比|一开始|开始|之前|之后|诸如|例如|比如|"
@@ -288,7 +290,7 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
     for match in _PROBLEM_CUE.finditer(text):
         window = text[match.end() : match.end() + 30]
         stop = _PHRASE_STOP.search(window)
-        fragment = window[: stop.start()] if stop else ""
+        fragment = _TRAILING_ETC.sub("", window[: stop.start()]) if stop else ""
         if not fragment or (stop is None):
             continue
         whole = _PROBLEM_SUFFIX.search(fragment) and len(fragment) <= 12 and not re.search(r"和|、|以及", fragment)
