@@ -94,7 +94,7 @@ def _notes_concepts_named(lexicon: Lexicon, kind, any_cjk: bool = False) -> froz
     return frozenset(found)
 
 
-STAGE_VERSION = "2026-12-03.12"
+STAGE_VERSION = "2026-12-04.effects"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 
 def config_fingerprint() -> str:
@@ -102,11 +102,11 @@ def config_fingerprint() -> str:
     names, cuts words, matches rules or writes the graph files, the glossary, and jieba's version."""
     import jieba
 
-    from kg import (aliases, cues, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations, segment,
-                    shapes, subjects, terms, tokens, vocab)
+    from kg import (aliases, cues, drawbacks, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations,
+                    segment, shapes, subjects, terms, tokens, vocab)
 
-    modules = (sys.modules[__name__], aliases, cues, files, lexicon, links, model, normalize, phrases, rdf, relation_table,
-               relations, segment, shapes, subjects, terms, tokens, vocab)
+    modules = (sys.modules[__name__], aliases, cues, drawbacks, files, lexicon, links, model, normalize, phrases, rdf,
+               relation_table, relations, segment, shapes, subjects, terms, tokens, vocab)
     return digest(STAGE_VERSION, code_fingerprint(*modules), hashlib.sha256(GLOSSARY_FILE.read_bytes()).hexdigest(),
                   jieba.__version__)
 

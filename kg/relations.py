@@ -16,11 +16,12 @@ from ingest import Passage
 from ingest.clean import clean_markdown
 
 from kg.cues import CJK_CUE_WORDS, CUES, Cue
+from kg.drawbacks import drawback_items, effect_name, item_heads, problem_core
 from kg.lexicon import Lexicon
 from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
-from kg.shapes import SHAPES, CueSite, Fact, negated_cue
+from kg.shapes import HARM_WORDS, SHAPES, CueSite, Fact, negated_cue
 from kg.subjects import LineAbove
 from kg.tokens import Doc, NameMatcher, longest_spans
 from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain
@@ -62,6 +63,8 @@ _SOLUTIONS_TITLE = re.compile(r"(?P<x>.{0,16}?)(?:常见的?)?(?:解决|缓解|�
 _PARTS_TITLE = re.compile(r"(?P<x>.{1,16}?)的?(?:组成部分|组成|组件|构成|部件)(?:有哪些)?")
 _CLASS_HEADING = re.compile(r"([\u4e00-\u9fff]{2,4})(函数)")
 """A class of functions in a heading: 激活函数, 损失函数 (编码器, 反向传播算法 hold parts and steps)."""
+_HARM_NAME = re.compile(HARM_WORDS.pattern + r"|problem|问题", re.I)
+"""A known name that says it is a problem (梯度消失, Dead ReLU Problem): a drawback item that is only it names it."""
 _HEADING_COMPARE = re.compile(r"(.+?)\s*(?:\bvs\.?\b|\bversus\b|与|和|、|/)\s*(.+?)\s*(?:的区别|的对比|的比较|区别|对比|比较|的异同)?$", re.I)
 
 
@@ -308,7 +311,44 @@ class RelationExtractor:
         if passage.heading_path:
             triples.extend(self._heading_compare(passage))
             triples.extend(self._heading_list(passage, lines))
+        triples.extend(self._drawback_effects(passage, topic))
         return triples
+
+    def _drawback_effects(self, passage: Passage, topic: str | None) -> list[Triple]:
+        """'缺点：' then '- 训练速度慢：…' / '- 仍存在梯度消失问题' (kg.drawbacks): the concept whose drawbacks they
+        are causes each effect or problem an item opens with. The owner is what the label names
+        ('softmax的缺点：'), or the section's concept when the label names nothing."""
+        triples = []
+        for item in drawback_items(passage, plain_line):
+            owner = self._label_owner(item.owner, topic)
+            if owner is None:
+                continue
+            for head in item_heads(item.text):
+                effect = self._named_effect(head)
+                if effect is not None and effect != owner:
+                    line = passage.start_line + max(item.line, 0)
+                    triples.append(_triple(passage, line, line, owner, "causes", effect, "structure.drawback_effect", 0.65,
+                                           f"缺点：{item.text}"))
+        return triples
+
+    def _label_owner(self, owner_text: str | None, topic: str | None) -> str | None:
+        """The one concept a drawback label names; the section's when it names none ('同时也存在一些缺点：'),
+        nothing when it points elsewhere ('该方法的缺点') or names two."""
+        if not owner_text or not owner_text.strip():
+            return topic
+        spans = self.concept_spans(self.make_doc(owner_text))
+        if not spans:
+            return None if re.search(r"[这该此其那它]", owner_text) else topic
+        return spans[0].concept if len({s.concept for s in spans}) == 1 else None
+
+    def _named_effect(self, head: str) -> str | None:
+        """The concept an item's phrase is: an effect name ('训练速度非常慢' → 训练速度慢), or a known problem
+        that is the whole phrase ('仍存在梯度消失问题' → 梯度消失)."""
+        for name in (effect_name(head), problem_core(head)):
+            concept = self.lexicon.concept_of(name) if name else None
+            if concept is not None and (name == effect_name(head) or _HARM_NAME.search(name)):
+                return concept
+        return None
 
     def _heading_list(self, passage: Passage, lines: list[str]) -> list[Triple]:
         """'### 过拟合解决方式' (or '#### 常见解决方法' under '### 过拟合') over a list: each item that opens

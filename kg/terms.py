@@ -11,6 +11,7 @@ from collections import Counter
 
 from ingest import Passage
 from ingest.clean import clean_markdown
+from kg.drawbacks import drawback_items, effect_name, item_heads
 from kg.normalize import has_cjk, normalize_term
 
 MAX_CJK_CHARS = 12
@@ -174,6 +175,7 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
             counts.update(heading_terms(title))
         counts.update(bold_terms(passage.raw))
         counts.update(announced_items(passage.raw))
+        counts.update(drawback_effects(passage))
         weak.update(technical_terms(passage.text))
     names = set(counts) | {t for t, n in weak.items() if n >= MIN_WEAK_COUNT}
     known = known_names | names
@@ -252,6 +254,14 @@ def announced_items(raw: str) -> list[str]:
             continue
         announcing = (":" in line or "：" in line) and bool(_ANNOUNCING_LINE.search(plain_line(line)))
     return names
+
+
+def drawback_effects(passage: Passage) -> list[str]:
+    """Effects a drawback list names ('缺点：' then '- 训练速度非常慢'): each is the name of what the concept causes."""
+    if not re.search(r"缺点|不足|局限|劣势", passage.raw + "".join(passage.heading_path[-1:])):
+        return []
+    names = [effect_name(head) for item in drawback_items(passage, plain_line) for head in item_heads(item.text)]
+    return [name for name in names if name and is_good_term(name)]
 
 
 def _known_with_generic_prefix(name: str, known: set[str]) -> bool:

@@ -1,0 +1,107 @@
+"""Drawbacks a note lists for a concept, and the effects they name ('缺点：' then '- 训练速度慢：…').
+
+Interview notes list a concept's merits and drawbacks under a label: a line '缺点：' (or a heading
+'BN的缺点', a label 'softmax的缺点：计算复杂度高') followed by items. An item that opens with an effect,
+a short noun and a predicate of harm ('训练速度慢', '计算复杂度非常高' → 计算复杂度高), or with a
+known problem ('仍存在梯度消失问题'), says the concept brings it about: X causes it. An item that is a
+sentence ('预训练过程和生成过程的不一致，导致…') is the cue rules' business, not this one's.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest import Passage
+
+DRAWBACK_LABEL = re.compile(
+    r"^(?:(?P<owner>[^：:，。,；;！？?()（）]{1,16}?)\s*的?\s*)?(?:主要)?(?:缺点|不足之处|不足|局限性|局限|劣势)"
+    r"(?:主要)?(?:有|包括|如下)?\s*(?:[:：]\s*(?P<rest>.*))?$"
+)
+"""'缺点：', '**缺点**', 'BN的缺点', 'softmax的缺点：计算复杂度高', '同时也存在一些缺点：'."""
+_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)、]|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨])\s*")
+_OTHER_LABEL = re.compile(r"^(?:[^：:，。]{0,12}的)?(?:优点|优势|好处|优缺点|改进|解决办法|解决方法|原因|特点|作用)\s*[:：]?")
+MAX_ITEMS = 8
+
+
+@dataclass(frozen=True)
+class DrawbackItem:
+    line: int
+    """0-based line of the passage's raw text the item stands on (-1: the heading itself)."""
+    owner: str | None
+    """What the label names as the concept with the drawback ('softmax' in 'softmax的缺点：'), if anything."""
+    text: str
+    """The item as written, markers and emphasis dropped."""
+
+
+def drawback_items(passage: Passage, plain_line) -> list[DrawbackItem]:
+    """Every item listed under a drawback label in the passage (`plain_line`: how the rules read a line)."""
+    items: list[DrawbackItem] = []
+    if passage.heading_path:
+        label = DRAWBACK_LABEL.match(plain_line(passage.heading_path[-1]).strip(" *_"))
+        if label:
+            if label.group("rest"):
+                items.append(DrawbackItem(-1, label.group("owner"), label.group("rest")))
+            else:
+                items.extend(_items_after(passage.raw.split("\n"), -1, label.group("owner"), plain_line))
+    lines = passage.raw.split("\n")
+    for index, raw in enumerate(lines):
+        label = DRAWBACK_LABEL.match(_MARKER.sub("", plain_line(raw)).strip(" *_"))
+        if not label:
+            continue
+        if label.group("rest"):
+            items.append(DrawbackItem(index, label.group("owner"), label.group("rest")))
+        else:
+            items.extend(_items_after(lines, index, label.group("owner"), plain_line))
+    return items
+
+
+def _items_after(lines: list[str], index: int, owner: str | None, plain_line) -> list[DrawbackItem]:
+    """The list items (or short plain lines) right under a label, up to the next heading or label."""
+    found: list[DrawbackItem] = []
+    listed = None
+    for offset in range(index + 1, len(lines)):
+        raw = lines[offset]
+        if not raw.strip():
+            continue
+        if raw.lstrip().startswith(("#", "|", "$$", "<", "```")) or len(found) == MAX_ITEMS:
+            break
+        is_item = _MARKER.match(raw) is not None and not raw.startswith((" ", "\t"))
+        if listed is None:
+            listed = is_item
+        if raw.startswith((" ", "\t")) and listed:
+            continue  # an indented remark under an item
+        text = _MARKER.sub("", plain_line(raw)).strip(" *_")
+        if is_item != listed or _OTHER_LABEL.match(text) or DRAWBACK_LABEL.match(text):
+            break
+        found.append(DrawbackItem(offset, owner, text))
+    return found
+
+
+_LEADS = re.compile(r"^(?:容易|易|会|可能会|可能|仍然|依然|仍|还是|还|也|都|同样|依旧|存在|出现|有)+")
+_TAILS = re.compile(r"(?:等)?(?:的)?(?:问题|现象|情况)$")
+_DEGREE = re.compile(r"非常|很|较为|比较|较|相对|过于|太|极其|极|十分|特别|略|相当|更加|会")
+EFFECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6}?)(?P<predicate>缓慢|变慢|慢|高|大|长|差|低|困难|膨胀|丢失|不佳|不稳定|昂贵|耗时|受限|过多|过大|过高|过长)")
+"""An effect: a noun and a predicate of harm ('训练速度慢', '计算复杂度高', '词表膨胀', '参数更新困难')."""
+_NOT_NOUN = re.compile(r"[是在把被对将使让得的了着不没无和与或这那其我你他它要需能可如果则就并而但以用从到为于给一个些]|产生|造成|导致|引起|带来")
+_GENERIC_OPENER = re.compile(r"^(?:模型|网络)(?=[\u4e00-\u9fff]{2})")
+
+
+def item_heads(text: str) -> list[str]:
+    """The phrases an item opens with: its label before '：', else its first clauses ('A，B；C')."""
+    head = text.split("：", 1)[0].split(":", 1)[0] if re.search(r"[：:]", text[:14]) else text
+    clauses = [c.strip() for c in re.split(r"[，,；;。！!（(]", head) if c.strip()]
+    return clauses[:3]
+
+
+def problem_core(phrase: str) -> str:
+    """'仍存在梯度消失问题' → '梯度消失': what the item names, leads and 问题/现象 dropped."""
+    return _TAILS.sub("", _LEADS.sub("", phrase.strip())).strip()
+
+
+def effect_name(phrase: str) -> str | None:
+    """'训练速度非常慢' → '训练速度慢', '模型收敛较慢' → '收敛慢'; None for anything but a noun and a harm."""
+    core = _DEGREE.sub("", problem_core(phrase))
+    match = EFFECT.fullmatch(core)
+    if not match or _NOT_NOUN.search(match.group("noun")):
+        return None
+    return _GENERIC_OPENER.sub("", core)
