@@ -80,9 +80,9 @@ def _items_after(lines: list[str], index: int, owner: str | None, plain_line) ->
 _LEADS = re.compile(r"^(?:容易|易|会|可能会|可能|仍然|依然|仍|还是|还|也|都|同样|依旧|存在|出现|有)+")
 _TAILS = re.compile(r"(?:等)?(?:的)?(?:问题|现象|情况)$")
 _DEGREE = re.compile(r"非常|很|较为|比较|较|相对|过于|太|极其|极|十分|特别|略|相当|更加|会")
-EFFECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6}?)(?P<predicate>缓慢|变慢|慢|高|大|长|差|低|困难|膨胀|丢失|不佳|不稳定|昂贵|耗时|受限|过多|过大|过高|过长)")
+EFFECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6}?)(?P<predicate>缓慢|变慢|慢|高|大|长|差|低|困难|膨胀|丢失|不佳|不稳定|不平衡|昂贵|耗时|受限|下降|累积|过多|过大|过高|过长)")
 """An effect: a noun and a predicate of harm ('训练速度慢', '计算复杂度高', '词表膨胀', '参数更新困难')."""
-_NOT_NOUN = re.compile(r"[是在把被对将使让得的了着不没无和与或这那其我你他它要需能可如果则就并而但以用从到为于给一个些]|产生|造成|导致|引起|带来")
+_NOT_NOUN = re.compile(r"[是在把被对将使让得的了着不没无和与或这那其我你他它要需如果则就并而但以用从到为于给一个些]|可以|能够|^[能可]|产生|造成|导致|引起|带来")
 _GENERIC_OPENER = re.compile(r"^(?:模型|网络)(?=[\u4e00-\u9fff]{2})")
 
 

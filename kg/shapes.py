@@ -143,7 +143,7 @@ def infix(site: CueSite) -> Iterator[Fact]:
         return  # '使用这些模型参数': the object points back to something named before, not a concept
     if site.cue.relation == "uses" and _counted_layers(site.doc, site.end, objects[0].start):
         return  # 'AlexNet 使用了 8层 卷积神经网络' says what AlexNet is, not what it uses
-    if inside_brackets(site.doc, site.sentence.start, site.start) and not _own_inside(site):
+    if inside_brackets(site.doc, _bracket_opening(site), site.start) and not _own_inside(site):
         return  # 'GBDT 用决策树作为弱学习器（浅层，防止过拟合）': the remark is about the tree, not GBDT
     if site.cue.words[0] in ADDS:
         objects = [o for o in objects if names_part(site.doc, o)]
@@ -354,9 +354,15 @@ def inside_brackets(doc, start: int, end: int) -> bool:
     return depth > 0
 
 
+def _bracket_opening(site: CueSite) -> int:
+    """Where the sentence's remarks may open: '…数据。（解决 Y 的问题）' has its bracket at the end of the sentence before."""
+    start = site.sentence.start
+    return start - 1 if start > 0 and site.doc[start - 1].text in ("（", "(") else start
+
+
 def _own_inside(site: CueSite) -> bool:
     """A name inside the same bracket right before the cue is the remark's own subject."""
-    opening = max(i for i in range(site.sentence.start, site.start) if site.doc[i].text in ("（", "("))
+    opening = max(i for i in range(_bracket_opening(site), site.start) if site.doc[i].text in ("（", "("))
     return any(s.start > opening and s.end <= site.start for s in site.spans)
 
 

@@ -312,7 +312,10 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
             if headed:
                 name = name.rsplit("的", 1)[1]  # '合成图像中的噪点' → 噪点
             name = name.strip()
-            if not has_cjk(name) or not 2 <= len(name) <= MAX_PROBLEM_CHARS or _CLAUSE_CHARS.search(name) or not is_good_term(name):
+            effect = effect_name(name)  # '训练代价非常高' names the effect 训练代价高, a noun and its harm, no clause
+            name = effect or name
+            if not has_cjk(name) or not 2 <= len(name) <= MAX_PROBLEM_CHARS or (_CLAUSE_CHARS.search(name) and not effect) \
+                    or not is_good_term(name):
                 continue
             if not marked and not headed and len(name) < 3:
                 continue  # a bare two-character object ('不同', '效果') is rarely a problem's name
