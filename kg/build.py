@@ -102,10 +102,10 @@ def config_fingerprint() -> str:
     names, cuts words, matches rules or writes the graph files, the glossary, and jieba's version."""
     import jieba
 
-    from kg import (aliases, cues, drawbacks, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations,
+    from kg import (aliases, cues, effects, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations,
                     segment, shapes, subjects, terms, tokens, vocab)
 
-    modules = (sys.modules[__name__], aliases, cues, drawbacks, files, lexicon, links, model, normalize, phrases, rdf,
+    modules = (sys.modules[__name__], aliases, cues, effects, files, lexicon, links, model, normalize, phrases, rdf,
                relation_table, relations, segment, shapes, subjects, terms, tokens, vocab)
     return digest(STAGE_VERSION, code_fingerprint(*modules), hashlib.sha256(GLOSSARY_FILE.read_bytes()).hexdigest(),
                   jieba.__version__)

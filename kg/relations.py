@@ -16,13 +16,13 @@ from ingest import Passage
 from ingest.clean import clean_markdown
 
 from kg.cues import CJK_CUE_WORDS, CUES, Cue
-from kg.drawbacks import drawback_items, effect_name, item_heads, problem_core
+from kg.effects import CONNECTORS as COST_CONNECTORS, cost_name, drawback_items, effect_name, item_heads, problem_core
 from kg.lexicon import Lexicon
 from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
 from kg.shapes import HARM_WORDS, SHAPES, CueSite, Fact, negated_cue
-from kg.subjects import LineAbove
+from kg.subjects import FIELDS, LineAbove
 from kg.tokens import Doc, NameMatcher, longest_spans
 from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain
 
@@ -63,6 +63,8 @@ _SOLUTIONS_TITLE = re.compile(r"(?P<x>.{0,16}?)(?:常见的?)?(?:解决|缓解|�
 _PARTS_TITLE = re.compile(r"(?P<x>.{1,16}?)的?(?:组成部分|组成|组件|构成|部件)(?:有哪些)?")
 _CLASS_HEADING = re.compile(r"([\u4e00-\u9fff]{2,4})(函数)")
 """A class of functions in a heading: 激活函数, 损失函数 (编码器, 反向传播算法 hold parts and steps)."""
+_COST_END = re.compile(r"[高大长慢低差]\s*(?:[，。；,;！!）)]|$)")
+"""A line that may state a cost: some clause ends in a predicate of one (kg.effects.COST_EFFECT)."""
 _HARM_NAME = re.compile(HARM_WORDS.pattern + r"|problem|问题", re.I)
 """A known name that says it is a problem (梯度消失, Dead ReLU Problem): a drawback item that is only it names it."""
 _HEADING_COMPARE = re.compile(r"(.+?)\s*(?:\bvs\.?\b|\bversus\b|与|和|、|/)\s*(.+?)\s*(?:的区别|的对比|的比较|区别|对比|比较|的异同)?$", re.I)
@@ -216,6 +218,11 @@ class RelationExtractor:
             if previous is not None and previous[:2] != (passage.id, line_number - 1):
                 previous = None
             cited = _CITATION.search(line) is not None or any(_REFERENCES_TITLE.search(t) for t in passage.heading_path)
+            if spans and not cited and _COST_END.search(line):
+                for sentence in doc.sents:
+                    for fact in self.stated_costs(doc, sentence, spans):
+                        said[passage.id].append(_triple(passage, line_number, line_number, fact.subject, fact.relation,
+                                                        fact.object, fact.rule, fact.confidence, sentence.text))
             cue_matches = self.cues(doc) if spans and not cited else []
             if not cue_matches:
                 continue
@@ -264,6 +271,26 @@ class RelationExtractor:
             site = CueSite(doc, sentence, inside, match.cue, match.start, match.end, tail, next_cue, label, heading,
                            outer_heading, previous_line)
             facts.extend(f for f in SHAPES[match.cue.shape](site) if f.subject != f.object)
+        return facts
+
+    def stated_costs(self, doc, sentence, spans: list[ConceptSpan]) -> list[Fact]:
+        """'因此双向循环神经网络的训练代价非常高', 'Transformer 计算量较大': a clause that is only a concept and a
+        cost it has (kg.effects.COST_EFFECT) says the concept causes that cost; '它的计算量较大' names no concept."""
+        if sentence.text.rstrip().endswith(("?", "？", "吗", "呢")):
+            return []
+        facts = []
+        opens = [sentence.start] + [i + 1 for i in range(sentence.start, sentence.end) if doc[i].text in CLAUSE_BREAKS]
+        for first in opens:
+            end = next((i for i in range(first, sentence.end) if doc[i].text in CLAUSE_BREAKS or doc[i].text in ("。", "！", "!")),
+                       sentence.end)
+            while first < end and doc[first].lower_ in COST_CONNECTORS:
+                first += 1
+            owner = next((s for s in spans if s.start == first), None)
+            words = [t.text for t in doc[owner.end : end]] if owner else []
+            name = cost_name("".join(words[1:] if words[:1] == ["的"] else words)) if words else None
+            concept = self.lexicon.concept_of(name) if name else None
+            if concept is not None and concept != owner.concept and doc[owner.start : owner.end].text.lower() not in FIELDS:
+                facts.append(Fact("causes", owner.concept, concept, "zh.causes.stated_cost", 0.7))  # not '深度学习的计算量非常大'
         return facts
 
     def _structure_triples(self, passage: Passage, topic: str | None) -> list[Triple]:

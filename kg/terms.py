@@ -11,7 +11,7 @@ from collections import Counter
 
 from ingest import Passage
 from ingest.clean import clean_markdown
-from kg.drawbacks import drawback_items, effect_name, item_heads
+from kg.effects import cost_names, drawback_items, effect_name, item_heads
 from kg.normalize import has_cjk, normalize_term
 
 MAX_CJK_CHARS = 12
@@ -176,6 +176,7 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
         counts.update(bold_terms(passage.raw))
         counts.update(announced_items(passage.raw))
         counts.update(drawback_effects(passage))
+        counts.update(cost_names(passage.text))
         weak.update(technical_terms(passage.text))
     names = set(counts) | {t for t, n in weak.items() if n >= MIN_WEAK_COUNT}
     known = known_names | names

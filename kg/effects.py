@@ -1,10 +1,14 @@
-"""Drawbacks a note lists for a concept, and the effects they name ('缺点：' then '- 训练速度慢：…').
+"""Effects a note says a concept has: drawback lists ('缺点：' then '- 训练速度慢：…') and cost statements.
 
 Interview notes list a concept's merits and drawbacks under a label: a line '缺点：' (or a heading
 'BN的缺点', a label 'softmax的缺点：计算复杂度高') followed by items. An item that opens with an effect,
 a short noun and a predicate of harm ('训练速度慢', '计算复杂度非常高' → 计算复杂度高), or with a
 known problem ('仍存在梯度消失问题'), says the concept brings it about: X causes it. An item that is a
 sentence ('预训练过程和生成过程的不一致，导致…') is the cue rules' business, not this one's.
+
+Without any label or cue, a clause that is only a concept and a cost it has ('双向循环神经网络的训练代价
+非常高', 'Transformer 计算量较大') says the same: the concept causes that cost (COST_EFFECT; a merit
+such as '准确率很高' is not a cost).
 """
 from __future__ import annotations
 
@@ -105,3 +109,35 @@ def effect_name(phrase: str) -> str | None:
     if not match or _NOT_NOUN.search(match.group("noun")):
         return None
     return _GENERIC_OPENER.sub("", core)
+
+
+COST_EFFECT = re.compile(
+    r"(?P<noun>训练代价|计算代价|代价|计算量|计算复杂度|时间复杂度|空间复杂度|复杂度|计算开销|开销|计算成本|成本|训练时间|"
+    r"推理时间|参数量|内存占用|显存占用|内存消耗|显存消耗)(?:高|大|长)"
+    r"|(?P<slow>训练速度|收敛速度|推理速度|计算速度|训练|收敛|推理|计算)(?:慢|缓慢)"
+    r"|(?P<weak>效率|训练效率|计算效率)(?:低|差)"
+)
+"""A cost said of a concept: its price, its time, its slowness ('训练代价高', '收敛慢', '效率低')."""
+CONNECTORS = frozenset("因此 所以 因而 故 而 但 但是 且 并且 同时 然而 不过 另外 此外".split())
+"""Words that may open a cost clause before its concept (因此 X 的训练代价非常高)."""
+
+
+def cost_name(phrase: str) -> str | None:
+    """'训练代价非常高' → '训练代价高' when the phrase is only a cost (COST_EFFECT)."""
+    name = effect_name(phrase)
+    return name if name and COST_EFFECT.fullmatch(name) else None
+
+
+def cost_names(text: str) -> list[str]:
+    """Costs a text states at the end of a clause ('…的训练代价非常高。'): names for the lexicon."""
+    found = []
+    for clause in re.split(r"[，。；,;！!？?（）()\n]", text):
+        clause = clause.strip()
+        if not clause or not re.search(r"[高大长慢低差]$", clause):
+            continue
+        for start in range(max(0, len(clause) - 12), len(clause) - 1):
+            name = cost_name(clause[start:])
+            if name:
+                found.append(name)
+                break
+    return found
