@@ -117,6 +117,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     about something the lexicon does not name (no triple is better than a wrong one).
     `previous_line`: the line right above, where '该架构' may point back to."""
     sentence = _past_discourse_marker(doc, sentence, start)
+    listed = sentence.start > 0 and doc[sentence.start - 1].text in (":", "：") and doc[sentence.start - 2].text in MERIT_LABELS
     first = clause_start(doc, sentence, start)
     if doc[first].lower_ in COUNTERFACTUAL:
         return None  # '否则 Transformer 就是一个词袋模型': what would be, not what is
@@ -164,10 +165,10 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         if opening and head_clause == sentence.start and not speaks_of_itself(doc, sentence.start, first, ITS):
             return Subject(opening[0].concept, "sentence")
         if (doc[sentence.start].lower_ not in NON_NOMINAL_OPENERS and not _generic_subject(doc, sentence.start, first)
-                and not _subjectless(doc[sentence.start])) or speaks_of_itself(doc, sentence.start, first):
+                and not _subjectless(doc[sentence.start], listed)) or speaks_of_itself(doc, sentence.start, first):
             return None  # the first clause has a subject, and it is not a concept
         later = [i + 1 for i in range(sentence.start, first - 1) if doc[i].text in CLAUSE_BREAKS]
-        if any(doc[i].lower_ not in NON_NOMINAL_OPENERS and doc[i].lower_ not in SUBJECT_GAP_WORDS and not _subjectless(doc[i])
+        if any(doc[i].lower_ not in NON_NOMINAL_OPENERS and doc[i].lower_ not in SUBJECT_GAP_WORDS and not _subjectless(doc[i], listed)
                for i in later):
             return None  # '在 X 中，数据集和模型都很大，导致 …': a clause between has its own subject
     if heading is not None and may_use_section and not continues_sentence(doc) \
@@ -221,10 +222,11 @@ MERIT_LABELS = frozenset("优点 缺点 优势 劣势 好处 作用 不足 局�
 lists; like a discourse marker it is no subject (not 改进：, whose items are remedies brought in from elsewhere)."""
 
 
-def _subjectless(token) -> bool:
+def _subjectless(token, listed: bool = False) -> bool:
     """A clause that opens with a modal or a solves/causes cue ('可以提高收敛速度，防止过拟合') has dropped its
-    subject: the one the sentence goes on about."""
-    return token.lower_ in MODAL_OPENERS or token.lower_ in EFFECT_CUE_WORDS
+    subject: the one the sentence goes on about. After a merit label (`listed`: '优点：实现简单，防止过拟合')
+    any verb opens such a clause: the items are what the concept does."""
+    return token.lower_ in MODAL_OPENERS or token.lower_ in EFFECT_CUE_WORDS or (listed and token.tag_.startswith("v"))
 
 
 MODAL_OPENERS = frozenset("可以 能 能够 可 还可以 也可以 还能 也能 能有效 可以有效".split())

@@ -580,3 +580,42 @@ def test_errors_of_the_fourth_blind_round_state_nothing():
                          "# DeBERTa\n\nDeBERTa 还引入了一种新的**微调**方法。\n\n"
                          "# 笔记\n\nDecoder 可以在训练的过程中使用 **Teacher Forcing**。\n")
     assert not triples, triples
+
+
+def test_a_merits_list_under_an_aspect_heading_is_about_the_concept_the_heading_names():
+    note = ("# 笔记\n\n## Transformer的优缺点\n\n优点：\n\n- 可以并行\n- 缓解梯度消失问题\n\n"
+            "## 权重衰减\n\n优点：实现简单，防止过拟合，缓解梯度爆炸。\n\n## 其他\n\nLSTM的优点：能够缓解梯度消失。\n")
+    triples = triples_of(note)
+    assert has(triples, "Transformer", "solves", "梯度消失")  # 'Transformer的优缺点' names Transformer, not 'T'
+    assert has(triples, "权重衰减", "solves", "过拟合") and has(triples, "权重衰减", "solves", "梯度爆炸")
+    assert has(triples, "LSTM", "solves", "梯度消失")  # the label 'LSTM的优点：' names whose merits they are
+    assert not has(triples, "其他", "solves", "梯度消失")
+
+
+def test_a_drawback_list_says_its_concept_causes_each_effect_it_names():
+    note = ("# 笔记\n\n## 批量梯度下降\n\n缺点：\n\n- 收敛速度非常慢：每一步都要遍历全部样本\n- 仍存在梯度消失问题\n"
+            "- 需要调学习率\n\n## 其他\n\nsoftmax的缺点：计算复杂度高\n\n该方法的缺点：显存占用高\n")
+    triples = triples_of(note)
+    assert has(triples, "批量梯度下降", "causes", "收敛速度慢")  # '非常' dropped from the effect's name
+    assert has(triples, "批量梯度下降", "causes", "梯度消失")
+    assert has(triples, "softmax", "causes", "计算复杂度高")
+    assert not with_relation(triples, "causes", "显存占用高")  # '该方法' points elsewhere
+    assert not any("需要调学习率" in o for _, _, o, _ in triples)
+
+
+def test_a_clause_that_is_a_concept_and_its_cost_states_that_it_causes_the_cost():
+    note = ("# 笔记\n\n由于要逐步计算，因此循环神经网络的训练代价非常高。\n\nBERT 的准确率很高。\n\n"
+            "它的计算量较大。\n\n深度学习的计算量非常大。\n")
+    triples = triples_of(note)
+    assert has(triples, "循环神经网络", "causes", "训练代价高")
+    assert not with_relation(triples, "causes", "准确率高")  # a merit is no cost
+    assert len(with_relation(triples, "causes")) == 1  # '它' names nothing; a field has no cost of its own
+
+
+def test_problem_phrases_after_a_cue_are_named_as_effects_without_their_adverbs():
+    assert ("参数更新困难", "") in problem_phrases("偏导数趋近于0，造成参数更新困难。")
+    assert ("训练代价高", "") in problem_phrases("这会导致训练代价非常高。")
+    assert not any(name.endswith("等") for name, _ in problem_phrases("可以缓解梯度消失的问题等，"))
+    triples = triples_of("# 笔记\n\n正则化主要用来防止模型过拟合。\n\nDropout 可以避免网络过拟合。\n")
+    assert has(triples, "正则化", "solves", "过拟合")  # the problem said of the model is the problem
+    assert has(triples, "Dropout", "solves", "过拟合")
