@@ -27,41 +27,56 @@ _OTHER_LABEL = re.compile(r"^(?:[^：:，。]{0,12}的)?(?:优点|优势|好处|
 MAX_ITEMS = 8
 
 
+REASON_LABEL = re.compile(
+    r"^(?:(?:产生|出现|导致|造成|引起)?(?P<owner>[^：:，。,；;！？?()（）]{1,16}?)\s*的?\s*)?(?:主要|常见|可能)?的?原因"
+    r"(?:主要)?(?:有|包括|如下)?\s*(?:[:：]\s*(?P<rest>.*))?$"
+)
+"""'原因：', '产生Dead ReLU的原因：1）参数初始化 2）…', '过拟合的主要原因'."""
+_INLINE_NUMBER = re.compile(r"\s*(?:\d{1,2}[)）、]|[（(]\d{1,2}[)）])\s*")
+
+
 @dataclass(frozen=True)
-class DrawbackItem:
+class LabelledItem:
     line: int
     """0-based line of the passage's raw text the item stands on (-1: the heading itself)."""
     owner: str | None
-    """What the label names as the concept with the drawback ('softmax' in 'softmax的缺点：'), if anything."""
+    """What the label names as the concept it is about ('softmax' in 'softmax的缺点：'), if anything."""
     text: str
     """The item as written, markers and emphasis dropped."""
 
 
-def drawback_items(passage: Passage, plain_line) -> list[DrawbackItem]:
+def drawback_items(passage: Passage, plain_line) -> list[LabelledItem]:
     """Every item listed under a drawback label in the passage (`plain_line`: how the rules read a line)."""
-    items: list[DrawbackItem] = []
-    if passage.heading_path:
-        label = DRAWBACK_LABEL.match(plain_line(passage.heading_path[-1]).strip(" *_"))
-        if label:
-            if label.group("rest"):
-                items.append(DrawbackItem(-1, label.group("owner"), label.group("rest")))
-            else:
-                items.extend(_items_after(passage.raw.split("\n"), -1, label.group("owner"), plain_line))
+    return labelled_items(passage, plain_line, DRAWBACK_LABEL)
+
+
+def reason_items(passage: Passage, plain_line) -> list[LabelledItem]:
+    """Every item listed under a label of reasons ('原因：', '产生 X 的原因：'): each names a cause of X."""
+    return labelled_items(passage, plain_line, REASON_LABEL)
+
+
+def labelled_items(passage: Passage, plain_line, label_pattern: re.Pattern) -> list[LabelledItem]:
+    """The items under each line (or the heading) that `label_pattern` matches: the rest of the label line,
+    split at inline numbers ('1）A  2）B'), or the list items below it."""
+    items: list[LabelledItem] = []
+    labels = [(-1, passage.heading_path[-1])] if passage.heading_path else []
     lines = passage.raw.split("\n")
-    for index, raw in enumerate(lines):
-        label = DRAWBACK_LABEL.match(_MARKER.sub("", plain_line(raw)).strip(" *_"))
+    labels += [(index, _MARKER.sub("", plain_line(raw))) for index, raw in enumerate(lines)]
+    for index, text in labels:
+        label = label_pattern.match(plain_line(text).strip(" *_") if index < 0 else text.strip(" *_"))
         if not label:
             continue
         if label.group("rest"):
-            items.append(DrawbackItem(index, label.group("owner"), label.group("rest")))
+            pieces = [p.strip() for p in _INLINE_NUMBER.split(label.group("rest")) if p.strip()]
+            items.extend(LabelledItem(index, label.group("owner"), piece) for piece in pieces)
         else:
             items.extend(_items_after(lines, index, label.group("owner"), plain_line))
     return items
 
 
-def _items_after(lines: list[str], index: int, owner: str | None, plain_line) -> list[DrawbackItem]:
+def _items_after(lines: list[str], index: int, owner: str | None, plain_line) -> list[LabelledItem]:
     """The list items (or short plain lines) right under a label, up to the next heading or label."""
-    found: list[DrawbackItem] = []
+    found: list[LabelledItem] = []
     listed = None
     for offset in range(index + 1, len(lines)):
         raw = lines[offset]
@@ -75,9 +90,9 @@ def _items_after(lines: list[str], index: int, owner: str | None, plain_line) ->
         if raw.startswith((" ", "\t")) and listed:
             continue  # an indented remark under an item
         text = _MARKER.sub("", plain_line(raw)).strip(" *_")
-        if is_item != listed or _OTHER_LABEL.match(text) or DRAWBACK_LABEL.match(text):
+        if is_item != listed or _OTHER_LABEL.match(text) or DRAWBACK_LABEL.match(text) or REASON_LABEL.match(text):
             break
-        found.append(DrawbackItem(offset, owner, text))
+        found.append(LabelledItem(offset, owner, text))
     return found
 
 

@@ -16,13 +16,14 @@ from ingest import Passage
 from ingest.clean import clean_markdown
 
 from kg.cues import CJK_CUE_WORDS, CUES, Cue
-from kg.effects import CONNECTORS as COST_CONNECTORS, cost_name, drawback_items, effect_name, item_heads, problem_core
+from kg.effects import (CONNECTORS as COST_CONNECTORS, cost_name, drawback_items, effect_name, item_heads, problem_core,
+                        reason_items)
 from kg.lexicon import Lexicon
 from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
 from kg.shapes import HARM_WORDS, SHAPES, CueSite, Fact, negated_cue
-from kg.subjects import FIELDS, LineAbove
+from kg.subjects import FIELDS, LineAbove, conditioned
 from kg.tokens import Doc, NameMatcher, longest_spans
 from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain
 
@@ -339,7 +340,43 @@ class RelationExtractor:
             triples.extend(self._heading_compare(passage))
             triples.extend(self._heading_list(passage, lines))
         triples.extend(self._drawback_effects(passage, topic))
+        triples.extend(self._reason_causes(passage, topic))
         return triples
+
+    def _reason_causes(self, passage: Passage, topic: str | None) -> list[Triple]:
+        """'产生Dead ReLU的原因：1）参数初始化 2）…', '## 梯度消失和梯度爆炸' › '原因：' › '（1）深层网络：…': each
+        item that opens with a concept names a cause of the problem (kg.effects.reason_items). Not an item
+        that sets the concept to a degree ('学习率太高'): the setting is the cause, not the concept."""
+        triples = []
+        for item in reason_items(passage, plain_line):
+            problems = [self._label_owner(item.owner, topic)] if item.owner or topic else self._heading_problems(passage)
+            cause = self._opening_cause(item.text[:24])
+            for problem in problems:
+                if cause is not None and problem is not None and cause != problem and _HARM_NAME.search(self._name(problem)):
+                    line = passage.start_line + max(item.line, 0)
+                    triples.append(_triple(passage, line, line, cause, "causes", problem, "structure.reasons_list", 0.65,
+                                           f"原因：{item.text}"))
+        return triples
+
+    def _heading_problems(self, passage: Passage) -> list[str]:
+        """'梯度消失和梯度爆炸': the problems a heading names side by side, each exactly; [] otherwise."""
+        if not passage.heading_path:
+            return []
+        pieces = re.split(r"\s*(?:和|与|及|、|/)\s*", _HEADING_NUMBER.sub("", clean_markdown(passage.heading_path[-1])).strip())
+        concepts = [self.heading_subject(piece) for piece in pieces if piece]
+        return concepts if len(concepts) > 1 and all(concepts) else []
+
+    def _name(self, concept: str) -> str:
+        return " ".join(self.lexicon.names(concept))
+
+    def _opening_cause(self, text: str) -> str | None:
+        """The concept an item opens with, unless the item sets it to a degree ('learning rate太高')."""
+        concept = self._opening_concept(text)
+        if concept is None:
+            return None
+        doc = self.make_doc(clean_markdown(text))
+        spans = self.concept_spans(doc)
+        return None if spans and conditioned(doc, spans[0], len(doc)) else concept
 
     def _drawback_effects(self, passage: Passage, topic: str | None) -> list[Triple]:
         """'缺点：' then '- 训练速度慢：…' / '- 仍存在梯度消失问题' (kg.drawbacks): the concept whose drawbacks they

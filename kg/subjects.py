@@ -139,7 +139,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if speaks_of_itself(doc, first, start):
         writer_only = all(doc[i].lower_ in WRITERS or doc[i].lower_ in SUBJECT_GAP_WORDS or _verbal(doc[i]) for i in range(first, start))
         return Subject(topic, "topic") if topic is not None and writer_only else None
-    if any(_conditioned(doc, s, start) for s in before):
+    if any(conditioned(doc, s, start) for s in before):
         return None  # '学习率太大会导致…', '太小的学习率会…': a setting of X causes it, not X
     if before and gap_ok(doc, before[-1].end, start, PURPOSE_GAP):
         index = name_before_class(before, len(before) - 1, doc)
@@ -353,7 +353,7 @@ def sentence_start(doc, index: int) -> int:
 
 
 
-def _conditioned(doc, span: ConceptSpan, stop: int) -> bool:
+def conditioned(doc, span: ConceptSpan, stop: int) -> bool:
     """The name stands with a degree of size ('太小的 X', 'X 太大', 'X 过高'): the sentence is about that setting."""
     after = "".join(t.text for t in doc[span.end : min(stop, span.end + 2)])
     before = "".join(t.text for t in doc[max(0, span.start - 3) : span.start])

@@ -619,3 +619,14 @@ def test_problem_phrases_after_a_cue_are_named_as_effects_without_their_adverbs(
     triples = triples_of("# 笔记\n\n正则化主要用来防止模型过拟合。\n\nDropout 可以避免网络过拟合。\n")
     assert has(triples, "正则化", "solves", "过拟合")  # the problem said of the model is the problem
     assert has(triples, "Dropout", "solves", "过拟合")
+
+
+def test_a_list_of_reasons_says_each_named_item_causes_the_problem():
+    note = ("# 笔记\n\n## 梯度消失和梯度爆炸\n\n- 原因：\n\n（1）**深层网络**：层数增加后导数连乘\n\n"
+            "（2）**不合适的激活函数**：比如 sigmoid\n\n- 解决办法：\n\n（1）**梯度裁剪**\n\n"
+            "## 其他\n\n产生过拟合的原因：1）训练数据不足  2）学习率太高导致震荡\n")
+    triples = triples_of(note)
+    assert has(triples, "深层网络", "causes", "梯度消失") and has(triples, "深层网络", "causes", "梯度爆炸")
+    assert not with_relation(triples, "causes", "激活函数") and not has(triples, "激活函数", "causes", "梯度消失")
+    assert not has(triples, "梯度裁剪", "causes", "梯度消失")  # the remedies below end the reasons
+    assert not has(triples, "学习率", "causes", "过拟合")  # a setting of the learning rate, not the learning rate
