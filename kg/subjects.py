@@ -141,7 +141,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         return Subject(topic, "topic") if topic is not None and writer_only else None
     if any(conditioned(doc, s, start) for s in before):
         return None  # '学习率太大会导致…', '太小的学习率会…': a setting of X causes it, not X
-    if before and gap_ok(doc, before[-1].end, start, PURPOSE_GAP):
+    if before and (gap_ok(doc, before[-1].end, start, PURPOSE_GAP) or _merit_gap(doc, before[-1].end, start)):
         index = name_before_class(before, len(before) - 1, doc)
         if index is None:
             return None
@@ -234,6 +234,13 @@ EFFECT_CUE_WORDS = frozenset(PROBLEM_CUE_WORDS)
 
 
 PURPOSE_GAP = frozenset("为了 是为了 就是为了 主要是为了".split())
+MERIT_GAP = re.compile(r"的?(?:主要|最大)?的?(?:优点|作用|目的|好处|优势|意义|用处|用途)(?:之一)?(?:就|则|主要|也)?(?:是|在于|便是)"
+                       r"(?:为了|用来|用于|可以|能够|能)?")
+"""'汇聚层的主要优点之一是减轻…', 'Dropout 的作用是防止…': what the concept is for, said of it."""
+
+
+def _merit_gap(doc, start: int, end: int) -> bool:
+    return 0 < end - start <= 8 and MERIT_GAP.fullmatch("".join(t.text for t in doc[start:end])) is not None
 """'残差是为了解决网络退化': between a named subject and its cue, a purpose marker keeps the link
 (a clause that opens with 为了 and names no subject stays without one)."""
 def _it(doc, sentence, spans: list[ConceptSpan], first: int, start: int) -> str | None:
