@@ -83,6 +83,8 @@ CUES: list[Cue] = [
     *_cues("solves", "infix", "zh", 0.8, "减少|降低|减轻|抑制|改善|改善了|有助于减少|减少了|降低了", kind="harm"),
     *_cues("solves", "purpose", "zh", 0.7, "为了 解决|为了 缓解|为了 防止|为了 避免|为了 克服|为了 消除"),
     *_cues("solves", "purpose", "zh", 0.7, "为了 降低|为了 减少|为了 减轻", kind="harm"),
+    *_cues("solves", "purpose", "zh", 0.7, "针对", kind="harm"),  # 针对梯度消失问题，采用门机制来解决
+    *_cues("solves", "frame", "zh", 0.75, "针对…提出|针对…而提出", kind="harm"),  # X 是针对梯度爆炸提出的
     *_cues("solves", "infix", "en", 0.85, "addresses|mitigates|prevents|solves|alleviates|avoids|overcomes|tackles|"
            "counteracts|helps avoid|helps prevent|fixes"),
     *_cues("solves", "infix", "en", 0.8, "reduces|helps reduce|lowers|decreases", kind="harm"),

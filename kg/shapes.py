@@ -503,6 +503,8 @@ def frame(site: CueSite) -> Iterator[Fact]:
     objects = object_items(site.doc, site.spans, site.end, site.tail, closed_at=site.tail)
     if not objects or objects[-1].end != site.tail:
         return
+    if site.cue.object_kind == "harm" and not all(names_harm(site.doc, o) for o in objects):
+        return  # '针对 图像分类 设计' names a task, not a problem
     if site.cue.tail[-1:] == ("上",):
         after = site.tail + len(site.cue.tail)
         if after >= len(site.doc) or not site.doc[after].text.startswith(FOUNDATION_VERBS):

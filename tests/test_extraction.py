@@ -632,3 +632,11 @@ def test_a_list_of_reasons_says_each_named_item_causes_the_problem():
     assert not with_relation(triples, "causes", "激活函数") and not has(triples, "激活函数", "causes", "梯度消失")
     assert not has(triples, "梯度裁剪", "causes", "梯度消失")  # the remedies below end the reasons
     assert not has(triples, "学习率", "causes", "过拟合")  # a setting of the learning rate, not the learning rate
+
+
+def test_what_is_brought_in_against_a_problem_solves_it():
+    triples = triples_of("# 笔记\n\n首先，针对梯度消失问题，采用门机制来解决。\n\n梯度裁剪是针对梯度爆炸提出的。\n\n"
+                         "针对图像分类，我们采用了 ResNet。\n")
+    assert has(triples, "门机制", "solves", "梯度消失")
+    assert has(triples, "梯度", "solves", "梯度爆炸")  # 梯度裁剪 (梯度截断)
+    assert not with_relation(triples, "solves", "图像分类")  # a task is no problem
