@@ -53,6 +53,8 @@ class CueSite:
     """The concept the heading above names, when the nearest heading names one ('SVM' over '松弛变量')."""
     previous_line: LineAbove | None = None
     """The prose line right above, for '该架构…' opening this one."""
+    line_spans: tuple = ()
+    """Concept spans of the whole line, for a sentence that points back to the one before it."""
 
 
 @dataclass(frozen=True)
@@ -584,7 +586,10 @@ def purpose(site: CueSite) -> Iterator[Fact]:
     if comma is None:
         return
     problems = object_items(doc, [s for s in site.spans if not negated(doc, s)], site.end, comma, clausal=True)
-    if not problems or not all(t.text in PROBLEM_CLOSERS for t in doc[problems[-1].end : comma]):
+    rule = f"{site.cue.language}.solves.purpose"
+    if not problems and "".join(t.text for t in doc[site.end : comma]) in POINTED_PROBLEMS:
+        problems, rule = _problem_before(site), rule + "+antecedent"  # '…存在信息丢失的问题。为了缓解这个问题，引入了…'
+    elif not problems or not all(t.text in PROBLEM_CLOSERS for t in doc[problems[-1].end : comma]):
         return
     if site.cue.object_kind == "harm":
         problems = [p for p in problems if names_harm(doc, p)]
@@ -603,7 +608,32 @@ def purpose(site: CueSite) -> Iterator[Fact]:
     problem_names = {p.concept for p in problems}
     for remedy in remedies:
         for problem in sorted(problem_names - {remedy.concept}):
-            yield Fact("solves", remedy.concept, problem, f"{site.cue.language}.solves.purpose", site.cue.confidence)
+            yield Fact("solves", remedy.concept, problem, rule, site.cue.confidence - (0.05 if "+" in rule else 0))
+
+
+POINTED_PROBLEMS = frozenset("这个问题 这一问题 该问题 此问题 上述问题 这种问题 这些问题".split())
+"""'为了缓解这个问题，…': the problem is the one the sentence before named."""
+
+
+def _problem_before(site: CueSite) -> list:
+    """The one problem the sentence right before names ('…会存在信息丢失的问题。'), in this line or the line
+    above; [] when it names none or several (which of them would 这个问题 be?)."""
+    doc, before = site.doc, [s for s in site.doc.sents if s.end <= site.sentence.start]
+    if before:
+        sentence, spans = before[-1], [s for s in site.line_spans if s.end <= site.sentence.start]
+        spans = [s for s in spans if s.start >= sentence.start]
+    elif site.previous_line is not None and len(site.previous_line.doc):
+        doc = site.previous_line.doc
+        sentence, spans = list(doc.sents)[-1], site.previous_line.spans
+        spans = [s for s in spans if s.start >= sentence.start]
+    else:
+        return []
+    if sentence.text.rstrip().endswith(("?", "？", "吗")):
+        return []
+    harms = [s for s in spans if names_harm(doc, s) and not negated(doc, s)]
+    if len({s.concept for s in harms}) != 1:
+        return []
+    return [ConceptSpan(harms[0].start, harms[0].end, harms[0].concept)]
 
 
 SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {

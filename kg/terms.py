@@ -276,7 +276,11 @@ _GENERIC_PREFIXES = tuple(sorted(term for term in GENERIC_TERMS if has_cjk(term)
 def _problem_cue_pattern() -> re.Pattern:
     from kg.cues import PROBLEM_CUE_WORDS
 
-    return re.compile("(?:" + "|".join(map(re.escape, PROBLEM_CUE_WORDS)) + ")了?")
+    return re.compile("(?:" + "|".join(map(re.escape, PROBLEM_CUE_WORDS)) + "|(?P<exists>" + "|".join(EXISTENCE_WORDS) + "))了?")
+
+
+EXISTENCE_WORDS = ("存在着", "存在", "出现了", "出现", "面临着", "面临", "遇到")
+"""'会存在信息丢失的问题', '出现梯度消失现象': what follows names a problem only when 问题/现象 closes it."""
 
 
 _PROBLEM_CUE = _problem_cue_pattern()
@@ -290,6 +294,7 @@ _CLAUSE_CHARS = re.compile(r"是|在|把|被|对|将|可以|能够?|会|使|让|
                            r"更|很|非常|越|较|太|不|没|无法|只|才|又|再|已|正|相反|相同|类似|相似|一样|相比|一开始|开始|之前|之后|诸如|例如|比如|"
                            r"^[一二两三四五六七八九十几多]个|\d|[A-Za-z]{6,}")
 MAX_PROBLEM_CHARS = 8
+_POINTER = re.compile(r"此|另|任何|某|各|哪|什么|一个|这|那")
 
 
 def problem_phrases(text: str) -> list[tuple[str, str]]:
@@ -318,7 +323,9 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
             if not has_cjk(name) or not 2 <= len(name) <= MAX_PROBLEM_CHARS or (_CLAUSE_CHARS.search(name) and not effect) \
                     or not is_good_term(name):
                 continue
-            if not marked and not headed and len(name) < 3:
+            if not marked and (match.group("exists") or not headed and len(name) < 3):
                 continue  # a bare two-character object ('不同', '效果') is rarely a problem's name
+            if match.group("exists") and (len(name) < 3 or _POINTER.search(name)):
+                continue  # '出现另一个问题', '存在任何此类问题', '出现边界问题': no name of a problem
             found.append((name, item.strip() if marked and "的" not in item.replace(marked.group(0), "") else ""))
     return found

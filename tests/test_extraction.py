@@ -640,3 +640,13 @@ def test_what_is_brought_in_against_a_problem_solves_it():
     assert has(triples, "门机制", "solves", "梯度消失")
     assert has(triples, "Dropout", "solves", "过拟合")
     assert not with_relation(triples, "solves", "图像分类")  # a task is no problem
+
+
+def test_this_problem_after_a_sentence_that_names_one_problem_is_that_problem():
+    note = ("# 笔记\n\n解码时会存在信息丢失的问题。为了缓解这个问题，我们引入了注意力机制。\n\n"
+            "深层网络会出现梯度消失和梯度爆炸。\n为了解决这个问题，我们引入了残差连接。\n")
+    triples = triples_of(note)
+    assert has(triples, "注意力", "solves", "信息丢失")  # '存在 Y 的问题' names the problem Y
+    assert not with_relation(triples, "solves", "梯度消失")  # two problems before: which is 这个问题?
+    assert ("信息丢失", "信息丢失的问题") in problem_phrases("会存在信息丢失的问题。")
+    assert problem_phrases("这时出现了另一个问题。") == []
