@@ -155,6 +155,8 @@ def infix(site: CueSite) -> Iterator[Fact]:
         objects = [o for o in objects if names_harm(site.doc, o)]
         if not objects:
             return
+    if site.cue.relation in ("solves", "causes") and _problem_is_a_clause(site.doc, objects[-1], stop):
+        return  # '解决了 one-hot 表示维度高、稀疏的问题': the problem is what is said of one-hot, not one-hot
     if site.cue.words == ("是",):
         yield from copula(site, objects[0])
         return
@@ -170,6 +172,20 @@ def infix(site: CueSite) -> Iterator[Fact]:
         yield from _use_facts(site, subject, objects)
     else:
         yield from _facts(site, subject, [o.concept for o in objects])
+
+
+PROBLEM_NOUNS = frozenset("问题 现象 情况 风险 缺陷".split())
+
+
+def _problem_is_a_clause(doc, last, stop: int) -> bool:
+    """'one-hot 表示维度高、稀疏 的问题', '梯度 过大 的问题': more than 的/等 stands between the named object
+    and the 问题 that closes the phrase, so the problem is a clause about the name."""
+    for i in range(last.end, min(stop, last.end + 10)):
+        if doc[i].text in PROBLEM_NOUNS or doc[i].text in ("的问题", "的现象"):
+            return any(t.text not in ("的", "等", "等等") for t in doc[last.end : i])
+        if doc[i].text in ("。", "；", ";", "，", ",") and i > last.end and doc[i - 1].text not in ("、",):
+            return False
+    return False
 
 
 def _kind_facts(site: CueSite, subject: Subject, obj) -> Iterator[Fact]:
