@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from kg.cues import Cue
+from kg.cues import CUES, Cue
 from kg.normalize import normalize_term
 from kg.phrases import (
     PURPOSE_WORDS,
@@ -30,7 +30,8 @@ from kg.phrases import (
     no_break,
     object_items,
 )
-from kg.subjects import DEMOTED, FIELDS, SUPPOSING, LineAbove, Subject, clause_start, resolve_subject, speaks_of_itself
+from kg.subjects import (DEMOTED, FIELDS, SUPPOSING, LineAbove, Subject, by_means_owner, clause_start, resolve_subject,
+                         speaks_of_itself)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,8 @@ def _subject(site: CueSite):
         and site.cue.words[0] not in EXPLICIT_ONLY and site.cue.words[0] not in ("通过", "通过使用")
     subject = resolve_subject(site.doc, site.sentence, site.spans, site.start, site.label, site.heading, section_ok,
                               site.previous_line)
+    if site.cue.relation in ("solves", "causes") and site.cue.shape == "infix":
+        subject = _with_owner_of_means(site, subject)
     if site.cue.relation == "uses" and (subject is None or subject.rule == "heading"):
         doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)
         opening = [t.lower_ for t in doc[first : site.start]]
@@ -123,6 +126,19 @@ def _subject(site: CueSite):
             later = next_clause_opener(doc, site.spans, site.end, site.sentence.end)
             if later:
                 return Subject(later, "next_clause")
+    return subject
+
+
+def _with_owner_of_means(site: CueSite, subject: Subject | None) -> Subject | None:
+    """'LSTM 通过门控机制缓解了 Y': the gate (the means) and LSTM (which uses it) both solve Y; 'L2 正则化通过
+    惩罚大权重来防止 Y': L2 does, by a means the lexicon does not name."""
+    if subject is not None and subject.rule in ("means", "own"):
+        means = next((s for s in site.spans if s.concept == subject.concept and s.end <= site.start), None)
+        owner = by_means_owner(site.doc, site.sentence, site.spans, site.start, means) if means else None
+        return Subject(subject.concept, subject.rule, (*subject.together, owner)) if owner else subject
+    if subject is None or subject.rule in ("heading", "label", "topic"):
+        owner = by_means_owner(site.doc, site.sentence, site.spans, site.start)
+        return Subject(owner, "opener") if owner else subject
     return subject
 
 
@@ -137,6 +153,9 @@ def infix(site: CueSite) -> Iterator[Fact]:
     clausal = site.cue.relation in ("is_a", "variant_of", "solves", "causes")
     objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], begin, stop, clausal,
                            merits=_combines(site))
+    if not objects and site.cue.relation == "solves":
+        yield from _solved_by_means(site)  # '梯度消失问题可以通过 ReLU 来缓解'
+        return
     if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
         return
     if site.cue.words[0] in EXPLICIT_ONLY and (objects[0].start != site.end or _modifies_next(site.doc, objects[-1])):
@@ -168,6 +187,9 @@ def infix(site: CueSite) -> Iterator[Fact]:
         return
     if site.cue.relation == "is_a":
         yield from _kind_facts(site, subject, objects[0])
+    elif site.cue.relation == "uses" and _solved_later(site, objects[-1]) \
+            and any(names_harm(site.doc, s) for s in _named_before(site, subject.concept)):
+        return  # '梯度消失问题可以通过 ReLU 来缓解': a problem uses nothing; ReLU solves it (_solved_by_means)
     elif site.cue.relation == "uses":
         yield from _use_facts(site, subject, objects)
     else:
@@ -186,6 +208,45 @@ def _problem_is_a_clause(doc, last, stop: int) -> bool:
         if doc[i].text in ("。", "；", ";", "，", ",") and i > last.end and doc[i - 1].text not in ("、",):
             return False
     return False
+
+
+SOLVED_BY = frozenset("通过 用 利用 使用 借助 采用 依靠 靠".split())
+REVERSE_GAP = frozenset("可以 能 能够 可 也 也可以 还可以 很容易 容易 一般 通常 往往 主要 则 就 都 需要 需 要".split())
+
+
+SOLVES_WORDS = frozenset("".join(cue.words) for cue in CUES if cue.relation == "solves" and cue.language == "zh" and cue.shape == "infix")
+
+
+def _solved_later(site: CueSite, obj) -> bool:
+    """A solves cue closes the clause after the object ('通过 ReLU 来缓解')."""
+    for token in site.doc[obj.end : site.sentence.end]:
+        if token.text in CLAUSE_BREAKS:
+            return False
+        if token.text in SOLVES_WORDS:
+            return True
+    return False
+
+
+def _solved_by_means(site: CueSite) -> Iterator[Fact]:
+    """'梯度消失问题可以通过 ReLU 来缓解', '过拟合可以用 Dropout 解决': the clause opens with a harm and ends
+    with the cue; what it is solved by (BY) solves it."""
+    doc = site.doc
+    end = site.end + (1 if site.end < site.sentence.end and doc[site.end].text == "了" else 0)
+    if end < site.sentence.end and doc[end].text not in CLAUSE_BREAKS and doc[end].text not in ("。", "！", "!"):
+        return
+    first = clause_start(doc, site.sentence, site.start)
+    problem = next((s for s in site.spans if s.start == first), None)
+    means = [s for s in site.spans if problem is not None and problem.end <= s.start and s.end <= site.start]
+    if problem is None or len(means) != 1 or not names_harm(doc, problem):
+        return
+    gap = [t.text for t in doc[problem.end : means[0].start]]
+    while gap and gap[0] in PROBLEM_CLOSERS:
+        gap = gap[1:]
+    link = [t.text for t in doc[means[0].end : site.start]]
+    if not gap or gap[-1] not in SOLVED_BY or not all(w in REVERSE_GAP for w in gap[:-1]) \
+            or not all(w in ("来", "去", "进行", "加以") for w in link) or not closes_phrase(doc, means[0]):
+        return
+    yield Fact("solves", means[0].concept, problem.concept, f"{site.cue.language}.solves.reverse_means", site.cue.confidence - 0.05)
 
 
 def _kind_facts(site: CueSite, subject: Subject, obj) -> Iterator[Fact]:

@@ -177,6 +177,34 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     return None
 
 
+BY_WORDS = frozenset("通过 借助 利用 依靠 靠 通过使用 使用 采用".split())
+
+
+def by_means_owner(doc, sentence, spans: list[ConceptSpan], start: int, means: ConceptSpan | None = None) -> str | None:
+    """'L2 正则化 通过 惩罚大权重 来 防止 Y', 'LSTM 通过 门控机制 缓解了 Y': the concept that opens the clause
+    and does it by some means does it too. `means`: the concept named as the means, if any (then only
+    BY_WORDS and adverbs stand between the two names); without one, 通过 … 来/以 (no break, no other name)."""
+    sentence = _past_discourse_marker(doc, sentence, start)
+    first = clause_start(doc, sentence, start)
+    owner = next((s for s in spans if s.start == first and s.end < start), None)
+    if owner is None or not closes_phrase(doc, owner) or speaks_of_itself(doc, first, start):
+        return None
+    if any(conditioned(doc, s, start) for s in spans if first <= s.start < start):
+        return None
+    stop = means.start if means is not None else start
+    gap = [t.lower_ for t in doc[owner.end : stop]]
+    by = next((i for i, word in enumerate(gap) if word in BY_WORDS), None)
+    if by is None or not all(word in SUBJECT_GAP_WORDS for word in gap[:by]):
+        return None
+    if means is not None:
+        rest = gap[by + 1 :]
+        return owner.concept if all(w in ("一个", "一种", "了") for w in rest) and means.concept != owner.concept else None
+    inside = [s for s in spans if owner.end <= s.start and s.end <= start]
+    if inside or len(gap) - by > 12 or not gap or gap[-1] not in MEANS_LINKS or any(w in CLAUSE_BREAKS for w in gap):
+        return None
+    return owner.concept
+
+
 COUNTERFACTUAL = frozenset("否则 不然 要不然 要不".split())
 NO_SECTION_OPENERS = frozenset("为了 如果 假如 若 只要 否则 要是".split())
 """A sentence that opens with a purpose or a condition brings in something for, or only sometimes in, the

@@ -650,3 +650,20 @@ def test_this_problem_after_a_sentence_that_names_one_problem_is_that_problem():
     assert not with_relation(triples, "solves", "梯度消失")  # two problems before: which is 这个问题?
     assert ("信息丢失", "信息丢失的问题") in problem_phrases("会存在信息丢失的问题。")
     assert problem_phrases("这时出现了另一个问题。") == []
+
+
+def test_what_does_it_by_some_means_and_what_a_problem_is_solved_by():
+    note = ("# 笔记\n\nLSTM 通过门控机制缓解了梯度消失问题。\n\nDropout 通过随机丢弃神经元来防止过拟合。\n\n"
+            "梯度爆炸问题可以通过梯度裁剪来缓解。\n\n过拟合可以用权重衰减解决。\n\n我们通过减小学习率来防止梯度消失。\n")
+    triples = triples_of(note)
+    assert has(triples, "LSTM", "solves", "梯度消失")  # LSTM does it by its gates
+    assert has(triples, "Dropout", "solves", "过拟合")
+    assert has(triples, "权重衰减", "solves", "过拟合")
+    assert not with_relation(triples, "uses", "权重衰减")  # '过拟合 uses 权重衰减' says nothing
+    assert not has(triples, "学习率", "solves", "梯度消失")  # the writer does it
+
+
+def test_a_problem_that_is_a_clause_about_a_name_is_not_that_name():
+    triples = triples_of("# 笔记\n\nWord2Vec 解决了 one-hot 表示维度高、稀疏的问题。\n\nLSTM 解决了 RNN 的梯度消失问题。\n")
+    assert not has(triples, "Word2Vec", "solves", "one-hot")
+    assert has(triples, "LSTM", "solves", "梯度消失")
