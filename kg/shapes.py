@@ -174,6 +174,8 @@ def infix(site: CueSite) -> Iterator[Fact]:
         objects = [o for o in objects if names_harm(site.doc, o)]
         if not objects:
             return
+    if site.cue.words[0] in MAKES and not _ends_clause(site.doc, objects[-1]):
+        return  # '残差连接使得深层网络更容易训练': what it makes is a clause about the network, not the network
     if site.cue.relation in ("solves", "causes") and _problem_is_a_clause(site.doc, objects[-1], stop):
         return  # '解决了 one-hot 表示维度高、稀疏的问题': the problem is what is said of one-hot, not one-hot
     if site.cue.words == ("是",):
@@ -194,6 +196,18 @@ def infix(site: CueSite) -> Iterator[Fact]:
         yield from _use_facts(site, subject, objects)
     else:
         yield from _facts(site, subject, [o.concept for o in objects])
+
+
+MAKES = frozenset("使得 会使得".split())
+"""Cues whose object is a clause more often than a name: only a name that ends the clause is the effect."""
+
+
+def _ends_clause(doc, span) -> bool:
+    if span.end >= len(doc):
+        return True
+    following = doc[span.end].text
+    return following in CLAUSE_BREAKS or following in ("。", "！", "!", "等", "等等", "的问题", "的现象", "、", "和", "与", "或") \
+        or (following == "的" and span.end + 1 < len(doc) and doc[span.end + 1].text in PROBLEM_NOUNS) or following in PROBLEM_NOUNS
 
 
 PROBLEM_NOUNS = frozenset("问题 现象 情况 风险 缺陷".split())

@@ -149,6 +149,9 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         if not subject_phrase_ok(doc, own, first, spans):
             return None
         return Subject(own.concept, "own", _coordinated(doc, before[:index], own, start))
+    if len(before) == 1 and before[0].start == first and _coordinated_predicate(doc, before[0].end, start):
+        opener = before[0]  # 'BN 可以加快收敛并防止过拟合': the second predicate has the first one's subject
+        return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
     between = [i for i in range(before[0].end, start) if not _in_setting(doc, i, before[0].end, start)] if before else []
     if before and before[0].start == first and not any(_verbal(doc[i]) for i in between) and len(between) <= 6:
         opener = before[0]
@@ -212,6 +215,21 @@ section's concept: the section is not what does it."""
 
 
 SETTING_ENDS = frozenset("之间 中 里 内 上 后 前 之后 之前 以后 以前 时 同时".split())
+
+
+PREDICATE_JOINERS = frozenset("并 并且 而且 且 同时 还 并能 还能 还可以 也能 也可以".split())
+
+
+def _coordinated_predicate(doc, start: int, cue: int) -> bool:
+    """doc[start:cue] is a short predicate and a joiner ('可以 加快 收敛 并'): nothing but adverbs after the
+    joiner, a verb before it, no break, no more than eight words."""
+    words = [t for t in doc[start:cue]]
+    joiner = max((i for i, t in enumerate(words) if t.lower_ in PREDICATE_JOINERS), default=None)
+    if joiner is None or joiner == 0 or len(words) > 8 or any(t.text in CLAUSE_BREAKS for t in words):
+        return False
+    if not all(t.lower_ in SUBJECT_GAP_WORDS for t in words[joiner + 1 :]):
+        return False
+    return any(t.tag_.startswith("v") and t.lower_ not in SUBJECT_GAP_WORDS for t in words[:joiner])
 
 
 def _in_setting(doc, index: int, start: int, stop: int) -> bool:

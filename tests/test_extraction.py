@@ -661,9 +661,12 @@ def test_what_does_it_by_some_means_and_what_a_problem_is_solved_by():
     assert has(triples, "权重衰减", "solves", "过拟合")
     assert not with_relation(triples, "uses", "权重衰减")  # '过拟合 uses 权重衰减' says nothing
     assert not has(triples, "学习率", "solves", "梯度消失")  # the writer does it
+    triples = triples_of("# 笔记\n\n批归一化可以加快收敛并防止过拟合。\n\nLSTM 包含遗忘门并且很常用。\n")
+    assert has(triples, "批归一化", "solves", "过拟合")  # the second predicate has the first one's subject
 
 
 def test_a_problem_that_is_a_clause_about_a_name_is_not_that_name():
     triples = triples_of("# 笔记\n\nWord2Vec 解决了 one-hot 表示维度高、稀疏的问题。\n\nLSTM 解决了 RNN 的梯度消失问题。\n")
     assert not has(triples, "Word2Vec", "solves", "one-hot")
+    assert not with_relation(triples_of("# 笔记\n\n残差连接使得深层网络更容易训练。\n"), "causes")
     assert has(triples, "LSTM", "solves", "梯度消失")
