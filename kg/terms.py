@@ -270,7 +270,11 @@ def _known_with_generic_prefix(name: str, known: set[str]) -> bool:
     return any(name.startswith(prefix) and name[len(prefix):] in known for prefix in _GENERIC_PREFIXES)
 
 
-_GENERIC_PREFIXES = tuple(sorted(term for term in GENERIC_TERMS if has_cjk(term)))
+COMPOUNDING_TERMS = frozenset("计算 训练 参数".split())
+"""Generic words that make a new name with a problem ('计算复杂度', '训练误差', '参数更新困难'), unlike the
+model or network a problem is said of ('模型过拟合' is 过拟合)."""
+_GENERIC_PREFIXES = tuple(sorted(term for term in GENERIC_TERMS if has_cjk(term) and term not in COMPOUNDING_TERMS))
+
 
 
 def _problem_cue_pattern() -> re.Pattern:

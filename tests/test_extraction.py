@@ -618,6 +618,8 @@ def test_problem_phrases_after_a_cue_are_named_as_effects_without_their_adverbs(
     assert ("参数更新困难", "") in problem_phrases("偏导数趋近于0，造成参数更新困难。")
     assert ("训练代价高", "") in problem_phrases("这会导致训练代价非常高。")
     assert not any(name.endswith("等") for name, _ in problem_phrases("可以缓解梯度消失的问题等，"))
+    names = names_of("# 笔记\n\n## 复杂度\n\n为了降低计算复杂度，本节介绍两种方法：负采样和层序softmax。\n")
+    assert "计算复杂度" in names  # a problem of computation is a name of its own, not 复杂度 said of 计算
     triples = triples_of("# 笔记\n\n正则化主要用来防止模型过拟合。\n\nDropout 可以避免网络过拟合。\n")
     assert has(triples, "正则化", "solves", "过拟合")  # the problem said of the model is the problem
     assert has(triples, "Dropout", "solves", "过拟合")
