@@ -46,8 +46,35 @@ class LabelledItem:
 
 
 def drawback_items(passage: Passage, plain_line) -> list[LabelledItem]:
-    """Every item listed under a drawback label in the passage (`plain_line`: how the rules read a line)."""
-    return labelled_items(passage, plain_line, DRAWBACK_LABEL)
+    """Every item listed under a drawback label or in a table's drawback column (`plain_line`: how the
+    rules read a line)."""
+    return labelled_items(passage, plain_line, DRAWBACK_LABEL) + table_drawbacks(passage, plain_line)
+
+
+def table_drawbacks(passage: Passage, plain_line) -> list[LabelledItem]:
+    """'| 函数名 | … | 缺点 |' then '|Sigmoid| … |1. 可能出现梯度消失问题；<br>2. …|': each row's drawback cell lists
+    the drawbacks of what its first cell names."""
+    items: list[LabelledItem] = []
+    column = None
+    for index, raw in enumerate(passage.raw.split("\n")):
+        line = raw.strip()
+        if not line.startswith("|"):
+            column = None
+            continue
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if column is None:
+            column = next((i for i, cell in enumerate(cells) if DRAWBACK_HEADER.fullmatch(cell.strip(" *"))), None)
+            continue
+        if column >= len(cells) or re.fullmatch(r"[:\-\s]*", cells[0]):
+            continue  # the rule under the header
+        owner = re.sub(r"<br\s*/?>", " ", cells[0]).strip(" *")
+        text = plain_line(re.sub(r"<br\s*/?>", " ", cells[column]))
+        pieces = [p.strip() for p in re.split(r"(?:^|\s)\d{1,2}[.、)）]\s*", text) if p.strip()]
+        items.extend(LabelledItem(index, owner, piece) for piece in pieces)
+    return items
+
+
+DRAWBACK_HEADER = re.compile(r"缺点|不足|劣势|局限性?|disadvantages?|cons", re.I)
 
 
 def reason_items(passage: Passage, plain_line) -> list[LabelledItem]:
@@ -96,7 +123,7 @@ def _items_after(lines: list[str], index: int, owner: str | None, plain_line) ->
     return found
 
 
-_LEADS = re.compile(r"^(?:容易|易|会|可能会|可能|仍然|依然|仍|还是|还|也|都|同样|依旧|存在|出现|有)+")
+_LEADS = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}时(?![间刻候序长])|在[^，。]{1,12}中)?(?:容易|易|会|可能会|可能|仍然|依然|仍|还是|还|也|都|同样|依旧|存在|出现|有)*")
 _TAILS = re.compile(r"(?:等)?(?:的)?(?:问题|现象|情况)$")
 _DEGREE = re.compile(r"非常|很|较为|比较|较|相对|过于|太|极其|极|十分|特别|略|相当|更加|会")
 EFFECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6}?)(?P<predicate>缓慢|变慢|慢|高|大|长|差|低|困难|膨胀|丢失|不佳|不稳定|不平衡|昂贵|耗时|受限|下降|累积|过多|过大|过高|过长)")
@@ -108,7 +135,7 @@ _GENERIC_OPENER = re.compile(r"^(?:模型|网络)(?=[\u4e00-\u9fff]{2})")
 def item_heads(text: str) -> list[str]:
     """The phrases an item opens with: its label before '：', else its first clauses ('A，B；C')."""
     head = text.split("：", 1)[0].split(":", 1)[0] if re.search(r"[：:]", text[:14]) else text
-    clauses = [c.strip() for c in re.split(r"[，,；;。！!（(]", head) if c.strip()]
+    clauses = [c.strip() for c in re.split(r"[，,；;。！!（(]|\.\s", head) if c.strip()]
     return clauses[:3]
 
 

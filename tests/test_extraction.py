@@ -672,3 +672,13 @@ def test_a_problem_that_is_a_clause_about_a_name_is_not_that_name():
     assert not has(triples, "Word2Vec", "solves", "one-hot")
     assert not with_relation(triples_of("# 笔记\n\n残差连接使得深层网络更容易训练。\n"), "causes")
     assert has(triples, "LSTM", "solves", "梯度消失")
+
+
+def test_a_tables_drawback_column_lists_what_each_rows_concept_causes():
+    note = ("# 笔记\n\n| 方法 | 优点 | 缺点 |\n|:--:|:--|:--|\n"
+            "|Sigmoid|1. 输出在 (0, 1) 之间。|1. 反向传播中可能出现梯度消失问题；<br>2. 训练时收敛速度慢。|\n"
+            "|ReLU|1. 计算快。|1. 函数均值不为 0。|\n")
+    triples = triples_of(note)
+    assert has(triples, "Sigmoid", "causes", "梯度消失") and has(triples, "Sigmoid", "causes", "收敛速度慢")
+    assert not with_relation(triples, "causes", "计算快")  # the merits column is no drawback
+    assert not [t for t in with_relation(triples, "causes") if "relu" in t[0]]
