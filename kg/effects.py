@@ -123,7 +123,8 @@ def _items_after(lines: list[str], index: int, owner: str | None, plain_line) ->
     return found
 
 
-_LEADS = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}时(?![间刻候序长])|在[^，。]{1,12}中)?(?:容易|易|会|可能会|可能|仍然|依然|仍|还是|还|也|都|同样|依旧|存在|出现|有)*")
+_LEADS = re.compile(r"^(?:在?[^，。：]{1,12}?(?:中|时(?![间刻候序长])))?(?:容易|易|会|可能会|可能|仍然|依然|仍|还是|还|也|都|同样|依旧|存在|出现|有)*")
+"""What may open an item before the effect: a setting ('训练时', '反向传播中'), a modal, 'there is'."""
 _TAILS = re.compile(r"(?:等)?(?:的)?(?:问题|现象|情况)$")
 _DEGREE = re.compile(r"非常|很|较为|比较|较|相对|过于|太|极其|极|十分|特别|略|相当|更加|会")
 EFFECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6}?)(?P<predicate>缓慢|变慢|慢|高|大|长|差|低|困难|膨胀|丢失|不佳|不稳定|不平衡|昂贵|耗时|受限|下降|累积|过多|过大|过高|过长)")
