@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ingest import Passage
 
 DRAWBACK_LABEL = re.compile(
-    r"^(?:(?P<owner>[^：:，。,；;！？?()（）]{1,16}?)\s*的?\s*)?(?:主要)?(?:缺点|不足之处|不足|局限性|局限|劣势)"
+    r"^(?:(?P<owner>[^：:，。,；;！？?()（）]{1,16}?)\s*的?\s*)?(?:主要)?(?:缺点|不足之处|不足|局限性|局限|劣势|存在的问题|面临的问题)"
     r"(?:主要)?(?:有|包括|如下)?\s*(?:[:：]\s*(?P<rest>.*))?$"
 )
 """'缺点：', '**缺点**', 'BN的缺点', 'softmax的缺点：计算复杂度高', '同时也存在一些缺点：'."""
@@ -126,6 +126,9 @@ def _items_after(lines: list[str], index: int, owner: str | None, plain_line) ->
 _LEADS = re.compile(r"^(?:在?[^，。：]{1,12}?(?:中|时(?![间刻候序长])))?(?:容易|易|会|可能会|可能|仍然|依然|仍|还是|还|也|都|同样|依旧|存在|出现|有)*")
 """What may open an item before the effect: a setting ('训练时', '反向传播中'), a modal, 'there is'."""
 _TAILS = re.compile(r"(?:等)?(?:的)?(?:问题|现象|情况)$")
+_MANNER = re.compile(r"随着?[^，。]{1,10}?(?:增加|增长|增大|变大|加深|变长)而?|(?:成|呈)[\u4e00-\u9fff]{1,3}(?:型|式|级)地?|"
+                    r"(?:迅速|快速|急剧|不断|逐渐|显著|明显)地?")
+"""How an effect comes about ('随着语料库的增长而', '成指数型', '快速'): no part of the effect's name."""
 _DEGREE = re.compile(r"非常|很|较为|比较|较|相对|过于|太|极其|极|十分|特别|略|相当|更加|会")
 EFFECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6}?)(?P<predicate>缓慢|变慢|慢|高|大|长|差|低|困难|膨胀|丢失|不佳|不稳定|不平衡|昂贵|耗时|受限|下降|累积|过多|过大|过高|过长)")
 """An effect: a noun and a predicate of harm ('训练速度慢', '计算复杂度高', '词表膨胀', '参数更新困难')."""
@@ -147,7 +150,8 @@ def problem_core(phrase: str) -> str:
 
 def effect_name(phrase: str) -> str | None:
     """'训练速度非常慢' → '训练速度慢', '模型收敛较慢' → '收敛慢'; None for anything but a noun and a harm."""
-    core = _DEGREE.sub("", problem_core(phrase))
+    core = _DEGREE.sub("", _MANNER.sub("", problem_core(phrase)))
+    core = re.sub(r"^([\u4e00-\u9fff]{2,4})的(?=[\u4e00-\u9fff]{2})", r"\1", core)  # '词表的维度膨胀' is 词表维度膨胀
     match = EFFECT.fullmatch(core)
     if not match or _NOT_NOUN.search(match.group("noun")):
         return None

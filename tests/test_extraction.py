@@ -603,6 +603,8 @@ def test_a_drawback_list_says_its_concept_causes_each_effect_it_names():
     assert has(triples, "softmax", "causes", "计算复杂度高")
     assert not with_relation(triples, "causes", "显存占用高")  # '该方法' points elsewhere
     assert not any("需要调学习率" in o for _, _, o, _ in triples)
+    triples = triples_of("# 笔记\n\n## 词袋模型\n\n**缺点：**随着语料库的增长，词表会成指数型膨胀。\n")
+    assert has(triples, "词袋模型", "causes", "词表膨胀")  # how it swells is no part of the effect's name
 
 
 def test_a_clause_that_is_a_concept_and_its_cost_states_that_it_causes_the_cost():
