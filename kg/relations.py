@@ -64,6 +64,9 @@ _SOLUTIONS_TITLE = re.compile(r"(?P<x>.{0,16}?)(?:常见的?)?(?:解决|缓解|�
 _PARTS_TITLE = re.compile(r"(?P<x>.{1,16}?)的?(?:组成部分|组成|组件|构成|部件)(?:有哪些)?")
 _CLASS_HEADING = re.compile(r"([\u4e00-\u9fff]{2,4})(函数)")
 """A class of functions in a heading: 激活函数, 损失函数 (编码器, 反向传播算法 hold parts and steps)."""
+_DRAWBACK_IS = re.compile(r"(?:主要|最大)?的?(?:缺点|不足|弊端|问题)(?:之一)?(?:就|则|主要)?(?:是|在于)")
+"""'BERT 的缺点是训练代价非常高': a drawback said to be an effect."""
+_DRAWBACK_WORD = re.compile(r"缺点|不足|弊端|问题")
 _COST_END = re.compile(r"[高大长慢低差]\s*(?:[，。；,;！!）)]|$)")
 """A line that may state a cost: some clause ends in a predicate of one (kg.effects.COST_EFFECT)."""
 _HARM_NAME = re.compile(HARM_WORDS.pattern + r"|problem|问题", re.I)
@@ -219,7 +222,7 @@ class RelationExtractor:
             if previous is not None and previous[:2] != (passage.id, line_number - 1):
                 previous = None
             cited = _CITATION.search(line) is not None or any(_REFERENCES_TITLE.search(t) for t in passage.heading_path)
-            if spans and not cited and _COST_END.search(line):
+            if spans and not cited and (_COST_END.search(line) or _DRAWBACK_WORD.search(line)):
                 for sentence in doc.sents:
                     for fact in self.stated_costs(doc, sentence, spans):
                         said[passage.id].append(_triple(passage, line_number, line_number, fact.subject, fact.relation,
@@ -288,7 +291,11 @@ class RelationExtractor:
                 first += 1
             owner = next((s for s in spans if s.start == first), None)
             words = [t.text for t in doc[owner.end : end]] if owner else []
-            name = cost_name("".join(words[1:] if words[:1] == ["的"] else words)) if words else None
+            while words and words[0].lower() in GENERIC_HEADS:
+                words = words[1:]  # 'n-gram 模型的缺点是…'
+            said = "".join(words[1:] if words[:1] == ["的"] else words)
+            drawback = _DRAWBACK_IS.match(said)
+            name = (effect_name(said[drawback.end():]) if drawback else cost_name(said)) if words else None
             concept = self.lexicon.concept_of(name) if name else None
             if concept is not None and concept != owner.concept and doc[owner.start : owner.end].text.lower() not in FIELDS:
                 facts.append(Fact("causes", owner.concept, concept, "zh.causes.stated_cost", 0.7))  # not '深度学习的计算量非常大'

@@ -257,11 +257,15 @@ def announced_items(raw: str) -> list[str]:
     return names
 
 
+_DRAWBACK_SAID = re.compile(r"的(?:主要|最大)?的?(?:缺点|不足|弊端)(?:之一)?(?:就|则|主要)?(?:是|在于)([^，。；,;]{2,16})")
+
+
 def drawback_effects(passage: Passage) -> list[str]:
     """Effects a drawback list names ('缺点：' then '- 训练速度非常慢'): each is the name of what the concept causes."""
     if not re.search(r"缺点|不足|局限|劣势", passage.raw + "".join(passage.heading_path[-1:])):
         return []
     names = [effect_name(head) for item in drawback_items(passage, plain_line) for head in item_heads(item.text)]
+    names += [effect_name(m.group(1)) for m in _DRAWBACK_SAID.finditer(passage.text)]  # 'X 的缺点是词表会膨胀'
     return [name for name in names if name and is_good_term(name)]
 
 

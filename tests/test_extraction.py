@@ -684,3 +684,10 @@ def test_a_tables_drawback_column_lists_what_each_rows_concept_causes():
     assert has(triples, "Sigmoid", "causes", "梯度消失") and has(triples, "Sigmoid", "causes", "收敛速度慢")
     assert not with_relation(triples, "causes", "计算快")  # the merits column is no drawback
     assert not [t for t in with_relation(triples, "causes") if "relu" in t[0]]
+
+
+def test_a_drawback_said_to_be_an_effect_is_caused_by_its_concept():
+    triples = triples_of("# 笔记\n\nRNN 的缺点是容易导致梯度消失。\n\nBERT 的主要缺点是训练速度非常慢。\n\nBERT 的优点是准确率高。\n")
+    assert has(triples, "RNN", "causes", "梯度消失") and has(triples, "BERT", "causes", "训练速度慢")
+    assert not with_relation(triples, "causes", "准确率高")
+    assert has(triples_of("# 笔记\n\n词袋模型的缺点是词表会成指数型膨胀。\n"), "词袋模型", "causes", "词表膨胀")
