@@ -128,6 +128,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         antecedent = _antecedent(doc, spans, first, start, previous_line)
         if antecedent is not None:
             return Subject(antecedent, "previous_line")
+    if heading is not None and may_use_section and _points_to_section(doc, spans, first, start):
+        return Subject(heading, "heading")  # '引入这种设计是为了缓解梯度消失问题' under 记忆元: the design is the section's
     topic = _topic(doc, sentence, spans, first)
     before = [s for s in spans if first <= s.start and s.end <= start]
     if before and gap_ok(doc, before[-1].end, start) and _means(doc, before[-1], start) \
@@ -206,6 +208,22 @@ def by_means_owner(doc, sentence, spans: list[ConceptSpan], start: int, means: C
     if inside or len(gap) - by > 12 or not gap or gap[-1] not in MEANS_LINKS or any(w in CLAUSE_BREAKS for w in gap):
         return None
     return owner.concept
+
+
+SECTION_POINTER = re.compile(r"^(?:然而|但是|但|而|因此|所以)?(?:引入|采用|使用)?(?:这种|这样的|这一|该|此)(?:设计|做法|方法|方式|计算|操作|技巧|策略|机制)"
+                             r"|^(?:然而|但是|但|而)?这样做")
+"""'这种设计', '这样做', '该方法' opening a clause: what the section describes (kg.subjects._points_to_section)."""
+
+
+def _points_to_section(doc, spans: list[ConceptSpan], first: int, start: int) -> bool:
+    """The clause opens with a pointer to what the section describes and goes on to the cue with adverbs only."""
+    if any(first <= s.start < start for s in spans):
+        return False
+    words = [t.text for t in doc[first:start]]
+    for cut in range(1, min(len(words), 5) + 1):
+        if SECTION_POINTER.fullmatch("".join(words[:cut])):
+            return all(w in SUBJECT_GAP_WORDS or w in PURPOSE_GAP or w in ("是用来", "为了", "的") for w in words[cut:])
+    return False
 
 
 COUNTERFACTUAL = frozenset("否则 不然 要不然 要不".split())

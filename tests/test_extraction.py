@@ -691,3 +691,10 @@ def test_a_drawback_said_to_be_an_effect_is_caused_by_its_concept():
     assert has(triples, "RNN", "causes", "梯度消失") and has(triples, "BERT", "causes", "训练速度慢")
     assert not with_relation(triples, "causes", "准确率高")
     assert has(triples_of("# 笔记\n\n词袋模型的缺点是词表会成指数型膨胀。\n"), "词袋模型", "causes", "词表膨胀")
+
+
+def test_this_design_opening_a_clause_is_what_the_section_describes():
+    triples = triples_of("# 笔记\n\n## LSTM\n\n引入这种设计是为了缓解梯度消失问题。\n\n## Dropout\n\n这样做可以有效防止过拟合。\n\n"
+                         "## 其他\n\n这种方法可以防止梯度爆炸。\n")
+    assert has(triples, "LSTM", "solves", "梯度消失") and has(triples, "Dropout", "solves", "过拟合")
+    assert not with_relation(triples, "solves", "梯度爆炸")  # the heading names no concept
