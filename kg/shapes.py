@@ -219,7 +219,7 @@ def _problem_is_a_clause(doc, last, stop: int) -> bool:
     for i in range(last.end, min(stop, last.end + 10)):
         if doc[i].text in PROBLEM_NOUNS or doc[i].text in ("的问题", "的现象"):
             return any(t.text not in ("的", "等", "等等") for t in doc[last.end : i])
-        if doc[i].text in ("。", "；", ";", "，", ",") and i > last.end and doc[i - 1].text not in ("、",):
+        if doc[i].text in ("。", "；", ";", "，", ",", "：", ":"):
             return False
     return False
 

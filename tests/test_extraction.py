@@ -673,6 +673,8 @@ def test_a_problem_that_is_a_clause_about_a_name_is_not_that_name():
     triples = triples_of("# 笔记\n\nWord2Vec 解决了 one-hot 表示维度高、稀疏的问题。\n\nLSTM 解决了 RNN 的梯度消失问题。\n")
     assert not has(triples, "Word2Vec", "solves", "one-hot")
     assert not with_relation(triples_of("# 笔记\n\n残差连接使得深层网络更容易训练。\n"), "causes")
+    triples = triples_of("# 笔记\n\nLSTM 稍微缓解了 RNN 的梯度消失问题，但在超长文本上仍然存在该问题。\n")
+    assert has(triples, "LSTM", "solves", "梯度消失")  # the 问题 of the next clause is another phrase
     assert has(triples, "LSTM", "solves", "梯度消失")
 
 
