@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ingest import Passage
 
 DRAWBACK_LABEL = re.compile(
-    r"^(?:(?P<owner>[^：:，。,；;！？?()（）]{1,16}?)\s*的?\s*)?(?:主要)?(?:缺点|不足之处|不足|局限性|局限|劣势|存在的问题|面临的问题)"
+    r"(?i)^(?:(?P<owner>[^：:，。,；;！？?()（）]{1,16}?)\s*的?\s*)?(?:主要)?(?:缺点|不足之处|不足|局限性|局限|劣势|存在的问题|面临的问题|disadvantages|drawbacks|limitations|cons)"
     r"(?:主要)?(?:有|包括|如下)?\s*(?:[:：]\s*(?P<rest>.*))?$"
 )
 """'缺点：', '**缺点**', 'BN的缺点', 'softmax的缺点：计算复杂度高', '同时也存在一些缺点：'."""
