@@ -79,7 +79,7 @@ CUES: list[Cue] = [
     *_cues("has_component", "list", "en", 0.85, "consists of|is composed of|composed of|is made up of|comprises|contains|includes"),
     # solves
     *_cues("solves", "infix", "zh", 0.85, "用于解决|用来解决|可以解决|能够解决|能解决|解决了|解决|缓解|缓解了|防止|避免|克服|"
-           "用于防止|可以防止|可以缓解|可以避免|有助于缓解|有助于防止|消除|解决掉"),
+           "用于防止|可以防止|可以缓解|可以避免|有助于缓解|有助于防止|消除|解决掉|预防|可以预防|用于预防|能够预防"),
     *_cues("solves", "infix", "zh", 0.8, "减少|降低|减轻|抑制|改善|改善了|有助于减少|减少了|降低了", kind="harm"),
     *_cues("solves", "purpose", "zh", 0.7, "为了 解决|为了 缓解|为了 防止|为了 避免|为了 克服|为了 消除"),
     *_cues("solves", "purpose", "zh", 0.7, "为了 降低|为了 减少|为了 减轻", kind="harm"),

@@ -66,6 +66,11 @@ _CLASS_HEADING = re.compile(r"([\u4e00-\u9fff]{2,4})(函数)")
 """A class of functions in a heading: 激活函数, 损失函数 (编码器, 反向传播算法 hold parts and steps)."""
 _DRAWBACK_IS = re.compile(r"(?:主要|最大)?的?(?:缺点|不足|弊端|问题)(?:之一)?(?:就|则|主要)?(?:是|在于)")
 """'BERT 的缺点是训练代价非常高': a drawback said to be an effect."""
+_PRESUPPOSING_QUESTION = re.compile(
+    r"(?:为什么|为何)\s*(?P<x1>[^，。？?]{1,20}?)(?P<y1>(?:可以|能够|能|会|就能|容易)[^，。？?]{2,24}?)\s*[？?]?"
+    r"|(?P<x2>[^，。？?]{1,20}?)(?:是)?(?:怎么|如何|怎样|为什么|为何)(?P<y2>(?:可以|能够|能|会)?[^，。？?]{2,24}?)的?\s*[？?]?"
+)
+"""'为什么 X 可以 cue Y？', 'X 是怎么 cue Y 的？', 'X 为什么能 cue Y': the question takes 'X cue Y' for granted."""
 _DRAWBACK_WORD = re.compile(r"缺点|不足|弊端|问题")
 _COST_END = re.compile(r"[高大长慢低差]\s*(?:[，。；,;！!）)]|$)")
 """A line that may state a cost: some clause ends in a predicate of one (kg.effects.COST_EFFECT)."""
@@ -250,7 +255,8 @@ class RelationExtractor:
             unique = {t.key: t for t in triples if t.subject != t.object}  # an alias within one concept is its names
             facts[passage.id] = PassageFacts(
                 triples=tuple(sorted(unique.values(), key=lambda t: t.key)),
-                section_triples=tuple(self.heading_hierarchy(passage) + self.named_variant(passage)),
+                section_triples=tuple(self.heading_hierarchy(passage) + self.named_variant(passage)
+                                      + self.presupposed_by_heading(passage)),
                 mentions=tuple(Mention(passage.id, concept, count) for concept, count in sorted(counts[passage.id].items())),
             )
         return facts
@@ -455,6 +461,28 @@ class RelationExtractor:
             if method and method != owner:
                 triples.append(_triple(passage, passage.start_line + index, passage.start_line + item_line, owner, "uses",
                                        method, "structure.methods_list", 0.7, clean + " " + item_text))
+        return triples
+
+    def presupposed_by_heading(self, passage: Passage) -> list[Triple]:
+        """'为什么Dropout可以解决过拟合？', 'XGBoost是怎么预防过拟合的？': a why/how question takes for granted that X
+        solves (or causes) Y, and the section answers how; the question read as a statement says so. Not a
+        yes/no question ('X 能解决 Y 吗？'), which takes nothing for granted."""
+        if not passage.heading_path:
+            return []
+        title = _HEADING_NUMBER.sub("", clean_markdown(passage.heading_path[-1])).strip(" *_⭐️")
+        match = _PRESUPPOSING_QUESTION.fullmatch(title)
+        if not match:
+            return []
+        statement = (match.group("x1") or match.group("x2")) + (match.group("y1") or match.group("y2"))
+        doc = self.make_doc(statement)
+        spans = self.concept_spans(doc)
+        cues = [m for m in self.cues(doc) if m.cue.relation in ("solves", "causes")]
+        triples = []
+        for sentence in doc.sents:
+            for fact in self.sentence_facts(doc, sentence, spans, cues, None, None):
+                if fact.relation in ("solves", "causes") and "+" not in fact.rule:
+                    triples.append(_triple(passage, passage.start_line, passage.start_line, fact.subject, fact.relation,
+                                           fact.object, "structure.question_heading", 0.7, passage.heading_path[-1]))
         return triples
 
     def named_variant(self, passage: Passage) -> list[Triple]:

@@ -700,3 +700,12 @@ def test_this_design_opening_a_clause_is_what_the_section_describes():
                          "## 其他\n\n这种方法可以防止梯度爆炸。\n")
     assert has(triples, "LSTM", "solves", "梯度消失") and has(triples, "Dropout", "solves", "过拟合")
     assert not with_relation(triples, "solves", "梯度爆炸")  # the heading names no concept
+
+
+def test_a_why_or_how_question_heading_takes_its_statement_for_granted():
+    note = ("# 笔记\n\n## XGBoost是怎么预防过拟合的？\n\n具体如下。\n\n## 为什么 Sigmoid 会导致梯度消失\n\n因为导数小。\n\n"
+            "## ReLU 能解决梯度爆炸吗？\n\n不能。\n\n## 为什么 Dropout 不能解决欠拟合？\n\n见上。\n")
+    triples = triples_of(note)
+    assert has(triples, "XGBoost", "solves", "过拟合") and has(triples, "Sigmoid", "causes", "梯度消失")
+    assert not with_relation(triples, "solves", "梯度爆炸")  # a yes/no question takes nothing for granted
+    assert not with_relation(triples, "solves", "欠拟合")
