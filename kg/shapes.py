@@ -155,6 +155,7 @@ def infix(site: CueSite) -> Iterator[Fact]:
                            merits=_combines(site))
     if not objects and site.cue.relation == "solves":
         yield from _solved_by_means(site)  # '梯度消失问题可以通过 ReLU 来缓解'
+        yield from _remedy_named(site)  # '解决过拟合的常用方法是正则化'
         return
     if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
         return
@@ -226,6 +227,41 @@ def _problem_is_a_clause(doc, last, stop: int) -> bool:
 
 SOLVED_BY = frozenset("通过 用 利用 使用 借助 采用 依靠 靠".split())
 REVERSE_GAP = frozenset("可以 能 能够 可 也 也可以 还可以 很容易 容易 一般 通常 往往 主要 则 就 都 需要 需 要".split())
+
+
+REMEDY_NOUNS = frozenset("方法 办法 手段 技巧 方案 措施 策略 思路 解决方法 解决方案 解决办法 途径".split())
+REMEDY_COPULAS = frozenset("是 即为 就是 即 为".split())
+
+
+def _remedy_named(site: CueSite) -> Iterator[Fact]:
+    """'解决过拟合的常用方法是正则化', '解决这一问题的最早方法之一是 LSTM' (the problem the sentence before
+    names): the clause opens with the cue, names a problem and a way of solving it, and says what that way is."""
+    doc, sentence = site.doc, site.sentence
+    if clause_start(doc, sentence, site.start) != site.start:
+        return
+    end = next((i for i in range(site.end, sentence.end) if doc[i].text in CLAUSE_BREAKS or doc[i].text in ("。", "；")),
+               sentence.end)
+    noun = next((i for i in range(site.end + 1, end) if doc[i].text in REMEDY_NOUNS), None)
+    if noun is None:
+        return
+    of = max((i for i in range(site.end, noun) if doc[i].text == "的"), default=None)
+    copula = noun + 1 + (1 if noun + 1 < end and doc[noun + 1].text == "之一" else 0)
+    if of is None or noun - of > 5 or copula >= end or doc[copula].text not in REMEDY_COPULAS:
+        return
+    said = "".join(t.text for t in doc[site.end : of])
+    named = [s for s in site.spans if site.end <= s.start and s.end <= of and not negated(doc, s)]
+    if said in POINTED_PROBLEMS:
+        problems = _problem_before(site)
+    elif len(named) == 1 and named[0].start == site.end and named[0].end == of and names_harm(doc, named[0]):
+        problems = named
+    else:
+        return
+    remedies = object_items(doc, site.spans, copula + 1, end)
+    for remedy in remedies[:1] if remedies and remedies[0].start - copula <= 3 else []:
+        for problem in problems:
+            if remedy.concept != problem.concept:
+                yield Fact("solves", remedy.concept, problem.concept, f"{site.cue.language}.solves.remedy_named",
+                           round(site.cue.confidence - 0.1, 2))
 
 
 SOLVES_WORDS = frozenset("".join(cue.words) for cue in CUES if cue.relation == "solves" and cue.language == "zh" and cue.shape == "infix")

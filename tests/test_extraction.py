@@ -709,3 +709,11 @@ def test_a_why_or_how_question_heading_takes_its_statement_for_granted():
     assert has(triples, "XGBoost", "solves", "过拟合") and has(triples, "Sigmoid", "causes", "梯度消失")
     assert not with_relation(triples, "solves", "梯度爆炸")  # a yes/no question takes nothing for granted
     assert not with_relation(triples, "solves", "欠拟合")
+
+
+def test_the_way_of_solving_a_problem_that_a_sentence_names_solves_it():
+    note = ("# 笔记\n\n解决过拟合的常用方法是正则化。\n\nRNN 存在梯度消失的问题。\n解决这一问题的最早方法之一是 LSTM。\n\n"
+            "解决这个问题的简单方法即为填充。\n")
+    triples = triples_of(note)
+    assert has(triples, "正则化", "solves", "过拟合") and has(triples, "LSTM", "solves", "梯度消失")
+    assert len(with_relation(triples, "solves")) == 2
