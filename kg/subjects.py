@@ -299,9 +299,10 @@ EFFECT_CUE_WORDS = frozenset(PROBLEM_CUE_WORDS)
 
 PURPOSE_GAP = frozenset("为了 是为了 就是为了 主要是为了".split())
 MERIT_GAP = re.compile(r"的?(?:主要|最大)?的?(?:优点|作用|目的|好处|优势|意义|用处|用途|缺点|不足|弊端|问题)(?:之一)?(?:就|则|主要|也)?"
-                       r"(?:是|在于|便是)(?:为了|用来|用于|可以|能够|能|容易|会|可能会|可能)?")
-"""'汇聚层的主要优点之一是减轻…', 'Dropout 的作用是防止…', 'RNN 的缺点是容易导致…': what the concept is for or
-what it brings about, said of it."""
+                       r"(?:是|在于|便是)(?:为了|用来|用于|可以|能够|能|容易|会|可能会|可能)?"
+                       r"|的(?:提出|出现|引入|设计|诞生)(?:正是|就是|主要是|是)?(?:为了)?")
+"""'汇聚层的主要优点之一是减轻…', 'Dropout 的作用是防止…', 'RNN 的缺点是容易导致…', 'LSTM 的提出正是为了解决…':
+what the concept is for or what it brings about, said of it."""
 
 
 def _merit_gap(doc, start: int, end: int) -> bool:

@@ -592,6 +592,7 @@ def test_a_merits_list_under_an_aspect_heading_is_about_the_concept_the_heading_
     assert not has(triples, "其他", "solves", "梯度消失")
     triples = triples_of("# 笔记\n\nDropout 的作用是防止过拟合。\n\n残差连接的主要优点之一是缓解梯度消失。\n")
     assert has(triples, "Dropout", "solves", "过拟合") and has(triples, "残差连接", "solves", "梯度消失")
+    assert has(triples_of("# 笔记\n\nLSTM 的提出正是为了解决梯度消失问题。\n"), "LSTM", "solves", "梯度消失")
 
 
 def test_a_drawback_list_says_its_concept_causes_each_effect_it_names():
