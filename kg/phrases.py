@@ -48,8 +48,19 @@ def english_plurals(name: str) -> list[str]:
 
 def gap_ok(doc, start: int, end: int, extra: frozenset = frozenset()) -> bool:
     """Only adverbs and modal words stand between a subject and its cue."""
-    gap = [token.text.lower() for token in doc[start:end]]
+    gap = _adverbs_joined([token.text.lower() for token in doc[start:end]])
     return len(gap) <= MAX_SUBJECT_GAP and all(word in SUBJECT_GAP_WORDS or word in extra for word in gap)
+
+
+def _adverbs_joined(words: list[str]) -> list[str]:
+    """'极大 的' / '有效 地' cut in two by the segmenter are the one adverb '极大的' / '有效地'."""
+    joined: list[str] = []
+    for word in words:
+        if word in ("的", "地") and joined and joined[-1] + word in SUBJECT_GAP_WORDS:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
 
 
 ASPECT_TITLE = re.compile(r"[^\s，。?？]{0,4}(缺点|优点|优缺点|作用|特点|原理|思想|过程|步骤|实现|实施过程|问题|改进|应用|场景|使用场景|总结|简介|介绍|定义|公式|推导|局限|局限性|不足|好处|意义|目的|动机)")
@@ -181,6 +192,8 @@ def closes_phrase(doc, span: ConceptSpan, merits: bool = False) -> bool:
         return closes_phrase(doc, ConceptSpan(span.start, span.end + 1, span.concept))
     if token.is_punct or following in PHRASE_END_WORDS or following in ENGLISH_FOLLOWERS or following in SEPARATORS:
         return True
+    if following.isdigit() and span.end + 1 < len(doc) and doc[span.end + 1].text in ("、", ")", "）", "."):
+        return True  # '1、LSTM 可以解决梯度消失问题 2、Batchnorm': the next item's number ends the phrase
     if re.fullmatch(r"[a-z][a-z\-]*", following):
         return False  # English: 'LSTM cells' names the cells
     if following in PURPOSE_WORDS or following in PREDICATE_STARTS or following in CUE_WORD_SET:

@@ -117,7 +117,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     about something the lexicon does not name (no triple is better than a wrong one).
     `previous_line`: the line right above, where '该架构' may point back to."""
     sentence = _past_discourse_marker(doc, sentence, start)
-    listed = sentence.start > 0 and doc[sentence.start - 1].text in (":", "：") and doc[sentence.start - 2].text in MERIT_LABELS
+    listed = sentence.start > 1 and doc[sentence.start - 1].text in (":", "：") and doc[sentence.start - 2].text in MERIT_LABELS
     first = clause_start(doc, sentence, start)
     if doc[first].lower_ in COUNTERFACTUAL:
         return None  # '否则 Transformer 就是一个词袋模型': what would be, not what is
@@ -148,8 +148,9 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         if index is None:
             return None
         own = before[index]
-        if not subject_phrase_ok(doc, own, first, spans):
-            return None
+        designed = _merit_gap(doc, own.end, start) and all(t.text in MAKING for t in doc[first : own.start])
+        if not designed and not subject_phrase_ok(doc, own, first, spans):
+            return None  # ('设计残差网络的目的是为了避免…': the purpose of making X is X's)
         return Subject(own.concept, "own", _coordinated(doc, before[:index], own, start))
     if len(before) == 1 and before[0].start == first and _coordinated_predicate(doc, before[0].end, start):
         opener = before[0]  # 'BN 可以加快收敛并防止过拟合': the second predicate has the first one's subject
@@ -303,6 +304,9 @@ MERIT_GAP = re.compile(r"的?(?:主要|最大)?的?(?:优点|作用|目的|好�
                        r"|的(?:提出|出现|引入|设计|诞生)(?:正是|就是|主要是|是)?(?:为了)?")
 """'汇聚层的主要优点之一是减轻…', 'Dropout 的作用是防止…', 'RNN 的缺点是容易导致…', 'LSTM 的提出正是为了解决…':
 what the concept is for or what it brings about, said of it."""
+
+
+MAKING = frozenset("设计 提出 引入 使用 采用 发明".split())
 
 
 def _merit_gap(doc, start: int, end: int) -> bool:

@@ -718,3 +718,11 @@ def test_the_way_of_solving_a_problem_that_a_sentence_names_solves_it():
     triples = triples_of(note)
     assert has(triples, "正则化", "solves", "过拟合") and has(triples, "LSTM", "solves", "梯度消失")
     assert len(with_relation(triples, "solves")) == 2
+
+
+def test_adverbs_cut_in_two_inline_item_numbers_and_the_purpose_of_making_a_concept():
+    note = ("# 笔记\n\n首先，门控机制极大的减轻了梯度消失问题。\n\n改进：1、LSTM 可以解决梯度爆炸问题 2、Batchnorm\n\n"
+            "设计残差网络的目的是为了避免网络退化。\n")
+    triples = triples_of(note)
+    assert has(triples, "LSTM", "solves", "梯度爆炸")  # the next item's number ends the phrase
+    assert has(triples, "残差网络", "solves", "网络退化")
