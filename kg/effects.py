@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ingest import Passage
 
 DRAWBACK_LABEL = re.compile(
-    r"(?i)^(?:(?P<owner>[^：:，。,；;！？?()（）]{1,16}?)\s*的?\s*)?(?:主要)?(?:缺点|不足之处|不足|局限性|局限|劣势|存在的问题|面临的问题|disadvantages|drawbacks|limitations|cons)"
+    r"(?i)^(?:(?P<owner>[^：:，。,；;！？?()（）]{1,16}?)\s*的?\s*)?(?:主要)?(?:缺点|不足之处|不足|局限性|局限|劣势|存在的问题|面临的问题|(?<![A-Za-z])(?:disadvantages|drawbacks|limitations|cons)\b)"
     r"(?:主要)?(?:有|包括|如下)?\s*(?:[:：]\s*(?P<rest>.*))?$"
 )
 """'缺点：', '**缺点**', 'BN的缺点', 'softmax的缺点：计算复杂度高', '同时也存在一些缺点：'."""
@@ -48,7 +48,7 @@ class LabelledItem:
 def drawback_items(passage: Passage, plain_line) -> list[LabelledItem]:
     """Every item listed under a drawback label or in a table's drawback column (`plain_line`: how the
     rules read a line)."""
-    return labelled_items(passage, plain_line, DRAWBACK_LABEL) + table_drawbacks(passage, plain_line)
+    return labelled_items(passage, plain_line, DRAWBACK_LABEL, DRAWBACK_WORDS) + table_drawbacks(passage, plain_line)
 
 
 def table_drawbacks(passage: Passage, plain_line) -> list[LabelledItem]:
@@ -74,18 +74,21 @@ def table_drawbacks(passage: Passage, plain_line) -> list[LabelledItem]:
     return items
 
 
+DRAWBACK_WORDS = re.compile(r"缺点|不足|局限|劣势|存在的问题|面临的问题|disadvantages|drawbacks|limitations|cons", re.I)
 DRAWBACK_HEADER = re.compile(r"缺点|不足|劣势|局限性?|disadvantages?|cons", re.I)
 
 
 def reason_items(passage: Passage, plain_line) -> list[LabelledItem]:
     """Every item listed under a label of reasons ('原因：', '产生 X 的原因：'): each names a cause of X."""
-    return labelled_items(passage, plain_line, REASON_LABEL)
+    return labelled_items(passage, plain_line, REASON_LABEL, re.compile("原因"))
 
 
-def labelled_items(passage: Passage, plain_line, label_pattern: re.Pattern) -> list[LabelledItem]:
+def labelled_items(passage: Passage, plain_line, label_pattern: re.Pattern, words: re.Pattern) -> list[LabelledItem]:
     """The items under each line (or the heading) that `label_pattern` matches: the rest of the label line,
     split at inline numbers ('1）A  2）B'), or the list items below it."""
     items: list[LabelledItem] = []
+    if not words.search(passage.raw + "".join(passage.heading_path[-1:])):
+        return items  # no label word anywhere: no line needs reading
     labels = [(-1, passage.heading_path[-1])] if passage.heading_path else []
     lines = passage.raw.split("\n")
     labels += [(index, _MARKER.sub("", plain_line(raw))) for index, raw in enumerate(lines)]

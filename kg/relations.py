@@ -132,6 +132,7 @@ class RelationExtractor:
         for name, concept in names:
             self.mentions.add(concept, [tuple(t.lower_ for t in tokenize(variant)) for variant in english_plurals(name)])
         self.cues = CueScanner(CUES, tokenize)
+        self._heading_subjects: dict[str, str | None] = {}
 
     def concept_spans(self, doc) -> list[ConceptSpan]:
         """Longest non-overlapping concept mentions, in order (ties: the smallest concept id)."""
@@ -153,6 +154,11 @@ class RelationExtractor:
         """The concept a heading names and nothing else ('Dropout', '4.2 批归一化（BN）', 'LSTM 网络'):
         only such a heading may stand in for a sentence's missing subject. '定义训练阶段代码',
         '比较 A 和 B', '额外阅读' name no single concept."""
+        if title not in self._heading_subjects:
+            self._heading_subjects[title] = self._heading_subject(title)
+        return self._heading_subjects[title]
+
+    def _heading_subject(self, title: str) -> str | None:
         name = _title_name(_HEADING_NUMBER.sub("", clean_markdown(title))).strip(" *_`")
         for suffix in (_ASPECT_WORD_SUFFIX, _ASPECT_SUFFIX):  # 'BERT的优缺点': the aspect word alone first, so 'ERT的' stays
             concept = self._named_by(_QUESTION_FRAME.sub("", suffix.sub("", name)).strip())
