@@ -119,6 +119,7 @@ CUES: list[Cue] = [
     # causes
     *_cues("causes", "infix", "zh", 0.85, "导致|会导致|引起|会引起|造成|会造成|带来|会带来|引发|容易导致|容易造成"),
     *_cues("causes", "infix", "zh", 0.75, "会使得|使得|从而产生|从而导致|进而导致|会产生|产生了"),
+    *_cues("causes", "infix", "zh", 0.75, "容易出现|会出现|可能出现|可能会出现|容易发生|会发生|可能会发生|易出现", kind="harm"),
     *_cues("causes", "infix", "en", 0.85, "leads to|causes|results in|gives rise to"),
     # alias
     *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称|通常也被称为|或简称为|简称为"),

@@ -128,7 +128,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         antecedent = _antecedent(doc, spans, first, start, previous_line)
         if antecedent is not None:
             return Subject(antecedent, "previous_line")
-    if heading is not None and may_use_section and _points_to_section(doc, spans, first, start):
+    if heading is not None and may_use_section and (_points_to_section(doc, spans, first, start)
+                                                    or _pointer_goes_on(doc, spans, sentence, first, start)):
         return Subject(heading, "heading")  # '引入这种设计是为了缓解梯度消失问题' under 记忆元: the design is the section's
     topic = _topic(doc, sentence, spans, first)
     before = [s for s in spans if first <= s.start and s.end <= start]
@@ -225,6 +226,22 @@ def _points_to_section(doc, spans: list[ConceptSpan], first: int, start: int) ->
         if SECTION_POINTER.fullmatch("".join(words[:cut])):
             return all(w in SUBJECT_GAP_WORDS or w in PURPOSE_GAP or w in ("是用来", "为了", "的") for w in words[cut:])
     return False
+
+
+def _pointer_goes_on(doc, spans: list[ConceptSpan], sentence, first: int, start: int) -> bool:
+    """'这样的计算非常缓慢，并且可能会发生梯度爆炸': the sentence opens with the pointer and the cue's clause goes on
+    with it (a joiner and adverbs only, no name in between)."""
+    opens = sentence.start
+    if opens + 1 < first and doc[opens].lower_ in ("然而", "但是", "但", "而", "不过") and doc[opens + 1].text in CLAUSE_BREAKS:
+        opens += 2  # '然而，这样的计算…'
+    if first == opens or any(opens <= s.start < start for s in spans):
+        return False
+    breaks = [i for i in range(opens, first) if doc[i].text in CLAUSE_BREAKS]
+    if len(breaks) != 1 or not any(doc[first].lower_ == w for w in PREDICATE_JOINERS):
+        return False
+    opening = "".join(t.text for t in doc[opens : min(breaks[0], opens + 5)])
+    return SECTION_POINTER.match(opening) is not None and all(
+        t.lower_ in SUBJECT_GAP_WORDS or t.lower_ in PREDICATE_JOINERS for t in doc[first:start])
 
 
 COUNTERFACTUAL = frozenset("否则 不然 要不然 要不".split())

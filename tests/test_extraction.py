@@ -726,3 +726,11 @@ def test_adverbs_cut_in_two_inline_item_numbers_and_the_purpose_of_making_a_conc
     triples = triples_of(note)
     assert has(triples, "LSTM", "solves", "梯度爆炸")  # the next item's number ends the phrase
     assert has(triples, "残差网络", "solves", "网络退化")
+
+
+def test_what_tends_to_appear_and_a_pointer_that_goes_on_into_the_next_clause():
+    triples = triples_of("# 笔记\n\n## 截断反向传播\n\n截断反向传播只算最近几步。\n\n然而，这样的计算非常缓慢，并且可能会发生梯度爆炸。\n\n"
+                         "## 其他\n\n循环神经网络容易出现梯度消失。LSTM 不容易出现过拟合。\n")
+    assert has(triples, "截断反向传播", "causes", "梯度爆炸")
+    assert has(triples, "循环神经网络", "causes", "梯度消失")
+    assert not with_relation(triples, "causes", "过拟合")  # negated
