@@ -136,6 +136,8 @@ _DEGREE = re.compile(r"非常|很|较为|比较|较|相对|过于|太|极其|极
 EFFECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6}?)(?P<predicate>缓慢|变慢|慢|高|大|长|差|低|困难|膨胀|丢失|不佳|不稳定|不平衡|昂贵|耗时|受限|下降|累积|过多|过大|过高|过长)")
 """An effect: a noun and a predicate of harm ('训练速度慢', '计算复杂度高', '词表膨胀', '参数更新困难')."""
 _NOT_NOUN = re.compile(r"[是在把被对将使让得的了着不没无和与或这那其我你他它要需如果则就并而但以从到为于给一个些]|使用|利用|采用|可以|能够|^[能可]|产生|造成|导致|引起|带来|越来越|任何")
+DRAWBACK_IS = r"(?:主要|最大)?的?(?:缺点|不足|弊端)(?:之一)?(?:就|则|主要)?(?:是|在于)"
+"""'（X 的）主要缺点是 …': what follows is a drawback said of X ('BERT 的缺点是训练代价非常高')."""
 _GENERIC_OPENER = re.compile(r"^(?:模型|网络)(?=[\u4e00-\u9fff]{2})")
 
 

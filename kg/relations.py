@@ -16,8 +16,8 @@ from ingest import Passage
 from ingest.clean import clean_markdown
 
 from kg.cues import CJK_CUE_WORDS, CUES, Cue
-from kg.effects import (CONNECTORS as COST_CONNECTORS, cost_name, drawback_items, effect_name, item_heads, problem_core,
-                        reason_items)
+from kg.effects import (CONNECTORS as COST_CONNECTORS, DRAWBACK_IS, cost_name, drawback_items, effect_name, item_heads,
+                        problem_core, reason_items)
 from kg.lexicon import Lexicon
 from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
@@ -64,8 +64,7 @@ _SOLUTIONS_TITLE = re.compile(r"(?P<x>.{0,16}?)(?:常见的?)?(?:解决|缓解|�
 _PARTS_TITLE = re.compile(r"(?P<x>.{1,16}?)的?(?:组成部分|组成|组件|构成|部件)(?:有哪些)?")
 _CLASS_HEADING = re.compile(r"([\u4e00-\u9fff]{2,4})(函数)")
 """A class of functions in a heading: 激活函数, 损失函数 (编码器, 反向传播算法 hold parts and steps)."""
-_DRAWBACK_IS = re.compile(r"(?:主要|最大)?的?(?:缺点|不足|弊端|问题)(?:之一)?(?:就|则|主要)?(?:是|在于)")
-"""'BERT 的缺点是训练代价非常高': a drawback said to be an effect."""
+_DRAWBACK_IS = re.compile(DRAWBACK_IS)
 _PRESUPPOSING_QUESTION = re.compile(
     r"(?:为什么|为何)\s*(?P<x1>[^，。？?]{1,20}?)(?P<y1>(?:可以|能够|能|会|就能|容易)[^，。？?]{2,24}?)\s*[？?]?"
     r"|(?P<x2>[^，。？?]{1,20}?)(?:是)?(?:怎么|如何|怎样|为什么|为何)(?P<y2>(?:可以|能够|能|会)?[^，。？?]{2,24}?)的?\s*[？?]?"

@@ -11,7 +11,7 @@ from collections import Counter
 
 from ingest import Passage
 from ingest.clean import clean_markdown
-from kg.effects import cost_names, drawback_items, effect_name, item_heads
+from kg.effects import DRAWBACK_IS, cost_names, drawback_items, effect_name, item_heads
 from kg.normalize import has_cjk, normalize_term
 
 MAX_CJK_CHARS = 12
@@ -257,7 +257,7 @@ def announced_items(raw: str) -> list[str]:
     return names
 
 
-_DRAWBACK_SAID = re.compile(r"的(?:主要|最大)?的?(?:缺点|不足|弊端)(?:之一)?(?:就|则|主要)?(?:是|在于)([^，。；,;]{2,16})")
+_DRAWBACK_SAID = re.compile("的" + DRAWBACK_IS + r"([^，。；,;]{2,16})")
 
 
 def drawback_effects(passage: Passage) -> list[str]:
