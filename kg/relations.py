@@ -2,8 +2,10 @@
 
 Our jieba segmenter (with dictionary tags) turns each source line into a kg.tokens.Doc with
 sentences; a NameMatcher over the lexicon finds concept mentions; a CueScanner finds cue
-phrases (kg.cues). A rule of kg.shapes then picks subject and object by the cue's shape. Markdown structure adds two more rules: list items
-under a line that announces components, and `A vs B` / `X 与 Y 的区别` headings.
+phrases (kg.cues). A rule of kg.shapes then picks subject and object by the cue's shape. Markdown structure adds more rules: list items
+under a line that announces components or remedies, `A vs B` / `X 与 Y 的区别` headings, drawback and reason lists
+(kg.effects: '缺点：' › '- 训练速度慢' says X causes it), why/how question headings ('为什么 X 能解决 Y？'), and
+cost clauses without a cue ('X 的训练代价非常高').
 Every triple keeps the passage, the exact line and the rule id.
 """
 from __future__ import annotations

@@ -25,6 +25,9 @@ set to a degree ('学习率太大', '太小的学习率') is a setting, not the 
 
 A clause whose subject is the writer or the text (我们, 本节, 这里, 下面, we, this section) has
 a subject, and it is not a concept: no triple.
+
+A merit label ('优点：', '缺点：') opening the line is no subject: the items after it are what the section's
+concept does. A clause opening '这种设计 / 这样做 / 该方法' points to what the section describes.
 """
 from __future__ import annotations
 
