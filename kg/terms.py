@@ -12,6 +12,7 @@ from collections import Counter
 from ingest import Passage
 from ingest.clean import clean_markdown
 from kg.normalize import has_cjk, normalize_term
+from kg.segment import everyday_words
 
 MAX_CJK_CHARS = 12
 MAX_EN_WORDS = 5
@@ -181,10 +182,11 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
     for name, surfaces in sized_kernels(passages).items():
         names.add(name)
         groups.extend([name, surface] for surface in sorted(surfaces - {name}))
+    everyday = everyday_words()
     for passage in passages:
         for name, surface in problem_phrases(passage.text):
-            if _known_with_generic_prefix(name, known):
-                continue
+            if _known_with_generic_prefix(name, known) or name in everyday:
+                continue  # '解决实际问题' names no problem 实际
             names.add(name)
             if surface and surface != name and is_good_term(surface):
                 groups.append([name, surface])  # '网络退化问题' names 网络退化
