@@ -369,9 +369,49 @@ PART_NAME = re.compile(r"(?:层|块|门|单元|模块|子层|记忆元|layer|blo
 """A name that ends like a layer, block or gate names a part of what is built with it."""
 
 
+ORDINALS = frozenset("第一 第二 第三 第四 第五 第六 一个 另一个 另外一个 还有一个 其一 其二 其三 一是 二是 三是 首先 其次 再次 最后".split())
+ORDINAL_MEASURES = frozenset("部分 个 种 步 方面 任务 阶段 层 模块 组件 子层".split())
+ORDINAL_GAP = frozenset("， , ； ; 、 还有 另 另外 而 和 以及".split())
+
+
+def ordinal_items(doc, spans: list[ConceptSpan], start: int, stop: int) -> list[ConceptSpan] | None:
+    """'由两部分组成：第一部分是 A，第二部分是 B', '包括两个任务，一个是 A，还有一个是 B': after a short
+    announcement, items that open with an ordinal and 是. None when the sentence is not so built (fewer
+    than two ordinal items); else the items whose name stands right after 是 and closes its phrase."""
+    i = start
+    while i < stop and i - start < 5 and doc[i].text not in ORDINALS:
+        if not (doc[i].tag_.startswith(("m", "q", "n")) or doc[i].text in (":", "：", "，", ",", "以下", "如下")):
+            return None  # '包括计算 A 的梯度…': no announcement, an ordinary object
+        i += 1
+    starts = {s.start: s for s in spans}
+    items, markers = [], 0
+    while i < stop and doc[i].text in ORDINALS:
+        j = i + 1
+        if j < stop and doc[j].text in ORDINAL_MEASURES:
+            j += 1
+        if doc[i].text.endswith("是"):
+            j -= 1  # '一是 A'
+        elif j >= stop or doc[j].text not in ("是", "为"):
+            break
+        markers += 1
+        item = starts.get(j + 1)
+        if item is not None and item.end <= stop and closes_phrase(doc, item):
+            items.append(item)
+        i = j + 1
+        while i < stop and doc[i].text != "。" \
+                and not (doc[i].text in ORDINALS and doc[i - 1].text in ORDINAL_GAP):
+            i += 1  # the rest of this item (its remark, its explanation) up to the next ordinal after a separator
+    return items if markers >= 2 else None
+
+
 def enumeration(site: CueSite) -> Iterator[Fact]:
-    """X 包括 A、B 和 C / X consists of A, B, and C; also after '包括以下两个任务：'."""
+    """X 包括 A、B 和 C / X consists of A, B, and C; also after '包括以下两个任务：' and
+    '由两部分组成：第一部分是 A，第二部分是 B'."""
     doc, end = site.doc, site.end
+    ordinal = ordinal_items(doc, site.spans, end, site.sentence.end) if site.cue.language == "zh" else None
+    if ordinal is not None:
+        yield from _listed(site, ordinal)
+        return
     if site.cue.tail:  # '有三种类型的门：A、B 和 C': the items follow the colon
         if site.tail is None or not any(t.tag_ == "m" or t.text[:1] in "一二两三四五六七八九十几多" for t in doc[end : site.tail]):
             return
@@ -383,6 +423,11 @@ def enumeration(site: CueSite) -> Iterator[Fact]:
         lead += 1
     announced = lead > end and doc[lead - 1].text in (":", "：", "即", "分别是", "分别为", "如")
     objects = object_items(doc, site.spans, lead if announced else end, site.next_cue)
+    yield from _listed(site, objects)
+
+
+def _listed(site: CueSite, objects: list) -> Iterator[Fact]:
+    """The facts a list cue states about its items: members of a family, kinds or examples, or parts."""
     if not objects:
         return
     family = _announced_family(site)

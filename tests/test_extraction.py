@@ -354,6 +354,21 @@ def test_items_after_a_counted_announcement_and_a_colon():
     assert not [t for t in triples if "dropout" in t[0]], triples
 
 
+def test_items_that_open_with_an_ordinal_after_a_counted_announcement():
+    """'由两部分组成：第一部分是 A，第二部分是 B' and '包括两个任务，一个是 A，还有一个是 B' list parts one by one."""
+    triples = triples_of("# Seq2Seq\n\n由两部分组成：第一部分是**编码器**，负责读入序列，第二部分是**解码器**。\n\n"
+                         "# GRU\n\nGRU 包括两个门，一个是更新门，另一个是重置门。\n")
+    assert has(triples, "Seq2Seq", "has_component", "编码器") and has(triples, "Seq2Seq", "has_component", "解码器"), triples
+    assert has(triples, "GRU", "has_component", "更新门") and has(triples, "GRU", "has_component", "重置门"), triples
+
+
+def test_ordinal_clauses_that_name_no_parts_or_count_kinds_give_nothing():
+    """'一是提高速度' names no concept; '有两种结构：一种是 A，另一种是 B' counts alternatives, not parts."""
+    triples = triples_of("# GRU\n\nGRU 的改进包括两个方面：一是提高速度，二是降低内存。\n\n"
+                         "# word2vec\n\nword2vec 有两种结构：一种是 CBOW，另一种是 Skip-gram。\n")
+    assert not with_relation(triples, "has_component"), triples
+
+
 def test_a_reference_line_states_nothing():
     triples = triples_of("# 参考\n\nDropout和BN的区别（面试） - 某作者 - 博客园\n")
     assert not triples, triples
