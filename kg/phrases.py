@@ -189,7 +189,7 @@ PREDICATE_STARTS = frozenset("是 也 都 可以 可 能 能够 会 就 则 还 
 """Words after a name that begin the sentence's predicate: the name closed the subject."""
 CUE_WORD_SET = frozenset(CJK_CUE_WORDS)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-PURPOSE_WORDS = frozenset("来 作为 以 用来 用于 进行 去 将 把 在 从 为 进而 从而 并 而 时 后 实现 计算 训练 得到".split())
+PURPOSE_WORDS = frozenset("来 作为 以 用来 用于 进行 去 将 把 在 从 为 进而 从而 并 而 时 后 实现 计算 训练 预训练 微调 得到".split())
 """Words after an object that start the rest of the clause (使用 X 来 …, 用 X 作为 …)."""
 CLASS_SUFFIX = re.compile(r"(函数|模型|算法|方法|网络|框架|机制|技术|策略|优化器|损失|架构|结构|工具|工具包|库|决策树|树)$")
 

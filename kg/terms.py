@@ -188,7 +188,26 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
             names.add(name)
             if surface and surface != name and is_good_term(surface):
                 groups.append([name, surface])  # '网络退化问题' names 网络退化
+    keys = {normalize_term(name) for name in known_names | names}
+    names = {name for name in names if not names_a_step(name, keys)}
     return sorted(names), groups
+
+
+STEP_VERBS = ("预训练", "训练", "微调", "实现", "定义", "使用", "构建", "构造", "计算", "初始化", "应用", "可视化", "读取", "加载")
+"""What the notes do to a thing in a heading such as '预训练word2vec' or '微调BERT'."""
+MADE_NOUNS = frozenset("数据集 数据 集 误差 损失 样本 任务 过程".split())
+"""What a step verb makes into a name of its own: 训练数据集, 测试误差, 预训练任务."""
+
+
+def names_a_step(name: str, known_keys: set[str]) -> bool:
+    """'预训练word2vec', '实现softmax', '计算残差': a step verb and a name the notes or glossary know name a
+    procedure on that thing, not a concept; as a name it would hide the thing in '使用负采样预训练word2vec'.
+    '预训练模型' stays (模型 alone is no name), and so does '训练数据集' (a made noun)."""
+    verb = next((v for v in STEP_VERBS if name.startswith(v)), None)
+    if verb is None:
+        return False
+    rest = name[len(verb):].strip(" 的")
+    return bool(rest) and rest not in MADE_NOUNS and normalize_term(rest) in known_keys
 
 
 _LAYER_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\-]{2,20}?(?:层|块)(?![\u4e00-\u9fff])|[\u4e00-\u9fffA-Za-z0-9\-]{2,20}?(?:层|块)(?=的|和|与|、|中|是|将|把|来|用|之)")
