@@ -252,7 +252,7 @@ class RelationExtractor:
                 continue
             next_cue = min([c for c in starts if c >= match.end] or [sentence.end])
             site = CueSite(doc, sentence, inside, match.cue, match.start, match.end, tail, next_cue, label, heading,
-                           outer_heading, previous_line)
+                           outer_heading, previous_line, tuple(spans))
             facts.extend(f for f in SHAPES[match.cue.shape](site) if f.subject != f.object)
         return facts
 

@@ -53,6 +53,8 @@ class CueSite:
     """The concept the heading above names, when the nearest heading names one ('SVM' over '松弛变量')."""
     previous_line: LineAbove | None = None
     """The prose line right above, for '该架构…' opening this one."""
+    line_spans: tuple = ()
+    """Concept spans of the whole line, for '它' opening a sentence after 'X。'."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def _subject(site: CueSite):
     section_ok = (site.cue.relation in SECTION_RELATIONS or site.cue.shape == "frame") \
         and site.cue.words[0] not in EXPLICIT_ONLY and site.cue.words[0] not in ("通过", "通过使用")
     subject = resolve_subject(site.doc, site.sentence, site.spans, site.start, site.label, site.heading, section_ok,
-                              site.previous_line)
+                              site.previous_line, site.line_spans)
     if site.cue.relation == "uses" and (subject is None or subject.rule == "heading"):
         doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)
         opening = [t.lower_ for t in doc[first : site.start]]
@@ -196,6 +198,9 @@ def _use_facts(site: CueSite, subject: Subject, objects: list) -> Iterator[Fact]
     objects = [o for o in objects if o not in kinds]
     if not objects:
         return
+    if site.cue.words[0] == "基于" and objects[-1].end < len(doc) and doc[objects[-1].end].text.startswith(REMADE):
+        yield from _facts(site, subject, [o.concept for o in objects], "variant_of")
+        return  # 'Mask R-CNN 是基于 Faster R-CNN 修改而来的': a changed copy of it, not a use
     if _combines(site) and followed_by_merits(doc, objects[-1]):
         yield from _facts(site, subject, [o.concept for o in objects], "variant_of")
         return  # 'Adam 结合了 AdaGrad 和 RMSprop 的优点': an extension of both, not a use
@@ -206,6 +211,10 @@ def _use_facts(site: CueSite, subject: Subject, objects: list) -> Iterator[Fact]
         part = names_part(doc, obj)
         harm = not part and site.cue.words[0].startswith("引入") and INTRODUCED_HARM.search(doc[obj.start : obj.end].text) is not None
         yield from _facts(site, subject, [obj.concept], "has_component" if part else "causes" if harm else None)
+
+
+REMADE = ("修改", "改进", "改造", "扩展", "简化", "演变")
+"""What follows '基于 Y' when X is Y changed ('基于 Y 修改而来')."""
 
 
 def _combines(site: CueSite) -> bool:

@@ -111,10 +111,12 @@ def _verbal(token) -> bool:
 
 
 def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: str | None, heading: str | None,
-                    may_use_section: bool, previous_line: LineAbove | None = None) -> Subject | None:
+                    may_use_section: bool, previous_line: LineAbove | None = None,
+                    line_spans: list[ConceptSpan] = ()) -> Subject | None:
     """The concept the cue at doc[start] predicates something of, or None when the sentence is
     about something the lexicon does not name (no triple is better than a wrong one).
-    `previous_line`: the line right above, where '该架构' may point back to."""
+    `previous_line`: the line right above, where '该架构' may point back to; `line_spans`: the names of the whole
+    line, where '它' opening a sentence may point back to."""
     sentence = _past_discourse_marker(doc, sentence, start)
     first = clause_start(doc, sentence, start)
     if doc[first].lower_ in COUNTERFACTUAL:
@@ -131,7 +133,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if before and gap_ok(doc, before[-1].end, start) and _means(doc, before[-1], start) \
             and doc[first].lower_ not in ("为了", "除了") and name_before_class(before, len(before) - 1, doc) == len(before) - 1:
         return Subject(before[-1].concept, "means")  # '我们使用 Dropout 来防止过拟合': Dropout prevents it
-    it = _it(doc, sentence, spans, first, start)
+    it = _it(doc, sentence, spans, first, start, line_spans)
     if it is not None:
         return Subject(it, "anaphor")
     if speaks_of_itself(doc, first, start):
@@ -215,14 +217,23 @@ def _past_discourse_marker(doc, sentence, cue: int):
 PURPOSE_GAP = frozenset("为了 是为了 就是为了 主要是为了".split())
 """'残差是为了解决网络退化': between a named subject and its cue, a purpose marker keeps the link
 (a clause that opens with 为了 and names no subject stays without one)."""
-def _it(doc, sentence, spans: list[ConceptSpan], first: int, start: int) -> str | None:
+def _it(doc, sentence, spans: list[ConceptSpan], first: int, start: int, line_spans: list[ConceptSpan] = ()) -> str | None:
     """'GRU 是一种 RNN 的变体，它通过使用门控机制来克服…': 它 opening a later clause is the concept the
     sentence opened with (followed by 是, 的 or a comma), when nothing but adverbs stand before the cue."""
-    if first == sentence.start or doc[first].lower_ not in ("它", "它们") or first + 1 > start:
+    if doc[first].lower_ not in ("它", "它们") or first + 1 > start:
         return None
-    lead = sentence.start + (1 if doc[sentence.start].lower_ in ("比如", "例如", "譬如") else 0)
+    if first == sentence.start:  # '- 残差网络（ResNet）。它通过残差块…': the sentence before, on this line, opened with it
+        before = [s for s in doc.sents if s.end == sentence.start]
+        if not before:
+            return None
+        sentence, closers, spans = before[0], ("是", "的", "，", ",", "（", "(", "。", "：", ":"), line_spans
+    else:
+        closers = ("是", "的", "，", ",")
+    lead = sentence.start
+    while lead < sentence.end and (doc[lead].lower_ in ("比如", "例如", "譬如") or doc[lead].text in ("-", "*", "+", "•")):
+        lead += 1
     opening = [s for s in spans if s.start == lead and s.end < first]
-    if not opening or doc[opening[0].end].text[:1] not in ("是", "的", "，", ","):
+    if not opening or doc[opening[0].end].text[:1] not in closers:
         return None
     if not all(doc[i].lower_ in SUBJECT_GAP_WORDS or doc[i].lower_ in ("通过", "通过使用") or any(s.start <= i < s.end for s in spans)
                or doc[i].lower_ in USE_VERBS for i in range(first + 1, start)):
