@@ -21,6 +21,7 @@ from kg.phrases import (
     TOPIC_RELATIONS,
     VARIANT_NOUNS,
     ConceptSpan,
+    DETERMINERS,
     closes_phrase,
     followed_by_merits,
     followed_by_variant_noun,
@@ -30,7 +31,19 @@ from kg.phrases import (
     no_break,
     object_items,
 )
-from kg.subjects import DEMOTED, FIELDS, SUPPOSING, LineAbove, Subject, clause_start, resolve_subject, speaks_of_itself
+from kg.subjects import (
+    DEMOTED,
+    FIELDS,
+    NO_SECTION_OPENERS,
+    SUPPOSING,
+    WRITERS,
+    LineAbove,
+    Subject,
+    clause_start,
+    continues_sentence,
+    resolve_subject,
+    speaks_of_itself,
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +129,8 @@ def _subject(site: CueSite):
         and site.cue.words[0] not in EXPLICIT_ONLY and site.cue.words[0] not in ("通过", "通过使用")
     subject = resolve_subject(site.doc, site.sentence, site.spans, site.start, site.label, site.heading, section_ok,
                               site.previous_line, site.line_spans)
+    if subject is None and section_ok and site.cue.relation == "uses":
+        subject = _writer_subject(site)
     if site.cue.relation == "uses" and (subject is None or subject.rule == "heading"):
         doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)
         opening = [t.lower_ for t in doc[first : site.start]]
@@ -124,6 +139,34 @@ def _subject(site: CueSite):
             if later:
                 return Subject(later, "next_clause")
     return subject
+
+
+def _bare_lead(doc, start: int, end: int) -> bool:
+    """Only numbers, measures, adjectives and determiners stand between a cue and its object."""
+    return all(t.tag_.startswith(("m", "q", "a", "b")) or t.text == "了" or t.lower_ in DETERMINERS for t in doc[start:end])
+
+
+def _writer_subject(site: CueSite) -> Subject | None:
+    """'在这里，我们使用 小批量随机梯度下降 作为优化算法' under 'softmax回归的简洁实现': the writer builds the
+    section's one concept, so the tool they pick is its tool. Only the writer and 将/会 open the clause
+    (not '我们也可以使用…', one option), the clauses before name nothing and set no purpose or condition
+    ('为了…，我们使用…'), and the object follows the cue bare ('我们使用列表中的子词' is about the list).
+    Under a heading that names the role ('优化算法'), '使用 Y 作为 优化算法' is the tool of the section above."""
+    doc, sentence = site.doc, site.sentence
+    if site.heading is None or continues_sentence(doc) or doc[sentence.start].lower_ in NO_SECTION_OPENERS | SUPPOSING:
+        return None
+    first = clause_start(doc, sentence, site.start)
+    words = [t.lower_ for t in doc[first : site.start]]
+    if not words or words[0] not in WRITERS or not all(w in WRITERS or w in ("将", "会", "就", "还", "在此") for w in words):
+        return None
+    if any(s.start < first for s in site.spans):
+        return None
+    if site.cue.shape != "frame":
+        return Subject(site.heading, "writer")
+    role = [s for s in site.spans if s.start == site.tail + len(site.cue.tail)]
+    if role and role[0].concept == site.heading:
+        return Subject(site.outer_heading, "writer") if site.outer_heading else None
+    return Subject(site.heading, "writer")
 
 
 def infix(site: CueSite) -> Iterator[Fact]:
@@ -139,7 +182,7 @@ def infix(site: CueSite) -> Iterator[Fact]:
                            merits=_combines(site))
     if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
         return
-    if site.cue.words[0] in EXPLICIT_ONLY and (objects[0].start != site.end or _modifies_next(site.doc, objects[-1])):
+    if site.cue.words[0] in EXPLICIT_ONLY and (objects[0].start != begin or _modifies_next(site.doc, objects[-1])):
         return  # '基于 训练数据集 的 损失函数', '是基于 GBDT 的一种算法': what follows 基于 modifies a noun
     if any(site.doc[i].text in POINTING_BACK for i in range(site.end, objects[0].start)):
         return  # '使用这些模型参数': the object points back to something named before, not a concept
@@ -162,7 +205,9 @@ def infix(site: CueSite) -> Iterator[Fact]:
     if subject is None and site.cue.relation == "uses":
         yield from _used_to_make(site, objects)  # '我们使用 A 来训练 B': B uses A
         return
-    if subject is None or (subject.rule == "heading" and relation_is_a_means(site, objects[0])):
+    if subject is not None and subject.rule == "writer" and not _bare_lead(site.doc, begin, objects[0].start):
+        return  # '我们使用 列表中的 子词': the writer uses something the lexicon does not name
+    if subject is None or (subject.rule in ("heading", "writer") and relation_is_a_means(site, objects[0])):
         return
     if site.cue.relation == "is_a":
         yield from _kind_facts(site, subject, objects[0])
@@ -259,10 +304,15 @@ def _used_to_make(site: CueSite, objects: list) -> Iterator[Fact]:
 ANNOUNCING = frozenset("以下 如下 下面 下列 这些 这 几 几种 几个".split())
 
 
+APPOSITION_MARKS = frozenset([":", "：", "--", "——", "—", "－－", "-"])
+"""What stands between an announcing phrase and what it announces ('一种基本方法--梯度下降', '两个任务：')."""
+
+
 def announcement_end(doc, start: int, stop: int) -> int:
-    """After '两个任务：' / '以下三种方法：' (a count or 以下, a few nouns, a colon) the items begin; else `start`."""
+    """After '两个任务：' / '以下三种方法：' / '一种基本方法--' (a count or 以下, a few nouns, a colon or dash)
+    the items begin; else `start`."""
     for i in range(start, min(stop, start + 5)):
-        if doc[i].text in (":", "："):
+        if doc[i].text in APPOSITION_MARKS:
             words = doc[start:i]
             counted = any(t.tag_ == "m" or t.text[:1] in "一二两三四五六七八九十几多" or t.text in ANNOUNCING for t in words)
             nouns = all(t.tag_.startswith(("m", "q", "n")) or t.text in ANNOUNCING or t.text == "的" for t in words)
@@ -504,6 +554,10 @@ def frame(site: CueSite) -> Iterator[Fact]:
     if site.tail is None:
         return
     objects = object_items(site.doc, site.spans, site.end, site.tail, closed_at=site.tail)
+    if not objects or objects[-1].end != site.tail:
+        # '使用 [学习率为0.1的] 小批量随机梯度下降 作为…': a modifier with names in it, the head right before the tail
+        head = [s for s in site.spans if s.end == site.tail and s.start > site.end]
+        objects = object_items(site.doc, head, site.end, site.tail, clausal=True, closed_at=site.tail)
     if not objects or objects[-1].end != site.tail:
         return
     if site.cue.tail[-1:] == ("上",):

@@ -58,6 +58,7 @@ PROCEDURE_TITLE = re.compile(
     r"(?:定义|实现|读取|加载|下载|创建|构建|构造|实例化|整理|准备|编写|运行|绘制|可视化|获取|设置|修改|查看|访问|保存|提取|转换|"
     r"简洁实现|从零开始|额外|回顾|练习|讨论|延伸|拓展|扩展阅读|使用|比较|小结)(?=.)"
     r"|(?:训练|计算|预测|测试|评估|初始化|应用|微调|优化)(?:一个|的)?(?:模型|网络|数据集?|参数|模型参数|结果|代码|函数|损失|梯度|精度|准确率)"
+    r"|生成(?:一个)?(?:数据集?|样本)$"  # not 生成模型, a kind of model
     r"|(?:defining|training|reading|loading|implementing|creating|computing|initializing|using|evaluating|building|preparing|"
     r"downloading|putting|concise|summary|exercises|discussion)\b",
     re.I,
@@ -312,7 +313,7 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
             continue
         whole = _PROBLEM_SUFFIX.search(fragment) and len(fragment) <= 12 and not re.search(r"和|、|以及", fragment)
         for item in [fragment] if whole else _ITEM_SPLIT.split(fragment):
-            item = _LEAD_WORDS.sub("", item.strip())
+            item = re.sub(r"等等?$", "", _LEAD_WORDS.sub("", item.strip()))  # "梯度消失的问题等" names 梯度消失
             marked = _PROBLEM_SUFFIX.search(item)
             name = _PROBLEM_SUFFIX.sub("", item)
             headed = "的" in name
