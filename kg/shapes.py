@@ -315,8 +315,11 @@ def announcement_end(doc, start: int, stop: int) -> int:
         if doc[i].text in APPOSITION_MARKS:
             words = doc[start:i]
             counted = any(t.tag_ == "m" or t.text[:1] in "一二两三四五六七八九十几多" or t.text in ANNOUNCING for t in words)
-            nouns = all(t.tag_.startswith(("m", "q", "n")) or t.text in ANNOUNCING or t.text == "的" for t in words)
-            return i + 1 if len(words) and counted and nouns else start
+            nouns = all(t.tag_.startswith(("m", "q", "n", "a")) or t.text in ANNOUNCING or t.text == "的" for t in words)
+            end = i + 1
+            while end < stop and doc[end].text in ("—", "-"):
+                end += 1  # '——' comes out as two tokens
+            return end if len(words) and counted and nouns else start
     return start
 
 

@@ -580,3 +580,53 @@ def test_errors_of_the_fourth_blind_round_state_nothing():
                          "# DeBERTa\n\nDeBERTa 还引入了一种新的**微调**方法。\n\n"
                          "# 笔记\n\nDecoder 可以在训练的过程中使用 **Teacher Forcing**。\n")
     assert not triples, triples
+
+
+# uses: the shapes of issue 12's uses round ---------------------------------------------------------
+
+
+def test_a_step_heading_is_no_name_and_hides_nothing():
+    """'微调GloVe' heads a procedure on GloVe, not a concept: as a name it hid GloVe in the sentence below.
+    A made noun ('训练数据集') stays a name."""
+    note = "# 微调GloVe\n\n然后，我们将在语料上使用**负采样**微调GloVe。\n"
+    assert "微调glove" not in names_of(note)
+    assert has(triples_of(note), "GloVe", "uses", "负采样"), triples_of(note)
+    from kg.terms import names_a_step
+    assert names_a_step("预训练BERT", {"bert"}) and not names_a_step("训练数据集", {"数据集"})
+    assert not names_a_step("预训练模型", {"bert"})
+
+
+def test_a_two_character_verb_after_the_object_ends_its_phrase():
+    triples = triples_of("# 笔记\n\nResNet借助残差块搭建很深的网络。\n")
+    assert has(triples, "ResNet", "uses", "残差块"), triples
+    assert not with_relation(triples_of("# 笔记\n\nResNet借助残差块搭建的网络很深。\n"), "uses")
+
+
+def test_it_opening_a_sentence_is_the_name_the_line_opened_with():
+    triples = triples_of("# 模型\n\n- 长短期记忆网络（LSTM）。它借助门控机制保存长期信息；\n")
+    assert has(triples, "LSTM", "uses", "门控机制"), triples
+    assert not triples_of("# 笔记\n\n训练很慢。它借助门控机制保存长期信息。\n")
+
+
+def test_an_announcing_apposition_stands_between_the_cue_and_its_object():
+    for sentence in ("多数**优化算法**都基于一种基本方法——梯度下降。", "多数**优化算法**都基于一个简单的方法：梯度下降。"):
+        assert has(triples_of(f"# 笔记\n\n{sentence}\n"), "优化算法", "uses", "梯度下降"), sentence
+
+
+def test_based_on_a_thing_and_changed_is_a_variant_not_a_use():
+    triples = triples_of("# 笔记\n\nGRU是基于LSTM简化而来的。\n")
+    assert has(triples, "GRU", "variant_of", "LSTM") and not with_relation(triples, "uses"), triples
+
+
+def test_what_the_writer_uses_under_a_heading_naming_one_concept_is_its_tool():
+    """'我们使用 Y' in a section on X: the writer builds X with Y. Under a subsection naming Y's role ('损失函数'),
+    '我们使用 Y 作为损失函数' is the tool of the section above ('LeNet的简洁实现', an aspect of LeNet)."""
+    triples = triples_of("# LeNet的简洁实现\n\n## 损失函数\n\n在这里，我们使用带权重的**交叉熵损失**作为损失函数。\n")
+    assert has(triples, "LeNet", "uses", "交叉熵损失") and not has(triples, "损失函数", "uses", "交叉熵损失"), triples
+    assert has(triples_of("# AlexNet\n\n我们使用了Dropout。\n"), "AlexNet", "uses", "Dropout")
+
+
+@pytest.mark.parametrize("sentence", ["我们也可以使用Dropout。", "为了防止过拟合，我们使用Dropout。", "假设我们使用Dropout。",
+                                      "在训练时，我们使用Dropout来丢弃神经元。"])
+def test_what_the_writer_might_use_or_uses_for_a_purpose_is_not_the_sections_tool(sentence):
+    assert not has(triples_of(f"# AlexNet\n\n{sentence}\n"), "AlexNet", "uses", "Dropout")
