@@ -21,11 +21,13 @@ from kg.phrases import (
     TOPIC_RELATIONS,
     VARIANT_NOUNS,
     ConceptSpan,
+    ADJECTIVAL_VERBS,
     DETERMINERS,
     closes_phrase,
     followed_by_merits,
     followed_by_variant_noun,
     gap_ok,
+    name_before_class,
     negated,
     next_clause_opener,
     no_break,
@@ -129,6 +131,8 @@ def _subject(site: CueSite):
         and site.cue.words[0] not in EXPLICIT_ONLY and site.cue.words[0] not in ("通过", "通过使用")
     subject = resolve_subject(site.doc, site.sentence, site.spans, site.start, site.label, site.heading, section_ok,
                               site.previous_line, site.line_spans)
+    if subject is None and site.cue.relation == "uses":
+        subject = _idea_owner(site)
     if subject is None and section_ok and site.cue.relation == "uses":
         subject = _writer_subject(site)
     if site.cue.relation == "uses" and (subject is None or subject.rule == "heading"):
@@ -144,6 +148,85 @@ def _subject(site: CueSite):
 def _bare_lead(doc, start: int, end: int) -> bool:
     """Only numbers, measures, adjectives and determiners stand between a cue and its object."""
     return all(t.tag_.startswith(("m", "q", "a", "b")) or t.text == "了" or t.lower_ in DETERMINERS for t in doc[start:end])
+
+
+DESCRIBING_COPULAS = frozenset("是 为 就是 也是 都是 指的是 即 是一种 是一个 是一类 指的是一个 本质上是一种 实际上是一种".split())
+BEFORE_USE_WORDS = frozenset("一种 一个 一类 纯 完全 一种纯".split())
+BUILT_WORDS = frozenset("设计 构建 构造 搭建 实现 组合 叠加 堆叠".split())
+
+
+def _described_by_use(site: CueSite) -> Iterator[Fact]:
+    """'Transformer 是一种基于 注意力机制 的神经网络架构', 'CNN 是一类使用 卷积层 的网络', 'Seq2Seq 是基于
+    Encoder-Decoder 框架设计的': X is described as a thing built on Y, so X uses Y. X opens the clause as a bare
+    name; Y is the whole modifier before 的 (with its class noun, or a verb of building); '是基于 GBDT 的一种算法'
+    (a variant, the frame cue's) and '的变体/特例' are not this."""
+    doc, sentence = site.doc, site.sentence
+    if site.cue.words[0] not in ("基于", "使用", "采用", "利用", "借助"):
+        return
+    at = site.start - 1
+    while at >= sentence.start and doc[at].text in BEFORE_USE_WORDS:
+        at -= 1
+    if at < sentence.start or doc[at].text not in DESCRIBING_COPULAS:
+        return
+    first = clause_start(doc, sentence, at)
+    end = at
+    while end > first and (doc[end - 1].lower_ in COPULA_GAP or doc[end - 1].lower_ in GENERIC_HEADS):
+        end -= 1
+    names = [s for s in site.spans if first <= s.start and s.end <= end]
+    if not names:
+        return
+    subject = names[-1]
+    if subject.end == end - 1 and doc[end - 1].text in ("）", ")") and len(names) > 1 \
+            and names[-2].end == subject.start - 1 and doc[subject.start - 1].text in ("（", "("):
+        subject = names[-2]  # '卷积神经网络（CNN）是一类…'
+    elif subject.end != end:
+        return
+    elif name_before_class(names, len(names) - 1, doc) == len(names) - 2:
+        subject = names[-2]  # 'ReLU 激活函数 是…'
+    if any(t.lower_ not in ADJECTIVAL_VERBS for t in doc[first : subject.start]):
+        return  # '注意力汇聚的输出就是基于…', '第一个层是…': the subject is more than a name
+    de = next((i for i in range(site.end, min(sentence.end, site.end + 12)) if doc[i].text == "的"), None)
+    if de is None:
+        return
+    described = doc[de + 1] if de + 1 < sentence.end else None
+    if described is None or described.is_punct:
+        if doc[de - 1].text not in BUILT_WORDS:
+            return  # '是基于 Y 框架设计的。' says how X was built; '是基于 Y 的。' may say anything
+    elif described.text in VARIANT_NOUNS or described.text.startswith(("特例", "特殊", "一种", "一个", "改进", "变")):
+        return
+    close = de
+    while close > site.end and (doc[close - 1].lower_ in GENERIC_HEADS or doc[close - 1].text in BUILT_WORDS) \
+            and not any(s.start <= close - 1 < s.end for s in site.spans):
+        close -= 1
+    if not no_break(doc, site.end, close):
+        return
+    objects = object_items(doc, [s for s in site.spans if not negated(doc, s)], site.end, close, closed_at=close)
+    if not objects or objects[-1].end != close or objects[0].start != site.end and site.cue.words[0] == "基于":
+        return
+    yield from _use_facts(site, Subject(subject.concept, "own"), objects)
+
+
+IDEA_WORDS = frozenset("思想 思路 想法 原理 做法 本质 关键 核心 核心思想 基本思想 主要思想 基本原理 主要做法".split())
+IDEA_MODIFIERS = frozenset("主要 基本 核心 关键 根本 具体".split())
+
+
+def _idea_owner(site: CueSite) -> Subject | None:
+    """'LSTM 的主要思想是利用 门结构 …', '跳元模型的核心是使用 softmax': the idea of X is to use Y, so X uses Y."""
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    owner = next((s for s in site.spans if s.start >= first), None)
+    if owner is None or owner.end >= site.start or any(t.lower_ not in ADJECTIVAL_VERBS for t in doc[first : owner.start]):
+        return None
+    words = [t.text for t in doc[owner.end : site.start]]
+    if words[:1] != ["的"]:
+        return None
+    words = words[1:]
+    if words[:1] and words[0] in IDEA_MODIFIERS:
+        words = words[1:]
+    if not words or words[0] not in IDEA_WORDS:
+        return None
+    rest = words[1:]
+    return Subject(owner.concept, "own") if rest and rest[-1] in ("是", "就是", "在于") and all(w in COPULA_GAP for w in rest[:-1]) else None
 
 
 def _writer_subject(site: CueSite) -> Subject | None:
@@ -177,6 +260,11 @@ def infix(site: CueSite) -> Iterator[Fact]:
         begin = announcement_end(site.doc, site.end, stop)  # '使用两个任务：A、B'
     stop = min([i for i in range(begin, stop) if site.doc[i].text in CLAUSE_BREAKS and site.doc[i].text not in ("，", ",")]
                or [stop])
+    if site.cue.relation == "uses":
+        described = list(_described_by_use(site))
+        if described:
+            yield from described
+            return
     clausal = site.cue.relation in ("is_a", "variant_of", "solves", "causes")
     objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], begin, stop, clausal,
                            merits=_combines(site))
