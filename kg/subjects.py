@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from kg.phrases import (
     CLAUSE_BREAKS,
+    GENERIC_HEADS,
     SUBJECT_GAP_WORDS,
     USE_VERBS,
     ConceptSpan,
@@ -142,7 +143,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if any(_conditioned(doc, s, start) for s in before):
         return None  # '学习率太大会导致…', '太小的学习率会…': a setting of X causes it, not X
     if before and gap_ok(doc, before[-1].end, start, PURPOSE_GAP):
-        index = name_before_class(before, len(before) - 1, doc)
+        index = name_before_class(before, _outside_gloss(doc, before), doc)
         if index is None:
             return None
         own = before[index]
@@ -174,6 +175,17 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
             and doc[sentence.start].lower_ not in NO_SECTION_OPENERS:
         return Subject(heading, "heading")  # not '为了解决 Seq2Seq 的缺陷，引入了…', not '如果想…，就需要…'
     return None
+
+
+def _outside_gloss(doc, before: list[ConceptSpan]) -> int:
+    """'普通的 RNN（Vanilla RNN）常使用…': the last name stands in a bracketed gloss of the name before the
+    bracket, which is the subject."""
+    last = len(before) - 1
+    if last >= 1 and before[last].end < len(doc) and doc[before[last].end].text in ("）", ")") \
+            and doc[before[last - 1].end].text in ("（", "(") \
+            and not any(t.text in ("）", ")", "（", "(") for t in doc[before[last - 1].end + 1 : before[last].start]):
+        return last - 1
+    return last
 
 
 COUNTERFACTUAL = frozenset("否则 不然 要不然 要不".split())
@@ -268,6 +280,7 @@ def _coordinated(doc, earlier: list[ConceptSpan], subject: ConceptSpan, cue: int
     names, current = [], subject
     for span in reversed(earlier):
         gap = [t.text for t in doc[span.end : current.start]]
+        gap = gap[1:] if gap and gap[0].lower() in GENERIC_HEADS else gap  # 'RMSProp 算法 与 动量法 都…'
         if not gap or len(gap) > 2 or not all(word in COORDINATORS for word in gap):
             break
         names.append(span.concept)
