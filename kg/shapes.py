@@ -229,6 +229,14 @@ def _idea_owner(site: CueSite) -> Subject | None:
     return Subject(owner.concept, "own") if rest and rest[-1] in ("是", "就是", "在于") and all(w in COPULA_GAP for w in rest[:-1]) else None
 
 
+def _purpose_names_a_concept(site: CueSite, obj, subject: str) -> bool:
+    """The rest of the clause after the object names a concept besides the subject ('使用困惑度来衡量语言模型')."""
+    doc = site.doc
+    stop = next((i for i in range(obj.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS or doc[i].text == "。"),
+                site.sentence.end)
+    return any(s.start >= obj.end and s.end <= stop and s.concept != subject for s in site.spans)
+
+
 def _writer_subject(site: CueSite) -> Subject | None:
     """'在这里，我们使用 小批量随机梯度下降 作为优化算法' under 'softmax回归的简洁实现': the writer builds the
     section's one concept, so the tool they pick is its tool. Only the writer and 将/会 open the clause
@@ -236,7 +244,9 @@ def _writer_subject(site: CueSite) -> Subject | None:
     ('为了…，我们使用…'), and the object follows the cue bare ('我们使用列表中的子词' is about the list).
     Under a heading that names the role ('优化算法'), '使用 Y 作为 优化算法' is the tool of the section above."""
     doc, sentence = site.doc, site.sentence
-    if site.heading is None or continues_sentence(doc) or doc[sentence.start].lower_ in NO_SECTION_OPENERS | SUPPOSING:
+    connective = len(doc) > 1 and doc[1].text in ("，", ",")  # '但是，…' opens a sentence of its own
+    if site.heading is None or (continues_sentence(doc) and not connective) \
+            or doc[sentence.start].lower_ in NO_SECTION_OPENERS | SUPPOSING:
         return None
     first = clause_start(doc, sentence, site.start)
     words = [t.lower_ for t in doc[first : site.start]]
@@ -295,8 +305,9 @@ def infix(site: CueSite) -> Iterator[Fact]:
         return
     if subject is not None and subject.rule == "writer" and not _bare_lead(site.doc, begin, objects[0].start):
         return  # '我们使用 列表中的 子词': the writer uses something the lexicon does not name
-    if subject is None or (subject.rule in ("heading", "writer") and relation_is_a_means(site, objects[0])):
-        return
+    if subject is None or (subject.rule in ("heading", "writer") and relation_is_a_means(site, objects[0])
+                           and (subject.rule == "heading" or _purpose_names_a_concept(site, objects[-1], subject.concept))):
+        return  # '我们使用 sigmoid 函数来拟合概率' (under 逻辑回归) keeps the writer's tool; '…来衡量语言模型' does not
     if site.cue.relation == "is_a":
         yield from _kind_facts(site, subject, objects[0])
     elif site.cue.relation == "uses":
