@@ -207,7 +207,8 @@ def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpa
             continue
         if word in USE_VERBS or (i + 1 < len(doc) and doc[i + 1].text == "的"):
             continue  # '使用了 X 有效防止了 Y' is about X; '改进的 X' is a modifier
-        if word in ("与", "和", "及", "跟") and i - 1 in inside and i + 1 in inside:
+        named_before = i - 1 in inside or (i >= 2 and doc[i - 1].lower_ in GENERIC_HEADS and i - 2 in inside)
+        if word in ("与", "和", "及", "跟") and named_before and i + 1 in inside:
             continue  # 'A 与 B 都使用…': the two names are coordinated
         if word in REPORTING_VERBS:
             continue  # '有些文献认为 X 是…': what is reported is a sentence about X

@@ -627,6 +627,33 @@ def test_what_the_writer_uses_under_a_heading_naming_one_concept_is_its_tool():
 
 
 @pytest.mark.parametrize("sentence", ["我们也可以使用Dropout。", "为了防止过拟合，我们使用Dropout。", "假设我们使用Dropout。",
-                                      "在训练时，我们使用Dropout来丢弃神经元。"])
+                                      "我们使用Dropout来训练LeNet。"])
 def test_what_the_writer_might_use_or_uses_for_a_purpose_is_not_the_sections_tool(sentence):
     assert not has(triples_of(f"# AlexNet\n\n{sentence}\n"), "AlexNet", "uses", "Dropout")
+
+
+def test_a_thing_described_as_built_on_another_uses_it():
+    """'X 是一种基于 Y 的 Z', 'X 是一类使用 Y 的 Z', 'X 是基于 Y 框架设计的': X uses Y (a layer: has it).
+    '是基于 Y 的一种算法' stays a variant, and a subject that is more than a name says nothing of X."""
+    triples = triples_of("# 笔记\n\nGRU 是一种基于门控机制的循环神经网络。\n\nAlexNet 是一类使用卷积层的网络。\n\n"
+                         "ELMo 是基于 LSTM 框架设计的。\n")
+    assert has(triples, "GRU", "uses", "门控机制") and has(triples, "GRU", "is_a", "循环神经网络"), triples
+    assert has(triples, "AlexNet", "has_component", "卷积层") and has(triples, "ELMo", "uses", "LSTM"), triples
+    none = triples_of("# 笔记\n\nGRU 的输出就是基于门控机制的加权和。\n\nGRU 是基于 LSTM 的一种模型。\n")
+    assert not with_relation(none, "uses"), none
+
+
+def test_the_idea_of_a_thing_being_to_use_another_is_a_use():
+    assert has(triples_of("# 笔记\n\nGRU 的核心思想是使用门控机制来控制信息。\n"), "GRU", "uses", "门控机制")
+    assert not with_relation(triples_of("# 笔记\n\nGRU 的输出是使用门控机制的。\n"), "uses")
+
+
+def test_a_bracketed_gloss_or_a_coordinated_name_keeps_the_subject():
+    triples = triples_of("# 笔记\n\n经典的 GRU（门控循环单元）常使用 Dropout 来防止过拟合。\n\nAdam 算法与 RMSprop 都使用**指数加权平均**。\n")
+    assert has(triples, "GRU", "uses", "Dropout"), triples
+    assert has(triples, "Adam", "uses", "指数加权平均") and has(triples, "RMSprop", "uses", "指数加权平均"), triples
+
+
+def test_the_writers_tool_for_a_purpose_is_the_sections_unless_the_purpose_names_another_concept():
+    assert has(triples_of("# LeNet\n\n但是，这样太慢，因此，我们使用 Dropout 来加快收敛。\n"), "LeNet", "uses", "Dropout")
+    assert not has(triples_of("# LeNet\n\n因此，我们使用 Dropout 来改进 AlexNet 的效果。\n"), "LeNet", "uses", "Dropout")
