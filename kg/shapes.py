@@ -268,6 +268,9 @@ def infix(site: CueSite) -> Iterator[Fact]:
     begin = site.end
     if site.cue.relation in ("uses", "has_component"):
         begin = announcement_end(site.doc, site.end, stop)  # '使用两个任务：A、B'
+    if site.cue.relation == "uses" and _past_focus(site.doc, begin, site.sentence.end) > begin:
+        begin, stop = _past_focus(site.doc, begin, site.sentence.end), site.sentence.end  # 'DenseNet 使用的是 4个 稠密块'
+
     stop = min([i for i in range(begin, stop) if site.doc[i].text in CLAUSE_BREAKS and site.doc[i].text not in ("，", ",")]
                or [stop])
     if site.cue.relation == "uses":
@@ -398,6 +401,14 @@ def _used_to_make(site: CueSite, objects: list) -> Iterator[Fact]:
     for obj in objects:
         if obj.concept != made[0].concept:
             yield Fact("uses", made[0].concept, obj.concept, f"{site.cue.language}.uses.used_to_make", round(site.cue.confidence - 0.1, 2))
+
+
+def _past_focus(doc, start: int, stop: int) -> int:
+    """'X 使用的是 Y' / '用的就是 Y': the cue's object follows 的是."""
+    words = [t.text for t in doc[start : min(stop, start + 2)]]
+    if words[:1] in (["的是"], ["的就是"]):
+        return start + 1
+    return start + 2 if words[:1] == ["的"] and words[1:2] in (["是"], ["就是"]) else start
 
 
 ANNOUNCING = frozenset("以下 如下 下面 下列 这些 这 几 几种 几个".split())

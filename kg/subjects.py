@@ -161,7 +161,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if topic is not None:
         return Subject(topic, "topic")
     if first > sentence.start:
-        opening = [s for s in spans if s.start == sentence.start and closes_phrase(doc, s)]
+        opening = [s for s in spans if s.start == sentence.start and closes_phrase(doc, s) and not _sets_a_time(doc, s)]
         head_clause = clause_start(doc, sentence, opening[0].end) if opening else sentence.start
         if opening and head_clause == sentence.start and not speaks_of_itself(doc, sentence.start, first, ITS):
             return Subject(opening[0].concept, "sentence")
@@ -186,6 +186,12 @@ def _outside_gloss(doc, before: list[ConceptSpan]) -> int:
             and not any(t.text in ("）", ")", "（", "(") for t in doc[before[last - 1].end + 1 : before[last].start]):
         return last - 1
     return last
+
+
+def _sets_a_time(doc, span: ConceptSpan) -> bool:
+    """'预训练时，…' / '训练的时候': the name sets when the sentence holds, it is not what it is about."""
+    following = [t.text for t in doc[span.end : span.end + 2]]
+    return following[:1] in (["时"], ["时候"], ["的时候"]) or following == ["的", "时候"]
 
 
 COUNTERFACTUAL = frozenset("否则 不然 要不然 要不".split())

@@ -657,3 +657,8 @@ def test_a_bracketed_gloss_or_a_coordinated_name_keeps_the_subject():
 def test_the_writers_tool_for_a_purpose_is_the_sections_unless_the_purpose_names_another_concept():
     assert has(triples_of("# LeNet\n\n但是，这样太慢，因此，我们使用 Dropout 来加快收敛。\n"), "LeNet", "uses", "Dropout")
     assert not has(triples_of("# LeNet\n\n因此，我们使用 Dropout 来改进 AlexNet 的效果。\n"), "LeNet", "uses", "Dropout")
+
+
+def test_what_a_thing_uses_may_follow_de_shi_and_a_time_phrase_is_no_subject():
+    assert has(triples_of("# 笔记\n\nELMo 使用的是两个 LSTM。\n"), "ELMo", "uses", "LSTM")
+    assert not with_relation(triples_of("# 笔记\n\n微调时判断两个句子是否相邻，用的就是 Dropout。\n"), "uses")
