@@ -662,3 +662,8 @@ def test_the_writers_tool_for_a_purpose_is_the_sections_unless_the_purpose_names
 def test_what_a_thing_uses_may_follow_de_shi_and_a_time_phrase_is_no_subject():
     assert has(triples_of("# 笔记\n\nELMo 使用的是两个 LSTM。\n"), "ELMo", "uses", "LSTM")
     assert not with_relation(triples_of("# 笔记\n\n微调时判断两个句子是否相邻，用的就是 Dropout。\n"), "uses")
+
+
+def test_a_generated_dataset_is_a_step_and_a_trailing_deng_is_no_problem_name():
+    assert heading_terms("生成数据集") == [] and heading_terms("生成模型") == ["生成模型"]
+    assert problem_phrases("可以缓解梯度消失的问题等，") == [("梯度消失", "梯度消失的问题")]
