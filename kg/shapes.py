@@ -153,6 +153,7 @@ def _bare_lead(doc, start: int, end: int) -> bool:
 DESCRIBING_COPULAS = frozenset("是 为 就是 也是 都是 指的是 即 是一种 是一个 是一类 指的是一个 本质上是一种 实际上是一种".split())
 BEFORE_USE_WORDS = frozenset("一种 一个 一类 纯 完全 一种纯".split())
 BUILT_WORDS = frozenset("设计 构建 构造 搭建 实现 组合 叠加 堆叠".split())
+OUTCOME_NOUNS = frozenset("结果 后果 原因 产物 现象 问题 代价 好处 坏处 目的 前提 效果 影响 缺点 优点".split())
 
 
 def _described_by_use(site: CueSite) -> Iterator[Fact]:
@@ -192,8 +193,9 @@ def _described_by_use(site: CueSite) -> Iterator[Fact]:
     if described is None or described.is_punct:
         if doc[de - 1].text not in BUILT_WORDS:
             return  # '是基于 Y 框架设计的。' says how X was built; '是基于 Y 的。' may say anything
-    elif described.text in VARIANT_NOUNS or described.text.startswith(("特例", "特殊", "一种", "一个", "改进", "变")):
-        return
+    elif described.text in VARIANT_NOUNS or described.text in OUTCOME_NOUNS \
+            or described.text.startswith(("特例", "特殊", "一种", "一个", "改进", "变")):
+        return  # '过拟合是使用过多参数的结果' says what using Y leads to
     close = de
     while close > site.end and (doc[close - 1].lower_ in GENERIC_HEADS or doc[close - 1].text in BUILT_WORDS) \
             and not any(s.start <= close - 1 < s.end for s in site.spans):

@@ -639,7 +639,8 @@ def test_a_thing_described_as_built_on_another_uses_it():
                          "ELMo 是基于 LSTM 框架设计的。\n")
     assert has(triples, "GRU", "uses", "门控机制") and has(triples, "GRU", "is_a", "循环神经网络"), triples
     assert has(triples, "AlexNet", "has_component", "卷积层") and has(triples, "ELMo", "uses", "LSTM"), triples
-    none = triples_of("# 笔记\n\nGRU 的输出就是基于门控机制的加权和。\n\nGRU 是基于 LSTM 的一种模型。\n")
+    none = triples_of("# 笔记\n\nGRU 的输出就是基于门控机制的加权和。\n\nGRU 是基于 LSTM 的一种模型。\n\n"
+                      "梯度爆炸是使用sigmoid的结果。\n")
     assert not with_relation(none, "uses"), none
 
 
