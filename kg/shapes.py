@@ -145,6 +145,13 @@ def _subject(site: CueSite):
     return subject
 
 
+def _names_data(doc, span) -> bool:
+    """The name is a data set's ('MNIST 数据集', 'Fashion-MNIST', 'PTB数据集')."""
+    text = doc[span.start : span.end].text.lower()
+    following = doc[span.end].text if span.end < len(doc) else ""
+    return text.endswith(("数据集", "数据", "dataset", "语料", "语料库")) or following.startswith(("数据集", "数据", "语料"))
+
+
 def _bare_lead(doc, start: int, end: int) -> bool:
     """Only numbers, measures, adjectives and determiners stand between a cue and its object."""
     return all(t.tag_.startswith(("m", "q", "a", "b")) or t.text == "了" or t.lower_ in DETERMINERS for t in doc[start:end])
@@ -310,6 +317,10 @@ def infix(site: CueSite) -> Iterator[Fact]:
         return
     if subject is not None and subject.rule == "writer" and not _bare_lead(site.doc, begin, objects[0].start):
         return  # '我们使用 列表中的 子词': the writer uses something the lexicon does not name
+    if subject is not None and subject.rule == "writer":
+        objects = [o for o in objects if not _names_data(site.doc, o)]
+        if not objects:
+            return  # '我们使用 MNIST 数据集': the writer's experiment runs on the data, the model does not use it
     if subject is None or (subject.rule in ("heading", "writer") and relation_is_a_means(site, objects[0])
                            and (subject.rule == "heading" or _purpose_names_a_concept(site, objects[-1], subject.concept))):
         return  # '我们使用 sigmoid 函数来拟合概率' (under 逻辑回归) keeps the writer's tool; '…来衡量语言模型' does not

@@ -624,6 +624,7 @@ def test_what_the_writer_uses_under_a_heading_naming_one_concept_is_its_tool():
     triples = triples_of("# LeNet的简洁实现\n\n## 损失函数\n\n在这里，我们使用带权重的**交叉熵损失**作为损失函数。\n")
     assert has(triples, "LeNet", "uses", "交叉熵损失") and not has(triples, "损失函数", "uses", "交叉熵损失"), triples
     assert has(triples_of("# AlexNet\n\n我们使用了Dropout。\n"), "AlexNet", "uses", "Dropout")
+    assert not with_relation(triples_of("# AlexNet\n\n我们使用 **MNIST数据集**。\n"), "uses")  # the data
 
 
 @pytest.mark.parametrize("sentence", ["我们也可以使用Dropout。", "为了防止过拟合，我们使用Dropout。", "假设我们使用Dropout。",
