@@ -251,10 +251,11 @@ def _writer_subject(site: CueSite) -> Subject | None:
     section's one concept, so the tool they pick is its tool. Only the writer and 将/会 open the clause
     (not '我们也可以使用…', one option), the clauses before name nothing and set no purpose or condition
     ('为了…，我们使用…'), and the object follows the cue bare ('我们使用列表中的子词' is about the list).
-    Under a heading that names the role ('优化算法'), '使用 Y 作为 优化算法' is the tool of the section above."""
+    Under a heading that names the role ('优化算法'), '使用 Y 作为 优化算法' is the tool of the section above.
+    Under '编码器' the writer builds one model's encoder, not encoders."""
     doc, sentence = site.doc, site.sentence
     connective = len(doc) > 1 and doc[1].text in ("，", ",")  # '但是，…' opens a sentence of its own
-    if site.heading is None or (continues_sentence(doc) and not connective) \
+    if site.heading is None or site.heading in ROLE_NAMES or (continues_sentence(doc) and not connective) \
             or doc[sentence.start].lower_ in NO_SECTION_OPENERS | SUPPOSING:
         return None
     first = clause_start(doc, sentence, site.start)

@@ -669,3 +669,7 @@ def test_what_a_thing_uses_may_follow_de_shi_and_a_time_phrase_is_no_subject():
 def test_a_generated_dataset_is_a_step_and_a_trailing_deng_is_no_problem_name():
     assert heading_terms("生成数据集") == [] and heading_terms("生成模型") == ["生成模型"]
     assert problem_phrases("可以缓解梯度消失的问题等，") == [("梯度消失", "梯度消失的问题")]
+
+
+def test_what_the_writer_uses_under_a_role_heading_is_one_models():
+    assert not triples_of("# 编码器\n\n我们使用了**嵌入层**。\n")
