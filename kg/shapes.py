@@ -135,6 +135,8 @@ def _subject(site: CueSite):
         subject = _idea_owner(site)
     if subject is None and section_ok and site.cue.relation == "uses":
         subject = _writer_subject(site)
+    if subject is None and site.cue.relation == "uses" and site.cue.words[0] in ("通过", "通过使用"):
+        subject = _section_means(site)
     if site.cue.relation == "uses" and (subject is None or subject.rule == "heading"):
         doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)
         opening = [t.lower_ for t in doc[first : site.start]]
@@ -244,6 +246,30 @@ def _purpose_names_a_concept(site: CueSite, obj, subject: str) -> bool:
     stop = next((i for i in range(obj.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS or doc[i].text == "。"),
                 site.sentence.end)
     return any(s.start >= obj.end and s.end <= stop and s.concept != subject for s in site.spans)
+
+
+MEANS_AFTER = frozenset("来 以 进行 实现".split())
+
+
+def _section_means(site: CueSite) -> Subject | None:
+    """'通过 注意力汇聚（attention pooling）来有偏向性地选择输入' under 'Attention': a sentence that opens with
+    通过 Y 来… and names nothing else says how the section's concept works. Not '通过细节可以知道' (no means
+    link), nor '通过 Y 来衡量 语言模型' (the purpose is another concept's)."""
+    doc, sentence = site.doc, site.sentence
+    if site.heading is None or site.heading in ROLE_NAMES or site.start != sentence.start or continues_sentence(doc):
+        return None
+    after = [s for s in site.spans if s.start >= site.end]
+    if not after or not _bare_lead(doc, site.end, after[0].start):
+        return None
+    link = after[0].end
+    if link < sentence.end and doc[link].text in ("（", "("):  # past a gloss: '注意力汇聚（attention pooling）来…'
+        link = next((i + 1 for i in range(link, sentence.end) if doc[i].text in ("）", ")")), sentence.end)
+    if link >= sentence.end or doc[link].text not in MEANS_AFTER:
+        return None
+    stop = next((i for i in range(link, sentence.end) if doc[i].text in CLAUSE_BREAKS or doc[i].text == "。"), sentence.end)
+    if any(s.start >= link and s.end <= stop for s in site.spans):
+        return None  # '通过 Y 来衡量 语言模型': the purpose is another concept's (or names the section's own)
+    return Subject(site.heading, "section_means")
 
 
 def _writer_subject(site: CueSite) -> Subject | None:

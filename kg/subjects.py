@@ -57,7 +57,7 @@ NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 �
 
 DEMOTED = {"own": 0.0, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "anaphor": 0.05,
            "previous_line": 0.1,
-           "heading": 0.15, "writer": 0.15, "outer_heading": 0.2}
+           "heading": 0.15, "writer": 0.15, "section_means": 0.15, "outer_heading": 0.2}
 """How much less sure a triple is, by the step that found its subject."""
 
 
@@ -72,7 +72,8 @@ class LineAbove(NamedTuple):
 class Subject:
     concept: str
     rule: str
-    """own | means | opener | sentence | label | topic | anaphor | previous_line | heading | writer | outer_heading."""
+    """own | means | opener | sentence | label | topic | anaphor | previous_line | heading | writer | section_means |
+    outer_heading."""
     together: tuple[str, ...] = ()
     """Concepts coordinated with it that the sentence says the same of ('LeNet、AlexNet 和 VGG 都…')."""
 

@@ -673,3 +673,10 @@ def test_a_generated_dataset_is_a_step_and_a_trailing_deng_is_no_problem_name():
 
 def test_what_the_writer_uses_under_a_role_heading_is_one_models():
     assert not triples_of("# 编码器\n\n我们使用了**嵌入层**。\n")
+
+
+def test_a_sentence_opening_with_tongguo_and_a_means_link_says_how_the_section_works():
+    """'通过 Y 来…' under a heading naming one concept, the rest naming no other concept."""
+    assert has(triples_of("# GRU\n\n通过**门控机制**（gating）来控制信息的流动。\n"), "GRU", "uses", "门控机制")
+    for sentence in ("通过**门控机制**来改进 LSTM 的训练。", "通过**门控机制**可以知道很多。"):
+        assert not has(triples_of(f"# GRU\n\n{sentence}\n"), "GRU", "uses", "门控机制"), sentence
