@@ -241,23 +241,41 @@ def _it(doc, sentence, spans: list[ConceptSpan], first: int, start: int, line_sp
     sentence opened with (followed by 是, 的 or a comma), when nothing but adverbs stand before the cue."""
     if doc[first].lower_ not in ("它", "它们") or first + 1 > start:
         return None
-    if first == sentence.start:  # '- 残差网络（ResNet）。它通过残差块…': the sentence before, on this line, opened with it
+    if first == sentence.start:  # '- 残差网络（ResNet）。它通过残差块…': the sentence before, on this line, is about it
         before = [s for s in doc.sents if s.end == sentence.start]
-        if not before:
+        if not before or doc[first].lower_ != "它":
             return None
-        sentence, closers, spans = before[0], ("是", "的", "，", ",", "（", "(", "。", "：", ":"), line_spans
+        named, spans = _sentence_topic(doc, before[0], line_spans), line_spans
     else:
-        closers = ("是", "的", "，", ",")
-    lead = sentence.start
-    while lead < sentence.end and (doc[lead].lower_ in ("比如", "例如", "譬如") or doc[lead].text in ("-", "*", "+", "•")):
-        lead += 1
-    opening = [s for s in spans if s.start == lead and s.end < first]
-    if not opening or doc[opening[0].end].text[:1] not in closers:
+        named = _opening_name(doc, sentence, spans, first, ("是", "的", "，", ","))
+    if named is None:
         return None
     if not all(doc[i].lower_ in SUBJECT_GAP_WORDS or doc[i].lower_ in ("通过", "通过使用") or any(s.start <= i < s.end for s in spans)
                or doc[i].lower_ in USE_VERBS for i in range(first + 1, start)):
         return None
-    return opening[0].concept
+    return named
+
+
+def _opening_name(doc, sentence, spans: list[ConceptSpan], stop: int, closers: tuple[str, ...]) -> str | None:
+    """The concept the sentence opens with (past 比如 or a list mark), when one of `closers` follows it."""
+    lead = sentence.start
+    while lead < sentence.end and (doc[lead].lower_ in ("比如", "例如", "譬如") or doc[lead].text in ("-", "*", "+", "•")):
+        lead += 1
+    opening = [s for s in spans if s.start == lead and s.end < stop]
+    return opening[0].concept if opening and doc[opening[0].end].text[:1] in closers else None
+
+
+def _sentence_topic(doc, sentence, spans: list[ConceptSpan]) -> str | None:
+    """What a sentence before '它…' is about: the name it opens with ('Inception块相当于…。', 'AlexNet。'), or
+    the bracketed name a short list label ends with ('- 使用重复块的网络（VGG）。')."""
+    opening = [s for s in spans if s.start == sentence.start]
+    if opening and (closes_phrase(doc, opening[0]) or doc[opening[0].end].text in ("（", "(")):
+        return opening[0].concept
+    end = sentence.end - 1 if doc[sentence.end - 1].text in ("。", ".") else sentence.end
+    if sentence.start == 0 and sentence.end - sentence.start <= 14 and end >= 2 and doc[end - 1].text in ("）", ")"):
+        named = [s for s in spans if s.end == end - 1 and s.start > 0 and doc[s.start - 1].text in ("（", "(")]
+        return named[0].concept if named else None
+    return None
 
 
 MEANS_LINKS = frozenset("来 去 以 从而 进而 用来 用以".split())

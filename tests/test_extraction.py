@@ -606,6 +606,9 @@ def test_it_opening_a_sentence_is_the_name_the_line_opened_with():
     triples = triples_of("# 模型\n\n- 长短期记忆网络（LSTM）。它借助门控机制保存长期信息；\n")
     assert has(triples, "LSTM", "uses", "门控机制"), triples
     assert not triples_of("# 笔记\n\n训练很慢。它借助门控机制保存长期信息。\n")
+    labelled = triples_of("# 模型\n\n- 带门控的网络（GRU）。它借助门控机制保存长期信息；\n\n* LSTM相当于一种循环网络。它借助门控机制来保存长期信息。\n")
+    assert has(labelled, "GRU", "uses", "门控机制") and has(labelled, "LSTM", "uses", "门控机制"), labelled
+    assert not with_relation(triples_of("# 笔记\n\nGRU和LSTM都很常用。它们借助门控机制保存信息。\n"), "uses")
 
 
 def test_an_announcing_apposition_stands_between_the_cue_and_its_object():
