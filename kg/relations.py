@@ -161,8 +161,8 @@ class RelationExtractor:
 
     def _heading_subject(self, title: str) -> str | None:
         name = _title_name(_HEADING_NUMBER.sub("", clean_markdown(title))).strip(" *_`")
-        for suffix in (_ASPECT_WORD_SUFFIX, _ASPECT_SUFFIX):  # 'BERT的优缺点': the aspect word alone first, so 'ERT的' stays
-            concept = self._named_by(_QUESTION_FRAME.sub("", suffix.sub("", name)).strip())
+        for bare in (_without_aspect(name), _ASPECT_WORD_SUFFIX.sub("", name)):  # 'BERT优点': the aspect word alone, not 'ERT优点'
+            concept = self._named_by(_QUESTION_FRAME.sub("", bare).strip())
             if concept is not None:
                 return concept
         return None
@@ -202,6 +202,8 @@ class RelationExtractor:
             concept = subject_cache[title]
             if concept is None or self.lexicon.source(concept) != "notes" or self._named_in_prose(passage, concept):
                 return concept
+            if levels_up and not all(self.everyday_name(name) for name in self.lexicon.names(concept)):
+                return concept  # 'softmax回归的简洁实现' › '优化算法': the passage's prose is the subsection's
             return None  # a heading only the headings name ('实际实验') is a section, not a subject
 
         def concept_of_title(title: str) -> str | None:
@@ -680,6 +682,15 @@ _ASPECT_WORD_SUFFIX = re.compile(r"\s*的?\s*" + ASPECT_TITLE.pattern.split("}",
 """The aspect word alone ('的优缺点'): _ASPECT_SUFFIX's free prefix would eat the end of 'BERT的优缺点'."""
 _QUESTION_FRAME = re.compile(r"^(?:什么是|何为|简述|介绍一下|说说)\s*|\s*(?:是什么|是啥|指什么)?\s*[?？]\s*$")
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.]|[（(]\d+[)）])\s*")
+
+
+def _without_aspect(name: str) -> str:
+    """'LSTM的缺点' → 'LSTM'. After a 的 the aspect is all that follows it ('softmax回归的简洁实现': the
+    regex alone would cut 'softmax回' from '归的简洁实现')."""
+    head, _, tail = name.rpartition("的")
+    if head and ASPECT_TITLE.fullmatch(tail.strip(" ?？")):
+        return head
+    return _ASPECT_SUFFIX.sub("", name)
 
 
 def _title_name(title: str) -> str:
