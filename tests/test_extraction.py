@@ -580,3 +580,16 @@ def test_errors_of_the_fourth_blind_round_state_nothing():
                          "# DeBERTa\n\nDeBERTa 还引入了一种新的**微调**方法。\n\n"
                          "# 笔记\n\nDecoder 可以在训练的过程中使用 **Teacher Forcing**。\n")
     assert not triples, triples
+
+
+# kinds: recall of is_a, compared_with and alias on unseen notes (sentences written by us)
+def test_a_math_symbol_glued_to_a_name_is_part_of_the_name():
+    triples = triples_of("# 范数\n\n曼哈顿长度是一个$L_1$范数。\n\n$L_1$范数和$L_2$范数都是更一般的$L_p$范数的特例。\n")
+    assert has(triples, "L1范数", "is_a", "Lp范数") and has(triples, "L2范数", "is_a", "Lp范数")
+    assert not with_relation(triples, "is_a", "范数")
+
+
+def test_a_math_symbol_before_a_function_word_stays_math():
+    from kg.terms import plain_line
+    assert plain_line("其中$x$的取值和$A$和$n$个样本") == "其中$x$的取值和$A$和$n$个样本"
+    assert plain_line("也称为$L_2$*正则化*，或$K$折交叉验证") == "也称为L2正则化，或K折交叉验证"
