@@ -18,6 +18,7 @@ from kg.phrases import (
     SUBJECT_GAP_WORDS,
     CLAUSE_BREAKS,
     NEGATIONS,
+    SEPARATORS,
     TOPIC_RELATIONS,
     VARIANT_NOUNS,
     ConceptSpan,
@@ -506,26 +507,45 @@ def frame(site: CueSite) -> Iterator[Fact]:
         yield from _facts(site, subject, [o.concept for o in objects])
 
 
+DEGREE_WORDS = frozenset("非常 十分 很 极其 颇为 相当 几乎 基本 基本上 大致 惊人地 高度".split())
+"""How alike two things are ('X 与 Y 非常相似', '几乎是一样的')."""
+PAIRED = ("与", "和", "跟", "同", "、", "vs", "VS", "/", "以及", "及")
+
+
 def pair(site: CueSite) -> Iterator[Fact]:
-    """X 与 Y 的区别 / X 和 Y 类似."""
+    """X 与 Y 的区别 / X 和 Y 类似 / X 和 Y 之间的一个关键区别 / 训练 X 与训练 Y 几乎是一样的."""
     doc = site.doc
     near = [s for s in site.spans if s.end <= site.start]
-    if len(near) < 2 or not (gap_ok(doc, near[-1].end, site.start) or _aspect_gap(doc, near[-1].end, site.start)):
+    if len(near) < 2 or not (gap_ok(doc, near[-1].end, site.start, DEGREE_WORDS) or _aspect_gap(doc, near[-1].end, site.start)):
         return
     first, second = near[-2], near[-1]
     opens = clause_start(doc, site.sentence, site.start)
-    if not gap_ok(doc, opens, first.start):
-        return  # 'X 和 Y 不同' has them as its subject, not as objects of some verb
     between = doc[first.end : second.start].text.strip()
-    if between in ("与", "和", "跟", "同", "、", "vs", "VS", "/", "以及", "及"):
+    done_to_both = _done_to_both(doc, first, second)
+    if not gap_ok(doc, opens, first.start) and not (done_to_both and gap_ok(doc, opens, first.start - 1)):
+        return  # 'X 和 Y 不同' has them as its subject, not as objects of some verb
+    if between in PAIRED or done_to_both:
         yield Fact(site.cue.relation, first.concept, second.concept, _rule(site), site.cue.confidence)
 
 
+SAME_DOINGS = frozenset("训练 使用 用 计算 实现 初始化".split())
+
+
+def _done_to_both(doc, first, second) -> bool:
+    """'训练 X 与 训练 Y 几乎是一样的': the same verb before each compares the two."""
+    gap = [t.text for t in doc[first.end : second.start]]
+    return first.start > 0 and len(gap) == 2 and gap[0] in ("与", "和", "跟") and gap[1] == doc[first.start - 1].text \
+        and gap[1] in SAME_DOINGS
+
+
 def _aspect_gap(doc, start: int, end: int) -> bool:
-    """'A 和 B 的 设计理念 非常 相似': they are compared in some respect."""
+    """'A 和 B 的 设计理念 非常 相似', 'A 和 B 之间的一个关键区别': they are compared in some respect."""
+    if start < end and doc[start].text == "之间":
+        start += 1
     gap = doc[start:end]
     return 2 <= len(gap) <= 5 and gap[0].text == "的" and no_break(doc, start, end) and \
-        all(t.tag_.startswith(("n", "d", "a", "vn")) or t.lower_ in SUBJECT_GAP_WORDS for t in gap[1:])
+        all(t.tag_.startswith(("n", "d", "a", "vn")) or t.lower_ in SUBJECT_GAP_WORDS or t.text in ("一个", "最大", "主要")
+            for t in gap[1:])
 
 
 def _remark_until(doc, start: int, stop: int) -> bool:
@@ -533,30 +553,99 @@ def _remark_until(doc, start: int, stop: int) -> bool:
     return stop - start >= 2 and doc[start].text in ("（", "(") and doc[stop - 1].text in ("）", ")")
 
 
+LIKENESS = frozenset("类似 相似 一样 相同 类似于 相似于".split())
+ASPECT_NOUNS = frozenset("架构 结构 原理 思想 思路 设计 做法 形式 目标 作用 公式 训练 训练过程".split())
+"""'AlexNet 的架构与 LeNet 相似': the two are alike in this respect."""
+
+
 def prefix(site: CueSite) -> Iterator[Fact]:
-    """相比 Y，X … / 与 Y 相比，X …: the other side opens the next clause (or stood before the cue)."""
+    """相比 Y，X … / 与 Y 相比，X …: the other side opens the next clause (or stood before the cue).
+    Likeness (与 Y 类似，X …; X 类似于 Y; X，与 Y 类似，…): the other side must open its clause."""
     doc = site.doc
+    alike = (site.cue.tail or site.cue.words)[-1] in LIKENESS
     stop = site.tail if site.tail is not None else site.sentence.end
     after = [s for s in site.spans if s.start >= site.end and s.end <= stop]
     if site.tail is not None and after:
         # '与 [通过卷积核减少输入元素的] 常规卷积（在…中）相比': the head at the end, a remark may follow it
         head = after[-1]
-        if head.end != site.tail and not _remark_until(doc, head.end, site.tail):
+        if alike and head.end != site.tail and gap_ok(doc, head.end, site.tail, DEGREE_WORDS):
+            pass  # 'X 与 Adagrad 算法 非常 相似'
+        elif head.end != site.tail and not _remark_until(doc, head.end, site.tail):
             return
         before_head = doc[head.start - 1] if head.start > site.end else None
         if before_head is not None and before_head.text.isascii() and before_head.text.isalnum():
             return  # '与 PTB 数据集 相比': the name is PTB's, which the lexicon lacks, not 数据集 ('常规 卷积' is 卷积)
-        after = [head]
+        if alike and before_head is not None and before_head.text != "的" and before_head.text not in SEPARATORS:
+            return  # '与 互相关 运算符 一样': the head has a modifier the lexicon lacks
+        items = object_items(doc, site.spans, site.end, site.tail, closed_at=site.tail) if alike else []
+        after = items if items and items[-1] == head else [head]  # '与 AlexNet、LeNet 一样，VGG …': each
     if not after or not no_break(doc, site.end, after[0].start) or not closes_phrase(doc, after[0]) and site.tail is None:
         return
     first = clause_start(doc, site.sentence, site.start)
     before = [s for s in site.spans if first <= s.start and s.end <= site.start and gap_ok(doc, s.end, site.start)]
+    if alike:
+        before = [s for s in site.spans if first <= s.start and s.end <= site.start and gap_ok(doc, first, s.start)
+                  and (gap_ok(doc, _past_gloss(doc, s.end, site.start), site.start, DEGREE_WORDS)
+                       or _in_respect(doc, s.end, site.start))][:1]
+        if not before and first > site.sentence.start and site.start == first:
+            before = _named_clause(doc, site.spans, clause_start(doc, site.sentence, first - 1), first - 1)
     if before:
-        yield Fact(site.cue.relation, before[-1].concept, after[0].concept, _rule(site), site.cue.confidence)
+        for other in after if alike else after[:1]:
+            yield Fact(site.cue.relation, before[-1].concept, other.concept, _rule(site), site.cue.confidence)
         return
+    if alike and not _likeness_opens_clause(site, first, after[0]):
+        return  # '第一个模块类似于 AlexNet，Inception块…': what is alike is not the next clause's subject
     later = next_clause_opener(doc, site.spans, (site.tail or after[0].end), site.sentence.end)
     if later:
-        yield Fact(site.cue.relation, later, after[0].concept, _rule(site), site.cue.confidence)
+        for other in after if alike else after[:1]:
+            yield Fact(site.cue.relation, later, other.concept, _rule(site), site.cue.confidence)
+
+
+def _likeness_opens_clause(site: CueSite, first: int, obj) -> bool:
+    """'与 Y 类似，X …' / '类似于 Y，X …': the likeness is the whole opening clause, and the name opening the
+    next one is a whole subject ('与多层感知机一样，隐藏层数目…' is about a count, not 隐藏层)."""
+    doc = site.doc
+    if not gap_ok(doc, first, site.start):
+        return False
+    if site.tail is None:
+        end = _head_end(doc, obj)
+        if end >= site.sentence.end or doc[end].text not in CLAUSE_BREAKS:
+            return False  # '类似于 ResNet 使用的4个残差块，…'
+    breaks = [i for i in range((site.tail or obj.end), site.sentence.end) if doc[i].text in CLAUSE_BREAKS]
+    opener = [s for s in site.spans if breaks and s.start == breaks[0] + 1]
+    return bool(opener) and closes_phrase(doc, opener[0])
+
+
+def _head_end(doc, span) -> int:
+    return span.end + (1 if span.end < len(doc) and doc[span.end].lower_ in GENERIC_HEADS else 0)
+
+
+def _in_respect(doc, start: int, end: int) -> bool:
+    """'X 的架构 与 Y 相似', 'X 在两个方面 与 Y 相似': X is compared in one respect."""
+    gap = [t.text for t in doc[start:end]]
+    if len(gap) == 2 and gap[0] == "的" and gap[1] in ASPECT_NOUNS:
+        return True
+    return 2 <= len(gap) <= 5 and gap[0] == "在" and gap[-1] in ("方面", "上") and no_break(doc, start, end)
+
+
+def _past_gloss(doc, end: int, stop: int) -> int:
+    """Where the text after a name goes on past its bracketed gloss ('连续词袋（CBOW）模型')."""
+    if end < stop and doc[end].text in ("（", "("):
+        close = next((i for i in range(end + 1, stop) if doc[i].text in ("）", ")")), None)
+        if close is not None:
+            return close + 1
+    return end
+
+
+def _named_clause(doc, spans: list, start: int, end: int) -> list:
+    """The clause doc[start:end] is one name, perhaps with a bracketed gloss: '交叉熵 (Cross-Entropy)，与 …'."""
+    inside = [s for s in spans if start <= s.start and s.end <= end]
+    if not inside or inside[0].start != start:
+        return []
+    rest = doc[inside[0].end : end]
+    if len(rest) and not _remark_until(doc, inside[0].end, end):
+        return []
+    return inside[:1]
 
 
 BRINGS_IN = frozenset("提出 提出了 引入 引入了 使用 使用了 采用 采用了 利用 利用了 介绍 设计 设计了 设计出 加入 加入了 选用 发明 发明了".split())

@@ -593,3 +593,27 @@ def test_a_math_symbol_before_a_function_word_stays_math():
     from kg.terms import plain_line
     assert plain_line("其中$x$的取值和$A$和$n$个样本") == "其中$x$的取值和$A$和$n$个样本"
     assert plain_line("也称为$L_2$*正则化*，或$K$折交叉验证") == "也称为L2正则化，或K折交叉验证"
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("# 笔记\n\n与 LSTM 类似，GRU 也能缓解梯度消失。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\nGRU，与 LSTM 相似，用门控制信息流。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\nRMSProp 算法与 AdaGrad 算法非常相似。\n", ("RMSProp", "compared_with", "AdaGrad")),
+    ("# 笔记\n\nGRU 的结构与 LSTM 相似，但门更少。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\nBERT 在两个方面与 GPT 相似。\n", ("BERT", "compared_with", "GPT")),
+    ("# 笔记\n\nGRU 和 LSTM 之间的一个关键区别是门的数量。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\n训练 GRU 与训练 LSTM 几乎是一样的。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\n与 AdaGrad、RMSProp 一样，Adam 也会调整学习率。\n", ("Adam", "compared_with", "RMSProp")),
+])
+def test_a_likeness_compares_the_two_it_names(markdown, expected):
+    assert has(triples_of(markdown), *expected)
+
+
+@pytest.mark.parametrize("markdown", [
+    "# 笔记\n\n第一个模块类似于 LSTM，GRU 的门更少。\n",  # what is alike is the module, not GRU
+    "# 笔记\n\n与 LSTM 一样，GRU数目 也是超参数。\n",
+    "# 笔记\n\n步骤和前面的 LSTM 一样，GRU 改为双向。\n",
+    "# 笔记\n\n类似于 LSTM 使用的门，GRU 使用更新门。\n",
+])
+def test_a_likeness_whose_other_side_is_not_a_name_compares_nothing(markdown):
+    assert not with_relation(triples_of(markdown), "compared_with")
