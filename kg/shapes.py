@@ -179,9 +179,23 @@ def _kind_facts(site: CueSite, subject: Subject, obj) -> Iterator[Fact]:
         return
     if obj.end < len(site.doc) and site.doc[obj.end].lower_ in FOR_NOUNS:
         return  # 'X 是一个 深度学习 框架' is a kind of framework, not of deep learning
+    if _opens_relative_clause(site.doc, obj, site.sentence.end):
+        return  # 'X 可以看作一种 束宽 为1的 束搜索': the name is the subject of a modifier of the kind
     if subject.rule != "heading" and _role_subject(site, subject):
         return  # '编码器是一个 RNN': one model's encoder, not encoders
     yield from _facts(site, subject, [obj.concept])
+
+
+STATING_VERBS = frozenset("为 是 有 具有 等于 大于 小于 不超过".split())
+"""'束宽 为 1 的': what the name is said to be or have inside a modifier."""
+
+
+def _opens_relative_clause(doc, obj, stop: int) -> bool:
+    """A verb follows the name and a 的 closes what it says before the clause ends ('束宽 为 1 的 …')."""
+    if obj.end >= stop or doc[obj.end].text not in STATING_VERBS:
+        return False
+    end = next((i for i in range(obj.end, stop) if doc[i].text in CLAUSE_BREAKS), stop)
+    return any(t.text == "的" for t in doc[obj.end + 1 : end])
 
 
 def _use_facts(site: CueSite, subject: Subject, objects: list) -> Iterator[Fact]:
@@ -477,14 +491,24 @@ def of(site: CueSite) -> Iterator[Fact]:
     between = [t.text for t in doc[obj.end : site.start]]
     if between and not (len(between) <= 3 and all(t in ("的", "最", "广泛", "使用", "常用") or t in GENERIC_HEADS for t in between)):
         return
-    copula = [i for i in range(first, obj.start) if doc[i].text in ("是", "为", "属于", "作为", "就是", "也是", "都是")]
+    copula = [i for i in range(first, obj.start) if doc[i].text in OF_COPULAS]
     modifier = doc[copula[-1] + 1 : obj.start] if copula else ()
     verbs = [t for t in modifier if t.tag_.startswith(("v", "p")) and t.tag_ != "vn" and t.text not in ("最", "常用", "使用", "广泛使用")]
+    if verbs and _one_of(site) and modifier[-1].text == "的" and not any(s.start >= copula[-1] for s in before[:-1]):
+        verbs = []  # 'LeNet 是 最早发布的 卷积神经网络 之一': a relative clause before the head, no name in it
     if not copula or verbs or (len(modifier) > 1 and modifier[-1].text != "的"):
         return  # 'X 是 基于 Y 的一种算法': Y is a modifier, not what X is a kind of
     owner = resolve_subject(doc, site.sentence, site.spans, copula[-1], None, None, False)
     if owner is not None and owner.rule in ("own", "opener") and owner.concept != obj.concept:
         yield from _facts(site, owner, [obj.concept])
+
+
+OF_COPULAS = frozenset("是 为 属于 作为 就是 也是 都是 视为 看作 看做 看成 视作 看作是 可以视为 可以看作 可视为 被视为 被看作".split())
+"""What stands before 'Y 的一种 / 的特例 / 之一': X 是 / 可以视为 Y 的特例."""
+
+
+def _one_of(site: CueSite) -> bool:
+    return site.cue.words[-1].endswith("之一")
 
 
 FOUNDATION_VERBS = ("改进", "引入", "提出", "创建", "做", "增加", "加入", "简化", "扩展", "修改", "改造", "发展")

@@ -617,3 +617,17 @@ def test_a_likeness_compares_the_two_it_names(markdown, expected):
 ])
 def test_a_likeness_whose_other_side_is_not_a_name_compares_nothing(markdown):
     assert not with_relation(triples_of(markdown), "compared_with")
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("# 笔记\n\nGRU 是最早提出的循环神经网络之一。\n\n循环神经网络很常用。\n", ("GRU", "is_a", "循环神经网络")),
+    ("# 笔记\n\nsigmoid 可以视为 softmax 的特例。\n", ("sigmoid", "is_a", "softmax")),
+    ("# 笔记\n\nGRU 可以看作是一种循环神经网络。\n", ("GRU", "is_a", "循环神经网络")),
+])
+def test_a_kind_stated_through_a_relative_clause_or_a_view(markdown, expected):
+    assert has(triples_of(markdown), *expected)
+
+
+def test_a_name_inside_the_modifier_of_a_kind_is_not_the_kind():
+    triples = triples_of("# 笔记\n\n贪心搜索可以看作一种束宽为1的特殊类型的束搜索。\n\n**束宽**很重要。\n")
+    assert not with_relation(triples, "is_a", "束宽")
