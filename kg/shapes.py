@@ -484,6 +484,9 @@ def of(site: CueSite) -> Iterator[Fact]:
     if site.cue.relation == "is_a" and site.end < site.sentence.end and doc[site.end].text in VARIANT_NOUNS:
         return
     first = clause_start(doc, site.sentence, site.start)
+    if site.start > first and doc[site.start - 1].text in PROPOSING and site.cue.words[0] in ("的一种", "的一类", "的一个"):
+        yield from _proposed_kind(site, first)  # 'X 是 Hinton 提出的一种 Y'
+        return
     before = [s for s in site.spans if first <= s.start and s.end <= site.start]
     if not before:
         return
@@ -501,6 +504,24 @@ def of(site: CueSite) -> Iterator[Fact]:
     owner = resolve_subject(doc, site.sentence, site.spans, copula[-1], None, None, False)
     if owner is not None and owner.rule in ("own", "opener") and owner.concept != obj.concept:
         yield from _facts(site, owner, [obj.concept])
+
+
+PROPOSING = frozenset("提出 发明 设计 开发 提出来".split())
+
+
+def _proposed_kind(site: CueSite, first: int) -> Iterator[Fact]:
+    """'余弦调度器是 :cite:`…` 提出的一种 启发式算法', 'X 是 Hinton 等人提出的一种 Y': who proposed it
+    stands between 是 and 一种; the kind follows the cue and ends the clause."""
+    doc = site.doc
+    copula = [i for i in range(first, site.start - 1) if doc[i].text in ("是", "就是", "也是")]
+    if not copula or any(copula[-1] < s.start < site.start for s in site.spans) or site.start - copula[-1] > 8:
+        return
+    objects = [s for s in site.spans if s.start == site.end]
+    if not objects or not closes_phrase(doc, objects[0]):
+        return
+    owner = resolve_subject(doc, site.sentence, site.spans, copula[-1], None, None, False)
+    if owner is not None and owner.rule in ("own", "opener") and owner.concept != objects[0].concept:
+        yield from _facts(site, owner, [objects[0].concept])
 
 
 OF_COPULAS = frozenset("是 为 属于 作为 就是 也是 都是 视为 看作 看做 看成 视作 看作是 可以视为 可以看作 可视为 被视为 被看作".split())

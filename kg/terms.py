@@ -193,6 +193,9 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
         names.add(name)
         groups.extend([name, surface] for surface in sorted(surfaces - {name}))
     for passage in passages:
+        names.update(name for name in kind_phrases(passage.raw) if name not in known
+                     and not any(name[: -len(head)] in known for head in KIND_HEADS if name.endswith(head)))
+    for passage in passages:
         for name, surface in problem_phrases(passage.text):
             if _known_with_generic_prefix(name, known):
                 continue
@@ -263,6 +266,27 @@ def announced_items(raw: str) -> list[str]:
             continue
         announcing = (":" in line or "：" in line) and bool(_ANNOUNCING_LINE.search(plain_line(line)))
     return names
+
+
+KIND_HEADS = ("算法", "模型", "方法", "网络", "函数", "损失", "优化器", "分类器")
+_KIND_PHRASE = re.compile(r"(?:是|为)(?:[^，。；：、\n]{0,16}?(?:提出|发明|设计)的)?(?:一种|一个|一类)"
+                          r"([\u4e00-\u9fff]{2,6}(?:" + "|".join(KIND_HEADS) + r"))(?=[，。；：（(]|$)")
+_PLAIN_MODIFIER = re.compile(r"^(?:简单|常用|常见|新|好|重要|有效|强大|流行|特殊|标准|基本|一般|通用|普通|典型|经典|传统|主要|不同|"
+                             r"非常|很|更|最|另|小|大|多|少|高|低|快|慢|单个|整个|完整|具体|实际|有用|可以|能够|这|那|某|其)")
+
+
+def kind_phrases(raw: str) -> list[str]:
+    """The kind a '是一种 / 是一个 / 是 …提出的一种' sentence names when the glossary lacks it: a short
+    technical modifier and a class noun, ending the clause ('余弦调度器是 …提出的一种启发式算法',
+    'CRF 是一个序列化标注算法，'). Not '简单的神经网络' or '常用方法': a plain modifier names no kind."""
+    found = []
+    for line in raw.split("\n"):
+        for match in _KIND_PHRASE.finditer(plain_line(line)):
+            name = match.group(1)
+            if "的" in name or _PLAIN_MODIFIER.match(name) or not is_good_term(name):
+                continue
+            found.append(name)
+    return found
 
 
 def _known_with_generic_prefix(name: str, known: set[str]) -> bool:

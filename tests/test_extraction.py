@@ -631,3 +631,21 @@ def test_a_kind_stated_through_a_relative_clause_or_a_view(markdown, expected):
 def test_a_name_inside_the_modifier_of_a_kind_is_not_the_kind():
     triples = triples_of("# 笔记\n\n贪心搜索可以看作一种束宽为1的特殊类型的束搜索。\n\n**束宽**很重要。\n")
     assert not with_relation(triples, "is_a", "束宽")
+
+
+def test_a_kind_the_glossary_lacks_is_named_by_its_technical_modifier():
+    triples = triples_of("# 调度\n\n## 阶梯调度器\n\n阶梯调度器是 :cite:`Smith.2017`提出的一种启发式算法。\n\n"
+                         "CRF 是一个序列化标注算法，用于分词。\n\nGRU 是一个简单的神经网络。\n")
+    assert has(triples, "阶梯调度器", "is_a", "启发式算法")
+    assert has(triples, "CRF", "is_a", "序列化标注算法")
+    assert "简单的神经网络" not in names_of("# 笔记\n\nGRU 是一个简单的神经网络。\n")
+
+
+def test_kind_phrases_keep_a_technical_modifier_only():
+    from kg.terms import kind_phrases
+    assert kind_phrases("X 是一种启发式算法。\nY 是 Hinton 提出的一种迭代算法，\nZ 是一种常用方法。\nW 是一个简单的模型。") \
+        == ["启发式算法", "迭代算法"]
+
+
+def test_who_proposed_it_may_stand_between_the_copula_and_the_kind():
+    assert has(triples_of("# 笔记\n\nDropout 是 Hinton 提出的一种正则化方法。\n"), "Dropout", "is_a", "正则化")
