@@ -649,3 +649,10 @@ def test_kind_phrases_keep_a_technical_modifier_only():
 
 def test_who_proposed_it_may_stand_between_the_copula_and_the_kind():
     assert has(triples_of("# 笔记\n\nDropout 是 Hinton 提出的一种正则化方法。\n"), "Dropout", "is_a", "正则化")
+
+
+def test_it_opening_a_line_points_back_to_the_name_the_line_above_opened_with():
+    triples = triples_of("# 笔记\n\n权重衰减（weight decay）是最常用的正则化技术之一，\n它通常也被称为L2正则化。\n")
+    assert has(triples, "权重衰减", "alias", "L2正则化")
+    above_is_two_sentences = triples_of("# 笔记\n\n我们先看代码。权重衰减很常用，\n它通常也被称为L2正则化。\n")
+    assert not with_relation(above_is_two_sentences, "alias")
