@@ -693,6 +693,52 @@ def _named_clause(doc, spans: list, start: int, end: int) -> list:
     return inside[:1]
 
 
+COMPARING_DEGREE = frozenset("要 更 还 都 都要 还要 要更 更加 稍微 略 略微 稍 明显 显著 远 通常".split())
+COMPARATIVES = frozenset("快 慢 好 差 简单 复杂 高效 稳定 有效 准确 少 多 小 大 低 高 强 弱 深 浅 容易 困难 鲁棒 灵活 轻量 "
+                         "快得多 慢得多 好得多 要慢 要快 要好 更快 更慢 更好 更少 更多 需要".split())
+"""What the comparison says of X ('更 快', '要 好', '需要 更少的参数')."""
+
+
+def than(site: CueSite) -> Iterator[Fact]:
+    """X 比 Y 更快 / X 的训练时间比 Y 要慢 / X 的效果要比 A 与 B 都要好: X is compared with each of Y (A, B).
+    Y must follow 比 at once and end its phrase (at most '的 速度' after it), and a comparative word close it;
+    '比 简单加权平均值 更复杂的函数' or '比例' compare nothing the lexicon names."""
+    doc, stop = site.doc, site.sentence.end
+    stop = next((i for i in range(site.end, stop) if doc[i].text in CLAUSE_BREAKS), stop)
+    close = next((i for i in range(site.end + 1, stop) if doc[i].text in COMPARING_DEGREE or doc[i].text in COMPARATIVES
+                  or (doc[i].text == "的" and i + 1 < stop and doc[i + 1].tag_.startswith("n"))), None)
+    if close is None:
+        return
+    objects = object_items(doc, site.spans, site.end, close, bounded=True, closed_at=close)
+    if not objects or objects[0].start != site.end or _head_end(doc, objects[-1]) != close:
+        return
+    i = close + (2 if doc[close].text == "的" else 0)  # '和 梯度下降 的 速度 快'
+    while i < stop and doc[i].text in COMPARING_DEGREE:
+        i += 1
+    if i >= stop or not (doc[i].text in COMPARATIVES or doc[i].tag_.startswith("a")):
+        return
+    subject = _compared_subject(site)
+    if subject is not None:
+        yield from _facts(site, subject, [o.concept for o in objects])
+
+
+def _compared_subject(site: CueSite) -> Subject | None:
+    """The name opening the clause, with at most its aspect ('的 训练 时间'), a setting ('在…时') or adverbs
+    before 比; else who the sentence is about ('Word2Vec …，但比 NNLM 简单')."""
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    opening = [s for s in site.spans if s.start == first and s.end <= site.start]
+    if opening:
+        gap = [t for t in doc[_head_end(doc, opening[0]) : site.start]]
+        gap = gap[1:] if gap and gap[0].text == "的" else gap
+        aspect = all(t.tag_.startswith(("n", "vn", "d")) or t.text in SUBJECT_GAP_WORDS or t.text in COMPARING_DEGREE
+                     or t.text in ("收敛", "得") for t in gap)
+        if len(gap) <= 4 and aspect and not any(s.start > opening[0].start and s.end <= site.start for s in site.spans):
+            return Subject(opening[0].concept, "own")
+    subject = resolve_subject(doc, site.sentence, site.spans, site.start, None, None, False)
+    return subject if subject is not None and subject.rule in ("own", "sentence", "anaphor") else None
+
+
 BRINGS_IN = frozenset("提出 提出了 引入 引入了 使用 使用了 采用 采用了 利用 利用了 介绍 设计 设计了 设计出 加入 加入了 选用 发明 发明了".split())
 """What the main clause after '为了解决 Y，' does when it names the remedy: proposes, brings in, uses."""
 PURPOSE_FILLERS = frozenset("我们 作者 人们 研究者 研究人员 本节 本章 本文 这里 此处 就 将 可以 会 便 于是 又 还 也 通常 一般 常 常常 需要 了".split())
@@ -734,7 +780,7 @@ def purpose(site: CueSite) -> Iterator[Fact]:
 
 SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {
     "infix": infix, "list": enumeration, "around": around, "of": of, "frame": frame, "pair": pair, "prefix": prefix,
-    "purpose": purpose,
+    "purpose": purpose, "than": than,
 }
 
 

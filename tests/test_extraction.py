@@ -89,7 +89,7 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
 
 
 def test_the_cue_table_is_declarative_and_every_row_is_complete():
-    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose"}
+    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than"}
     for cue in CUES:
         assert cue.shape in shapes and cue.direction in ("forward", "reverse") and 0 < cue.confidence <= 1
         assert cue.subject_kind and cue.object_kind
@@ -656,3 +656,22 @@ def test_it_opening_a_line_points_back_to_the_name_the_line_above_opened_with():
     assert has(triples, "权重衰减", "alias", "L2正则化")
     above_is_two_sentences = triples_of("# 笔记\n\n我们先看代码。权重衰减很常用，\n它通常也被称为L2正则化。\n")
     assert not with_relation(above_is_two_sentences, "alias")
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("# 笔记\n\nGRU 比 LSTM 更快。\n", [("GRU", "LSTM")]),
+    ("# 笔记\n\nGRU 的训练时间比 LSTM 要短。\n", [("GRU", "LSTM")]),
+    ("# 笔记\n\nAdam 的效果要比 SGD 与 RMSProp 都要好。\n", [("Adam", "SGD"), ("Adam", "RMSProp")]),
+])
+def test_a_comparative_compares_the_subject_with_each_thing_after_bi(markdown, expected):
+    triples = triples_of(markdown)
+    assert all(has(triples, subject, "compared_with", obj) for subject, obj in expected)
+
+
+@pytest.mark.parametrize("markdown", [
+    "# 笔记\n\nGRU 可以表示比简单的 LSTM 门更复杂的函数。\n",  # 比 names a narrower thing than LSTM
+    "# 笔记\n\nGRU 中更新门的比例比 LSTM 高。\n",  # the share of a gate, not GRU, is compared
+    "# 笔记\n\nGRU 的参数比例很小。\n",
+])
+def test_bi_that_compares_no_two_named_things_gives_nothing(markdown):
+    assert not with_relation(triples_of(markdown), "compared_with")
