@@ -541,8 +541,8 @@ def frame(site: CueSite) -> Iterator[Fact]:
     if site.tail is None:
         return
     objects = object_items(site.doc, site.spans, site.end, site.tail, closed_at=site.tail)
-    if not objects or objects[-1].end != site.tail:
-        return
+    if not objects or _head_end(site.doc, objects[-1]) != site.tail:
+        return  # '对 AdaGrad 算法 的改进': the class noun may follow the name
     if site.cue.tail[-1:] == ("上",):
         after = site.tail + len(site.cue.tail)
         if after >= len(site.doc) or not site.doc[after].text.startswith(FOUNDATION_VERBS):

@@ -675,3 +675,7 @@ def test_a_comparative_compares_the_subject_with_each_thing_after_bi(markdown, e
 ])
 def test_bi_that_compares_no_two_named_things_gives_nothing(markdown):
     assert not with_relation(triples_of(markdown), "compared_with")
+
+
+def test_a_class_noun_may_follow_the_name_inside_a_frame():
+    assert has(triples_of("# 笔记\n\nRMSProp 是对 AdaGrad 算法的改进。\n"), "RMSProp", "variant_of", "AdaGrad")
