@@ -136,6 +136,9 @@ def infix(site: CueSite) -> Iterator[Fact]:
     clausal = site.cue.relation in ("is_a", "variant_of", "solves", "causes")
     objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], begin, stop, clausal,
                            merits=_combines(site))
+    if site.cue.relation == "is_a" and site.cue.words != ("是",) and (
+            not objects or _opens_relative_clause(site.doc, objects[0], site.sentence.end)):
+        objects = _kind_after_modifier(site)  # 'X 是一个 纯使用注意力的 编码-解码器 模型。'
     if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
         return
     if site.cue.words[0] in EXPLICIT_ONLY and (objects[0].start != site.end or _modifies_next(site.doc, objects[-1])):
@@ -188,6 +191,19 @@ def _kind_facts(site: CueSite, subject: Subject, obj) -> Iterator[Fact]:
 
 STATING_VERBS = frozenset("为 是 有 具有 等于 大于 小于 不超过".split())
 """'束宽 为 1 的': what the name is said to be or have inside a modifier."""
+
+
+def _kind_after_modifier(site: CueSite) -> list:
+    """'X 是一个 [纯使用注意力的] 编码-解码器 模型。', 'X 是一类 [强大的、为处理图像数据而设计的] 神经网络。': the
+    kind is the name right after the modifier's last 的 that ends the clause (at most its class noun after it)."""
+    doc = site.doc
+    end = next((i for i in range(site.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS and doc[i].text != "、"),
+               site.sentence.end)
+    if end < site.sentence.end and doc[end].text not in ("，", ",", "；", ";"):
+        return []
+    last = doc[end - 1].text in ("。", ".", "！") and end - 1 or end
+    heads = [s for s in site.spans if s.start > site.end and _head_end(doc, s) == last and doc[s.start - 1].text == "的"]
+    return heads[-1:]
 
 
 def _opens_relative_clause(doc, obj, stop: int) -> bool:

@@ -679,3 +679,9 @@ def test_bi_that_compares_no_two_named_things_gives_nothing(markdown):
 
 def test_a_class_noun_may_follow_the_name_inside_a_frame():
     assert has(triples_of("# 笔记\n\nRMSProp 是对 AdaGrad 算法的改进。\n"), "RMSProp", "variant_of", "AdaGrad")
+
+
+def test_the_kind_may_follow_a_modifier_that_names_something_else():
+    triples = triples_of("# 笔记\n\nGRU 是一类为处理长序列而设计、使用门控的循环神经网络。\n\n**门控**很重要。\n")
+    assert has(triples, "GRU", "is_a", "循环神经网络") and not with_relation(triples, "is_a", "门控")
+    assert not with_relation(triples_of("# 笔记\n\nGRU 是一个使用 LSTM 的思路，很常见。\n"), "is_a")
