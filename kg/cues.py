@@ -111,7 +111,7 @@ CUES: list[Cue] = [
     *_cues("compared_with", "infix", "en", 0.85, "vs|vs.|versus|compared with|compared to"),
     *_cues("compared_with", "prefix", "zh", 0.8, "相比|相比于|相较于|对比于|与…相比|和…相比|跟…相比"),
     *_cues("compared_with", "infix", "zh", 0.8, "优于|好于|不如|劣于|比不上"),
-    *_cues("compared_with", "pair", "zh", 0.8, "相反|不同|类似|相似|的差异|差别|一样|相同"),
+    *_cues("compared_with", "pair", "zh", 0.8, "相反|不同|类似|相似|的差异|差别|一样|相同|不一致|一致"),
     *_cues("compared_with", "than", "zh", 0.75, "比"),  # only 'X 比 Y（的 速度）更 快' (kg.shapes)
     *_cues("compared_with", "prefix", "zh", 0.8, "与…类似|和…类似|跟…类似|同…类似|与…相似|和…相似|跟…相似|与…一样|和…一样|"
            "跟…一样|与…相同|和…相同|类似于|相似于"),  # likeness: only a subject that opens its clause (kg.shapes)

@@ -685,3 +685,8 @@ def test_the_kind_may_follow_a_modifier_that_names_something_else():
     triples = triples_of("# 笔记\n\nGRU 是一类为处理长序列而设计、使用门控的循环神经网络。\n\n**门控**很重要。\n")
     assert has(triples, "GRU", "is_a", "循环神经网络") and not with_relation(triples, "is_a", "门控")
     assert not with_relation(triples_of("# 笔记\n\nGRU 是一个使用 LSTM 的思路，很常见。\n"), "is_a")
+
+
+def test_two_names_whose_aims_agree_or_not_are_compared():
+    assert has(triples_of("# 笔记\n\nGRU 和 LSTM 的目标不一致。\n"), "GRU", "compared_with", "LSTM")
+    assert not with_relation(triples_of("# 笔记\n\nGRU 的输出与标签保持一致。\n"), "compared_with")
