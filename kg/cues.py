@@ -114,7 +114,7 @@ CUES: list[Cue] = [
     *_cues("compared_with", "pair", "zh", 0.8, "相反|不同|类似|相似|的差异|差别|一样|相同|不一致|一致"),
     *_cues("compared_with", "than", "zh", 0.75, "比"),  # only 'X 比 Y（的 速度）更 快' (kg.shapes)
     *_cues("compared_with", "prefix", "zh", 0.8, "与…类似|和…类似|跟…类似|同…类似|与…相似|和…相似|跟…相似|与…一样|和…一样|"
-           "跟…一样|与…相同|和…相同|类似于|相似于"),  # likeness: only a subject that opens its clause (kg.shapes)
+           "跟…一样|与…相同|和…相同|类似于|相似于|与…不同|和…不同|跟…不同|不同于|与…相反|和…相反"),  # likeness: only a subject that opens its clause (kg.shapes)
     # uses
     *_cues("uses", "infix", "zh", 0.8, "使用|使用了|采用|采用了|利用|利用了|用到|借助|基于|结合了|引入了|引入|加入了"),
     *_cues("uses", "infix", "zh", 0.7, "通过|通过使用|用|用了|选用|借鉴了|借鉴"),

@@ -614,7 +614,7 @@ def _remark_until(doc, start: int, stop: int) -> bool:
     return stop - start >= 2 and doc[start].text in ("（", "(") and doc[stop - 1].text in ("）", ")")
 
 
-LIKENESS = frozenset("类似 相似 一样 相同 类似于 相似于".split())
+LIKENESS = frozenset("类似 相似 一样 相同 类似于 相似于 不同 不同于 相反".split())
 ASPECT_NOUNS = frozenset("架构 结构 原理 思想 思路 设计 做法 形式 目标 作用 公式 训练 训练过程".split())
 """'AlexNet 的架构与 LeNet 相似': the two are alike in this respect."""
 

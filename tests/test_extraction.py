@@ -604,6 +604,8 @@ def test_a_math_symbol_before_a_function_word_stays_math():
     ("# 笔记\n\nGRU 和 LSTM 之间的一个关键区别是门的数量。\n", ("GRU", "compared_with", "LSTM")),
     ("# 笔记\n\n训练 GRU 与训练 LSTM 几乎是一样的。\n", ("GRU", "compared_with", "LSTM")),
     ("# 笔记\n\n与 AdaGrad、RMSProp 一样，Adam 也会调整学习率。\n", ("Adam", "compared_with", "RMSProp")),
+    ("# 笔记\n\n与 LSTM 不同，GRU 只有两个门。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\n不同于 LSTM，GRU 只有两个门。\n", ("GRU", "compared_with", "LSTM")),
 ])
 def test_a_likeness_compares_the_two_it_names(markdown, expected):
     assert has(triples_of(markdown), *expected)
@@ -614,6 +616,7 @@ def test_a_likeness_compares_the_two_it_names(markdown, expected):
     "# 笔记\n\n与 LSTM 一样，GRU数目 也是超参数。\n",
     "# 笔记\n\n步骤和前面的 LSTM 一样，GRU 改为双向。\n",
     "# 笔记\n\n类似于 LSTM 使用的门，GRU 使用更新门。\n",
+    "# 笔记\n\n与 LSTM 不同，这里的 GRU 输出是一个张量。\n",
 ])
 def test_a_likeness_whose_other_side_is_not_a_name_compares_nothing(markdown):
     assert not with_relation(triples_of(markdown), "compared_with")
