@@ -160,6 +160,9 @@ def infix(site: CueSite) -> Iterator[Fact]:
     if site.cue.words == ("是",):
         yield from copula(site, objects[0])
         return
+    if site.cue.words[0] in AS_A and site.start == clause_start(site.doc, site.sentence, site.start):
+        yield from _as_a_kind(site, objects[0])  # '作为一种贪心方法，字节对编码迭代地合并…'
+        return
     subject = _subject(site)
     if subject is None and site.cue.relation == "uses":
         yield from _used_to_make(site, objects)  # '我们使用 A 来训练 B': B uses A
@@ -191,6 +194,19 @@ def _kind_facts(site: CueSite, subject: Subject, obj) -> Iterator[Fact]:
 
 STATING_VERBS = frozenset("为 是 有 具有 等于 大于 小于 不超过".split())
 """'束宽 为 1 的': what the name is said to be or have inside a modifier."""
+
+
+AS_A = frozenset(["作为一种", "作为一个"])
+
+
+def _as_a_kind(site: CueSite, obj) -> Iterator[Fact]:
+    """'作为一种 Y，X …': the kind ends the opening clause, and X opens the next one as a whole name."""
+    doc, end = site.doc, _head_end(site.doc, obj)
+    if end >= site.sentence.end or doc[end].text not in ("，", ","):
+        return
+    opener = [s for s in site.spans if s.start == end + 1]
+    if opener and closes_phrase(doc, opener[0]) and opener[0].concept != obj.concept and not plays_a_role(doc, opener[0]):
+        yield Fact("is_a", opener[0].concept, obj.concept, f"{site.cue.language}.is_a.as_a", round(site.cue.confidence - 0.05, 2))
 
 
 def _kind_after_modifier(site: CueSite) -> list:

@@ -693,3 +693,8 @@ def test_the_kind_may_follow_a_modifier_that_names_something_else():
 def test_two_names_whose_aims_agree_or_not_are_compared():
     assert has(triples_of("# 笔记\n\nGRU 和 LSTM 的目标不一致。\n"), "GRU", "compared_with", "LSTM")
     assert not with_relation(triples_of("# 笔记\n\nGRU 的输出与标签保持一致。\n"), "compared_with")
+
+
+def test_as_a_kind_opening_the_sentence_says_what_the_next_clause_subject_is():
+    assert has(triples_of("# 笔记\n\n作为一种正则化方法，Dropout 随机丢弃神经元。\n"), "Dropout", "is_a", "正则化")
+    assert not with_relation(triples_of("# 笔记\n\n作为一种正则化方法，下面的 Dropout 层随机丢弃神经元。\n"), "is_a")
