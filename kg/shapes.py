@@ -595,6 +595,9 @@ def pair(site: CueSite) -> Iterator[Fact]:
     near = [s for s in site.spans if s.end <= site.start]
     if len(near) < 2 or not (gap_ok(doc, near[-1].end, site.start, DEGREE_WORDS) or _aspect_gap(doc, near[-1].end, site.start)):
         return
+    if site.cue.words[0] in SAMENESS and not gap_ok(doc, near[-1].end, site.start, DEGREE_WORDS) and not any(
+            t.text in ASPECT_NOUNS for t in doc[near[-1].end : site.start]):
+        return  # 'A 和 B 的形状相同' says their shapes match, not how the two compare; 'A 和 B 的目标相同' does
     first, second = near[-2], near[-1]
     opens = clause_start(doc, site.sentence, site.start)
     between = doc[first.end : second.start].text.strip()
@@ -630,6 +633,7 @@ def _remark_until(doc, start: int, stop: int) -> bool:
     return stop - start >= 2 and doc[start].text in ("（", "(") and doc[stop - 1].text in ("）", ")")
 
 
+SAMENESS = frozenset("一样 相同 一致 不一致".split())
 LIKENESS = frozenset("类似 相似 一样 相同 类似于 相似于 不同 不同于 相反".split())
 ASPECT_NOUNS = frozenset("架构 结构 原理 思想 思路 设计 做法 形式 目标 作用 公式 训练 训练过程".split())
 """'AlexNet 的架构与 LeNet 相似': the two are alike in this respect."""

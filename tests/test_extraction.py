@@ -698,3 +698,7 @@ def test_two_names_whose_aims_agree_or_not_are_compared():
 def test_as_a_kind_opening_the_sentence_says_what_the_next_clause_subject_is():
     assert has(triples_of("# 笔记\n\n作为一种正则化方法，Dropout 随机丢弃神经元。\n"), "Dropout", "is_a", "正则化")
     assert not with_relation(triples_of("# 笔记\n\n作为一种正则化方法，下面的 Dropout 层随机丢弃神经元。\n"), "is_a")
+
+
+def test_two_names_with_the_same_shape_are_not_compared():
+    assert not with_relation(triples_of("# 笔记\n\n卷积层和汇聚层的输出形状相同。\n"), "compared_with")
