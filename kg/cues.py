@@ -12,6 +12,7 @@ Shapes:
   prefix    cue Y，X           (相比 LSTM，GRU …)
   around    X 由 A、B cue      (Seq2Seq 由 编码器 和 解码器 组成)
   frame     X … cue Y tail     (X 是 基于 Y 的一种算法; 对 Y 的改进; 用 Y 作为 …): the tail closes Y
+  examples  A、B 等 Y / Y，如 A、B   (ReLU、ELU 等激活函数; 集成学习，如 Bagging、Boosting 等): each item is a kind of Y
   than      X 比 Y 更…         (GRU 比 LSTM 更快; X 的效果要比 A 与 B 都要好): one triple per item
   purpose   cue Y，… A、B       (为了 解决 长期依赖问题，提出了 LSTM; 为了降低 计算复杂度，本节介绍两种方法：A 和 B):
                                each thing the main clause brings in solves Y
@@ -95,6 +96,7 @@ CUES: list[Cue] = [
     *_cues("is_a", "of", "zh", 0.85, "的一种|的一类|的一个特例|的特例|之一|的技术之一|的方法之一|的模型之一|的算法之一"),
     *_cues("is_a", "of", "zh", 0.8, "的一个分支|的一个主要分支|的分支|的一个子领域|的子领域|的特殊形式|的一种特殊形式|的特殊情况|的一种特殊情况"),
     *_cues("is_a", "infix", "zh", 0.7, "是"),  # bare copula: only 'X 是 (…的) Y（模型）。' (kg.shapes)
+    *_cues("is_a", "examples", "zh", 0.75, "等|如|例如|比如|诸如|譬如"),  # 'A、B 等 Y', 'Y，如 A、B 等' (kg.shapes)
     *_cues("is_a", "infix", "en", 0.8, "is a kind of|is a type of|is a form of|is a special case of|is an instance of"),
     *_cues("is_a", "infix", "en", 0.75, "is a|is an|is one of the|is a popular|is a common"),
     # variant_of

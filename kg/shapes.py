@@ -775,6 +775,64 @@ def _compared_subject(site: CueSite) -> Subject | None:
     return subject if subject is not None and subject.rule in ("own", "sentence", "anaphor") else None
 
 
+EXAMPLE_CLOSERS = frozenset("等 等等 ） ) 。 ； ;".split())
+
+
+def examples(site: CueSite) -> Iterator[Fact]:
+    """'ReLU、Leaky ReLU、ELU 等激活函数', '集成学习，如 Bagging、Boosting 等', '激活函数（如 ReLU 和 tanh）':
+    each named example is a kind of the class the sentence names next to it. The class must be a name of
+    its own right beside 等 / before 如; the examples must be names joined by 、/和 with nothing else between."""
+    doc = site.doc
+    if site.cue.words[0] in ("等", "等等"):
+        kinds = [s for s in site.spans if s.start == site.end]
+        items = _items_ending_at(doc, site.spans, site.start)
+        if not kinds or not items or not closes_phrase(doc, kinds[0]) or plays_a_role(doc, kinds[0]):
+            return
+        end = _head_end(doc, kinds[0])
+        if end < len(doc) and doc[end].text == "的":
+            return  # 'LSTM 等门机制 的结构': the class modifies a noun
+        kind, chosen = kinds[0], items
+    else:
+        at = site.start - (1 if site.start > 0 and doc[site.start - 1].text in ("，", ",", "（", "(") else 0)
+        kinds = [s for s in site.spans if _head_end(doc, s) == at and s.start >= site.sentence.start]
+        stop = next((i for i in range(site.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS and doc[i].text != "、"),
+                    site.sentence.end)
+        items = object_items(doc, site.spans, site.end, stop, bounded=True)
+        if not kinds or not items or items[0].start != site.end:
+            return
+        if kinds[-1].start > 0 and doc[kinds[-1].start - 1].text in ("和", "、", "与", "及", "以及", "或"):
+            return  # '类别和边界框（如偏移量）': the example may be of the whole coordination
+        after = _head_end(doc, items[-1])
+        closed = after >= site.sentence.end or doc[after].text in EXAMPLE_CLOSERS or (
+            doc[after].text in ("，", ",") and len(items) >= 2)
+        if not closed or (len(items) < 2 and not (after < len(doc) and doc[after].text in ("等", "等等", "）", ")"))):
+            return
+        kind, chosen = kinds[-1], items
+    for item in chosen:
+        if item.concept != kind.concept:
+            yield Fact("is_a", item.concept, kind.concept, f"{site.cue.language}.is_a.examples", site.cue.confidence)
+
+
+def _items_ending_at(doc, spans: list, end: int) -> list:
+    """The names of an enumeration 'A、B 和 C' whose last item ends at doc[end]."""
+    last = [s for s in spans if _head_end(doc, s) == end or s.end == end]
+    if not last:
+        return []
+    items = [last[-1]]
+    while True:
+        earlier = [s for s in spans if s.end <= items[0].start]
+        if not earlier:
+            break
+        gap = [t.text for t in doc[_head_end(doc, earlier[-1]) : items[0].start]]
+        if len(gap) != 1 or gap[0] not in ("、", "和", "与", "及", "以及", "或", "，", ","):
+            break
+        items.insert(0, earlier[-1])
+    if len(items) >= 2 and any(doc[_head_end(doc, a)].text in ("，", ",") for a in items[:-1]) and \
+            not any(doc[_head_end(doc, a)].text in ("、", "和") for a in items[:-1]):
+        items = items[-1:]  # 'A，B 等' with no 、/和 anywhere: the comma ends a clause
+    return items
+
+
 BRINGS_IN = frozenset("提出 提出了 引入 引入了 使用 使用了 采用 采用了 利用 利用了 介绍 设计 设计了 设计出 加入 加入了 选用 发明 发明了".split())
 """What the main clause after '为了解决 Y，' does when it names the remedy: proposes, brings in, uses."""
 PURPOSE_FILLERS = frozenset("我们 作者 人们 研究者 研究人员 本节 本章 本文 这里 此处 就 将 可以 会 便 于是 又 还 也 通常 一般 常 常常 需要 了".split())
@@ -816,7 +874,7 @@ def purpose(site: CueSite) -> Iterator[Fact]:
 
 SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {
     "infix": infix, "list": enumeration, "around": around, "of": of, "frame": frame, "pair": pair, "prefix": prefix,
-    "purpose": purpose, "than": than,
+    "purpose": purpose, "than": than, "examples": examples,
 }
 
 

@@ -89,7 +89,7 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
 
 
 def test_the_cue_table_is_declarative_and_every_row_is_complete():
-    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than"}
+    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples"}
     for cue in CUES:
         assert cue.shape in shapes and cue.direction in ("forward", "reverse") and 0 < cue.confidence <= 1
         assert cue.subject_kind and cue.object_kind
@@ -702,3 +702,22 @@ def test_as_a_kind_opening_the_sentence_says_what_the_next_clause_subject_is():
 
 def test_two_names_with_the_same_shape_are_not_compared():
     assert not with_relation(triples_of("# 笔记\n\n卷积层和汇聚层的输出形状相同。\n"), "compared_with")
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("# 笔记\n\nLSTM、GRU 等循环神经网络都有门。\n", [("LSTM", "循环神经网络"), ("GRU", "循环神经网络")]),
+    ("# 笔记\n\n集成学习，如 Bagging、Boosting 等，效果更好。\n", [("Bagging", "集成学习"), ("Boosting", "集成学习")]),
+    ("# 笔记\n\n常见的激活函数（如 ReLU 和 tanh）都是非线性的。\n", [("ReLU", "激活函数"), ("tanh", "激活函数")]),
+])
+def test_examples_named_beside_a_class_are_kinds_of_it(markdown, expected):
+    triples = triples_of(markdown)
+    assert all(has(triples, item, "is_a", kind) for item, kind in expected)
+
+
+@pytest.mark.parametrize("markdown", [
+    "# 笔记\n\nLSTM 等循环神经网络的结构很复杂。\n",  # the class modifies 结构
+    "# 笔记\n\n模型标注类别和循环神经网络（如 LSTM）。\n",  # the example may be of the whole coordination
+    "# 笔记\n\n比如 LSTM、GRU 都有门。\n",  # no class beside the examples
+])
+def test_examples_without_a_class_of_their_own_give_no_kind(markdown):
+    assert not with_relation(triples_of(markdown), "is_a")
