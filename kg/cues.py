@@ -89,19 +89,19 @@ CUES: list[Cue] = [
            "counteracts|helps avoid|helps prevent|fixes"),
     *_cues("solves", "infix", "en", 0.8, "reduces|helps reduce|lowers|decreases", kind="harm"),
     # is_a
-    *_cues("is_a", "infix", "zh", 0.85, "是一种|是一类|属于|是一个特殊的|是一种特殊的|作为一种|是一个|指的是一个|本质上是一种|"
+    *_cues("is_a", "infix", "zh", 0.85, "是一种|是一类|属于|是一个特殊的|是一种特殊的|作为一种|是一个|指的是一个|本质上是一种|本质上是一个|其实是一种|其实是一个|实际上是一个|"
            "实际是一种|实际上是一种|是一种常见的|是常用的一种"),
     *_cues("is_a", "infix", "zh", 0.8, "可以看作是一种|可以看作是一个|可以看作一种|可以看作一个|看作是一种|看作是一个|可以被看作是一个|"
            "可以被看作是一种|可以视为一种|可以视为一个|可视为一种|被视为一种|被认为是一种|被认为是一个"),
     *_cues("is_a", "of", "zh", 0.85, "的一种|的一类|的一个特例|的特例|之一|的技术之一|的方法之一|的模型之一|的算法之一"),
     *_cues("is_a", "of", "zh", 0.8, "的一个分支|的一个主要分支|的分支|的一个子领域|的子领域|的特殊形式|的一种特殊形式|的特殊情况|的一种特殊情况"),
     *_cues("is_a", "infix", "zh", 0.7, "是"),  # bare copula: only 'X 是 (…的) Y（模型）。' (kg.shapes)
-    *_cues("is_a", "examples", "zh", 0.75, "等|如|例如|比如|诸如|譬如"),  # 'A、B 等 Y', 'Y，如 A、B 等' (kg.shapes)
+    *_cues("is_a", "examples", "zh", 0.75, "等|如|例如|比如|诸如|譬如|有|主要有|常见的有|常用的有"),  # 有: '常见的 Y 有 A、B  # 'A、B 等 Y', 'Y，如 A、B 等' (kg.shapes)
     *_cues("is_a", "infix", "en", 0.8, "is a kind of|is a type of|is a form of|is a special case of|is an instance of"),
     *_cues("is_a", "infix", "en", 0.75, "is a|is an|is one of the|is a popular|is a common"),
     # variant_of
     *_cues("variant_of", "of", "zh", 0.85, "的一种变体|的一个变体|的另一种变体|的一种变种|的一种改进|的一个改进|的改进|的变体|的变种|"
-           "的改进版|的改进版本|的扩展|的简化版|的升级版|的推广"),
+           "的改进版|的改进版本|的扩展|的简化版|的升级版|的推广|的简化|的一种简化|的简化形式"),
     *_cues("variant_of", "frame", "zh", 0.8, "基于…的一种算法|基于…的一种模型|基于…的一种方法|基于…的改进|对…的改进|"
            "对…的一种改进|对…的一个改进|对…做了改进|对…做了修改|在…的基础上改进|在…基础上改进"),
     *_cues("variant_of", "frame", "zh", 0.75, "在…的 基础 上|在…基础 上"),  # only before 改进/引入/提出… (kg.shapes)

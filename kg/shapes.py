@@ -533,7 +533,10 @@ def of(site: CueSite) -> Iterator[Fact]:
         verbs = []  # 'LeNet 是 最早发布的 卷积神经网络 之一': a relative clause before the head, no name in it
     if not copula or verbs or (len(modifier) > 1 and modifier[-1].text != "的"):
         return  # 'X 是 基于 Y 的一种算法': Y is a modifier, not what X is a kind of
-    owner = resolve_subject(doc, site.sentence, site.spans, copula[-1], None, None, False)
+    at = copula[-1]
+    while at - 1 >= first and doc[at - 1].text in OF_COPULAS:
+        at -= 1  # 'GRU 可以看成 是 LSTM 的简化'
+    owner = resolve_subject(doc, site.sentence, site.spans, at, None, None, False)
     if owner is not None and owner.rule in ("own", "opener") and owner.concept != obj.concept:
         yield from _facts(site, owner, [obj.concept])
 
@@ -556,7 +559,7 @@ def _proposed_kind(site: CueSite, first: int) -> Iterator[Fact]:
         yield from _facts(site, owner, [objects[0].concept])
 
 
-OF_COPULAS = frozenset("是 为 属于 作为 就是 也是 都是 视为 看作 看做 看成 视作 看作是 可以视为 可以看作 可视为 被视为 被看作".split())
+OF_COPULAS = frozenset("是 为 属于 作为 就是 也是 都是 视为 看作 看做 看成 视作 看作是 看成是 看做是 可以视为 可以看作 可视为 被视为 被看作".split())
 """What stands before 'Y 的一种 / 的特例 / 之一': X 是 / 可以视为 Y 的特例."""
 
 
@@ -593,7 +596,9 @@ def pair(site: CueSite) -> Iterator[Fact]:
     """X 与 Y 的区别 / X 和 Y 类似 / X 和 Y 之间的一个关键区别 / 训练 X 与训练 Y 几乎是一样的."""
     doc = site.doc
     near = [s for s in site.spans if s.end <= site.start]
-    if len(near) < 2 or not (gap_ok(doc, near[-1].end, site.start, DEGREE_WORDS) or _aspect_gap(doc, near[-1].end, site.start)):
+    chief = near and site.cue.words[0].startswith("的") and all(t.text in CHIEF for t in doc[near[-1].end : site.start])
+    if len(near) < 2 or not (gap_ok(doc, near[-1].end, site.start, DEGREE_WORDS) or _aspect_gap(doc, near[-1].end, site.start)
+                             or chief):
         return
     if site.cue.words[0] in SAMENESS and not gap_ok(doc, near[-1].end, site.start, DEGREE_WORDS) and not any(
             t.text in ASPECT_NOUNS for t in doc[near[-1].end : site.start]):
@@ -622,6 +627,8 @@ def _aspect_gap(doc, start: int, end: int) -> bool:
     """'A 和 B 的 设计理念 非常 相似', 'A 和 B 之间的一个关键区别': they are compared in some respect."""
     if start < end and doc[start].text == "之间":
         start += 1
+    if start + 1 < end and doc[start].text in CHIEF and doc[start + 1].text == "的":
+        start += 1  # 'A 与 B 最大的不同在于…
     gap = doc[start:end]
     return 2 <= len(gap) <= 5 and gap[0].text == "的" and no_break(doc, start, end) and \
         all(t.tag_.startswith(("n", "d", "a", "vn")) or t.lower_ in SUBJECT_GAP_WORDS or t.text in ("一个", "最大", "主要")
@@ -633,6 +640,8 @@ def _remark_until(doc, start: int, stop: int) -> bool:
     return stop - start >= 2 and doc[start].text in ("（", "(") and doc[stop - 1].text in ("）", ")")
 
 
+CHIEF = frozenset("最大 主要 本质 根本 关键 核心 显著 最主要".split())
+"""'A 与 B 最大的不同': the chief one of their differences."""
 SAMENESS = frozenset("一样 相同 一致 不一致".split())
 LIKENESS = frozenset("类似 相似 一样 相同 类似于 相似于 不同 不同于 相反".split())
 ASPECT_NOUNS = frozenset("架构 结构 原理 思想 思路 设计 做法 形式 目标 作用 公式 训练 训练过程".split())
@@ -660,7 +669,8 @@ def prefix(site: CueSite) -> Iterator[Fact]:
             return  # '与 互相关 运算符 一样': the head has a modifier the lexicon lacks
         items = object_items(doc, site.spans, site.end, site.tail, closed_at=site.tail) if alike else []
         after = items if items and items[-1] == head else [head]  # '与 AlexNet、LeNet 一样，VGG …': each
-    if not after or not no_break(doc, site.end, after[0].start) or not closes_phrase(doc, after[0]) and site.tail is None:
+    if not after or not no_break(doc, site.end, after[0].start) or not (
+            closes_phrase(doc, after[0]) or _compared_in_amount(doc, after[0])) and site.tail is None:
         return
     first = clause_start(doc, site.sentence, site.start)
     before = [s for s in site.spans if first <= s.start and s.end <= site.start and gap_ok(doc, s.end, site.start)]
@@ -680,6 +690,12 @@ def prefix(site: CueSite) -> Iterator[Fact]:
     if later:
         for other in after if alike else after[:1]:
             yield Fact(site.cue.relation, later, other.concept, _rule(site), site.cue.confidence)
+
+
+def _compared_in_amount(doc, span) -> bool:
+    """'LSTM 相比 RNN 多了三个门': what X has more or less of than Y follows Y."""
+    end = _head_end(doc, span)
+    return end < len(doc) and (doc[end].text in ("多了", "少了", "多", "少", "更", "要", "还") or doc[end].text in COMPARATIVES)
 
 
 def _likeness_opens_clause(site: CueSite, first: int, obj) -> bool:
@@ -783,6 +799,9 @@ def examples(site: CueSite) -> Iterator[Fact]:
     each named example is a kind of the class the sentence names next to it. The class must be a name of
     its own right beside 等 / before 如; the examples must be names joined by 、/和 with nothing else between."""
     doc = site.doc
+    if site.cue.words[-1].endswith("有"):
+        yield from _kinds_listed(site)
+        return
     if site.cue.words[0] in ("等", "等等"):
         kinds = [s for s in site.spans if s.start == site.end]
         items = _items_ending_at(doc, site.spans, site.start)
@@ -811,6 +830,31 @@ def examples(site: CueSite) -> Iterator[Fact]:
     for item in chosen:
         if item.concept != kind.concept:
             yield Fact("is_a", item.concept, kind.concept, f"{site.cue.language}.is_a.examples", site.cue.confidence)
+
+
+def _kinds_listed(site: CueSite) -> Iterator[Fact]:
+    """'常见的激活函数有 ReLU、sigmoid 和 tanh', '激活函数主要有 sigmoid、tanh、ReLU 等': members of the class
+    the clause opens with, when the clause says they are common ones (常见/常用…) or ends them with 等.
+    'GRU 有重置门和更新门' names parts, not kinds: nothing."""
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    kinds = [s for s in site.spans if first <= s.start and s.end <= site.start and
+             gap_ok(doc, _head_end(doc, s), site.start, frozenset(["主要", "一般", "通常"]))]
+    if not kinds or not all(doc[i].lower_ in EXAMPLE_MARKERS or doc[i].text == "的" for i in range(first, kinds[-1].start)):
+        return
+    stop = next((i for i in range(site.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS and doc[i].text != "、"),
+                site.sentence.end)
+    items = object_items(doc, site.spans, site.end, stop, bounded=True)
+    if len(items) < 2 or items[0].start != site.end:
+        return
+    marked = any(doc[i].lower_ in EXAMPLE_MARKERS for i in range(first, kinds[-1].start)) or site.cue.words[0].startswith("常")
+    after = _head_end(doc, items[-1])
+    listed = after < len(doc) and doc[after].text in ("等", "等等")
+    if not (marked or listed) or not (after >= site.sentence.end or doc[after].text in EXAMPLE_CLOSERS or doc[after].is_punct):
+        return
+    for item in items:
+        if item.concept != kinds[-1].concept:
+            yield Fact("is_a", item.concept, kinds[-1].concept, f"{site.cue.language}.is_a.examples", site.cue.confidence)
 
 
 def _items_ending_at(doc, spans: list, end: int) -> list:

@@ -721,3 +721,20 @@ def test_examples_named_beside_a_class_are_kinds_of_it(markdown, expected):
 ])
 def test_examples_without_a_class_of_their_own_give_no_kind(markdown):
     assert not with_relation(triples_of(markdown), "is_a")
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("# 笔记\n\n常见的激活函数有 ReLU、sigmoid 和 tanh。\n", ("tanh", "is_a", "激活函数")),
+    ("# 笔记\n\n激活函数主要有 sigmoid、tanh、ReLU 等。\n", ("sigmoid", "is_a", "激活函数")),
+    ("# 笔记\n\nBERT 本质上是一个预训练语言模型。\n", ("BERT", "is_a", "预训练语言模型")),
+    ("# 笔记\n\nGRU 可以看成是 LSTM 的简化。\n", ("GRU", "variant_of", "LSTM")),
+    ("# 笔记\n\nTransformer 与 RNN 最大的不同在于并行计算。\n", ("Transformer", "compared_with", "RNN")),
+    ("# 笔记\n\nLSTM 相比 RNN 多了三个门。\n", ("LSTM", "compared_with", "RNN")),
+])
+def test_common_interview_phrasings_of_kinds_and_comparisons(markdown, expected):
+    assert has(triples_of(markdown), *expected)
+
+
+def test_parts_a_thing_has_are_not_its_kinds():
+    triples = triples_of("# 笔记\n\nGRU 有重置门和更新门。\n")
+    assert not with_relation(triples, "is_a")
