@@ -97,6 +97,7 @@ CUES: list[Cue] = [
     *_cues("is_a", "of", "zh", 0.8, "的一个分支|的一个主要分支|的分支|的一个子领域|的子领域|的特殊形式|的一种特殊形式|的特殊情况|的一种特殊情况"),
     *_cues("is_a", "infix", "zh", 0.7, "是"),  # bare copula: only 'X 是 (…的) Y（模型）。' (kg.shapes)
     *_cues("is_a", "examples", "zh", 0.75, "等|如|例如|比如|诸如|譬如|有|主要有|常见的有|常用的有"),  # 有: '常见的 Y 有 A、B  # 'A、B 等 Y', 'Y，如 A、B 等' (kg.shapes)
+    *_cues("is_a", "examples", "en", 0.75, "such as|e.g."),  # 'activation functions such as ReLU and tanh'
     *_cues("is_a", "infix", "en", 0.8, "is a kind of|is a type of|is a form of|is a special case of|is an instance of"),
     *_cues("is_a", "infix", "en", 0.75, "is a|is an|is one of the|is a popular|is a common"),
     # variant_of
@@ -111,6 +112,9 @@ CUES: list[Cue] = [
     # compared_with
     *_cues("compared_with", "pair", "zh", 0.85, "的区别|的对比|的比较|的异同|区别|对比|的不同|有什么区别|有何不同"),
     *_cues("compared_with", "infix", "en", 0.85, "vs|vs.|versus|compared with|compared to"),
+    *_cues("compared_with", "infix", "en", 0.8, "is similar to|is different from|differs from|outperforms|is faster than|"
+           "is slower than|is better than|is simpler than"),
+    *_cues("compared_with", "prefix", "en", 0.8, "unlike|in contrast to|similar to"),
     *_cues("compared_with", "prefix", "zh", 0.8, "相比|相比于|相较于|对比于|与…相比|和…相比|跟…相比"),
     *_cues("compared_with", "infix", "zh", 0.8, "优于|好于|不如|劣于|比不上"),
     *_cues("compared_with", "pair", "zh", 0.8, "相反|不同|类似|相似|的差异|差别|一样|相同|不一致|一致"),

@@ -791,6 +791,7 @@ def _compared_subject(site: CueSite) -> Subject | None:
     return subject if subject is not None and subject.rule in ("own", "sentence", "anaphor") else None
 
 
+EN_PREDICATES = frozenset("are is were was can have has".split())
 EXAMPLE_CLOSERS = frozenset("等 等等 ） ) 。 ； ;".split())
 
 
@@ -814,16 +815,17 @@ def examples(site: CueSite) -> Iterator[Fact]:
     else:
         at = site.start - (1 if site.start > 0 and doc[site.start - 1].text in ("，", ",", "（", "(") else 0)
         kinds = [s for s in site.spans if _head_end(doc, s) == at and s.start >= site.sentence.start]
-        stop = next((i for i in range(site.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS and doc[i].text != "、"),
-                    site.sentence.end)
-        items = object_items(doc, site.spans, site.end, stop, bounded=True)
+        stop = next((i for i in range(site.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS and doc[i].text != "、"
+                     or (site.cue.language == "en" and doc[i].lower_ in EN_PREDICATES)), site.sentence.end)
+        items = object_items(doc, site.spans, site.end, stop, bounded=True, closed_at=stop)
         if not kinds or not items or items[0].start != site.end:
             return
         if kinds[-1].start > 0 and doc[kinds[-1].start - 1].text in ("和", "、", "与", "及", "以及", "或"):
             return  # '类别和边界框（如偏移量）': the example may be of the whole coordination
         after = _head_end(doc, items[-1])
         closed = after >= site.sentence.end or doc[after].text in EXAMPLE_CLOSERS or (
-            doc[after].text in ("，", ",") and len(items) >= 2)
+            doc[after].text in ("，", ",") and len(items) >= 2) or (
+            site.cue.language == "en" and doc[after].lower_ in ("are", "is", "etc", "etc.", ")", ",", "."))
         if not closed or (len(items) < 2 and not (after < len(doc) and doc[after].text in ("等", "等等", "）", ")"))):
             return
         kind, chosen = kinds[-1], items

@@ -738,3 +738,17 @@ def test_common_interview_phrasings_of_kinds_and_comparisons(markdown, expected)
 def test_parts_a_thing_has_are_not_its_kinds():
     triples = triples_of("# 笔记\n\nGRU 有重置门和更新门。\n")
     assert not with_relation(triples, "is_a")
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("# Notes\n\nGRU is similar to LSTM.\n", ("GRU", "compared_with", "LSTM")),
+    ("# Notes\n\nUnlike LSTM, GRU has only two gates.\n", ("GRU", "compared_with", "LSTM")),
+    ("# Notes\n\nGRU is faster than LSTM.\n", ("GRU", "compared_with", "LSTM")),
+    ("# Notes\n\nActivation functions such as ReLU and tanh are nonlinear.\n", ("tanh", "is_a", "激活函数")),
+])
+def test_english_likeness_comparatives_and_examples(markdown, expected):
+    assert has(triples_of(markdown), *expected)
+
+
+def test_english_examples_need_a_class_right_before_such_as():
+    assert not with_relation(triples_of("# Notes\n\nWe use tricks such as dropout and early stopping.\n"), "is_a")
