@@ -102,7 +102,7 @@ CUES: list[Cue] = [
     *_cues("is_a", "infix", "en", 0.75, "is a|is an|is one of the|is a popular|is a common"),
     # variant_of
     *_cues("variant_of", "of", "zh", 0.85, "的一种变体|的一个变体|的另一种变体|的一种变种|的一种改进|的一个改进|的改进|的变体|的变种|"
-           "的改进版|的改进版本|的扩展|的简化版|的升级版|的推广|的简化|的一种简化|的简化形式"),
+           "的改进版|的改进版本|的扩展|的简化版|的升级版|的推广|的简化|的一种简化|的简化形式|的变形|的增强版|的加强版|的衍生"),
     *_cues("variant_of", "frame", "zh", 0.8, "基于…的一种算法|基于…的一种模型|基于…的一种方法|基于…的改进|对…的改进|"
            "对…的一种改进|对…的一个改进|对…做了改进|对…做了修改|在…的基础上改进|在…基础上改进"),
     *_cues("variant_of", "frame", "zh", 0.75, "在…的 基础 上|在…基础 上"),  # only before 改进/引入/提出… (kg.shapes)
@@ -115,7 +115,7 @@ CUES: list[Cue] = [
     *_cues("compared_with", "infix", "en", 0.8, "is similar to|is different from|differs from|outperforms|is faster than|"
            "is slower than|is better than|is simpler than"),
     *_cues("compared_with", "prefix", "en", 0.8, "unlike|in contrast to|similar to"),
-    *_cues("compared_with", "prefix", "zh", 0.8, "相比|相比于|相较于|对比于|与…相比|和…相比|跟…相比"),
+    *_cues("compared_with", "prefix", "zh", 0.8, "相比|相比于|相较于|对比于|与…相比|和…相比|跟…相比|相对于|比起|与…相较|和…比较|与…比较"),
     *_cues("compared_with", "infix", "zh", 0.8, "优于|好于|不如|劣于|比不上"),
     *_cues("compared_with", "pair", "zh", 0.8, "相反|不同|类似|相似|的差异|差别|一样|相同|不一致|一致"),
     *_cues("compared_with", "than", "zh", 0.75, "比"),  # only 'X 比 Y（的 速度）更 快' (kg.shapes)
@@ -131,7 +131,8 @@ CUES: list[Cue] = [
     *_cues("causes", "infix", "zh", 0.75, "会使得|使得|从而产生|从而导致|进而导致|会产生|产生了"),
     *_cues("causes", "infix", "en", 0.85, "leads to|causes|results in|gives rise to"),
     # alias
-    *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称|通常也被称为|或简称为|简称为"),
+    *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称|通常也被称为|或简称为|简称为|"
+           "也称作|又称作|又称为|亦称为|也叫做|又叫做|也被叫做|又名|别名为"),
     *_cues("alias", "infix", "en", 0.9, "also called|also known as|known as|aka|short for|abbreviated as"),
 ]
 CUES = [cue for cue in CUES if cue.words]

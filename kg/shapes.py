@@ -672,6 +672,8 @@ def prefix(site: CueSite) -> Iterator[Fact]:
     if not after or not no_break(doc, site.end, after[0].start) or not (
             closes_phrase(doc, after[0]) or _compared_in_amount(doc, after[0])) and site.tail is None:
         return
+    if site.cue.words[0] in RELATIVE_TO and after[0].start != site.end:
+        return  # '正则化项相对于两个参数的梯度': relative to something else, not compared with the name
     first = clause_start(doc, site.sentence, site.start)
     before = [s for s in site.spans if first <= s.start and s.end <= site.start and gap_ok(doc, s.end, site.start)]
     if alike:
@@ -690,6 +692,10 @@ def prefix(site: CueSite) -> Iterator[Fact]:
     if later:
         for other in after if alike else after[:1]:
             yield Fact(site.cue.relation, later, other.concept, _rule(site), site.cue.confidence)
+
+
+RELATIVE_TO = frozenset(["相对于", "比起"])
+"""Also the mathematician's 'relative to' ('f 相对于 x 的梯度'): the name must follow at once."""
 
 
 def _compared_in_amount(doc, span) -> bool:

@@ -752,3 +752,12 @@ def test_english_likeness_comparatives_and_examples(markdown, expected):
 
 def test_english_examples_need_a_class_right_before_such_as():
     assert not with_relation(triples_of("# Notes\n\nWe use tricks such as dropout and early stopping.\n"), "is_a")
+
+
+def test_relative_to_compares_only_a_name_right_after_it():
+    assert has(triples_of("# 笔记\n\n相对于 LSTM，GRU 的参数更少。\n"), "GRU", "compared_with", "LSTM")
+    assert not with_relation(triples_of("# 笔记\n\n我们计算正则化项相对于两个参数的梯度。\n"), "compared_with")
+
+
+def test_more_alias_and_variant_wordings():
+    assert has(triples_of("# 笔记\n\nGRU 是 LSTM 的变形。\n"), "GRU", "variant_of", "LSTM")
