@@ -667,6 +667,10 @@ def prefix(site: CueSite) -> Iterator[Fact]:
             return  # '与 PTB 数据集 相比': the name is PTB's, which the lexicon lacks, not 数据集 ('常规 卷积' is 卷积)
         if alike and before_head is not None and before_head.text != "的" and before_head.text not in SEPARATORS:
             return  # '与 互相关 运算符 一样': the head has a modifier the lexicon lacks
+        owner_end = head.start - (2 if head.start - 2 >= site.end and doc[head.start - 2].text in ("中", "里") else 1)
+        if alike and (plays_a_role(doc, head) or (before_head is not None and before_head.text == "的"
+                                                    and any(s.end == owner_end for s in site.spans))):
+            return  # '与 Transformer 的编码器一样', '与线性回归中的损失函数类似': a part of another named thing
         items = object_items(doc, site.spans, site.end, site.tail, closed_at=site.tail) if alike else []
         after = items if items and items[-1] == head else [head]  # '与 AlexNet、LeNet 一样，VGG …': each
     if not after or not no_break(doc, site.end, after[0].start) or not (

@@ -761,3 +761,8 @@ def test_relative_to_compares_only_a_name_right_after_it():
 
 def test_more_alias_and_variant_wordings():
     assert has(triples_of("# 笔记\n\nGRU 是 LSTM 的变形。\n"), "GRU", "variant_of", "LSTM")
+
+
+def test_a_likeness_to_a_part_of_another_named_thing_compares_nothing():
+    triples = triples_of("# 笔记\n\n与 Transformer 的编码器一样，BERT 使用多头注意力。\n")
+    assert not with_relation(triples, "compared_with")
