@@ -96,7 +96,8 @@ CUES: list[Cue] = [
     *_cues("is_a", "of", "zh", 0.85, "的一种|的一类|的一个特例|的特例|之一|的技术之一|的方法之一|的模型之一|的算法之一"),
     *_cues("is_a", "of", "zh", 0.8, "的一个分支|的一个主要分支|的分支|的一个子领域|的子领域|的特殊形式|的一种特殊形式|的特殊情况|的一种特殊情况"),
     *_cues("is_a", "infix", "zh", 0.7, "是"),  # bare copula: only 'X 是 (…的) Y（模型）。' (kg.shapes)
-    *_cues("is_a", "examples", "zh", 0.75, "等|如|例如|比如|诸如|譬如|有|主要有|常见的有|常用的有"),  # 有: '常见的 Y 有 A、B  # 'A、B 等 Y', 'Y，如 A、B 等' (kg.shapes)
+    *_cues("is_a", "examples", "zh", 0.75, "等|如|例如|比如|诸如|譬如|有"),  # 'A、B 等 Y', 'Y，如 A、B', '常见的 Y 有 A、B' (kg.shapes);
+    # 有 stays one token: a cue word 主要有 would hide has_component's '有…：'
     *_cues("is_a", "examples", "en", 0.75, "such as|e.g."),  # 'activation functions such as ReLU and tanh'
     *_cues("is_a", "infix", "en", 0.8, "is a kind of|is a type of|is a form of|is a special case of|is an instance of"),
     *_cues("is_a", "infix", "en", 0.75, "is a|is an|is one of the|is a popular|is a common"),

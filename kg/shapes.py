@@ -859,7 +859,7 @@ def _kinds_listed(site: CueSite) -> Iterator[Fact]:
     items = object_items(doc, site.spans, site.end, stop, bounded=True)
     if len(items) < 2 or items[0].start != site.end:
         return
-    marked = any(doc[i].lower_ in EXAMPLE_MARKERS for i in range(first, kinds[-1].start)) or site.cue.words[0].startswith("常")
+    marked = any(doc[i].lower_ in EXAMPLE_MARKERS for i in range(first, kinds[-1].start))
     after = _head_end(doc, items[-1])
     listed = after < len(doc) and doc[after].text in ("等", "等等")
     if not (marked or listed) or not (after >= site.sentence.end or doc[after].text in EXAMPLE_CLOSERS or doc[after].is_punct):

@@ -766,3 +766,8 @@ def test_more_alias_and_variant_wordings():
 def test_a_likeness_to_a_part_of_another_named_thing_compares_nothing():
     triples = triples_of("# 笔记\n\n与 Transformer 的编码器一样，BERT 使用多头注意力。\n")
     assert not with_relation(triples, "compared_with")
+
+
+def test_a_kinds_cue_does_not_hide_a_parts_announcement():
+    triples = triples_of("# 笔记\n\nLSTM 主要有三个门：遗忘门、输入门和输出门。\n")
+    assert has(triples, "LSTM", "has_component", "遗忘门") and not with_relation(triples, "is_a")
