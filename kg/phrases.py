@@ -177,6 +177,9 @@ def closes_phrase(doc, span: ConceptSpan, merits: bool = False) -> bool:
         return True
     if token.tag_ == "v" and span.end + 1 < len(doc) and doc[span.end + 1].tag_.startswith("n"):
         return True  # '激活函数 转换 隐藏层 的输出': a verb and its object follow the name, which ends its phrase
+    if token.tag_ == "v" and len(token.text) == 2 and _CJK.match(token.text) \
+            and (span.end + 1 >= len(doc) or doc[span.end + 1].text != "的"):
+        return True  # 'ResNet 通过 残差块 构建 跨层的数据通道': a verb of two characters goes on with the clause
     if "的" in [t.text for t in doc[span.end : span.end + 3]]:
         return False  # '长度 可变 的 序列', '目标检测 中 的 类别': the name sits in a modifier
     return token.tag_.startswith(CLOSING_TAGS)
@@ -189,7 +192,7 @@ PREDICATE_STARTS = frozenset("是 也 都 可以 可 能 能够 会 就 则 还 
 """Words after a name that begin the sentence's predicate: the name closed the subject."""
 CUE_WORD_SET = frozenset(CJK_CUE_WORDS)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-PURPOSE_WORDS = frozenset("来 作为 以 用来 用于 进行 去 将 把 在 从 为 进而 从而 并 而 时 后 实现 计算 训练 得到".split())
+PURPOSE_WORDS = frozenset("来 作为 以 用来 用于 进行 去 将 把 在 从 为 进而 从而 并 而 时 后 实现 计算 训练 预训练 微调 得到".split())
 """Words after an object that start the rest of the clause (使用 X 来 …, 用 X 作为 …)."""
 CLASS_SUFFIX = re.compile(r"(函数|模型|算法|方法|网络|框架|机制|技术|策略|优化器|损失|架构|结构|工具|工具包|库|决策树|树)$")
 
@@ -204,6 +207,9 @@ def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpa
             continue
         if word in USE_VERBS or (i + 1 < len(doc) and doc[i + 1].text == "的"):
             continue  # '使用了 X 有效防止了 Y' is about X; '改进的 X' is a modifier
+        named_before = i - 1 in inside or (i >= 2 and doc[i - 1].lower_ in GENERIC_HEADS and i - 2 in inside)
+        if word in ("与", "和", "及", "跟") and named_before and i + 1 in inside:
+            continue  # 'A 与 B 都使用…': the two names are coordinated
         if word in REPORTING_VERBS:
             continue  # '有些文献认为 X 是…': what is reported is a sentence about X
         return False

@@ -140,7 +140,7 @@ class RelationExtractor:
         only such a heading may stand in for a sentence's missing subject. '定义训练阶段代码',
         '比较 A 和 B', '额外阅读' name no single concept."""
         name = _title_name(_HEADING_NUMBER.sub("", clean_markdown(title))).strip(" *_`")
-        name = _QUESTION_FRAME.sub("", _ASPECT_SUFFIX.sub("", name)).strip()
+        name = _QUESTION_FRAME.sub("", _without_aspect(name)).strip()
         if not name or PROCEDURE_TITLE.match(name):
             return None
         doc = self.make_doc(name)
@@ -174,6 +174,8 @@ class RelationExtractor:
             concept = subject_cache[title]
             if concept is None or self.lexicon.source(concept) != "notes" or self._named_in_prose(passage, concept):
                 return concept
+            if levels_up and not all(self.everyday_name(name) for name in self.lexicon.names(concept)):
+                return concept  # 'softmax回归的简洁实现' › '优化算法': the passage's prose is the subsection's
             return None  # a heading only the headings name ('实际实验') is a section, not a subject
 
         def concept_of_title(title: str) -> str | None:
@@ -252,7 +254,7 @@ class RelationExtractor:
                 continue
             next_cue = min([c for c in starts if c >= match.end] or [sentence.end])
             site = CueSite(doc, sentence, inside, match.cue, match.start, match.end, tail, next_cue, label, heading,
-                           outer_heading, previous_line)
+                           outer_heading, previous_line, tuple(spans))
             facts.extend(f for f in SHAPES[match.cue.shape](site) if f.subject != f.object)
         return facts
 
@@ -525,6 +527,15 @@ _TITLE_FILLERS = frozenset("简介 介绍 概述 基础 入门 详解 的 及其
 _ASPECT_SUFFIX = re.compile(r"\s*的?\s*(?:" + ASPECT_TITLE.pattern + r")\s*[?？]?\s*$")
 _QUESTION_FRAME = re.compile(r"^(?:什么是|何为|简述|介绍一下|说说)\s*|\s*(?:是什么|是啥|指什么)?\s*[?？]\s*$")
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.]|[（(]\d+[)）])\s*")
+
+
+def _without_aspect(name: str) -> str:
+    """'LSTM的缺点' → 'LSTM'. After a 的 the aspect is all that follows it ('softmax回归的简洁实现': the
+    regex alone would cut 'softmax回' from '归的简洁实现')."""
+    head, _, tail = name.rpartition("的")
+    if head and ASPECT_TITLE.fullmatch(tail.strip(" ?？")):
+        return head
+    return _ASPECT_SUFFIX.sub("", name)
 
 
 def _title_name(title: str) -> str:

@@ -22,16 +22,31 @@ from kg.phrases import (
     TOPIC_RELATIONS,
     VARIANT_NOUNS,
     ConceptSpan,
+    ADJECTIVAL_VERBS,
+    DETERMINERS,
     closes_phrase,
     followed_by_merits,
     followed_by_variant_noun,
     gap_ok,
+    name_before_class,
     negated,
     next_clause_opener,
     no_break,
     object_items,
 )
-from kg.subjects import DEMOTED, FIELDS, SUPPOSING, LineAbove, Subject, clause_start, resolve_subject, speaks_of_itself
+from kg.subjects import (
+    DEMOTED,
+    FIELDS,
+    NO_SECTION_OPENERS,
+    SUPPOSING,
+    WRITERS,
+    LineAbove,
+    Subject,
+    clause_start,
+    continues_sentence,
+    resolve_subject,
+    speaks_of_itself,
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,8 @@ class CueSite:
     """The concept the heading above names, when the nearest heading names one ('SVM' over '松弛变量')."""
     previous_line: LineAbove | None = None
     """The prose line right above, for '该架构…' opening this one."""
+    line_spans: tuple = ()
+    """Concept spans of the whole line, for '它' opening a sentence after 'X。'."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +131,13 @@ def _subject(site: CueSite):
     section_ok = (site.cue.relation in SECTION_RELATIONS or site.cue.shape == "frame") \
         and site.cue.words[0] not in EXPLICIT_ONLY and site.cue.words[0] not in ("通过", "通过使用")
     subject = resolve_subject(site.doc, site.sentence, site.spans, site.start, site.label, site.heading, section_ok,
-                              site.previous_line)
+                              site.previous_line, site.line_spans)
+    if subject is None and site.cue.relation == "uses":
+        subject = _idea_owner(site)
+    if subject is None and section_ok and site.cue.relation == "uses":
+        subject = _writer_subject(site)
+    if subject is None and site.cue.relation == "uses" and site.cue.words[0] in ("通过", "通过使用"):
+        subject = _section_means(site)
     if site.cue.relation == "uses" and (subject is None or subject.rule == "heading"):
         doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)
         opening = [t.lower_ for t in doc[first : site.start]]
@@ -125,14 +148,173 @@ def _subject(site: CueSite):
     return subject
 
 
+def _names_data(doc, span) -> bool:
+    """The name is a data set's ('MNIST 数据集', 'Fashion-MNIST', 'PTB数据集')."""
+    text = doc[span.start : span.end].text.lower()
+    following = doc[span.end].text if span.end < len(doc) else ""
+    return text.endswith(("数据集", "数据", "dataset", "语料", "语料库")) or following.startswith(("数据集", "数据", "语料"))
+
+
+def _bare_lead(doc, start: int, end: int) -> bool:
+    """Only numbers, measures, adjectives and determiners stand between a cue and its object."""
+    return all(t.tag_.startswith(("m", "q", "a", "b")) or t.text == "了" or t.lower_ in DETERMINERS for t in doc[start:end])
+
+
+DESCRIBING_COPULAS = frozenset("是 为 就是 也是 都是 指的是 即 是一种 是一个 是一类 指的是一个 本质上是一种 实际上是一种".split())
+BEFORE_USE_WORDS = frozenset("一种 一个 一类 纯 完全 一种纯".split())
+BUILT_WORDS = frozenset("设计 构建 构造 搭建 实现 组合 叠加 堆叠".split())
+OUTCOME_NOUNS = frozenset("结果 后果 原因 产物 现象 问题 代价 好处 坏处 目的 前提 效果 影响 缺点 优点".split())
+
+
+def _described_by_use(site: CueSite) -> Iterator[Fact]:
+    """'Transformer 是一种基于 注意力机制 的神经网络架构', 'CNN 是一类使用 卷积层 的网络', 'Seq2Seq 是基于
+    Encoder-Decoder 框架设计的': X is described as a thing built on Y, so X uses Y. X opens the clause as a bare
+    name; Y is the whole modifier before 的 (with its class noun, or a verb of building); '是基于 GBDT 的一种算法'
+    (a variant, the frame cue's) and '的变体/特例' are not this."""
+    doc, sentence = site.doc, site.sentence
+    if site.cue.words[0] not in ("基于", "使用", "采用", "利用", "借助"):
+        return
+    at = site.start - 1
+    while at >= sentence.start and doc[at].text in BEFORE_USE_WORDS:
+        at -= 1
+    if at < sentence.start or doc[at].text not in DESCRIBING_COPULAS:
+        return
+    first = clause_start(doc, sentence, at)
+    end = at
+    while end > first and (doc[end - 1].lower_ in COPULA_GAP or doc[end - 1].lower_ in GENERIC_HEADS):
+        end -= 1
+    names = [s for s in site.spans if first <= s.start and s.end <= end]
+    if not names:
+        return
+    subject = names[-1]
+    if subject.end == end - 1 and doc[end - 1].text in ("）", ")") and len(names) > 1 \
+            and names[-2].end == subject.start - 1 and doc[subject.start - 1].text in ("（", "("):
+        subject = names[-2]  # '卷积神经网络（CNN）是一类…'
+    elif subject.end != end:
+        return
+    elif name_before_class(names, len(names) - 1, doc) == len(names) - 2:
+        subject = names[-2]  # 'ReLU 激活函数 是…'
+    if any(t.lower_ not in ADJECTIVAL_VERBS for t in doc[first : subject.start]):
+        return  # '注意力汇聚的输出就是基于…', '第一个层是…': the subject is more than a name
+    de = next((i for i in range(site.end, min(sentence.end, site.end + 12)) if doc[i].text == "的"), None)
+    if de is None:
+        return
+    described = doc[de + 1] if de + 1 < sentence.end else None
+    if described is None or described.is_punct:
+        if doc[de - 1].text not in BUILT_WORDS:
+            return  # '是基于 Y 框架设计的。' says how X was built; '是基于 Y 的。' may say anything
+    elif described.text in VARIANT_NOUNS or described.text in OUTCOME_NOUNS \
+            or described.text.startswith(("特例", "特殊", "一种", "一个", "改进", "变")):
+        return  # '过拟合是使用过多参数的结果' says what using Y leads to
+    close = de
+    while close > site.end and (doc[close - 1].lower_ in GENERIC_HEADS or doc[close - 1].text in BUILT_WORDS) \
+            and not any(s.start <= close - 1 < s.end for s in site.spans):
+        close -= 1
+    if not no_break(doc, site.end, close):
+        return
+    objects = object_items(doc, [s for s in site.spans if not negated(doc, s)], site.end, close, closed_at=close)
+    if not objects or objects[-1].end != close or objects[0].start != site.end and site.cue.words[0] == "基于":
+        return
+    yield from _use_facts(site, Subject(subject.concept, "own"), objects)
+
+
+IDEA_WORDS = frozenset("思想 思路 想法 原理 做法 本质 关键 核心 核心思想 基本思想 主要思想 基本原理 主要做法".split())
+IDEA_MODIFIERS = frozenset("主要 基本 核心 关键 根本 具体".split())
+
+
+def _idea_owner(site: CueSite) -> Subject | None:
+    """'LSTM 的主要思想是利用 门结构 …', '跳元模型的核心是使用 softmax': the idea of X is to use Y, so X uses Y."""
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    owner = next((s for s in site.spans if s.start >= first), None)
+    if owner is None or owner.end >= site.start or any(t.lower_ not in ADJECTIVAL_VERBS for t in doc[first : owner.start]):
+        return None
+    words = [t.text for t in doc[owner.end : site.start]]
+    if words[:1] != ["的"]:
+        return None
+    words = words[1:]
+    if words[:1] and words[0] in IDEA_MODIFIERS:
+        words = words[1:]
+    if not words or words[0] not in IDEA_WORDS:
+        return None
+    rest = words[1:]
+    return Subject(owner.concept, "own") if rest and rest[-1] in ("是", "就是", "在于") and all(w in COPULA_GAP for w in rest[:-1]) else None
+
+
+def _purpose_names_a_concept(site: CueSite, obj, subject: str) -> bool:
+    """The rest of the clause after the object names a concept besides the subject ('使用困惑度来衡量语言模型')."""
+    doc = site.doc
+    stop = next((i for i in range(obj.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS or doc[i].text == "。"),
+                site.sentence.end)
+    return any(s.start >= obj.end and s.end <= stop and s.concept != subject for s in site.spans)
+
+
+MEANS_AFTER = frozenset("来 以 进行 实现".split())
+
+
+def _section_means(site: CueSite) -> Subject | None:
+    """'通过 注意力汇聚（attention pooling）来有偏向性地选择输入' under 'Attention': a sentence that opens with
+    通过 Y 来… and names nothing else says how the section's concept works. Not '通过细节可以知道' (no means
+    link), nor '通过 Y 来衡量 语言模型' (the purpose is another concept's)."""
+    doc, sentence = site.doc, site.sentence
+    if site.heading is None or site.heading in ROLE_NAMES or site.start != sentence.start or continues_sentence(doc):
+        return None
+    after = [s for s in site.spans if s.start >= site.end]
+    if not after or not _bare_lead(doc, site.end, after[0].start):
+        return None
+    link = after[0].end
+    if link < sentence.end and doc[link].text in ("（", "("):  # past a gloss: '注意力汇聚（attention pooling）来…'
+        link = next((i + 1 for i in range(link, sentence.end) if doc[i].text in ("）", ")")), sentence.end)
+    if link >= sentence.end or doc[link].text not in MEANS_AFTER:
+        return None
+    stop = next((i for i in range(link, sentence.end) if doc[i].text in CLAUSE_BREAKS or doc[i].text == "。"), sentence.end)
+    if any(s.start >= link and s.end <= stop for s in site.spans):
+        return None  # '通过 Y 来衡量 语言模型': the purpose is another concept's (or names the section's own)
+    return Subject(site.heading, "section_means")
+
+
+def _writer_subject(site: CueSite) -> Subject | None:
+    """'在这里，我们使用 小批量随机梯度下降 作为优化算法' under 'softmax回归的简洁实现': the writer builds the
+    section's one concept, so the tool they pick is its tool. Only the writer and 将/会 open the clause
+    (not '我们也可以使用…', one option), the clauses before name nothing and set no purpose or condition
+    ('为了…，我们使用…'), and the object follows the cue bare ('我们使用列表中的子词' is about the list).
+    Under a heading that names the role ('优化算法'), '使用 Y 作为 优化算法' is the tool of the section above.
+    Under '编码器' the writer builds one model's encoder, not encoders."""
+    doc, sentence = site.doc, site.sentence
+    connective = len(doc) > 1 and doc[1].text in ("，", ",")  # '但是，…' opens a sentence of its own
+    if site.heading is None or site.heading in ROLE_NAMES or (continues_sentence(doc) and not connective) \
+            or doc[sentence.start].lower_ in NO_SECTION_OPENERS | SUPPOSING:
+        return None
+    first = clause_start(doc, sentence, site.start)
+    words = [t.lower_ for t in doc[first : site.start]]
+    if not words or words[0] not in WRITERS or not all(w in WRITERS or w in ("将", "会", "就", "还", "在此") for w in words):
+        return None
+    if any(s.start < first for s in site.spans):
+        return None
+    if site.cue.shape != "frame":
+        return Subject(site.heading, "writer")
+    role = [s for s in site.spans if s.start == site.tail + len(site.cue.tail)]
+    if role and role[0].concept == site.heading:
+        return Subject(site.outer_heading, "writer") if site.outer_heading else None
+    return Subject(site.heading, "writer")
+
+
 def infix(site: CueSite) -> Iterator[Fact]:
     """X cue Y: Dropout 用于解决 过拟合; 结合了 A 和 B; GRU is a variant of LSTM."""
     stop = site.next_cue if site.cue.relation in ("uses", "has_component") else site.sentence.end
     begin = site.end
     if site.cue.relation in ("uses", "has_component"):
         begin = announcement_end(site.doc, site.end, stop)  # '使用两个任务：A、B'
+    if site.cue.relation == "uses" and _past_focus(site.doc, begin, site.sentence.end) > begin:
+        begin, stop = _past_focus(site.doc, begin, site.sentence.end), site.sentence.end  # 'DenseNet 使用的是 4个 稠密块'
+
     stop = min([i for i in range(begin, stop) if site.doc[i].text in CLAUSE_BREAKS and site.doc[i].text not in ("，", ",")]
                or [stop])
+    if site.cue.relation == "uses":
+        described = list(_described_by_use(site))
+        if described:
+            yield from described
+            return
     clausal = site.cue.relation in ("is_a", "variant_of", "solves", "causes")
     objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], begin, stop, clausal,
                            merits=_combines(site))
@@ -141,7 +323,7 @@ def infix(site: CueSite) -> Iterator[Fact]:
         objects = _kind_after_modifier(site)  # 'X 是一个 纯使用注意力的 编码-解码器 模型。'
     if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
         return
-    if site.cue.words[0] in EXPLICIT_ONLY and (objects[0].start != site.end or _modifies_next(site.doc, objects[-1])):
+    if site.cue.words[0] in EXPLICIT_ONLY and (objects[0].start != begin or _modifies_next(site.doc, objects[-1])):
         return  # '基于 训练数据集 的 损失函数', '是基于 GBDT 的一种算法': what follows 基于 modifies a noun
     if any(site.doc[i].text in POINTING_BACK for i in range(site.end, objects[0].start)):
         return  # '使用这些模型参数': the object points back to something named before, not a concept
@@ -167,8 +349,15 @@ def infix(site: CueSite) -> Iterator[Fact]:
     if subject is None and site.cue.relation == "uses":
         yield from _used_to_make(site, objects)  # '我们使用 A 来训练 B': B uses A
         return
-    if subject is None or (subject.rule == "heading" and relation_is_a_means(site, objects[0])):
-        return
+    if subject is not None and subject.rule == "writer" and not _bare_lead(site.doc, begin, objects[0].start):
+        return  # '我们使用 列表中的 子词': the writer uses something the lexicon does not name
+    if subject is not None and subject.rule == "writer":
+        objects = [o for o in objects if not _names_data(site.doc, o)]
+        if not objects:
+            return  # '我们使用 MNIST 数据集': the writer's experiment runs on the data, the model does not use it
+    if subject is None or (subject.rule in ("heading", "writer") and relation_is_a_means(site, objects[0])
+                           and (subject.rule == "heading" or _purpose_names_a_concept(site, objects[-1], subject.concept))):
+        return  # '我们使用 sigmoid 函数来拟合概率' (under 逻辑回归) keeps the writer's tool; '…来衡量语言模型' does not
     if site.cue.relation == "is_a":
         yield from _kind_facts(site, subject, objects[0])
     elif site.cue.relation == "uses":
@@ -243,6 +432,9 @@ def _use_facts(site: CueSite, subject: Subject, objects: list) -> Iterator[Fact]
     objects = [o for o in objects if o not in kinds]
     if not objects:
         return
+    if site.cue.words[0] == "基于" and objects[-1].end < len(doc) and doc[objects[-1].end].text.startswith(REMADE):
+        yield from _facts(site, subject, [o.concept for o in objects], "variant_of")
+        return  # 'Mask R-CNN 是基于 Faster R-CNN 修改而来的': a changed copy of it, not a use
     if _combines(site) and followed_by_merits(doc, objects[-1]):
         yield from _facts(site, subject, [o.concept for o in objects], "variant_of")
         return  # 'Adam 结合了 AdaGrad 和 RMSprop 的优点': an extension of both, not a use
@@ -253,6 +445,10 @@ def _use_facts(site: CueSite, subject: Subject, objects: list) -> Iterator[Fact]
         part = names_part(doc, obj)
         harm = not part and site.cue.words[0].startswith("引入") and INTRODUCED_HARM.search(doc[obj.start : obj.end].text) is not None
         yield from _facts(site, subject, [obj.concept], "has_component" if part else "causes" if harm else None)
+
+
+REMADE = ("修改", "改进", "改造", "扩展", "简化", "演变")
+"""What follows '基于 Y' when X is Y changed ('基于 Y 修改而来')."""
 
 
 def _combines(site: CueSite) -> bool:
@@ -294,17 +490,33 @@ def _used_to_make(site: CueSite, objects: list) -> Iterator[Fact]:
             yield Fact("uses", made[0].concept, obj.concept, f"{site.cue.language}.uses.used_to_make", round(site.cue.confidence - 0.1, 2))
 
 
+def _past_focus(doc, start: int, stop: int) -> int:
+    """'X 使用的是 Y' / '用的就是 Y': the cue's object follows 的是."""
+    words = [t.text for t in doc[start : min(stop, start + 2)]]
+    if words[:1] in (["的是"], ["的就是"]):
+        return start + 1
+    return start + 2 if words[:1] == ["的"] and words[1:2] in (["是"], ["就是"]) else start
+
+
 ANNOUNCING = frozenset("以下 如下 下面 下列 这些 这 几 几种 几个".split())
 
 
+APPOSITION_MARKS = frozenset([":", "：", "--", "——", "—", "－－", "-"])
+"""What stands between an announcing phrase and what it announces ('一种基本方法--梯度下降', '两个任务：')."""
+
+
 def announcement_end(doc, start: int, stop: int) -> int:
-    """After '两个任务：' / '以下三种方法：' (a count or 以下, a few nouns, a colon) the items begin; else `start`."""
+    """After '两个任务：' / '以下三种方法：' / '一种基本方法--' (a count or 以下, a few nouns, a colon or dash)
+    the items begin; else `start`."""
     for i in range(start, min(stop, start + 5)):
-        if doc[i].text in (":", "："):
+        if doc[i].text in APPOSITION_MARKS:
             words = doc[start:i]
             counted = any(t.tag_ == "m" or t.text[:1] in "一二两三四五六七八九十几多" or t.text in ANNOUNCING for t in words)
-            nouns = all(t.tag_.startswith(("m", "q", "n")) or t.text in ANNOUNCING or t.text == "的" for t in words)
-            return i + 1 if len(words) and counted and nouns else start
+            nouns = all(t.tag_.startswith(("m", "q", "n", "a")) or t.text in ANNOUNCING or t.text == "的" for t in words)
+            end = i + 1
+            while end < stop and doc[end].text in ("—", "-"):
+                end += 1  # '——' comes out as two tokens
+            return end if len(words) and counted and nouns else start
     return start
 
 
@@ -416,9 +628,49 @@ PART_NAME = re.compile(r"(?:层|块|门|单元|模块|子层|记忆元|layer|blo
 """A name that ends like a layer, block or gate names a part of what is built with it."""
 
 
+ORDINALS = frozenset("第一 第二 第三 第四 第五 第六 一个 另一个 另外一个 还有一个 其一 其二 其三 一是 二是 三是 首先 其次 再次 最后".split())
+ORDINAL_MEASURES = frozenset("部分 个 种 步 方面 任务 阶段 层 模块 组件 子层".split())
+ORDINAL_GAP = frozenset("， , ； ; 、 还有 另 另外 而 和 以及".split())
+
+
+def ordinal_items(doc, spans: list[ConceptSpan], start: int, stop: int) -> list[ConceptSpan] | None:
+    """'由两部分组成：第一部分是 A，第二部分是 B', '包括两个任务，一个是 A，还有一个是 B': after a short
+    announcement, items that open with an ordinal and 是. None when the sentence is not so built (fewer
+    than two ordinal items); else the items whose name stands right after 是 and closes its phrase."""
+    i = start
+    while i < stop and i - start < 5 and doc[i].text not in ORDINALS:
+        if not (doc[i].tag_.startswith(("m", "q", "n")) or doc[i].text in (":", "：", "，", ",", "以下", "如下")):
+            return None  # '包括计算 A 的梯度…': no announcement, an ordinary object
+        i += 1
+    starts = {s.start: s for s in spans}
+    items, markers = [], 0
+    while i < stop and doc[i].text in ORDINALS:
+        j = i + 1
+        if j < stop and doc[j].text in ORDINAL_MEASURES:
+            j += 1
+        if doc[i].text.endswith("是"):
+            j -= 1  # '一是 A'
+        elif j >= stop or doc[j].text not in ("是", "为"):
+            break
+        markers += 1
+        item = starts.get(j + 1)
+        if item is not None and item.end <= stop and closes_phrase(doc, item):
+            items.append(item)
+        i = j + 1
+        while i < stop and doc[i].text != "。" \
+                and not (doc[i].text in ORDINALS and doc[i - 1].text in ORDINAL_GAP):
+            i += 1  # the rest of this item (its remark, its explanation) up to the next ordinal after a separator
+    return items if markers >= 2 else None
+
+
 def enumeration(site: CueSite) -> Iterator[Fact]:
-    """X 包括 A、B 和 C / X consists of A, B, and C; also after '包括以下两个任务：'."""
+    """X 包括 A、B 和 C / X consists of A, B, and C; also after '包括以下两个任务：' and
+    '由两部分组成：第一部分是 A，第二部分是 B'."""
     doc, end = site.doc, site.end
+    ordinal = ordinal_items(doc, site.spans, end, site.sentence.end) if site.cue.language == "zh" else None
+    if ordinal is not None:
+        yield from _listed(site, ordinal)
+        return
     if site.cue.tail:  # '有三种类型的门：A、B 和 C': the items follow the colon
         if site.tail is None or not any(t.tag_ == "m" or t.text[:1] in "一二两三四五六七八九十几多" for t in doc[end : site.tail]):
             return
@@ -430,6 +682,11 @@ def enumeration(site: CueSite) -> Iterator[Fact]:
         lead += 1
     announced = lead > end and doc[lead - 1].text in (":", "：", "即", "分别是", "分别为", "如")
     objects = object_items(doc, site.spans, lead if announced else end, site.next_cue)
+    yield from _listed(site, objects)
+
+
+def _listed(site: CueSite, objects: list) -> Iterator[Fact]:
+    """The facts a list cue states about its items: members of a family, kinds or examples, or parts."""
     if not objects:
         return
     family = _announced_family(site)
@@ -576,6 +833,10 @@ def frame(site: CueSite) -> Iterator[Fact]:
     if site.tail is None:
         return
     objects = object_items(site.doc, site.spans, site.end, site.tail, closed_at=site.tail)
+    if not objects or _head_end(site.doc, objects[-1]) != site.tail:
+        # '使用 [学习率为0.1的] 小批量随机梯度下降 作为…': a modifier with names in it, the head right before the tail
+        head = [s for s in site.spans if _head_end(site.doc, s) == site.tail and s.start > site.end]
+        objects = object_items(site.doc, head, site.end, site.tail, clausal=True, closed_at=site.tail)
     if not objects or _head_end(site.doc, objects[-1]) != site.tail:
         return  # '对 AdaGrad 算法 的改进': the class noun may follow the name
     if site.cue.tail[-1:] == ("上",):

@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from kg.phrases import (
     CLAUSE_BREAKS,
+    GENERIC_HEADS,
     SUBJECT_GAP_WORDS,
     USE_VERBS,
     ConceptSpan,
@@ -56,7 +57,7 @@ NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 �
 
 DEMOTED = {"own": 0.0, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "anaphor": 0.05,
            "previous_line": 0.1,
-           "heading": 0.15, "outer_heading": 0.2}
+           "heading": 0.15, "writer": 0.15, "section_means": 0.15, "outer_heading": 0.2}
 """How much less sure a triple is, by the step that found its subject."""
 
 
@@ -71,7 +72,8 @@ class LineAbove(NamedTuple):
 class Subject:
     concept: str
     rule: str
-    """own | means | opener | sentence | label | topic | anaphor | previous_line | heading | outer_heading."""
+    """own | means | opener | sentence | label | topic | anaphor | previous_line | heading | writer | section_means |
+    outer_heading."""
     together: tuple[str, ...] = ()
     """Concepts coordinated with it that the sentence says the same of ('LeNet、AlexNet 和 VGG 都…')."""
 
@@ -111,10 +113,12 @@ def _verbal(token) -> bool:
 
 
 def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: str | None, heading: str | None,
-                    may_use_section: bool, previous_line: LineAbove | None = None) -> Subject | None:
+                    may_use_section: bool, previous_line: LineAbove | None = None,
+                    line_spans: list[ConceptSpan] = ()) -> Subject | None:
     """The concept the cue at doc[start] predicates something of, or None when the sentence is
     about something the lexicon does not name (no triple is better than a wrong one).
-    `previous_line`: the line right above, where '该架构' may point back to."""
+    `previous_line`: the line right above, where '该架构' may point back to; `line_spans`: the names of the whole
+    line, where '它' opening a sentence may point back to."""
     sentence = _past_discourse_marker(doc, sentence, start)
     first = clause_start(doc, sentence, start)
     if doc[first].lower_ in COUNTERFACTUAL:
@@ -131,7 +135,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if before and gap_ok(doc, before[-1].end, start) and _means(doc, before[-1], start) \
             and doc[first].lower_ not in ("为了", "除了") and name_before_class(before, len(before) - 1, doc) == len(before) - 1:
         return Subject(before[-1].concept, "means")  # '我们使用 Dropout 来防止过拟合': Dropout prevents it
-    it = _it(doc, sentence, spans, first, start)
+    it = _it(doc, sentence, spans, first, start, line_spans)
     if it is not None:
         return Subject(it, "anaphor")
     if previous_line is not None and first == sentence.start == 0:
@@ -144,7 +148,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if any(_conditioned(doc, s, start) for s in before):
         return None  # '学习率太大会导致…', '太小的学习率会…': a setting of X causes it, not X
     if before and gap_ok(doc, before[-1].end, start, PURPOSE_GAP):
-        index = name_before_class(before, len(before) - 1, doc)
+        index = name_before_class(before, _outside_gloss(doc, before), doc)
         if index is None:
             return None
         own = before[index]
@@ -162,7 +166,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if topic is not None:
         return Subject(topic, "topic")
     if first > sentence.start:
-        opening = [s for s in spans if s.start == sentence.start and closes_phrase(doc, s)]
+        opening = [s for s in spans if s.start == sentence.start and closes_phrase(doc, s) and not _sets_a_time(doc, s)]
         head_clause = clause_start(doc, sentence, opening[0].end) if opening else sentence.start
         if opening and head_clause == sentence.start and not speaks_of_itself(doc, sentence.start, first, ITS):
             return Subject(opening[0].concept, "sentence")
@@ -176,6 +180,23 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
             and doc[sentence.start].lower_ not in NO_SECTION_OPENERS:
         return Subject(heading, "heading")  # not '为了解决 Seq2Seq 的缺陷，引入了…', not '如果想…，就需要…'
     return None
+
+
+def _outside_gloss(doc, before: list[ConceptSpan]) -> int:
+    """'普通的 RNN（Vanilla RNN）常使用…': the last name stands in a bracketed gloss of the name before the
+    bracket, which is the subject."""
+    last = len(before) - 1
+    if last >= 1 and before[last].end < len(doc) and doc[before[last].end].text in ("）", ")") \
+            and doc[before[last - 1].end].text in ("（", "(") \
+            and not any(t.text in ("）", ")", "（", "(") for t in doc[before[last - 1].end + 1 : before[last].start]):
+        return last - 1
+    return last
+
+
+def _sets_a_time(doc, span: ConceptSpan) -> bool:
+    """'预训练时，…' / '训练的时候': the name sets when the sentence holds, it is not what it is about."""
+    following = [t.text for t in doc[span.end : span.end + 2]]
+    return following[:1] in (["时"], ["时候"], ["的时候"]) or following == ["的", "时候"]
 
 
 COUNTERFACTUAL = frozenset("否则 不然 要不然 要不".split())
@@ -219,19 +240,46 @@ def _past_discourse_marker(doc, sentence, cue: int):
 PURPOSE_GAP = frozenset("为了 是为了 就是为了 主要是为了".split())
 """'残差是为了解决网络退化': between a named subject and its cue, a purpose marker keeps the link
 (a clause that opens with 为了 and names no subject stays without one)."""
-def _it(doc, sentence, spans: list[ConceptSpan], first: int, start: int) -> str | None:
+def _it(doc, sentence, spans: list[ConceptSpan], first: int, start: int, line_spans: list[ConceptSpan] = ()) -> str | None:
     """'GRU 是一种 RNN 的变体，它通过使用门控机制来克服…': 它 opening a later clause is the concept the
     sentence opened with (followed by 是, 的 or a comma), when nothing but adverbs stand before the cue."""
-    if first == sentence.start or doc[first].lower_ not in ("它", "它们") or first + 1 > start:
+    if doc[first].lower_ not in ("它", "它们") or first + 1 > start:
         return None
-    lead = sentence.start + (1 if doc[sentence.start].lower_ in ("比如", "例如", "譬如") else 0)
-    opening = [s for s in spans if s.start == lead and s.end < first]
-    if not opening or doc[opening[0].end].text[:1] not in ("是", "的", "，", ","):
+    if first == sentence.start:  # '- 残差网络（ResNet）。它通过残差块…': the sentence before, on this line, is about it
+        before = [s for s in doc.sents if s.end == sentence.start]
+        if not before or doc[first].lower_ != "它":
+            return None
+        named, spans = _sentence_topic(doc, before[0], line_spans), line_spans
+    else:
+        named = _opening_name(doc, sentence, spans, first, ("是", "的", "，", ","))
+    if named is None:
         return None
     if not all(doc[i].lower_ in SUBJECT_GAP_WORDS or doc[i].lower_ in ("通过", "通过使用") or any(s.start <= i < s.end for s in spans)
                or doc[i].lower_ in USE_VERBS for i in range(first + 1, start)):
         return None
-    return opening[0].concept
+    return named
+
+
+def _opening_name(doc, sentence, spans: list[ConceptSpan], stop: int, closers: tuple[str, ...]) -> str | None:
+    """The concept the sentence opens with (past 比如 or a list mark), when one of `closers` follows it."""
+    lead = sentence.start
+    while lead < sentence.end and (doc[lead].lower_ in ("比如", "例如", "譬如") or doc[lead].text in ("-", "*", "+", "•")):
+        lead += 1
+    opening = [s for s in spans if s.start == lead and s.end < stop]
+    return opening[0].concept if opening and doc[opening[0].end].text[:1] in closers else None
+
+
+def _sentence_topic(doc, sentence, spans: list[ConceptSpan]) -> str | None:
+    """What a sentence before '它…' is about: the name it opens with ('Inception块相当于…。', 'AlexNet。'), or
+    the bracketed name a short list label ends with ('- 使用重复块的网络（VGG）。')."""
+    opening = [s for s in spans if s.start == sentence.start]
+    if opening and (closes_phrase(doc, opening[0]) or doc[opening[0].end].text in ("（", "(")):
+        return opening[0].concept
+    end = sentence.end - 1 if doc[sentence.end - 1].text in ("。", ".") else sentence.end
+    if sentence.start == 0 and sentence.end - sentence.start <= 14 and end >= 2 and doc[end - 1].text in ("）", ")"):
+        named = [s for s in spans if s.end == end - 1 and s.start > 0 and doc[s.start - 1].text in ("（", "(")]
+        return named[0].concept if named else None
+    return None
 
 
 def _it_above(doc, spans: list[ConceptSpan], start: int, previous_line: LineAbove) -> str | None:
@@ -276,6 +324,7 @@ def _coordinated(doc, earlier: list[ConceptSpan], subject: ConceptSpan, cue: int
     names, current = [], subject
     for span in reversed(earlier):
         gap = [t.text for t in doc[span.end : current.start]]
+        gap = gap[1:] if gap and gap[0].lower() in GENERIC_HEADS else gap  # 'RMSProp 算法 与 动量法 都…'
         if not gap or len(gap) > 2 or not all(word in COORDINATORS for word in gap):
             break
         names.append(span.concept)

@@ -12,6 +12,7 @@ from collections import Counter
 from ingest import Passage
 from ingest.clean import clean_markdown
 from kg.normalize import has_cjk, normalize_term
+from kg.segment import everyday_words
 
 MAX_CJK_CHARS = 12
 MAX_EN_WORDS = 5
@@ -58,6 +59,7 @@ PROCEDURE_TITLE = re.compile(
     r"(?:定义|实现|读取|加载|下载|创建|构建|构造|实例化|整理|准备|编写|运行|绘制|可视化|获取|设置|修改|查看|访问|保存|提取|转换|"
     r"简洁实现|从零开始|额外|回顾|练习|讨论|延伸|拓展|扩展阅读|使用|比较|小结)(?=.)"
     r"|(?:训练|计算|预测|测试|评估|初始化|应用|微调|优化)(?:一个|的)?(?:模型|网络|数据集?|参数|模型参数|结果|代码|函数|损失|梯度|精度|准确率)"
+    r"|生成(?:一个)?(?:数据集?|样本)$"  # not 生成模型, a kind of model
     r"|(?:defining|training|reading|loading|implementing|creating|computing|initializing|using|evaluating|building|preparing|"
     r"downloading|putting|concise|summary|exercises|discussion)\b",
     re.I,
@@ -192,17 +194,37 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
     for name, surfaces in sized_kernels(passages).items():
         names.add(name)
         groups.extend([name, surface] for surface in sorted(surfaces - {name}))
+    everyday = everyday_words()
     for passage in passages:
         names.update(name for name in kind_phrases(passage.raw) if name not in known
                      and not any(name[: -len(head)] in known for head in KIND_HEADS if name.endswith(head)))
     for passage in passages:
         for name, surface in problem_phrases(passage.text):
-            if _known_with_generic_prefix(name, known):
-                continue
+            if _known_with_generic_prefix(name, known) or name in everyday:
+                continue  # '解决实际问题' names no problem 实际
             names.add(name)
             if surface and surface != name and is_good_term(surface):
                 groups.append([name, surface])  # '网络退化问题' names 网络退化
+    keys = {normalize_term(name) for name in known_names | names}
+    names = {name for name in names if not names_a_step(name, keys)}
     return sorted(names), groups
+
+
+STEP_VERBS = ("预训练", "训练", "微调", "实现", "定义", "使用", "构建", "构造", "计算", "初始化", "应用", "可视化", "读取", "加载")
+"""What the notes do to a thing in a heading such as '预训练word2vec' or '微调BERT'."""
+MADE_NOUNS = frozenset("数据集 数据 集 误差 损失 样本 任务 过程".split())
+"""What a step verb makes into a name of its own: 训练数据集, 测试误差, 预训练任务."""
+
+
+def names_a_step(name: str, known_keys: set[str]) -> bool:
+    """'预训练word2vec', '实现softmax', '计算残差': a step verb and a name the notes or glossary know name a
+    procedure on that thing, not a concept; as a name it would hide the thing in '使用负采样预训练word2vec'.
+    '预训练模型' stays (模型 alone is no name), and so does '训练数据集' (a made noun)."""
+    verb = next((v for v in STEP_VERBS if name.startswith(v)), None)
+    if verb is None:
+        return False
+    rest = name[len(verb):].strip(" 的")
+    return bool(rest) and rest not in MADE_NOUNS and normalize_term(rest) in known_keys
 
 
 _LAYER_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\-]{2,20}?(?:层|块)(?![\u4e00-\u9fff])|[\u4e00-\u9fffA-Za-z0-9\-]{2,20}?(?:层|块)(?=的|和|与|、|中|是|将|把|来|用|之)")
@@ -330,7 +352,7 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
             continue
         whole = _PROBLEM_SUFFIX.search(fragment) and len(fragment) <= 12 and not re.search(r"和|、|以及", fragment)
         for item in [fragment] if whole else _ITEM_SPLIT.split(fragment):
-            item = _LEAD_WORDS.sub("", item.strip())
+            item = re.sub(r"等等?$", "", _LEAD_WORDS.sub("", item.strip()))  # "梯度消失的问题等" names 梯度消失
             marked = _PROBLEM_SUFFIX.search(item)
             name = _PROBLEM_SUFFIX.sub("", item)
             headed = "的" in name

@@ -354,6 +354,21 @@ def test_items_after_a_counted_announcement_and_a_colon():
     assert not [t for t in triples if "dropout" in t[0]], triples
 
 
+def test_items_that_open_with_an_ordinal_after_a_counted_announcement():
+    """'由两部分组成：第一部分是 A，第二部分是 B' and '包括两个任务，一个是 A，还有一个是 B' list parts one by one."""
+    triples = triples_of("# Seq2Seq\n\n由两部分组成：第一部分是**编码器**，负责读入序列，第二部分是**解码器**。\n\n"
+                         "# GRU\n\nGRU 包括两个门，一个是更新门，另一个是重置门。\n")
+    assert has(triples, "Seq2Seq", "has_component", "编码器") and has(triples, "Seq2Seq", "has_component", "解码器"), triples
+    assert has(triples, "GRU", "has_component", "更新门") and has(triples, "GRU", "has_component", "重置门"), triples
+
+
+def test_ordinal_clauses_that_name_no_parts_or_count_kinds_give_nothing():
+    """'一是提高速度' names no concept; '有两种结构：一种是 A，另一种是 B' counts alternatives, not parts."""
+    triples = triples_of("# GRU\n\nGRU 的改进包括两个方面：一是提高速度，二是降低内存。\n\n"
+                         "# word2vec\n\nword2vec 有两种结构：一种是 CBOW，另一种是 Skip-gram。\n")
+    assert not with_relation(triples, "has_component"), triples
+
+
 def test_a_reference_line_states_nothing():
     triples = triples_of("# 参考\n\nDropout和BN的区别（面试） - 某作者 - 博客园\n")
     assert not triples, triples
@@ -762,3 +777,106 @@ WORDINGS_OF_KINDS_AND_COMPARISONS = [
 @pytest.mark.parametrize("markdown, expected", WORDINGS_OF_KINDS_AND_COMPARISONS)
 def test_each_wording_of_a_kind_or_a_comparison_gives_its_edge(markdown, expected):
     assert has(triples_of(markdown), *expected)
+
+
+# uses: the shapes of issue 12's uses round ---------------------------------------------------------
+
+
+def test_a_step_heading_is_no_name_and_hides_nothing():
+    """'微调GloVe' heads a procedure on GloVe, not a concept: as a name it hid GloVe in the sentence below.
+    A made noun ('训练数据集') stays a name."""
+    note = "# 微调GloVe\n\n然后，我们将在语料上使用**负采样**微调GloVe。\n"
+    assert "微调glove" not in names_of(note)
+    assert has(triples_of(note), "GloVe", "uses", "负采样"), triples_of(note)
+    from kg.terms import names_a_step
+    assert names_a_step("预训练BERT", {"bert"}) and not names_a_step("训练数据集", {"数据集"})
+    assert not names_a_step("预训练模型", {"bert"})
+
+
+def test_a_two_character_verb_after_the_object_ends_its_phrase():
+    triples = triples_of("# 笔记\n\nResNet借助残差块搭建很深的网络。\n")
+    assert has(triples, "ResNet", "uses", "残差块"), triples
+    assert not with_relation(triples_of("# 笔记\n\nResNet借助残差块搭建的网络很深。\n"), "uses")
+
+
+def test_it_opening_a_sentence_is_the_name_the_line_opened_with():
+    triples = triples_of("# 模型\n\n- 长短期记忆网络（LSTM）。它借助门控机制保存长期信息；\n")
+    assert has(triples, "LSTM", "uses", "门控机制"), triples
+    assert not triples_of("# 笔记\n\n训练很慢。它借助门控机制保存长期信息。\n")
+    labelled = triples_of("# 模型\n\n- 带门控的网络（GRU）。它借助门控机制保存长期信息；\n\n* LSTM相当于一种循环网络。它借助门控机制来保存长期信息。\n")
+    assert has(labelled, "GRU", "uses", "门控机制") and has(labelled, "LSTM", "uses", "门控机制"), labelled
+    assert not with_relation(triples_of("# 笔记\n\nGRU和LSTM都很常用。它们借助门控机制保存信息。\n"), "uses")
+
+
+def test_an_announcing_apposition_stands_between_the_cue_and_its_object():
+    for sentence in ("多数**优化算法**都基于一种基本方法——梯度下降。", "多数**优化算法**都基于一个简单的方法：梯度下降。"):
+        assert has(triples_of(f"# 笔记\n\n{sentence}\n"), "优化算法", "uses", "梯度下降"), sentence
+
+
+def test_based_on_a_thing_and_changed_is_a_variant_not_a_use():
+    triples = triples_of("# 笔记\n\nGRU是基于LSTM简化而来的。\n")
+    assert has(triples, "GRU", "variant_of", "LSTM") and not with_relation(triples, "uses"), triples
+
+
+def test_what_the_writer_uses_under_a_heading_naming_one_concept_is_its_tool():
+    """'我们使用 Y' in a section on X: the writer builds X with Y. Under a subsection naming Y's role ('损失函数'),
+    '我们使用 Y 作为损失函数' is the tool of the section above ('LeNet的简洁实现', an aspect of LeNet)."""
+    triples = triples_of("# LeNet的简洁实现\n\n## 损失函数\n\n在这里，我们使用带权重的**交叉熵损失**作为损失函数。\n")
+    assert has(triples, "LeNet", "uses", "交叉熵损失") and not has(triples, "损失函数", "uses", "交叉熵损失"), triples
+    assert has(triples_of("# AlexNet\n\n我们使用了Dropout。\n"), "AlexNet", "uses", "Dropout")
+    assert not with_relation(triples_of("# AlexNet\n\n我们使用 **MNIST数据集**。\n"), "uses")  # the data
+
+
+@pytest.mark.parametrize("sentence", ["我们也可以使用Dropout。", "为了防止过拟合，我们使用Dropout。", "假设我们使用Dropout。",
+                                      "我们使用Dropout来训练LeNet。"])
+def test_what_the_writer_might_use_or_uses_for_a_purpose_is_not_the_sections_tool(sentence):
+    assert not has(triples_of(f"# AlexNet\n\n{sentence}\n"), "AlexNet", "uses", "Dropout")
+
+
+def test_a_thing_described_as_built_on_another_uses_it():
+    """'X 是一种基于 Y 的 Z', 'X 是一类使用 Y 的 Z', 'X 是基于 Y 框架设计的': X uses Y (a layer: has it).
+    '是基于 Y 的一种算法' stays a variant, and a subject that is more than a name says nothing of X."""
+    triples = triples_of("# 笔记\n\nGRU 是一种基于门控机制的循环神经网络。\n\nAlexNet 是一类使用卷积层的网络。\n\n"
+                         "ELMo 是基于 LSTM 框架设计的。\n")
+    assert has(triples, "GRU", "uses", "门控机制") and has(triples, "GRU", "is_a", "循环神经网络"), triples
+    assert has(triples, "AlexNet", "has_component", "卷积层") and has(triples, "ELMo", "uses", "LSTM"), triples
+    none = triples_of("# 笔记\n\nGRU 的输出就是基于门控机制的加权和。\n\nGRU 是基于 LSTM 的一种模型。\n\n"
+                      "梯度爆炸是使用sigmoid的结果。\n")
+    assert not with_relation(none, "uses"), none
+
+
+def test_the_idea_of_a_thing_being_to_use_another_is_a_use():
+    assert has(triples_of("# 笔记\n\nGRU 的核心思想是使用门控机制来控制信息。\n"), "GRU", "uses", "门控机制")
+    assert not with_relation(triples_of("# 笔记\n\nGRU 的输出是使用门控机制的。\n"), "uses")
+
+
+def test_a_bracketed_gloss_or_a_coordinated_name_keeps_the_subject():
+    triples = triples_of("# 笔记\n\n经典的 GRU（门控循环单元）常使用 Dropout 来防止过拟合。\n\nAdam 算法与 RMSprop 都使用**指数加权平均**。\n")
+    assert has(triples, "GRU", "uses", "Dropout"), triples
+    assert has(triples, "Adam", "uses", "指数加权平均") and has(triples, "RMSprop", "uses", "指数加权平均"), triples
+
+
+def test_the_writers_tool_for_a_purpose_is_the_sections_unless_the_purpose_names_another_concept():
+    assert has(triples_of("# LeNet\n\n但是，这样太慢，因此，我们使用 Dropout 来加快收敛。\n"), "LeNet", "uses", "Dropout")
+    assert not has(triples_of("# LeNet\n\n因此，我们使用 Dropout 来改进 AlexNet 的效果。\n"), "LeNet", "uses", "Dropout")
+
+
+def test_what_a_thing_uses_may_follow_de_shi_and_a_time_phrase_is_no_subject():
+    assert has(triples_of("# 笔记\n\nELMo 使用的是两个 LSTM。\n"), "ELMo", "uses", "LSTM")
+    assert not with_relation(triples_of("# 笔记\n\n微调时判断两个句子是否相邻，用的就是 Dropout。\n"), "uses")
+
+
+def test_a_generated_dataset_is_a_step_and_a_trailing_deng_is_no_problem_name():
+    assert heading_terms("生成数据集") == [] and heading_terms("生成模型") == ["生成模型"]
+    assert problem_phrases("可以缓解梯度消失的问题等，") == [("梯度消失", "梯度消失的问题")]
+
+
+def test_what_the_writer_uses_under_a_role_heading_is_one_models():
+    assert not triples_of("# 编码器\n\n我们使用了**嵌入层**。\n")
+
+
+def test_a_sentence_opening_with_tongguo_and_a_means_link_says_how_the_section_works():
+    """'通过 Y 来…' under a heading naming one concept, the rest naming no other concept."""
+    assert has(triples_of("# GRU\n\n通过**门控机制**（gating）来控制信息的流动。\n"), "GRU", "uses", "门控机制")
+    for sentence in ("通过**门控机制**来改进 LSTM 的训练。", "通过**门控机制**可以知道很多。"):
+        assert not has(triples_of(f"# GRU\n\n{sentence}\n"), "GRU", "uses", "门控机制"), sentence

@@ -126,3 +126,22 @@ def test_a_heading_that_glosses_itself_names_one_concept_twice():
     glove = next(labels for labels in names.values() if "GloVe" in labels)
     alexnet = next(labels for labels in names.values() if "AlexNet" in labels)
     assert "全局向量的词嵌入" in glove and "深度卷积神经网络" not in alexnet, names
+
+
+def test_a_word_with_two_senses_in_ml_notes_is_not_a_glossary_alias():
+    """Judged blind: 步长 is the optimiser's step size far more often than the convolution's stride,
+    Inception names GoogLeNet's block, not the network, and bare 'Kernel' is any of several kernels."""
+    note = ("# 优化\n\n梯度下降的步长也叫学习率。\n\n# 卷积\n\n步幅（stride）决定卷积核每次移动几格。\n\n"
+            "# GoogLeNet\n\nGoogLeNet 由多个 Inception 块堆叠而成。\n\n# 核方法\n\n核函数把样本映射到高维空间。\n")
+    graph = build_graph(chunk_note("n.md", note))
+    stride = concept_named(graph, "步幅")
+    assert "步长" not in stride.labels
+    assert "Inception" not in concept_named(graph, "GoogLeNet").labels
+    assert "Kernel" not in concept_named(graph, "核函数").labels
+
+
+def test_a_practical_problem_is_no_problem_named_practical():
+    """'解决实际问题' speaks of practical problems: 实际 is an everyday word, not a concept to merge 实际模型 into."""
+    note = "# 应用\n\n深度学习可以解决实际问题。\n\n实际模型往往更大。\n"
+    graph = build_graph(chunk_note("n.md", note))
+    assert not any("实际" in c.labels for c in graph.concepts)
