@@ -12,6 +12,8 @@ Shapes:
   prefix    cue Y，X           (相比 LSTM，GRU …)
   around    X 由 A、B cue      (Seq2Seq 由 编码器 和 解码器 组成)
   frame     X … cue Y tail     (X 是 基于 Y 的一种算法; 对 Y 的改进; 用 Y 作为 …): the tail closes Y
+  examples  A、B 等 Y / Y，如 A、B   (ReLU、ELU 等激活函数; 集成学习，如 Bagging、Boosting 等): each item is a kind of Y
+  than      X 比 Y 更…         (GRU 比 LSTM 更快; X 的效果要比 A 与 B 都要好): one triple per item
   purpose   cue Y，… A、B       (为了 解决 长期依赖问题，提出了 LSTM; 为了降低 计算复杂度，本节介绍两种方法：A 和 B):
                                each thing the main clause brings in solves Y
 
@@ -89,16 +91,21 @@ CUES: list[Cue] = [
            "counteracts|helps avoid|helps prevent|fixes"),
     *_cues("solves", "infix", "en", 0.8, "reduces|helps reduce|lowers|decreases", kind="harm"),
     # is_a
-    *_cues("is_a", "infix", "zh", 0.85, "是一种|是一类|属于|是一个特殊的|是一种特殊的|作为一种|是一个|指的是一个|本质上是一种|"
+    *_cues("is_a", "infix", "zh", 0.85, "是一种|是一类|属于|是一个特殊的|是一种特殊的|作为一种|是一个|指的是一个|本质上是一种|本质上是一个|其实是一种|其实是一个|实际上是一个|"
            "实际是一种|实际上是一种|是一种常见的|是常用的一种"),
+    *_cues("is_a", "infix", "zh", 0.8, "可以看作是一种|可以看作是一个|可以看作一种|可以看作一个|看作是一种|看作是一个|可以被看作是一个|"
+           "可以被看作是一种|可以视为一种|可以视为一个|可视为一种|被视为一种|被认为是一种|被认为是一个"),
     *_cues("is_a", "of", "zh", 0.85, "的一种|的一类|的一个特例|的特例|之一|的技术之一|的方法之一|的模型之一|的算法之一"),
     *_cues("is_a", "of", "zh", 0.8, "的一个分支|的一个主要分支|的分支|的一个子领域|的子领域|的特殊形式|的一种特殊形式|的特殊情况|的一种特殊情况"),
     *_cues("is_a", "infix", "zh", 0.7, "是"),  # bare copula: only 'X 是 (…的) Y（模型）。' (kg.shapes)
+    *_cues("is_a", "examples", "zh", 0.75, "等|如|例如|比如|诸如|譬如|有"),  # 'A、B 等 Y', 'Y，如 A、B', '常见的 Y 有 A、B' (kg.shapes);
+    # 有 stays one token: a cue word 主要有 would hide has_component's '有…：'
+    *_cues("is_a", "examples", "en", 0.75, "such as|e.g."),  # 'activation functions such as ReLU and tanh'
     *_cues("is_a", "infix", "en", 0.8, "is a kind of|is a type of|is a form of|is a special case of|is an instance of"),
     *_cues("is_a", "infix", "en", 0.75, "is a|is an|is one of the|is a popular|is a common"),
     # variant_of
     *_cues("variant_of", "of", "zh", 0.85, "的一种变体|的一个变体|的另一种变体|的一种变种|的一种改进|的一个改进|的改进|的变体|的变种|"
-           "的改进版|的改进版本|的扩展|的简化版|的升级版|的推广"),
+           "的改进版|的改进版本|的扩展|的简化版|的升级版|的推广|的简化|的一种简化|的简化形式|的变形|的增强版|的加强版|的衍生"),
     *_cues("variant_of", "frame", "zh", 0.8, "基于…的一种算法|基于…的一种模型|基于…的一种方法|基于…的改进|对…的改进|"
            "对…的一种改进|对…的一个改进|对…做了改进|对…做了修改|在…的基础上改进|在…基础上改进"),
     *_cues("variant_of", "frame", "zh", 0.75, "在…的 基础 上|在…基础 上"),  # only before 改进/引入/提出… (kg.shapes)
@@ -108,9 +115,15 @@ CUES: list[Cue] = [
     # compared_with
     *_cues("compared_with", "pair", "zh", 0.85, "的区别|的对比|的比较|的异同|区别|对比|的不同|有什么区别|有何不同"),
     *_cues("compared_with", "infix", "en", 0.85, "vs|vs.|versus|compared with|compared to"),
-    *_cues("compared_with", "prefix", "zh", 0.8, "相比|相比于|相较于|对比于|与…相比|和…相比|跟…相比"),
+    *_cues("compared_with", "infix", "en", 0.8, "is similar to|is different from|differs from|outperforms|is faster than|"
+           "is slower than|is better than|is simpler than"),
+    *_cues("compared_with", "prefix", "en", 0.8, "unlike|in contrast to|similar to"),
+    *_cues("compared_with", "prefix", "zh", 0.8, "相比|相比于|相较于|对比于|与…相比|和…相比|跟…相比|相对于|比起|与…相较|和…比较|与…比较"),
     *_cues("compared_with", "infix", "zh", 0.8, "优于|好于|不如|劣于|比不上"),
-    *_cues("compared_with", "pair", "zh", 0.8, "相反|不同|类似|相似|的差异|差别"),
+    *_cues("compared_with", "pair", "zh", 0.8, "相反|不同|类似|相似|的差异|差别|一样|相同|不一致|一致"),
+    *_cues("compared_with", "than", "zh", 0.75, "比"),  # only 'X 比 Y（的 速度）更 快' (kg.shapes)
+    *_cues("compared_with", "prefix", "zh", 0.8, "与…类似|和…类似|跟…类似|同…类似|与…相似|和…相似|跟…相似|与…一样|和…一样|"
+           "跟…一样|与…相同|和…相同|类似于|相似于|与…不同|和…不同|跟…不同|不同于|与…相反|和…相反"),  # likeness: only a subject that opens its clause (kg.shapes)
     # uses
     *_cues("uses", "infix", "zh", 0.8, "使用|使用了|采用|采用了|利用|利用了|用到|借助|基于|结合了|引入了|引入|加入了"),
     *_cues("uses", "infix", "zh", 0.7, "通过|通过使用|用|用了|选用|借鉴了|借鉴"),
@@ -122,7 +135,8 @@ CUES: list[Cue] = [
     *_cues("causes", "infix", "zh", 0.75, "容易出现|会出现|可能出现|可能会出现|容易发生|会发生|可能会发生|易出现", kind="harm"),
     *_cues("causes", "infix", "en", 0.85, "leads to|causes|results in|gives rise to"),
     # alias
-    *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称|通常也被称为|或简称为|简称为"),
+    *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称|通常也被称为|或简称为|简称为|"
+           "也称作|又称作|又称为|亦称为|也叫做|又叫做|也被叫做|又名|别名为"),
     *_cues("alias", "infix", "en", 0.9, "also called|also known as|known as|aka|short for|abbreviated as"),
 ]
 CUES = [cue for cue in CUES if cue.words]

@@ -18,6 +18,7 @@ from kg.phrases import (
     SUBJECT_GAP_WORDS,
     CLAUSE_BREAKS,
     NEGATIONS,
+    SEPARATORS,
     TOPIC_RELATIONS,
     VARIANT_NOUNS,
     ConceptSpan,
@@ -334,6 +335,9 @@ def infix(site: CueSite) -> Iterator[Fact]:
     clausal = site.cue.relation in ("is_a", "variant_of", "solves", "causes")
     objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], begin, stop, clausal,
                            merits=_combines(site))
+    if site.cue.relation == "is_a" and site.cue.words != ("是",) and (
+            not objects or _opens_relative_clause(site.doc, objects[0], site.sentence.end)):
+        objects = _kind_after_modifier(site)  # 'X 是一个 纯使用注意力的 编码-解码器 模型。'
     if not objects and site.cue.relation == "solves":
         yield from _solved_by_means(site)  # '梯度消失问题可以通过 ReLU 来缓解'
         yield from _remedy_named(site)  # '解决过拟合的常用方法是正则化'
@@ -362,6 +366,9 @@ def infix(site: CueSite) -> Iterator[Fact]:
         return  # '解决了 one-hot 表示维度高、稀疏的问题': the problem is what is said of one-hot, not one-hot
     if site.cue.words == ("是",):
         yield from copula(site, objects[0])
+        return
+    if site.cue.words[0] in AS_A and site.start == clause_start(site.doc, site.sentence, site.start):
+        yield from _as_a_kind(site, objects[0])  # '作为一种贪心方法，字节对编码迭代地合并…'
         return
     subject = _subject(site)
     if subject is None and site.cue.relation == "uses":
@@ -495,9 +502,49 @@ def _kind_facts(site: CueSite, subject: Subject, obj) -> Iterator[Fact]:
         return
     if obj.end < len(site.doc) and site.doc[obj.end].lower_ in FOR_NOUNS:
         return  # 'X 是一个 深度学习 框架' is a kind of framework, not of deep learning
+    if _opens_relative_clause(site.doc, obj, site.sentence.end):
+        return  # 'X 可以看作一种 束宽 为1的 束搜索': the name is the subject of a modifier of the kind
     if subject.rule != "heading" and _role_subject(site, subject):
         return  # '编码器是一个 RNN': one model's encoder, not encoders
     yield from _facts(site, subject, [obj.concept])
+
+
+STATING_VERBS = frozenset("为 是 有 具有 等于 大于 小于 不超过".split())
+"""'束宽 为 1 的': what the name is said to be or have inside a modifier."""
+
+
+AS_A = frozenset(["作为一种", "作为一个"])
+
+
+def _as_a_kind(site: CueSite, obj) -> Iterator[Fact]:
+    """'作为一种 Y，X …': the kind ends the opening clause, and X opens the next one as a whole name."""
+    doc, end = site.doc, _head_end(site.doc, obj)
+    if end >= site.sentence.end or doc[end].text not in ("，", ","):
+        return
+    opener = [s for s in site.spans if s.start == end + 1]
+    if opener and closes_phrase(doc, opener[0]) and opener[0].concept != obj.concept and not plays_a_role(doc, opener[0]):
+        yield Fact("is_a", opener[0].concept, obj.concept, f"{site.cue.language}.is_a.as_a", round(site.cue.confidence - 0.05, 2))
+
+
+def _kind_after_modifier(site: CueSite) -> list:
+    """'X 是一个 [纯使用注意力的] 编码-解码器 模型。', 'X 是一类 [强大的、为处理图像数据而设计的] 神经网络。': the
+    kind is the name right after the modifier's last 的 that ends the clause (at most its class noun after it)."""
+    doc = site.doc
+    end = next((i for i in range(site.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS and doc[i].text != "、"),
+               site.sentence.end)
+    if end < site.sentence.end and doc[end].text not in ("，", ",", "；", ";"):
+        return []
+    last = doc[end - 1].text in ("。", ".", "！") and end - 1 or end
+    heads = [s for s in site.spans if s.start > site.end and _head_end(doc, s) == last and doc[s.start - 1].text == "的"]
+    return heads[-1:]
+
+
+def _opens_relative_clause(doc, obj, stop: int) -> bool:
+    """A verb follows the name and a 的 closes what it says before the clause ends ('束宽 为 1 的 …')."""
+    if obj.end >= stop or doc[obj.end].text not in STATING_VERBS:
+        return False
+    end = next((i for i in range(obj.end, stop) if doc[i].text in CLAUSE_BREAKS), stop)
+    return any(t.text == "的" for t in doc[obj.end + 1 : end])
 
 
 def _use_facts(site: CueSite, subject: Subject, objects: list) -> Iterator[Fact]:
@@ -860,6 +907,9 @@ def of(site: CueSite) -> Iterator[Fact]:
     if site.cue.relation == "is_a" and site.end < site.sentence.end and doc[site.end].text in VARIANT_NOUNS:
         return
     first = clause_start(doc, site.sentence, site.start)
+    if site.start > first and doc[site.start - 1].text in PROPOSING and site.cue.words[0] in ("的一种", "的一类", "的一个"):
+        yield from _proposed_kind(site, first)  # 'X 是 Hinton 提出的一种 Y'
+        return
     before = [s for s in site.spans if first <= s.start and s.end <= site.start]
     if not before:
         return
@@ -867,14 +917,45 @@ def of(site: CueSite) -> Iterator[Fact]:
     between = [t.text for t in doc[obj.end : site.start]]
     if between and not (len(between) <= 3 and all(t in ("的", "最", "广泛", "使用", "常用") or t in GENERIC_HEADS for t in between)):
         return
-    copula = [i for i in range(first, obj.start) if doc[i].text in ("是", "为", "属于", "作为", "就是", "也是", "都是")]
+    copula = [i for i in range(first, obj.start) if doc[i].text in OF_COPULAS]
     modifier = doc[copula[-1] + 1 : obj.start] if copula else ()
     verbs = [t for t in modifier if t.tag_.startswith(("v", "p")) and t.tag_ != "vn" and t.text not in ("最", "常用", "使用", "广泛使用")]
+    if verbs and _one_of(site) and modifier[-1].text == "的" and not any(s.start >= copula[-1] for s in before[:-1]):
+        verbs = []  # 'LeNet 是 最早发布的 卷积神经网络 之一': a relative clause before the head, no name in it
     if not copula or verbs or (len(modifier) > 1 and modifier[-1].text != "的"):
         return  # 'X 是 基于 Y 的一种算法': Y is a modifier, not what X is a kind of
-    owner = resolve_subject(doc, site.sentence, site.spans, copula[-1], None, None, False)
+    at = copula[-1]
+    while at - 1 >= first and doc[at - 1].text in OF_COPULAS:
+        at -= 1  # 'GRU 可以看成 是 LSTM 的简化'
+    owner = resolve_subject(doc, site.sentence, site.spans, at, None, None, False)
     if owner is not None and owner.rule in ("own", "opener") and owner.concept != obj.concept:
         yield from _facts(site, owner, [obj.concept])
+
+
+PROPOSING = frozenset("提出 发明 设计 开发 提出来".split())
+
+
+def _proposed_kind(site: CueSite, first: int) -> Iterator[Fact]:
+    """'余弦调度器是 :cite:`…` 提出的一种 启发式算法', 'X 是 Hinton 等人提出的一种 Y': who proposed it
+    stands between 是 and 一种; the kind follows the cue and ends the clause."""
+    doc = site.doc
+    copula = [i for i in range(first, site.start - 1) if doc[i].text in ("是", "就是", "也是")]
+    if not copula or any(copula[-1] < s.start < site.start for s in site.spans) or site.start - copula[-1] > 8:
+        return
+    objects = [s for s in site.spans if s.start == site.end]
+    if not objects or not closes_phrase(doc, objects[0]):
+        return
+    owner = resolve_subject(doc, site.sentence, site.spans, copula[-1], None, None, False)
+    if owner is not None and owner.rule in ("own", "opener") and owner.concept != objects[0].concept:
+        yield from _facts(site, owner, [objects[0].concept])
+
+
+OF_COPULAS = frozenset("是 为 属于 作为 就是 也是 都是 视为 看作 看做 看成 视作 看作是 看成是 看做是 可以视为 可以看作 可视为 被视为 被看作".split())
+"""What stands before 'Y 的一种 / 的特例 / 之一': X 是 / 可以视为 Y 的特例."""
+
+
+def _one_of(site: CueSite) -> bool:
+    return site.cue.words[-1].endswith("之一")
 
 
 FOUNDATION_VERBS = ("改进", "引入", "提出", "创建", "做", "增加", "加入", "简化", "扩展", "修改", "改造", "发展")
@@ -886,12 +967,12 @@ def frame(site: CueSite) -> Iterator[Fact]:
     if site.tail is None:
         return
     objects = object_items(site.doc, site.spans, site.end, site.tail, closed_at=site.tail)
-    if not objects or objects[-1].end != site.tail:
+    if not objects or _head_end(site.doc, objects[-1]) != site.tail:
         # '使用 [学习率为0.1的] 小批量随机梯度下降 作为…': a modifier with names in it, the head right before the tail
-        head = [s for s in site.spans if s.end == site.tail and s.start > site.end]
+        head = [s for s in site.spans if _head_end(site.doc, s) == site.tail and s.start > site.end]
         objects = object_items(site.doc, head, site.end, site.tail, clausal=True, closed_at=site.tail)
-    if not objects or objects[-1].end != site.tail:
-        return
+    if not objects or _head_end(site.doc, objects[-1]) != site.tail:
+        return  # '对 AdaGrad 算法 的改进': the class noun may follow the name
     if site.cue.object_kind == "harm" and not all(names_harm(site.doc, o) for o in objects):
         return  # '针对 图像分类 设计' names a task, not a problem
     if site.cue.tail[-1:] == ("上",):
@@ -903,26 +984,52 @@ def frame(site: CueSite) -> Iterator[Fact]:
         yield from _facts(site, subject, [o.concept for o in objects])
 
 
+DEGREE_WORDS = frozenset("非常 十分 很 极其 颇为 相当 几乎 基本 基本上 大致 惊人地 高度".split())
+"""How alike two things are ('X 与 Y 非常相似', '几乎是一样的')."""
+PAIRED = ("与", "和", "跟", "同", "、", "vs", "VS", "/", "以及", "及")
+
+
 def pair(site: CueSite) -> Iterator[Fact]:
-    """X 与 Y 的区别 / X 和 Y 类似."""
+    """X 与 Y 的区别 / X 和 Y 类似 / X 和 Y 之间的一个关键区别 / 训练 X 与训练 Y 几乎是一样的."""
     doc = site.doc
     near = [s for s in site.spans if s.end <= site.start]
-    if len(near) < 2 or not (gap_ok(doc, near[-1].end, site.start) or _aspect_gap(doc, near[-1].end, site.start)):
+    chief = near and site.cue.words[0].startswith("的") and all(t.text in CHIEF for t in doc[near[-1].end : site.start])
+    if len(near) < 2 or not (gap_ok(doc, near[-1].end, site.start, DEGREE_WORDS) or _aspect_gap(doc, near[-1].end, site.start)
+                             or chief):
         return
+    if site.cue.words[0] in SAMENESS and not gap_ok(doc, near[-1].end, site.start, DEGREE_WORDS) and not any(
+            t.text in ASPECT_NOUNS for t in doc[near[-1].end : site.start]):
+        return  # 'A 和 B 的形状相同' says their shapes match, not how the two compare; 'A 和 B 的目标相同' does
     first, second = near[-2], near[-1]
     opens = clause_start(doc, site.sentence, site.start)
-    if not gap_ok(doc, opens, first.start):
-        return  # 'X 和 Y 不同' has them as its subject, not as objects of some verb
     between = doc[first.end : second.start].text.strip()
-    if between in ("与", "和", "跟", "同", "、", "vs", "VS", "/", "以及", "及"):
+    done_to_both = _done_to_both(doc, first, second)
+    if not gap_ok(doc, opens, first.start) and not (done_to_both and gap_ok(doc, opens, first.start - 1)):
+        return  # 'X 和 Y 不同' has them as its subject, not as objects of some verb
+    if between in PAIRED or done_to_both:
         yield Fact(site.cue.relation, first.concept, second.concept, _rule(site), site.cue.confidence)
 
 
+SAME_DOINGS = frozenset("训练 使用 用 计算 实现 初始化".split())
+
+
+def _done_to_both(doc, first, second) -> bool:
+    """'训练 X 与 训练 Y 几乎是一样的': the same verb before each compares the two."""
+    gap = [t.text for t in doc[first.end : second.start]]
+    return first.start > 0 and len(gap) == 2 and gap[0] in ("与", "和", "跟") and gap[1] == doc[first.start - 1].text \
+        and gap[1] in SAME_DOINGS
+
+
 def _aspect_gap(doc, start: int, end: int) -> bool:
-    """'A 和 B 的 设计理念 非常 相似': they are compared in some respect."""
+    """'A 和 B 的 设计理念 非常 相似', 'A 和 B 之间的一个关键区别': they are compared in some respect."""
+    if start < end and doc[start].text == "之间":
+        start += 1
+    if start + 1 < end and doc[start].text in CHIEF and doc[start + 1].text == "的":
+        start += 1  # 'A 与 B 最大的不同在于…
     gap = doc[start:end]
     return 2 <= len(gap) <= 5 and gap[0].text == "的" and no_break(doc, start, end) and \
-        all(t.tag_.startswith(("n", "d", "a", "vn")) or t.lower_ in SUBJECT_GAP_WORDS for t in gap[1:])
+        all(t.tag_.startswith(("n", "d", "a", "vn")) or t.lower_ in SUBJECT_GAP_WORDS or t.text in ("一个", "最大", "主要")
+            for t in gap[1:])
 
 
 def _remark_until(doc, start: int, stop: int) -> bool:
@@ -930,30 +1037,253 @@ def _remark_until(doc, start: int, stop: int) -> bool:
     return stop - start >= 2 and doc[start].text in ("（", "(") and doc[stop - 1].text in ("）", ")")
 
 
+CHIEF = frozenset("最大 主要 本质 根本 关键 核心 显著 最主要".split())
+"""'A 与 B 最大的不同': the chief one of their differences."""
+SAMENESS = frozenset("一样 相同 一致 不一致".split())
+LIKENESS = frozenset("类似 相似 一样 相同 类似于 相似于 不同 不同于 相反".split())
+ASPECT_NOUNS = frozenset("架构 结构 原理 思想 思路 设计 做法 形式 目标 作用 公式 训练 训练过程".split())
+"""'AlexNet 的架构与 LeNet 相似': the two are alike in this respect."""
+
+
 def prefix(site: CueSite) -> Iterator[Fact]:
-    """相比 Y，X … / 与 Y 相比，X …: the other side opens the next clause (or stood before the cue)."""
+    """相比 Y，X … / 与 Y 相比，X …: the other side opens the next clause (or stood before the cue).
+    Likeness (与 Y 类似，X …; X 类似于 Y; X，与 Y 类似，…): the other side must open its clause."""
     doc = site.doc
+    alike = (site.cue.tail or site.cue.words)[-1] in LIKENESS
     stop = site.tail if site.tail is not None else site.sentence.end
     after = [s for s in site.spans if s.start >= site.end and s.end <= stop]
     if site.tail is not None and after:
         # '与 [通过卷积核减少输入元素的] 常规卷积（在…中）相比': the head at the end, a remark may follow it
         head = after[-1]
-        if head.end != site.tail and not _remark_until(doc, head.end, site.tail):
+        if alike and head.end != site.tail and gap_ok(doc, head.end, site.tail, DEGREE_WORDS):
+            pass  # 'X 与 Adagrad 算法 非常 相似'
+        elif head.end != site.tail and not _remark_until(doc, head.end, site.tail):
             return
         before_head = doc[head.start - 1] if head.start > site.end else None
         if before_head is not None and before_head.text.isascii() and before_head.text.isalnum():
             return  # '与 PTB 数据集 相比': the name is PTB's, which the lexicon lacks, not 数据集 ('常规 卷积' is 卷积)
-        after = [head]
-    if not after or not no_break(doc, site.end, after[0].start) or not closes_phrase(doc, after[0]) and site.tail is None:
+        if alike and before_head is not None and before_head.text != "的" and before_head.text not in SEPARATORS:
+            return  # '与 互相关 运算符 一样': the head has a modifier the lexicon lacks
+        owner_end = head.start - (2 if head.start - 2 >= site.end and doc[head.start - 2].text in ("中", "里") else 1)
+        if alike and (plays_a_role(doc, head) or (before_head is not None and before_head.text == "的"
+                                                    and any(s.end == owner_end for s in site.spans))):
+            return  # '与 Transformer 的编码器一样', '与线性回归中的损失函数类似': a part of another named thing
+        items = object_items(doc, site.spans, site.end, site.tail, closed_at=site.tail) if alike else []
+        after = items if items and items[-1] == head else [head]  # '与 AlexNet、LeNet 一样，VGG …': each
+    if not after or not no_break(doc, site.end, after[0].start) or not (
+            closes_phrase(doc, after[0]) or _compared_in_amount(doc, after[0])) and site.tail is None:
         return
+    if site.cue.words[0] in RELATIVE_TO and after[0].start != site.end:
+        return  # '正则化项相对于两个参数的梯度': relative to something else, not compared with the name
     first = clause_start(doc, site.sentence, site.start)
     before = [s for s in site.spans if first <= s.start and s.end <= site.start and gap_ok(doc, s.end, site.start)]
+    if alike:
+        before = [s for s in site.spans if first <= s.start and s.end <= site.start and gap_ok(doc, first, s.start)
+                  and (gap_ok(doc, _past_gloss(doc, s.end, site.start), site.start, DEGREE_WORDS)
+                       or _in_respect(doc, s.end, site.start))][:1]
+        if not before and first > site.sentence.start and site.start == first:
+            before = _named_clause(doc, site.spans, clause_start(doc, site.sentence, first - 1), first - 1)
     if before:
-        yield Fact(site.cue.relation, before[-1].concept, after[0].concept, _rule(site), site.cue.confidence)
+        for other in after if alike else after[:1]:
+            yield Fact(site.cue.relation, before[-1].concept, other.concept, _rule(site), site.cue.confidence)
         return
+    if alike and not _likeness_opens_clause(site, first, after[0]):
+        return  # '第一个模块类似于 AlexNet，Inception块…': what is alike is not the next clause's subject
     later = next_clause_opener(doc, site.spans, (site.tail or after[0].end), site.sentence.end)
     if later:
-        yield Fact(site.cue.relation, later, after[0].concept, _rule(site), site.cue.confidence)
+        for other in after if alike else after[:1]:
+            yield Fact(site.cue.relation, later, other.concept, _rule(site), site.cue.confidence)
+
+
+RELATIVE_TO = frozenset(["相对于", "比起"])
+"""Also the mathematician's 'relative to' ('f 相对于 x 的梯度'): the name must follow at once."""
+
+
+def _compared_in_amount(doc, span) -> bool:
+    """'LSTM 相比 RNN 多了三个门': what X has more or less of than Y follows Y."""
+    end = _head_end(doc, span)
+    return end < len(doc) and (doc[end].text in ("多了", "少了", "多", "少", "更", "要", "还") or doc[end].text in COMPARATIVES)
+
+
+def _likeness_opens_clause(site: CueSite, first: int, obj) -> bool:
+    """'与 Y 类似，X …' / '类似于 Y，X …': the likeness is the whole opening clause, and the name opening the
+    next one is a whole subject ('与多层感知机一样，隐藏层数目…' is about a count, not 隐藏层)."""
+    doc = site.doc
+    if not gap_ok(doc, first, site.start):
+        return False
+    if site.tail is None:
+        end = _head_end(doc, obj)
+        if end >= site.sentence.end or doc[end].text not in CLAUSE_BREAKS:
+            return False  # '类似于 ResNet 使用的4个残差块，…'
+    breaks = [i for i in range((site.tail or obj.end), site.sentence.end) if doc[i].text in CLAUSE_BREAKS]
+    opener = [s for s in site.spans if breaks and s.start == breaks[0] + 1]
+    return bool(opener) and closes_phrase(doc, opener[0])
+
+
+def _head_end(doc, span) -> int:
+    return span.end + (1 if span.end < len(doc) and doc[span.end].lower_ in GENERIC_HEADS else 0)
+
+
+def _in_respect(doc, start: int, end: int) -> bool:
+    """'X 的架构 与 Y 相似', 'X 在两个方面 与 Y 相似': X is compared in one respect."""
+    gap = [t.text for t in doc[start:end]]
+    if len(gap) == 2 and gap[0] == "的" and gap[1] in ASPECT_NOUNS:
+        return True
+    return 2 <= len(gap) <= 5 and gap[0] == "在" and gap[-1] in ("方面", "上") and no_break(doc, start, end)
+
+
+def _past_gloss(doc, end: int, stop: int) -> int:
+    """Where the text after a name goes on past its bracketed gloss ('连续词袋（CBOW）模型')."""
+    if end < stop and doc[end].text in ("（", "("):
+        close = next((i for i in range(end + 1, stop) if doc[i].text in ("）", ")")), None)
+        if close is not None:
+            return close + 1
+    return end
+
+
+def _named_clause(doc, spans: list, start: int, end: int) -> list:
+    """The clause doc[start:end] is one name, perhaps with a bracketed gloss: '交叉熵 (Cross-Entropy)，与 …'."""
+    inside = [s for s in spans if start <= s.start and s.end <= end]
+    if not inside or inside[0].start != start:
+        return []
+    rest = doc[inside[0].end : end]
+    if len(rest) and not _remark_until(doc, inside[0].end, end):
+        return []
+    return inside[:1]
+
+
+COMPARING_DEGREE = frozenset("要 更 还 都 都要 还要 要更 更加 稍微 略 略微 稍 明显 显著 远 通常".split())
+COMPARATIVES = frozenset("快 慢 好 差 简单 复杂 高效 稳定 有效 准确 少 多 小 大 低 高 强 弱 深 浅 容易 困难 鲁棒 灵活 轻量 "
+                         "快得多 慢得多 好得多 要慢 要快 要好 更快 更慢 更好 更少 更多 需要".split())
+"""What the comparison says of X ('更 快', '要 好', '需要 更少的参数')."""
+
+
+def than(site: CueSite) -> Iterator[Fact]:
+    """X 比 Y 更快 / X 的训练时间比 Y 要慢 / X 的效果要比 A 与 B 都要好: X is compared with each of Y (A, B).
+    Y must follow 比 at once and end its phrase (at most '的 速度' after it), and a comparative word close it;
+    '比 简单加权平均值 更复杂的函数' or '比例' compare nothing the lexicon names."""
+    doc, stop = site.doc, site.sentence.end
+    stop = next((i for i in range(site.end, stop) if doc[i].text in CLAUSE_BREAKS), stop)
+    close = next((i for i in range(site.end + 1, stop) if doc[i].text in COMPARING_DEGREE or doc[i].text in COMPARATIVES
+                  or (doc[i].text == "的" and i + 1 < stop and doc[i + 1].tag_.startswith("n"))), None)
+    if close is None:
+        return
+    objects = object_items(doc, site.spans, site.end, close, bounded=True, closed_at=close)
+    if not objects or objects[0].start != site.end or _head_end(doc, objects[-1]) != close:
+        return
+    i = close + (2 if doc[close].text == "的" else 0)  # '和 梯度下降 的 速度 快'
+    while i < stop and doc[i].text in COMPARING_DEGREE:
+        i += 1
+    if i >= stop or not (doc[i].text in COMPARATIVES or doc[i].tag_.startswith("a")):
+        return
+    subject = _compared_subject(site)
+    if subject is not None:
+        yield from _facts(site, subject, [o.concept for o in objects])
+
+
+def _compared_subject(site: CueSite) -> Subject | None:
+    """The name opening the clause, with at most its aspect ('的 训练 时间'), a setting ('在…时') or adverbs
+    before 比; else who the sentence is about ('Word2Vec …，但比 NNLM 简单')."""
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    opening = [s for s in site.spans if s.start == first and s.end <= site.start]
+    if opening:
+        gap = [t for t in doc[_head_end(doc, opening[0]) : site.start]]
+        gap = gap[1:] if gap and gap[0].text == "的" else gap
+        aspect = all(t.tag_.startswith(("n", "vn", "d")) or t.text in SUBJECT_GAP_WORDS or t.text in COMPARING_DEGREE
+                     or t.text in ("收敛", "得") for t in gap)
+        if len(gap) <= 4 and aspect and not any(s.start > opening[0].start and s.end <= site.start for s in site.spans):
+            return Subject(opening[0].concept, "own")
+    subject = resolve_subject(doc, site.sentence, site.spans, site.start, None, None, False)
+    return subject if subject is not None and subject.rule in ("own", "sentence", "anaphor") else None
+
+
+EN_PREDICATES = frozenset("are is were was can have has".split())
+EXAMPLE_CLOSERS = frozenset("等 等等 ） ) 。 ； ;".split())
+
+
+def examples(site: CueSite) -> Iterator[Fact]:
+    """'ReLU、Leaky ReLU、ELU 等激活函数', '集成学习，如 Bagging、Boosting 等', '激活函数（如 ReLU 和 tanh）':
+    each named example is a kind of the class the sentence names next to it. The class must be a name of
+    its own right beside 等 / before 如; the examples must be names joined by 、/和 with nothing else between."""
+    doc = site.doc
+    if site.cue.words[-1].endswith("有"):
+        yield from _kinds_listed(site)
+        return
+    if site.cue.words[0] in ("等", "等等"):
+        kinds = [s for s in site.spans if s.start == site.end]
+        items = _items_ending_at(doc, site.spans, site.start)
+        if not kinds or not items or not closes_phrase(doc, kinds[0]) or plays_a_role(doc, kinds[0]):
+            return
+        end = _head_end(doc, kinds[0])
+        if end < len(doc) and doc[end].text == "的":
+            return  # 'LSTM 等门机制 的结构': the class modifies a noun
+        kind, chosen = kinds[0], items
+    else:
+        at = site.start - (1 if site.start > 0 and doc[site.start - 1].text in ("，", ",", "（", "(") else 0)
+        kinds = [s for s in site.spans if _head_end(doc, s) == at and s.start >= site.sentence.start]
+        stop = next((i for i in range(site.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS and doc[i].text != "、"
+                     or (site.cue.language == "en" and doc[i].lower_ in EN_PREDICATES)), site.sentence.end)
+        items = object_items(doc, site.spans, site.end, stop, bounded=True, closed_at=stop)
+        if not kinds or not items or items[0].start != site.end:
+            return
+        if kinds[-1].start > 0 and doc[kinds[-1].start - 1].text in ("和", "、", "与", "及", "以及", "或"):
+            return  # '类别和边界框（如偏移量）': the example may be of the whole coordination
+        after = _head_end(doc, items[-1])
+        closed = after >= site.sentence.end or doc[after].text in EXAMPLE_CLOSERS or (
+            doc[after].text in ("，", ",") and len(items) >= 2) or (
+            site.cue.language == "en" and doc[after].lower_ in ("are", "is", "etc", "etc.", ")", ",", "."))
+        if not closed or (len(items) < 2 and not (after < len(doc) and doc[after].text in ("等", "等等", "）", ")"))):
+            return
+        kind, chosen = kinds[-1], items
+    for item in chosen:
+        if item.concept != kind.concept:
+            yield Fact("is_a", item.concept, kind.concept, f"{site.cue.language}.is_a.examples", site.cue.confidence)
+
+
+def _kinds_listed(site: CueSite) -> Iterator[Fact]:
+    """'常见的激活函数有 ReLU、sigmoid 和 tanh', '激活函数主要有 sigmoid、tanh、ReLU 等': members of the class
+    the clause opens with, when the clause says they are common ones (常见/常用…) or ends them with 等.
+    'GRU 有重置门和更新门' names parts, not kinds: nothing."""
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    kinds = [s for s in site.spans if first <= s.start and s.end <= site.start and
+             gap_ok(doc, _head_end(doc, s), site.start, frozenset(["主要", "一般", "通常"]))]
+    if not kinds or not all(doc[i].lower_ in EXAMPLE_MARKERS or doc[i].text == "的" for i in range(first, kinds[-1].start)):
+        return
+    stop = next((i for i in range(site.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS and doc[i].text != "、"),
+                site.sentence.end)
+    items = object_items(doc, site.spans, site.end, stop, bounded=True)
+    if len(items) < 2 or items[0].start != site.end:
+        return
+    marked = any(doc[i].lower_ in EXAMPLE_MARKERS for i in range(first, kinds[-1].start))
+    after = _head_end(doc, items[-1])
+    listed = after < len(doc) and doc[after].text in ("等", "等等")
+    if not (marked or listed) or not (after >= site.sentence.end or doc[after].text in EXAMPLE_CLOSERS or doc[after].is_punct):
+        return
+    for item in items:
+        if item.concept != kinds[-1].concept:
+            yield Fact("is_a", item.concept, kinds[-1].concept, f"{site.cue.language}.is_a.examples", site.cue.confidence)
+
+
+def _items_ending_at(doc, spans: list, end: int) -> list:
+    """The names of an enumeration 'A、B 和 C' whose last item ends at doc[end]."""
+    last = [s for s in spans if _head_end(doc, s) == end or s.end == end]
+    if not last:
+        return []
+    items = [last[-1]]
+    while True:
+        earlier = [s for s in spans if s.end <= items[0].start]
+        if not earlier:
+            break
+        gap = [t.text for t in doc[_head_end(doc, earlier[-1]) : items[0].start]]
+        if len(gap) != 1 or gap[0] not in ("、", "和", "与", "及", "以及", "或", "，", ","):
+            break
+        items.insert(0, earlier[-1])
+    if len(items) >= 2 and any(doc[_head_end(doc, a)].text in ("，", ",") for a in items[:-1]) and \
+            not any(doc[_head_end(doc, a)].text in ("、", "和") for a in items[:-1]):
+        items = items[-1:]  # 'A，B 等' with no 、/和 anywhere: the comma ends a clause
+    return items
 
 
 BRINGS_IN = frozenset("提出 提出了 引入 引入了 使用 使用了 采用 采用了 利用 利用了 介绍 设计 设计了 设计出 加入 加入了 选用 发明 发明了".split())
@@ -1025,7 +1355,7 @@ def _problem_before(site: CueSite) -> list:
 
 SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {
     "infix": infix, "list": enumeration, "around": around, "of": of, "frame": frame, "pair": pair, "prefix": prefix,
-    "purpose": purpose,
+    "purpose": purpose, "than": than, "examples": examples,
 }
 
 

@@ -146,6 +146,10 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     it = _it(doc, sentence, spans, first, start, line_spans)
     if it is not None:
         return Subject(it, "anaphor")
+    if previous_line is not None and first == sentence.start == 0:
+        it = _it_above(doc, spans, start, previous_line)
+        if it is not None:
+            return Subject(it, "previous_line")
     if speaks_of_itself(doc, first, start):
         writer_only = all(doc[i].lower_ in WRITERS or doc[i].lower_ in SUBJECT_GAP_WORDS or _verbal(doc[i]) for i in range(first, start))
         return Subject(topic, "topic") if topic is not None and writer_only else None
@@ -394,6 +398,21 @@ def _sentence_topic(doc, sentence, spans: list[ConceptSpan]) -> str | None:
         named = [s for s in spans if s.end == end - 1 and s.start > 0 and doc[s.start - 1].text in ("（", "(")]
         return named[0].concept if named else None
     return None
+
+
+def _it_above(doc, spans: list[ConceptSpan], start: int, previous_line: LineAbove) -> str | None:
+    """'权重衰减（weight decay）是…的技术之一，' then '它通常也被称为 L2正则化。': 它 opening a line points back
+    to the concept the line above opened with (a name, perhaps glossed, then 是/的/，), when that line is one sentence."""
+    if not len(doc) or doc[0].lower_ not in ("它", "它们") or not all(
+            doc[i].lower_ in SUBJECT_GAP_WORDS or doc[i].lower_ in ("通常", "常", "有时", "也") for i in range(1, start)):
+        return None
+    above, named = previous_line.doc, previous_line.spans
+    if len(list(above.sents)) != 1 or not named or named[0].start != 0:
+        return None
+    after = named[0].end
+    if after < len(above) and above[after].text in ("（", "("):
+        after = next((i + 1 for i in range(after, len(above)) if above[i].text in ("）", ")")), len(above))
+    return named[0].concept if after < len(above) and above[after].text[:1] in ("是", "的", "，", ",") else None
 
 
 MEANS_LINKS = frozenset("来 去 以 从而 进而 用来 用以".split())

@@ -124,12 +124,23 @@ _ITALIC = re.compile(r"(?<![*\\A-Za-z0-9_$])\*([^*\s$][^*$\n]{0,40}?)\*(?![*A-Za
 _BRACKETED_BOLD = re.compile(r"\(\*\*([^\n]*?)\*\*\)")
 
 
+_GLUED_SYMBOL = re.compile(r"\$([A-Za-z])(?:_\{?([A-Za-z0-9])\}?)?\$(?!\*?[的是和与或在中为对了及等将把被从到由以时个])"
+                           r"(?:\*(?=[\u4e00-\u9fff])([^*$\n]{1,40}?)\*|(?=[\u4e00-\u9fff]))")
+"""One symbol in math glued to the Chinese name it opens: '$L_2$范数', '$n$元语法', '$k$折交叉验证',
+'$L_2$*正则化*'. Not '$x$的', '$A$和', '$n$个样本', where the symbol stands alone."""
+
+
+def _unglue_symbol(match: re.Match) -> str:
+    return match.group(1) + (match.group(2) or "") + (match.group(3) or "")
+
+
 def plain_line(raw: str) -> str:
     """A line as the rules read it: struck-out text dropped (d2l's '(~~short version~~)'), Sphinx roles
-    dropped (':numref:`sec_x`', ':cite:`A.2015`'), single-star emphasis unwrapped ('是一个*线性模型*'),
-    then ingest's Markdown cleaning."""
+    dropped (':numref:`sec_x`', ':cite:`A.2015`'), a math symbol that opens a name written as text
+    ('$L_2$范数' → 'L2范数', so the name is the glossary's), single-star emphasis unwrapped
+    ('是一个*线性模型*'), then ingest's Markdown cleaning."""
     line = _BRACKETED_BOLD.sub(r"\1", _STRUCK.sub("", _SPHINX_ROLE.sub("", raw[:MAX_LINE_CHARS])))
-    return clean_markdown(_ITALIC.sub(r"\1", line))
+    return clean_markdown(_ITALIC.sub(r"\1", _GLUED_SYMBOL.sub(_unglue_symbol, line)))
 
 
 MAX_LINE_CHARS = 4000
@@ -187,6 +198,9 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
         names.add(name)
         groups.extend([name, surface] for surface in sorted(surfaces - {name}))
     everyday = everyday_words()
+    for passage in passages:
+        names.update(name for name in kind_phrases(passage.raw) if name not in known
+                     and not any(name[: -len(head)] in known for head in KIND_HEADS if name.endswith(head)))
     for passage in passages:
         for name, surface in problem_phrases(passage.text):
             if _known_with_generic_prefix(name, known) or name in everyday:
@@ -289,6 +303,29 @@ def drawback_effects(passage: Passage) -> list[str]:
     names = [effect_name(head) for item in drawback_items(passage, plain_line) for head in item_heads(item.text)]
     names += [effect_name(m.group(1)) for m in _DRAWBACK_SAID.finditer(passage.text)]  # 'X 的缺点是词表会膨胀'
     return [name for name in names if name and is_good_term(name)]
+
+
+KIND_HEADS = ("算法", "模型", "方法", "网络", "函数", "损失", "优化器", "分类器")
+_KIND_NAME = r"([\u4e00-\u9fff]{2,6}(?:" + "|".join(KIND_HEADS) + r"))"
+_KIND_PHRASE = re.compile(r"(?:是|为)(?:[^，。；：、\n]{0,16}?(?:提出|发明|设计)的)?(?:一种|一个|一类)(?:[^，。；：、\n]{1,12}的)?"
+                          + _KIND_NAME + r"(?=[，。；：（(]|$)|是[^，。；：、\n]{0,12}的" + _KIND_NAME + "之一")
+_PLAIN_MODIFIER = re.compile(r"^(?:简单|常用|常见|新|好|重要|有效|强大|流行|特殊|标准|基本|一般|通用|普通|典型|经典|传统|主要|不同|"
+                             r"非常|很|更|最|另|小|大|多|少|高|低|快|慢|单个|整个|完整|具体|实际|有用|可以|能够|这|那|某|其)")
+
+
+def kind_phrases(raw: str) -> list[str]:
+    """The kind a '是一种 / 是一个 / 是 …提出的一种' sentence names when the glossary lacks it: a short
+    technical modifier and a class noun, ending the clause ('余弦调度器是 …提出的一种启发式算法',
+    'CRF 是一个序列化标注算法，', 'Word2Vec 是最常用的词嵌入模型之一'). Not '简单的神经网络' or '常用方法':
+    a plain modifier names no kind."""
+    found = []
+    for line in raw.split("\n"):
+        for match in _KIND_PHRASE.finditer(plain_line(line)):
+            name = match.group(1) or match.group(2)
+            if "的" in name or _PLAIN_MODIFIER.match(name) or not is_good_term(name):
+                continue
+            found.append(name)
+    return found
 
 
 def _known_with_generic_prefix(name: str, known: set[str]) -> bool:

@@ -89,7 +89,7 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
 
 
 def test_the_cue_table_is_declarative_and_every_row_is_complete():
-    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose"}
+    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples"}
     for cue in CUES:
         assert cue.shape in shapes and cue.direction in ("forward", "reverse") and 0 < cue.confidence <= 1
         assert cue.subject_kind and cue.object_kind
@@ -749,6 +749,188 @@ def test_what_tends_to_appear_and_a_pointer_that_goes_on_into_the_next_clause():
     assert has(triples, "截断反向传播", "causes", "梯度爆炸")
     assert has(triples, "循环神经网络", "causes", "梯度消失")
     assert not with_relation(triples, "causes", "过拟合")  # negated
+
+
+# kinds: recall of is_a, compared_with and alias on unseen notes (sentences written by us)
+def test_a_math_symbol_glued_to_a_name_is_part_of_the_name():
+    triples = triples_of("# 范数\n\n曼哈顿长度是一个$L_1$范数。\n\n$L_1$范数和$L_2$范数都是更一般的$L_p$范数的特例。\n")
+    assert has(triples, "L1范数", "is_a", "Lp范数") and has(triples, "L2范数", "is_a", "Lp范数")
+    assert not with_relation(triples, "is_a", "范数")
+
+
+def test_a_math_symbol_before_a_function_word_stays_math():
+    from kg.terms import plain_line
+    assert plain_line("其中$x$的取值和$A$和$n$个样本") == "其中$x$的取值和$A$和$n$个样本"
+    assert plain_line("也称为$L_2$*正则化*，或$K$折交叉验证") == "也称为L2正则化，或K折交叉验证"
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("# 笔记\n\n与 LSTM 类似，GRU 也能缓解梯度消失。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\nGRU，与 LSTM 相似，用门控制信息流。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\nRMSProp 算法与 AdaGrad 算法非常相似。\n", ("RMSProp", "compared_with", "AdaGrad")),
+    ("# 笔记\n\nGRU 的结构与 LSTM 相似，但门更少。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\nBERT 在两个方面与 GPT 相似。\n", ("BERT", "compared_with", "GPT")),
+    ("# 笔记\n\nGRU 和 LSTM 之间的一个关键区别是门的数量。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\n训练 GRU 与训练 LSTM 几乎是一样的。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\n与 AdaGrad、RMSProp 一样，Adam 也会调整学习率。\n", ("Adam", "compared_with", "RMSProp")),
+    ("# 笔记\n\n与 LSTM 不同，GRU 只有两个门。\n", ("GRU", "compared_with", "LSTM")),
+    ("# 笔记\n\n不同于 LSTM，GRU 只有两个门。\n", ("GRU", "compared_with", "LSTM")),
+])
+def test_a_likeness_compares_the_two_it_names(markdown, expected):
+    assert has(triples_of(markdown), *expected)
+
+
+@pytest.mark.parametrize("markdown", [
+    "# 笔记\n\n第一个模块类似于 LSTM，GRU 的门更少。\n",  # what is alike is the module, not GRU
+    "# 笔记\n\n与 LSTM 一样，GRU数目 也是超参数。\n",
+    "# 笔记\n\n步骤和前面的 LSTM 一样，GRU 改为双向。\n",
+    "# 笔记\n\n类似于 LSTM 使用的门，GRU 使用更新门。\n",
+    "# 笔记\n\n与 LSTM 不同，这里的 GRU 输出是一个张量。\n",
+])
+def test_a_likeness_whose_other_side_is_not_a_name_compares_nothing(markdown):
+    assert not with_relation(triples_of(markdown), "compared_with")
+
+
+def test_a_name_inside_the_modifier_of_a_kind_is_not_the_kind():
+    triples = triples_of("# 笔记\n\n贪心搜索可以看作一种束宽为1的特殊类型的束搜索。\n\n**束宽**很重要。\n")
+    assert not with_relation(triples, "is_a", "束宽")
+
+
+def test_a_kind_the_glossary_lacks_is_named_by_its_technical_modifier():
+    triples = triples_of("# 调度\n\n## 阶梯调度器\n\n阶梯调度器是 :cite:`Smith.2017`提出的一种启发式算法。\n\n"
+                         "CRF 是一个序列化标注算法，用于分词。\n\nGRU 是一个简单的神经网络。\n")
+    assert has(triples, "阶梯调度器", "is_a", "启发式算法")
+    assert has(triples, "CRF", "is_a", "序列化标注算法")
+    assert "简单的神经网络" not in names_of("# 笔记\n\nGRU 是一个简单的神经网络。\n")
+
+
+def test_kind_phrases_keep_a_technical_modifier_only():
+    from kg.terms import kind_phrases
+    assert kind_phrases("X 是一种启发式算法。\nY 是 Hinton 提出的一种迭代算法，\nZ 是一种常用方法。\nW 是一个简单的模型。") \
+        == ["启发式算法", "迭代算法"]
+
+
+def test_who_proposed_it_may_stand_between_the_copula_and_the_kind():
+    assert has(triples_of("# 笔记\n\nDropout 是 Hinton 提出的一种正则化方法。\n"), "Dropout", "is_a", "正则化")
+
+
+def test_it_opening_a_line_points_back_to_the_name_the_line_above_opened_with():
+    triples = triples_of("# 笔记\n\n权重衰减（weight decay）是最常用的正则化技术之一，\n它通常也被称为L2正则化。\n")
+    assert has(triples, "权重衰减", "alias", "L2正则化")
+    above_is_two_sentences = triples_of("# 笔记\n\n我们先看代码。权重衰减很常用，\n它通常也被称为L2正则化。\n")
+    assert not with_relation(above_is_two_sentences, "alias")
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("# 笔记\n\nGRU 比 LSTM 更快。\n", [("GRU", "LSTM")]),
+    ("# 笔记\n\nGRU 的训练时间比 LSTM 要短。\n", [("GRU", "LSTM")]),
+    ("# 笔记\n\nAdam 的效果要比 SGD 与 RMSProp 都要好。\n", [("Adam", "SGD"), ("Adam", "RMSProp")]),
+])
+def test_a_comparative_compares_the_subject_with_each_thing_after_bi(markdown, expected):
+    triples = triples_of(markdown)
+    assert all(has(triples, subject, "compared_with", obj) for subject, obj in expected)
+
+
+@pytest.mark.parametrize("markdown", [
+    "# 笔记\n\nGRU 可以表示比简单的 LSTM 门更复杂的函数。\n",  # 比 names a narrower thing than LSTM
+    "# 笔记\n\nGRU 中更新门的比例比 LSTM 高。\n",  # the share of a gate, not GRU, is compared
+    "# 笔记\n\nGRU 的参数比例很小。\n",
+])
+def test_bi_that_compares_no_two_named_things_gives_nothing(markdown):
+    assert not with_relation(triples_of(markdown), "compared_with")
+
+
+def test_a_class_noun_may_follow_the_name_inside_a_frame():
+    assert has(triples_of("# 笔记\n\nRMSProp 是对 AdaGrad 算法的改进。\n"), "RMSProp", "variant_of", "AdaGrad")
+
+
+def test_the_kind_may_follow_a_modifier_that_names_something_else():
+    triples = triples_of("# 笔记\n\nGRU 是一类为处理长序列而设计、使用门控的循环神经网络。\n\n**门控**很重要。\n")
+    assert has(triples, "GRU", "is_a", "循环神经网络") and not with_relation(triples, "is_a", "门控")
+    assert not with_relation(triples_of("# 笔记\n\nGRU 是一个使用 LSTM 的思路，很常见。\n"), "is_a")
+
+
+def test_two_names_whose_aims_agree_or_not_are_compared():
+    assert has(triples_of("# 笔记\n\nGRU 和 LSTM 的目标不一致。\n"), "GRU", "compared_with", "LSTM")
+    assert not with_relation(triples_of("# 笔记\n\nGRU 的输出与标签保持一致。\n"), "compared_with")
+
+
+def test_as_a_kind_opening_the_sentence_says_what_the_next_clause_subject_is():
+    assert has(triples_of("# 笔记\n\n作为一种正则化方法，Dropout 随机丢弃神经元。\n"), "Dropout", "is_a", "正则化")
+    assert not with_relation(triples_of("# 笔记\n\n作为一种正则化方法，下面的 Dropout 层随机丢弃神经元。\n"), "is_a")
+
+
+def test_two_names_with_the_same_shape_are_not_compared():
+    assert not with_relation(triples_of("# 笔记\n\n卷积层和汇聚层的输出形状相同。\n"), "compared_with")
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("# 笔记\n\nLSTM、GRU 等循环神经网络都有门。\n", [("LSTM", "循环神经网络"), ("GRU", "循环神经网络")]),
+    ("# 笔记\n\n集成学习，如 Bagging、Boosting 等，效果更好。\n", [("Bagging", "集成学习"), ("Boosting", "集成学习")]),
+    ("# 笔记\n\n常见的激活函数（如 ReLU 和 tanh）都是非线性的。\n", [("ReLU", "激活函数"), ("tanh", "激活函数")]),
+])
+def test_examples_named_beside_a_class_are_kinds_of_it(markdown, expected):
+    triples = triples_of(markdown)
+    assert all(has(triples, item, "is_a", kind) for item, kind in expected)
+
+
+@pytest.mark.parametrize("markdown", [
+    "# 笔记\n\nLSTM 等循环神经网络的结构很复杂。\n",  # the class modifies 结构
+    "# 笔记\n\n模型标注类别和循环神经网络（如 LSTM）。\n",  # the example may be of the whole coordination
+    "# 笔记\n\n比如 LSTM、GRU 都有门。\n",  # no class beside the examples
+])
+def test_examples_without_a_class_of_their_own_give_no_kind(markdown):
+    assert not with_relation(triples_of(markdown), "is_a")
+
+
+def test_parts_a_thing_has_are_not_its_kinds():
+    triples = triples_of("# 笔记\n\nGRU 有重置门和更新门。\n")
+    assert not with_relation(triples, "is_a")
+
+
+def test_english_examples_need_a_class_right_before_such_as():
+    assert not with_relation(triples_of("# Notes\n\nWe use tricks such as dropout and early stopping.\n"), "is_a")
+
+
+def test_relative_to_compares_only_a_name_right_after_it():
+    assert has(triples_of("# 笔记\n\n相对于 LSTM，GRU 的参数更少。\n"), "GRU", "compared_with", "LSTM")
+    assert not with_relation(triples_of("# 笔记\n\n我们计算正则化项相对于两个参数的梯度。\n"), "compared_with")
+
+
+def test_more_alias_and_variant_wordings():
+    assert has(triples_of("# 笔记\n\nGRU 是 LSTM 的变形。\n"), "GRU", "variant_of", "LSTM")
+
+
+def test_a_likeness_to_a_part_of_another_named_thing_compares_nothing():
+    triples = triples_of("# 笔记\n\n与 Transformer 的编码器一样，BERT 使用多头注意力。\n")
+    assert not with_relation(triples, "compared_with")
+
+
+def test_a_kinds_cue_does_not_hide_a_parts_announcement():
+    triples = triples_of("# 笔记\n\nLSTM 主要有三个门：遗忘门、输入门和输出门。\n")
+    assert has(triples, "LSTM", "has_component", "遗忘门") and not with_relation(triples, "is_a")
+
+
+WORDINGS_OF_KINDS_AND_COMPARISONS = [
+    ("# 笔记\n\nGRU 是最早提出的循环神经网络之一。\n\n循环神经网络很常用。\n", ("GRU", "is_a", "循环神经网络")),
+    ("# 笔记\n\nsigmoid 可以视为 softmax 的特例。\n", ("sigmoid", "is_a", "softmax")),
+    ("# 笔记\n\nGRU 可以看作是一种循环神经网络。\n", ("GRU", "is_a", "循环神经网络")),
+    ("# 笔记\n\n常见的激活函数有 ReLU、sigmoid 和 tanh。\n", ("tanh", "is_a", "激活函数")),
+    ("# 笔记\n\n激活函数主要有 sigmoid、tanh、ReLU 等。\n", ("sigmoid", "is_a", "激活函数")),
+    ("# 笔记\n\nBERT 本质上是一个预训练语言模型。\n", ("BERT", "is_a", "预训练语言模型")),
+    ("# 笔记\n\nGRU 可以看成是 LSTM 的简化。\n", ("GRU", "variant_of", "LSTM")),
+    ("# 笔记\n\nTransformer 与 RNN 最大的不同在于并行计算。\n", ("Transformer", "compared_with", "RNN")),
+    ("# 笔记\n\nLSTM 相比 RNN 多了三个门。\n", ("LSTM", "compared_with", "RNN")),
+    ("# Notes\n\nGRU is similar to LSTM.\n", ("GRU", "compared_with", "LSTM")),
+    ("# Notes\n\nUnlike LSTM, GRU has only two gates.\n", ("GRU", "compared_with", "LSTM")),
+    ("# Notes\n\nGRU is faster than LSTM.\n", ("GRU", "compared_with", "LSTM")),
+    ("# Notes\n\nActivation functions such as ReLU and tanh are nonlinear.\n", ("tanh", "is_a", "激活函数")),
+]
+
+
+@pytest.mark.parametrize("markdown, expected", WORDINGS_OF_KINDS_AND_COMPARISONS)
+def test_each_wording_of_a_kind_or_a_comparison_gives_its_edge(markdown, expected):
+    assert has(triples_of(markdown), *expected)
 
 
 # uses: the shapes of issue 12's uses round ---------------------------------------------------------
