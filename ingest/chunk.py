@@ -59,6 +59,7 @@ def _passages(path: str, lines: list[str], sections: list[Section], config: Chun
                 end_line=end,
                 text=clean,
                 raw=raw,
+                heading_line=section.heading_line + 1 if section.heading_line is not None else 0,
             )
         )
     return passages

@@ -31,6 +31,7 @@ def passage_from_json(record: dict) -> Passage:
         end_line=record["end_line"],
         text=record["text"],
         raw=record["raw"],
+        heading_line=record.get("heading_line", 0),
     )
 
 

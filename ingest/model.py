@@ -42,6 +42,9 @@ class Passage:
     """Clean text for search: no HTML tags, image links, bare URLs or [TOC]; TeX kept."""
     raw: str
     """The source lines start_line..end_line exactly as they are in the file."""
+    heading_line: int = 0
+    """1-based line of the heading (real or pseudo) the passage stands under; 0 before any heading.
+    What a heading states (its name, its place among headings) is cited there, not at the text below."""
 
     @property
     def heading(self) -> str:

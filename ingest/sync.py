@@ -19,7 +19,7 @@ from store import code_fingerprint, digest
 
 ProgressCallback = Callable[[str], None]
 
-STAGE_VERSION = "4"
+STAGE_VERSION = "5"
 """Bump when passages mean something else with the same code (the code itself is fingerprinted)."""
 
 

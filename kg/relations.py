@@ -375,7 +375,7 @@ class RelationExtractor:
             cause = self._opening_cause(item.text[:24])
             for problem in problems:
                 if cause is not None and problem is not None and cause != problem and _HARM_NAME.search(self._name(problem)):
-                    line = passage.start_line + max(item.line, 0)
+                    line = passage.start_line + item.line if item.line >= 0 else heading_line(passage)
                     triples.append(_triple(passage, line, line, cause, "causes", problem, "structure.reasons_list", 0.65,
                                            f"原因：{item.text}"))
         return triples
@@ -412,7 +412,7 @@ class RelationExtractor:
             for head in item_heads(item.text):
                 effect = self._named_effect(head)
                 if effect is not None and effect != owner:
-                    line = passage.start_line + max(item.line, 0)
+                    line = passage.start_line + item.line if item.line >= 0 else heading_line(passage)
                     triples.append(_triple(passage, line, line, owner, "causes", effect, "structure.drawback_effect", 0.65,
                                            f"缺点：{item.text}"))
         return triples
@@ -490,7 +490,7 @@ class RelationExtractor:
         for sentence in doc.sents:
             for fact in self.sentence_facts(doc, sentence, spans, cues, None, None):
                 if fact.relation in ("solves", "causes") and "+" not in fact.rule:
-                    triples.append(_triple(passage, passage.start_line, passage.start_line, fact.subject, fact.relation,
+                    triples.append(_triple(passage, heading_line(passage), heading_line(passage), fact.subject, fact.relation,
                                            fact.object, "structure.question_heading", 0.7, passage.heading_path[-1]))
         return triples
 
@@ -508,7 +508,7 @@ class RelationExtractor:
             match = VARIANT_MODIFIER.match(name)
             base = self.lexicon.concept_of(name[match.end():].strip(" -")) if match else None
             if base is not None and base != variant:
-                return [_triple(passage, passage.start_line, passage.start_line, variant, "variant_of", base,
+                return [_triple(passage, heading_line(passage), heading_line(passage), variant, "variant_of", base,
                                 "structure.named_variant", 0.6, title)]
         return []
 
@@ -535,7 +535,7 @@ class RelationExtractor:
             return []  # 'LSTM+Attention' combines two things; '计算区域' names how the kinds are told apart
         relation = "variant_of" if variant else "is_a"
         shown = f"{parent_title} › {grouping} › {child_title}" if isinstance(grouping, str) else f"{parent_title} › {child_title}"
-        return [_triple(passage, passage.start_line, passage.start_line, child, relation, parent, "structure.heading_hierarchy",
+        return [_triple(passage, heading_line(passage), heading_line(passage), child, relation, parent, "structure.heading_hierarchy",
                         0.7, shown)]
 
     def _under_class_heading(self, passage: Passage, parent_title: str, child_title: str) -> list[Triple]:
@@ -550,7 +550,7 @@ class RelationExtractor:
         match = _CLASS_HEADING.fullmatch(label)
         if not match:
             return []
-        return [_triple(passage, passage.start_line, passage.start_line, child, "is_a", parent, "structure.class_heading",
+        return [_triple(passage, heading_line(passage), heading_line(passage), child, "is_a", parent, "structure.class_heading",
                         0.65, f"{parent_title} › {child_title}")]
 
     def _criterion(self, concept: str) -> bool:
@@ -568,7 +568,7 @@ class RelationExtractor:
         left = self.heading_subject(re.sub(r"^(?:比较|对比)", "", match.group(1)))
         right = self.heading_subject(re.sub(r"(?:有什么|有何|的)?(?:区别|不同|异同)$", "", match.group(2)))
         if left and right and left != right:
-            return [_triple(passage, passage.start_line, passage.start_line, left, "compared_with", right, "structure.heading_compare", 0.8, title)]
+            return [_triple(passage, heading_line(passage), heading_line(passage), left, "compared_with", right, "structure.heading_compare", 0.8, title)]
         return []
 
     def _opening_concept(self, text: str) -> str | None:
@@ -754,6 +754,11 @@ def _prose_lines(passage: Passage):
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":", ".", "|", "$$", "**", "）", ")")
 """A line ending otherwise is continued by the next one (d2l wraps every sentence over lines)."""
+
+
+def heading_line(passage: Passage) -> int:
+    """Where a fact the heading states is cited: the heading's own line (the passage's first when unknown)."""
+    return passage.heading_line or passage.start_line
 
 
 def _triple(passage: Passage, start: int, end: int, subject: str, relation: str, obj: str, rule: str, confidence: float, evidence: str) -> Triple:
