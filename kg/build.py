@@ -94,7 +94,7 @@ def _notes_concepts_named(lexicon: Lexicon, kind, any_cjk: bool = False) -> froz
     return frozenset(found)
 
 
-STAGE_VERSION = "2026-12-04.3"
+STAGE_VERSION = "2026-12-04.4"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 
 def config_fingerprint() -> str:
@@ -116,8 +116,10 @@ FEW_CHARS = 100_000
 
 
 def fact_key(passage: Passage) -> str:
-    """The passage's id (path, headings, clean text) and its raw lines: all a rule reads."""
-    return hashlib.sha256((passage.id + "\x1f" + passage.raw).encode("utf-8")).hexdigest()[:24]
+    """The passage's id (path, headings, clean text), its raw lines and how far below its heading it
+    starts: all a rule reads, and what keeps a heading's citation right when the facts move."""
+    below = passage.start_line - passage.heading_line if passage.heading_line else -1
+    return hashlib.sha256(f"{passage.id}\x1f{below}\x1f{passage.raw}".encode("utf-8")).hexdigest()[:24]
 
 
 def build_graph(passages: list[Passage], user_aliases: dict[str, list[str]] | None = None,

@@ -201,8 +201,9 @@ def closes_phrase(doc, span: ConceptSpan, merits: bool = False) -> bool:
     if token.tag_ == "v" and span.end + 1 < len(doc) and doc[span.end + 1].tag_.startswith("n"):
         return True  # '激活函数 转换 隐藏层 的输出': a verb and its object follow the name, which ends its phrase
     if token.tag_ == "v" and len(token.text) == 2 and _CJK.match(token.text) \
-            and (span.end + 1 >= len(doc) or doc[span.end + 1].text != "的"):
+            and (span.end + 1 >= len(doc) or (doc[span.end + 1].text != "的" and doc[span.end + 1].tag_ != "v")):
         return True  # 'ResNet 通过 残差块 构建 跨层的数据通道': a verb of two characters goes on with the clause
+        # ('通过 非线性 映射 减小…': a verb right after it made that one a noun, 非线性映射)
     if "的" in [t.text for t in doc[span.end : span.end + 3]]:
         return False  # '长度 可变 的 序列', '目标检测 中 的 类别': the name sits in a modifier
     return token.tag_.startswith(CLOSING_TAGS)

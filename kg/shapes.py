@@ -308,12 +308,10 @@ def _writer_subject(site: CueSite) -> Subject | None:
         return None
     if any(s.start < first for s in site.spans):
         return None
-    if site.cue.shape != "frame":
-        return Subject(site.heading, "writer")
-    role = [s for s in site.spans if s.start == site.tail + len(site.cue.tail)]
+    role = [s for s in site.spans if s.start == site.tail + len(site.cue.tail)] if site.cue.shape == "frame" else []
     if role and role[0].concept == site.heading:
         return Subject(site.outer_heading, "writer") if site.outer_heading else None
-    return Subject(site.heading, "writer")
+    return None if site.heading in CLASS_CONCEPTS else Subject(site.heading, "writer")
 
 
 def infix(site: CueSite) -> Iterator[Fact]:
@@ -348,6 +346,10 @@ def infix(site: CueSite) -> Iterator[Fact]:
         return  # '基于 训练数据集 的 损失函数', '是基于 GBDT 的一种算法': what follows 基于 modifies a noun
     if any(site.doc[i].text in POINTING_BACK for i in range(site.end, objects[0].start)):
         return  # '使用这些模型参数': the object points back to something named before, not a concept
+    if site.cue.words[0] in ("用", "用了") and "的" in (gap := site.doc[site.end : objects[0].start].text.replace(" ", "")) \
+            and len(gap) >= 5:
+        return  # '能够用 高度准确的 词元 来预测': bare 用 before a described thing says how, not what is used
+        # (judged blind); '用 较小的 学习率 来补偿' still uses the rate
     if site.cue.relation == "uses" and _counted_layers(site.doc, site.end, objects[0].start):
         return  # 'AlexNet 使用了 8层 卷积神经网络' says what AlexNet is, not what it uses
     if inside_brackets(site.doc, _bracket_opening(site), site.start) and not _own_inside(site):
@@ -671,6 +673,9 @@ def _names_a_kind_of(site: CueSite, obj, subject: str) -> bool:
 
 
 ROLE_NAMES = frozenset("编码器 解码器 encoder decoder 生成器 判别器 generator discriminator 骨干网络 backbone".split())
+CLASS_CONCEPTS = frozenset("loss-function activation-function neural-network 优化算法 模型 算法".split())
+"""Classes of things (ids): under '损失函数' the writer derives one model's loss, so the tool they use is not
+the class's ('我们将使用最大似然估计' in softmax regression: judged blind)."""
 
 
 def plays_a_role(doc, span) -> bool:

@@ -20,14 +20,19 @@ CORPORA = {"seed": SHARED / "corpus", "d2l": SHARED / "corpus-d2l-noex"}
 JUDGED_PRECISION = {("seed", ""): 53 / 60, ("d2l", ""): 46 / 60, ("seed", "r2"): 55 / 60, ("d2l", "r2"): 49 / 60,
                     ("seed", "r3"): 57 / 60, ("d2l", "r3"): 56 / 60, ("seed", "r4"): 51 / 60, ("d2l", "r4"): 49 / 60,
                     ("seed", "r4b"): 24 / 33, ("d2l", "r4b"): 21 / 27, ("seed", "r4c"): 7 / 11, ("d2l", "r4c"): 4 / 5,
-                    ("seed", "r5"): 57 / 60, ("d2l", "r5"): 54 / 60}
+                    ("seed", "r5"): 57 / 60, ("d2l", "r5"): 54 / 60, ("seed", "r6a"): 45 / 47, ("d2l", "r6a"): 56 / 58,
+                    ("seed", "r6"): 53 / 60, ("d2l", "r6"): 52 / 60, ("seed", "r6b"): 19 / 19, ("d2l", "r6b"): 12 / 15}
 """What the blind judge found in each round (benchmarks/RESULTS.md); the judged triples still extracted must
-stay at least this precise. r4b and r4c hold every triple a change added (not a random draw of the graph)."""
+stay at least this precise. r4b, r4c, r6a and r6b hold every triple a change added (not a random draw of the graph)."""
 
 
 REPLACED = {("seed", "r4c", "集成学习", "solves", "过拟合"): "Bagging solves 过拟合: the item '集成学习（Bagging）' names the "
             "bracketed method, which the same judge asked for on its Boosting twin"}
 """Accepted triples knowingly replaced by a narrower one, with why; any other loss counts."""
+
+
+HEADING_GAP = 4
+"""How far below its heading a section's first line may stand (blank lines, a pseudo-heading's bold line)."""
 
 
 def _rows(path: Path) -> list[dict]:
@@ -54,6 +59,9 @@ def test_triples_the_blind_judge_accepted_are_still_extracted(corpus, round_name
         for label in concept.labels:
             named.setdefault(label, concept.id)
     extracted = {_key(t.path, t.start_line, t.subject, t.predicate, t.object) for t in graph.triples}
+    # a fact a heading states is cited at the heading's line now, a few lines above the text the judge was shown
+    extracted |= {_key(t.path, t.start_line + up, t.subject, t.predicate, t.object) for t in graph.triples
+                  if t.rule.startswith("structure.") for up in range(1, HEADING_GAP + 1)}
     verdicts = {row["id"]: row["correct"] for row in _rows(PRECISION / f"{name}_verdicts.jsonl")}
     sample = _rows(PRECISION / f"{name}_sample.jsonl")
     assert len(sample) == len(verdicts) and set(verdicts) == {item["id"] for item in sample}
