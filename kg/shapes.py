@@ -7,7 +7,7 @@ kg.phrases.object_items, so an enumeration gives one fact per item everywhere.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
 from kg.cues import CUES, Cue
@@ -892,13 +892,72 @@ def around(site: CueSite) -> Iterator[Fact]:
     by = [i for i in range(sentence.start, site.start) if doc[i].text in ("由", "是由", "被")]
     if not by:
         return
-    parts = object_items(doc, [s for s in site.spans if s.start > by[-1] and s.end <= site.start], by[-1] + 1, site.start,
+    stop = site.start
+    while stop - 1 > by[-1] and _counts_parts(doc[stop - 1]):
+        stop -= 1  # 'X 由 A 和 B 两部分组成': the count of parts after the parts
+    if stop == by[-1] + 1 or (stop == by[-1] + 2 and doc[by[-1] + 1].text in ("主要", "若干")) \
+            or all(_counts_parts(t) or t.text == "主要" for t in doc[by[-1] + 1 : site.start]):
+        yield from _parts_after(site, by[-1])  # 'X 由三个部分组成：A、B、C': the parts follow the cue
+        return
+    parts = object_items(doc, [s for s in _with_glosses(doc, site.spans) if s.start > by[-1] and s.end <= stop], by[-1] + 1, stop,
                          bounded=True)
-    if not parts or not no_break(doc, parts[-1].end, site.start):
+    if not parts or not no_break(doc, parts[-1].end, stop):
         return
     owner = resolve_subject(doc, sentence, site.spans, by[-1], site.label, site.heading, True, site.previous_line)
     if owner is not None and owner.rule != "sentence":
         yield from _facts(site, owner, [part.concept for part in parts], "has_component")
+
+
+PART_COUNT_NOUNS = frozenset("部分 个 层 门 模块 组件 子层 块 步骤 步 阶段 部件 分支 路径".split())
+
+
+def _counts_parts(token) -> bool:
+    """'三', '两个', '八层', '2部分': a number, or a number with what is counted (its tagger splits them either way)."""
+    text = token.text
+    number = re.match(r"[0-9一二两三四五六七八九十几多]+个?", text)
+    return token.tag_ in ("m", "q") and (number is not None or text in PART_COUNT_NOUNS) or text in PART_COUNT_NOUNS \
+        or (number is not None and text[number.end():] in PART_COUNT_NOUNS)
+
+
+def _with_glosses(doc, spans: list) -> list:
+    """'重置门 reset gate $r_t$': a name glossed right after by another name of the same concept, or by
+    its symbol in $…$, is one item."""
+    merged: list = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1].end:
+            continue
+        if merged and span.start == merged[-1].end and span.concept == merged[-1].concept:
+            merged[-1] = replace(merged[-1], end=span.end)
+        else:
+            merged.append(span)
+        end = merged[-1].end
+        if end < len(doc) and doc[end].text == "$":
+            closing = next((i for i in range(end + 1, min(len(doc), end + 16)) if doc[i].text == "$" and doc[i - 1].text != "$"), None)
+            while closing is not None and closing + 1 < len(doc) and doc[closing + 1].text == "$":
+                closing += 1
+            if closing is not None:
+                merged[-1] = replace(merged[-1], end=closing + 1)
+    return merged
+
+
+def _parts_after(site: CueSite, by: int) -> Iterator[Fact]:
+    """'X 由三个部分组成：A、B 和 C', 'X 由两个门构成，分别是 A 和 B': only a count stands between 由 and
+    the cue, so the parts are listed right after it, behind a colon or 分别是 / 即."""
+    doc, end = site.doc, site.end
+    if end >= site.sentence.end:
+        return
+    if doc[end].text in ("：", ":"):
+        end += 1
+    elif doc[end].text in ("，", ",") and end + 1 < site.sentence.end and doc[end + 1].text in ("分别是", "分别为", "即"):
+        end += 2
+    elif doc[end].text in ("分别是", "分别为", "即"):
+        end += 1
+    else:
+        return
+    parts = object_items(doc, _with_glosses(doc, site.spans), end, site.sentence.end)
+    owner = resolve_subject(doc, site.sentence, site.spans, by, site.label, site.heading, True, site.previous_line)
+    if parts and owner is not None and owner.rule != "sentence":
+        yield from _facts(site, owner, [part.concept for part in parts if part.concept != owner.concept], "has_component")
 
 
 def of(site: CueSite) -> Iterator[Fact]:

@@ -1034,3 +1034,18 @@ def test_a_sentence_opening_with_tongguo_and_a_means_link_says_how_the_section_w
     assert has(triples_of("# GRU\n\n通过**门控机制**（gating）来控制信息的流动。\n"), "GRU", "uses", "门控机制")
     for sentence in ("通过**门控机制**来改进 LSTM 的训练。", "通过**门控机制**可以知道很多。"):
         assert not has(triples_of(f"# GRU\n\n{sentence}\n"), "GRU", "uses", "门控机制"), sentence
+
+
+def test_parts_counted_between_by_and_the_cue_are_listed_after_it():
+    """'X 由两个门构成，分别是 A 和 B', 'X 由三个门组成：A $a$、B $b$ 和 C $c$': only a count stands between
+    由 and 组成, so the parts follow the cue (an English gloss or a $symbol$ after a name is part of the item)."""
+    triples = triples_of("# 门控\n\nGRU 由两个门构成，分别是**重置门** reset gate $r_t$ 和**更新门** update gate $z_t$。\n\n"
+                         "LSTM 由三个门组成：**遗忘门** $f_t$、**输入门** $i_t$ 和**输出门** $o_t$。\n")
+    for owner, part in [("GRU", "重置门"), ("GRU", "更新门"), ("LSTM", "遗忘门"), ("LSTM", "输入门"), ("LSTM", "输出门")]:
+        assert has(triples, owner, "has_component", part), (owner, part, triples)
+
+
+def test_a_counted_announcement_with_no_parts_after_it_gives_nothing():
+    """'X 由两部分组成，它们都很重要' and 'X 由两个门构成。门很重要。' name no parts."""
+    triples = triples_of("# GRU\n\nGRU 由两部分组成，它们都很重要。**重置门**很重要。\n\nGRU 由两个门构成。**更新门**决定保留多少。\n")
+    assert not with_relation(triples, "has_component"), triples
