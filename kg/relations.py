@@ -64,6 +64,9 @@ VARIANT_MODIFIER = re.compile(r"(?:双向|堆叠|深层|Bi-?(?=[A-Z])|Bidirectio
 """The front of a name that makes a variant of the architecture the rest names (双向LSTM, ConvLSTM, Leaky ReLU)."""
 _SOLUTIONS_TITLE = re.compile(r"(?P<x>.{0,16}?)(?:常见的?)?(?:解决|缓解|应对|防止|避免)(?:方法|方式|办法|思路|策略|手段|方案|措施)(?:有哪些)?")
 _PARTS_TITLE = re.compile(r"(?P<x>.{1,16}?)的?(?:组成部分|组成|组件|构成|部件)(?:有哪些)?")
+_EACH_PART_TITLE = re.compile(r"(?P<x>.{1,16}?)\s*(?:中|里|内)?的?\s*各(?:个|种)?\s*(?P<part>门|子层|层|模块|组件|部分|块)"
+                              r"(?:的)?(?:作用|功能|含义|计算|结构)?(?:是什么|有哪些|分别是什么)?[？?]?")
+"""'LSTM 中各个门的作用是什么？': the section goes through X's parts of that kind, one list item each."""
 _CLASS_HEADING = re.compile(r"([\u4e00-\u9fff]{2,4})(函数)")
 """A class of functions in a heading: 激活函数, 损失函数 (编码器, 反向传播算法 hold parts and steps)."""
 _DRAWBACK_IS = re.compile(DRAWBACK_IS)
@@ -441,6 +444,9 @@ class RelationExtractor:
         with a concept solves the problem; '### Transformer 的组成' over a list: each is a part."""
         title = _HEADING_NUMBER.sub("", clean_markdown(passage.heading_path[-1])).strip()
         solutions, parts = _SOLUTIONS_TITLE.fullmatch(title), _PARTS_TITLE.fullmatch(title)
+        each = None if solutions or parts else _EACH_PART_TITLE.fullmatch(title)
+        if each:
+            return self._each_part_list(passage, lines, title, each)
         if not (solutions or parts):
             return []
         named = (solutions or parts).group("x").strip(" 的")
@@ -459,6 +465,23 @@ class RelationExtractor:
                 subject, obj = (item, owner) if relation == "solves" else (owner, item)
                 triples.append(_triple(passage, passage.start_line + item_line, passage.start_line + item_line, subject, relation,
                                        obj, rule, 0.7, f"{title} › {item_text}"))
+        return triples
+
+    def _each_part_list(self, passage: Passage, lines: list[str], title: str, each) -> list[Triple]:
+        """'#### LSTM 中各个门的作用' over a list: each item that opens with a name of that kind of part
+        ('遗忘门', '输入门') is a part of LSTM; an item named otherwise is a remark, not a part."""
+        owner = self._first_concept(each.group("x"))
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if owner is None or first is None or not _LIST_ITEM.match(lines[first]):
+            return []
+        noun = each.group("part")
+        triples = []
+        for item_line, item_text in _following_items(lines, first - 1):
+            item = self._opening_concept(item_text[:24])
+            if item and item != owner and (noun in ("部分", "组件") or any(
+                    name.endswith(noun) for name in self.lexicon.names(item))):
+                triples.append(_triple(passage, passage.start_line + item_line, passage.start_line + item_line, owner,
+                                       "has_component", item, "structure.each_part_heading", 0.7, f"{title} › {item_text}"))
         return triples
 
     def _methods_list(self, passage: Passage, lines: list[str], index: int, clean: str, methods) -> list[Triple]:

@@ -815,6 +815,12 @@ def enumeration(site: CueSite) -> Iterator[Fact]:
             return
         lead += 1
     announced = lead > end and doc[lead - 1].text in (":", "：", "即", "分别是", "分别为", "如")
+    comma = next((i for i in range(end, lead) if doc[i].text in ("，", ",")), None)
+    if not announced and comma is not None and comma > end and all(_counts_parts(t) for t in doc[end:comma]):
+        subject = _subject(site)
+        if subject is None or subject.rule != "own":
+            return  # '对于 encoder，包含两层，…': the owner is named out of the clause, maybe not the heading
+        announced, lead = True, comma + 1  # 'X 包含两层，一个 A 和一个 B': a count, then the items after the comma
     objects = object_items(doc, site.spans, lead if announced else end, site.next_cue)
     yield from _listed(site, objects)
 

@@ -1049,3 +1049,21 @@ def test_a_counted_announcement_with_no_parts_after_it_gives_nothing():
     """'X 由两部分组成，它们都很重要' and 'X 由两个门构成。门很重要。' name no parts."""
     triples = triples_of("# GRU\n\nGRU 由两部分组成，它们都很重要。**重置门**很重要。\n\nGRU 由两个门构成。**更新门**决定保留多少。\n")
     assert not with_relation(triples, "has_component"), triples
+
+
+def test_a_heading_on_each_part_of_a_kind_lists_those_parts():
+    """'#### LSTM 中各个门的作用' over a list: the items named like gates are LSTM's gates; an item that is
+    a remark ('总之…') or a name of another kind ('sigmoid') is no part."""
+    triples = triples_of("# 循环网络\n\n#### LSTM 中各个门的作用是什么？\n\n- “**遗忘门**”决定丢弃多少旧信息；\n"
+                         "- “**输入门**”决定写入多少新信息；\n- **sigmoid** 把门的值压到 0 到 1；\n- 总之门控制信息流动。\n")
+    assert has(triples, "LSTM", "has_component", "遗忘门") and has(triples, "LSTM", "has_component", "输入门"), triples
+    assert not has(triples, "LSTM", "has_component", "sigmoid"), triples
+
+
+def test_a_count_then_a_comma_announces_the_parts_of_the_sentence_own_subject():
+    """'编码器包含两层，一个自注意力层和一个前馈网络' lists the encoder's layers; with the owner named out of
+    the clause ('对于编码器，包含两层，…') under another heading, nothing is said of the heading."""
+    triples = triples_of("# 模型\n\n**编码器**包含两层，一个**自注意力层**和一个**前馈网络**。\n\n"
+                         "# Transformer\n\n对于**解码器**，包含三层，一个**掩蔽注意力层**和一个**交叉注意力层**。\n")
+    assert has(triples, "编码器", "has_component", "自注意力层") and has(triples, "编码器", "has_component", "前馈网络"), triples
+    assert not has(triples, "Transformer", "has_component", "掩蔽注意力层"), triples
