@@ -335,6 +335,12 @@ def infix(site: CueSite) -> Iterator[Fact]:
     clausal = site.cue.relation in ("is_a", "variant_of", "solves", "causes")
     objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], begin, stop, clausal,
                            merits=_combines(site))
+    if site.cue.relation == "is_a" and objects and site.cue.words[0] in ("是", "是一个", "为"):
+        owner = _owner_of_named_layer(site)
+        if owner is not None:
+            if PART_NAME.search(objects[0].concept) or any(PART_NAME.search(n) for n in _names_of(site, objects[0])):
+                yield Fact("has_component", owner.concept, objects[0].concept, "zh.has_component.layer_is", 0.75)
+            return  # 'X 的输出层是一个全连接层': what is said is what X's layer is, not what X is
     if site.cue.relation == "is_a" and site.cue.words != ("是",) and (
             not objects or _opens_relative_clause(site.doc, objects[0], site.sentence.end)):
         objects = _kind_after_modifier(site)  # 'X 是一个 纯使用注意力的 编码-解码器 模型。'
@@ -396,6 +402,30 @@ def infix(site: CueSite) -> Iterator[Fact]:
 
 MAKES = frozenset("使得 会使得".split())
 """Cues whose object is a clause more often than a name: only a name that ends the clause is the effect."""
+
+
+LAYER_ROLES = frozenset("输出 输入 隐藏 最后 最后一 第一 中间 顶 底".split())
+
+
+def _owner_of_named_layer(site: CueSite):
+    """'softmax回归 的 输出 层 是一个…': the clause before the cue is 'X 的 [role] 层/块', a layer of X
+    the lexicon does not name; X (its own concept, right before 的) owns the layer."""
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    words = [t.text for t in doc[first : site.start]]
+    if "的" not in words:
+        return None
+    of = first + len(words) - 1 - words[::-1].index("的")
+    tail = "".join(words[of - first + 1 :])
+    match = re.fullmatch(r"(.{0,3}?)(层|块)", tail)
+    if not match or (match.group(1) and match.group(1) not in LAYER_ROLES):
+        return None
+    owners = [s for s in site.spans if s.end == of and s.start >= first]
+    return owners[-1] if owners else None
+
+
+def _names_of(site: CueSite, span) -> list[str]:
+    return [site.doc[span.start : span.end].text]
 
 
 def _ends_clause(doc, span) -> bool:

@@ -1067,3 +1067,11 @@ def test_a_count_then_a_comma_announces_the_parts_of_the_sentence_own_subject():
                          "# Transformer\n\n对于**解码器**，包含三层，一个**掩蔽注意力层**和一个**交叉注意力层**。\n")
     assert has(triples, "编码器", "has_component", "自注意力层") and has(triples, "编码器", "has_component", "前馈网络"), triples
     assert not has(triples, "Transformer", "has_component", "掩蔽注意力层"), triples
+
+
+def test_what_a_named_layer_of_a_model_is_makes_it_a_part():
+    """'LeNet 的输出层是一个全连接层': the output layer of LeNet is a fully connected layer, so LeNet has
+    one; LeNet is no kind of layer. '模型的输出层是 softmax' names no owner and no layer."""
+    triples = triples_of("# 网络\n\n**LeNet**的输出层是一个**全连接层**。\n\n模型的输出层是**softmax**。\n")
+    assert has(triples, "LeNet", "has_component", "全连接层"), triples
+    assert not has(triples, "LeNet", "is_a", "全连接层") and not with_relation(triples, "has_component", "softmax"), triples
