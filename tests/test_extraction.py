@@ -1075,3 +1075,16 @@ def test_what_a_named_layer_of_a_model_is_makes_it_a_part():
     triples = triples_of("# 网络\n\n**LeNet**的输出层是一个**全连接层**。\n\n模型的输出层是**softmax**。\n")
     assert has(triples, "LeNet", "has_component", "全连接层"), triples
     assert not has(triples, "LeNet", "is_a", "全连接层") and not with_relation(triples, "has_component", "softmax"), triples
+
+
+def test_a_structure_heading_or_label_lists_the_layers_it_names():
+    """'### ResNet 的网络结构' or '**LSTM 的结构：**' over a list: the items named like layers, blocks or gates
+    are parts; a step ('训练时使用 SGD') and a function ('sigmoid') are not, nor are the items under
+    '### 数据的结构', which name no layer."""
+    triples = triples_of("# 模型\n\n### ResNet 的网络结构\n\n1. **卷积层**：7x7 卷积\n2. **残差块**：四组\n"
+                         "3. 训练时使用 **SGD**\n\n**LSTM 的结构：**\n\n- **遗忘门**：丢弃信息\n- **sigmoid** 函数\n\n"
+                         "### 数据的结构\n\n- **训练集**\n- **测试集**\n")
+    assert has(triples, "ResNet", "has_component", "卷积层") and has(triples, "ResNet", "has_component", "残差块"), triples
+    assert has(triples, "LSTM", "has_component", "遗忘门"), triples
+    assert not with_relation(triples, "has_component", "sgd") and not with_relation(triples, "has_component", "sigmoid"), triples
+    assert not with_relation(triples, "has_component", "训练集"), triples
