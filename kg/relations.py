@@ -458,7 +458,7 @@ class RelationExtractor:
         if each:
             return self._each_part_list(passage, lines, title, each)
         if not (solutions or parts):
-            return []
+            return self._layers_under_model(passage, lines, title)
         named = (solutions or parts).group("x").strip(" 的")
         owner = self._first_concept(named) if named else (
             self.heading_subject(passage.heading_path[-2]) if len(passage.heading_path) >= 2 else None)
@@ -484,6 +484,21 @@ class RelationExtractor:
         if first is None or not _LIST_ITEM.match(lines[first]):
             return []
         return self._parts_of_kind(passage, lines, first - 1, title, each)
+
+    def _layers_under_model(self, passage: Passage, lines: list[str], title: str) -> list[Triple]:
+        """'### LeNet' right over '1. 卷积层：… 2. 汇聚层：… 3. 全连接层：…': a section on a model that opens
+        with a list of nothing but layers, blocks or gates lists the model's parts. One item named
+        otherwise ('优点', 'SGD') and the list is about something else: nothing."""
+        owner = self.heading_subject(passage.heading_path[-1])
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if owner is None or first is None or not _LIST_ITEM.match(lines[first]):
+            return []
+        items = [(line, self._opening_concept(text[:24])) for line, text in _following_items(lines, first - 1)]
+        if len(items) < 2 or not all(item and item != owner and any(PART_NAME.search(n) for n in self.lexicon.names(item))
+                                     for _, item in items):
+            return []
+        return [_triple(passage, passage.start_line + line, passage.start_line + line, owner, "has_component", item,
+                        "structure.layers_under_model", 0.65, f"{title} › {lines[line].strip()[:60]}") for line, item in items]
 
     def _parts_of_kind(self, passage: Passage, lines: list[str], label: int, title: str, each) -> list[Triple]:
         """The items after line `label` that open with a name of the kind of part the title counts

@@ -1088,3 +1088,12 @@ def test_a_structure_heading_or_label_lists_the_layers_it_names():
     assert has(triples, "LSTM", "has_component", "遗忘门"), triples
     assert not with_relation(triples, "has_component", "sgd") and not with_relation(triples, "has_component", "sigmoid"), triples
     assert not with_relation(triples, "has_component", "训练集"), triples
+
+
+def test_a_model_section_that_opens_with_a_list_of_layers_lists_its_parts():
+    """'### LeNet' over '1. 卷积层 2. 汇聚层 3. 全连接层': the model's layers. A list with one item that
+    is not a layer ('SGD 训练') is about something else."""
+    triples = triples_of("# 网络\n\n### LeNet\n\n1. **卷积层**：提取特征\n2. **汇聚层**：降采样\n3. **全连接层**：分类\n\n"
+                         "### ResNet\n\n- **残差块**：跨层连接\n- **SGD** 训练\n")
+    assert has(triples, "LeNet", "has_component", "卷积层") and has(triples, "LeNet", "has_component", "全连接层"), triples
+    assert not has(triples, "ResNet", "has_component", "残差块"), triples
