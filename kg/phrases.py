@@ -192,6 +192,8 @@ def closes_phrase(doc, span: ConceptSpan, merits: bool = False) -> bool:
         return closes_phrase(doc, ConceptSpan(span.start, span.end + 1, span.concept))
     if token.is_punct or following in PHRASE_END_WORDS or following in ENGLISH_FOLLOWERS or following in SEPARATORS:
         return True
+    if token.tag_ == "m" and span.end + 1 < len(doc) and doc[span.end + 1].text in ("部分", "个部分", "项"):
+        return True  # '由 A 和 B 两 部分 组成': the count of the items ends the last one
     if following.isdigit() and span.end + 1 < len(doc) and doc[span.end + 1].text in ("、", ")", "）", "."):
         return True  # '1、LSTM 可以解决梯度消失问题 2、Batchnorm': the next item's number ends the phrase
     if re.fullmatch(r"[a-z][a-z\-]*", following):

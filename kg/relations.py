@@ -24,7 +24,7 @@ from kg.lexicon import Lexicon
 from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
-from kg.shapes import HARM_WORDS, SHAPES, CueSite, Fact, negated_cue
+from kg.shapes import HARM_WORDS, PART_NAME, SHAPES, CueSite, Fact, negated_cue
 from kg.subjects import FIELDS, LineAbove, conditioned
 from kg.tokens import Doc, NameMatcher, longest_spans
 from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain
@@ -64,6 +64,13 @@ VARIANT_MODIFIER = re.compile(r"(?:双向|堆叠|深层|Bi-?(?=[A-Z])|Bidirectio
 """The front of a name that makes a variant of the architecture the rest names (双向LSTM, ConvLSTM, Leaky ReLU)."""
 _SOLUTIONS_TITLE = re.compile(r"(?P<x>.{0,16}?)(?:常见的?)?(?:解决|缓解|应对|防止|避免)(?:方法|方式|办法|思路|策略|手段|方案|措施)(?:有哪些)?")
 _PARTS_TITLE = re.compile(r"(?P<x>.{1,16}?)的?(?:组成部分|组成|组件|构成|部件)(?:有哪些)?")
+_EACH_PART_TITLE = re.compile(r"(?P<x>.{1,16}?)\s*(?:中|里|内)?的?\s*各(?:个|种)?\s*(?P<part>门|子层|层|模块|组件|部分|块)"
+                              r"(?:的)?(?:作用|功能|含义|计算|结构)?(?:是什么|有哪些|分别是什么)?[？?]?")
+"""'LSTM 中各个门的作用是什么？': the section goes through X's parts of that kind, one list item each."""
+_STRUCTURE_TITLE = re.compile(r"(?P<x>[^，,。？?]{1,16}?)\s*的?\s*(?:网络|模型|整体)?(?:结构|架构)(?:图|如下|是怎样的|是什么样的?)?[？?]?"
+                              r"|(?P<x2>[^，,。]{1,24}?)\s+(?:architecture|structure)", re.I)
+"""'### ResNet 的网络结构' / 'LeNet architecture' over a list: the items named like layers or blocks are its parts
+(items that are steps or remarks name no layer)."""
 _CLASS_HEADING = re.compile(r"([\u4e00-\u9fff]{2,4})(函数)")
 """A class of functions in a heading: 激活函数, 损失函数 (编码器, 反向传播算法 hold parts and steps)."""
 _DRAWBACK_IS = re.compile(DRAWBACK_IS)
@@ -328,6 +335,12 @@ class RelationExtractor:
             if methods and not announce and not solutions:
                 triples.extend(self._methods_list(passage, lines, index, clean, methods))
                 continue
+            label = clean.strip().rstrip(":：").strip() if clean.rstrip().endswith((":", "：")) else None
+            structure = label and not announce and not solutions and (
+                _EACH_PART_TITLE.fullmatch(label) or _STRUCTURE_TITLE.fullmatch(label))
+            if structure:
+                triples.extend(self._parts_of_kind(passage, lines, index, label, structure))  # '**残差块结构：**' over a list
+                continue
             if not (announce or solutions) or not clean.rstrip().endswith((":", "：")) and not solutions:
                 continue
             head_doc = self.make_doc(clean)
@@ -441,8 +454,11 @@ class RelationExtractor:
         with a concept solves the problem; '### Transformer 的组成' over a list: each is a part."""
         title = _HEADING_NUMBER.sub("", clean_markdown(passage.heading_path[-1])).strip()
         solutions, parts = _SOLUTIONS_TITLE.fullmatch(title), _PARTS_TITLE.fullmatch(title)
+        each = None if solutions or parts else _EACH_PART_TITLE.fullmatch(title) or _STRUCTURE_TITLE.fullmatch(title)
+        if each:
+            return self._each_part_list(passage, lines, title, each)
         if not (solutions or parts):
-            return []
+            return self._layers_under_model(passage, lines, title)
         named = (solutions or parts).group("x").strip(" 的")
         owner = self._first_concept(named) if named else (
             self.heading_subject(passage.heading_path[-2]) if len(passage.heading_path) >= 2 else None)
@@ -459,6 +475,46 @@ class RelationExtractor:
                 subject, obj = (item, owner) if relation == "solves" else (owner, item)
                 triples.append(_triple(passage, passage.start_line + item_line, passage.start_line + item_line, subject, relation,
                                        obj, rule, 0.7, f"{title} › {item_text}"))
+        return triples
+
+    def _each_part_list(self, passage: Passage, lines: list[str], title: str, each) -> list[Triple]:
+        """'#### LSTM 中各个门的作用' over a list: each item that opens with a name of that kind of part
+        ('遗忘门', '输入门') is a part of LSTM; an item named otherwise is a remark, not a part."""
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is None or not _LIST_ITEM.match(lines[first]):
+            return []
+        return self._parts_of_kind(passage, lines, first - 1, title, each)
+
+    def _layers_under_model(self, passage: Passage, lines: list[str], title: str) -> list[Triple]:
+        """'### LeNet' right over '1. 卷积层：… 2. 汇聚层：… 3. 全连接层：…': a section on a model that opens
+        with a list of nothing but layers, blocks or gates lists the model's parts. One item named
+        otherwise ('优点', 'SGD') and the list is about something else: nothing."""
+        owner = self.heading_subject(passage.heading_path[-1])
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if owner is None or first is None or not _LIST_ITEM.match(lines[first]):
+            return []
+        items = [(line, self._opening_concept(text[:24])) for line, text in _following_items(lines, first - 1)]
+        if len(items) < 2 or not all(item and item != owner and any(PART_NAME.search(n) for n in self.lexicon.names(item))
+                                     for _, item in items):
+            return []
+        return [_triple(passage, passage.start_line + line, passage.start_line + line, owner, "has_component", item,
+                        "structure.layers_under_model", 0.65, f"{title} › {lines[line].strip()[:60]}") for line, item in items]
+
+    def _parts_of_kind(self, passage: Passage, lines: list[str], label: int, title: str, each) -> list[Triple]:
+        """The items after line `label` that open with a name of the kind of part the title counts
+        ('各个门' → names ending in 门; '结构' → names of layers, blocks, gates)."""
+        owner = self._first_concept(each.group("x") or each.groupdict().get("x2") or "")
+        if owner is None:
+            return []
+        noun = each.groupdict().get("part")
+        triples = []
+        for item_line, item_text in _following_items(lines, label):
+            item = self._opening_concept(item_text[:24])
+            names = self.lexicon.names(item) if item else ()
+            if item and item != owner and (noun in ("部分", "组件") or any(
+                    name.endswith(noun) if noun else PART_NAME.search(name) for name in names)):
+                triples.append(_triple(passage, passage.start_line + item_line, passage.start_line + item_line, owner,
+                                       "has_component", item, "structure.each_part_heading", 0.7, f"{title} › {item_text}"))
         return triples
 
     def _methods_list(self, passage: Passage, lines: list[str], index: int, clean: str, methods) -> list[Triple]:

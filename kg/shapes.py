@@ -7,7 +7,7 @@ kg.phrases.object_items, so an enumeration gives one fact per item everywhere.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
 from kg.cues import CUES, Cue
@@ -333,6 +333,12 @@ def infix(site: CueSite) -> Iterator[Fact]:
     clausal = site.cue.relation in ("is_a", "variant_of", "solves", "causes")
     objects = object_items(site.doc, [s for s in site.spans if not negated(site.doc, s)], begin, stop, clausal,
                            merits=_combines(site))
+    if site.cue.relation == "is_a" and objects and site.cue.words[0] in ("是", "是一个", "为"):
+        owner = _owner_of_named_layer(site)
+        if owner is not None:
+            if PART_NAME.search(objects[0].concept) or any(PART_NAME.search(n) for n in _names_of(site, objects[0])):
+                yield Fact("has_component", owner.concept, objects[0].concept, "zh.has_component.layer_is", 0.75)
+            return  # 'X 的输出层是一个全连接层': what is said is what X's layer is, not what X is
     if site.cue.relation == "is_a" and site.cue.words != ("是",) and (
             not objects or _opens_relative_clause(site.doc, objects[0], site.sentence.end)):
         objects = _kind_after_modifier(site)  # 'X 是一个 纯使用注意力的 编码-解码器 模型。'
@@ -398,6 +404,30 @@ def infix(site: CueSite) -> Iterator[Fact]:
 
 MAKES = frozenset("使得 会使得".split())
 """Cues whose object is a clause more often than a name: only a name that ends the clause is the effect."""
+
+
+LAYER_ROLES = frozenset("输出 输入 隐藏 最后 最后一 第一 中间 顶 底".split())
+
+
+def _owner_of_named_layer(site: CueSite):
+    """'softmax回归 的 输出 层 是一个…': the clause before the cue is 'X 的 [role] 层/块', a layer of X
+    the lexicon does not name; X (its own concept, right before 的) owns the layer."""
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    words = [t.text for t in doc[first : site.start]]
+    if "的" not in words:
+        return None
+    of = first + len(words) - 1 - words[::-1].index("的")
+    tail = "".join(words[of - first + 1 :])
+    match = re.fullmatch(r"(.{0,3}?)(层|块)", tail)
+    if not match or (match.group(1) and match.group(1) not in LAYER_ROLES):
+        return None
+    owners = [s for s in site.spans if s.end == of and s.start >= first]
+    return owners[-1] if owners else None
+
+
+def _names_of(site: CueSite, span) -> list[str]:
+    return [site.doc[span.start : span.end].text]
 
 
 def _ends_clause(doc, span) -> bool:
@@ -820,6 +850,12 @@ def enumeration(site: CueSite) -> Iterator[Fact]:
             return
         lead += 1
     announced = lead > end and doc[lead - 1].text in (":", "：", "即", "分别是", "分别为", "如")
+    comma = next((i for i in range(end, lead) if doc[i].text in ("，", ",")), None)
+    if not announced and comma is not None and comma > end and all(_counts_parts(t) for t in doc[end:comma]):
+        subject = _subject(site)
+        if subject is None or subject.rule != "own":
+            return  # '对于 encoder，包含两层，…': the owner is named out of the clause, maybe not the heading
+        announced, lead = True, comma + 1  # 'X 包含两层，一个 A 和一个 B': a count, then the items after the comma
     objects = object_items(doc, site.spans, lead if announced else end, site.next_cue)
     yield from _listed(site, objects)
 
@@ -897,13 +933,72 @@ def around(site: CueSite) -> Iterator[Fact]:
     by = [i for i in range(sentence.start, site.start) if doc[i].text in ("由", "是由", "被")]
     if not by:
         return
-    parts = object_items(doc, [s for s in site.spans if s.start > by[-1] and s.end <= site.start], by[-1] + 1, site.start,
+    stop = site.start
+    while stop - 1 > by[-1] and _counts_parts(doc[stop - 1]):
+        stop -= 1  # 'X 由 A 和 B 两部分组成': the count of parts after the parts
+    if stop == by[-1] + 1 or (stop == by[-1] + 2 and doc[by[-1] + 1].text in ("主要", "若干")) \
+            or all(_counts_parts(t) or t.text == "主要" for t in doc[by[-1] + 1 : site.start]):
+        yield from _parts_after(site, by[-1])  # 'X 由三个部分组成：A、B、C': the parts follow the cue
+        return
+    parts = object_items(doc, [s for s in _with_glosses(doc, site.spans) if s.start > by[-1] and s.end <= stop], by[-1] + 1, stop,
                          bounded=True)
-    if not parts or not no_break(doc, parts[-1].end, site.start):
+    if not parts or not no_break(doc, parts[-1].end, stop):
         return
     owner = resolve_subject(doc, sentence, site.spans, by[-1], site.label, site.heading, True, site.previous_line)
     if owner is not None and owner.rule != "sentence":
         yield from _facts(site, owner, [part.concept for part in parts], "has_component")
+
+
+PART_COUNT_NOUNS = frozenset("部分 个 层 门 模块 组件 子层 块 步骤 步 阶段 部件 分支 路径".split())
+
+
+def _counts_parts(token) -> bool:
+    """'三', '两个', '八层', '2部分': a number, or a number with what is counted (its tagger splits them either way)."""
+    text = token.text
+    number = re.match(r"[0-9一二两三四五六七八九十几多]+个?", text)
+    return token.tag_ in ("m", "q") and (number is not None or text in PART_COUNT_NOUNS) or text in PART_COUNT_NOUNS \
+        or (number is not None and text[number.end():] in PART_COUNT_NOUNS)
+
+
+def _with_glosses(doc, spans: list) -> list:
+    """'重置门 reset gate $r_t$': a name glossed right after by another name of the same concept, or by
+    its symbol in $…$, is one item."""
+    merged: list = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1].end:
+            continue
+        if merged and span.start == merged[-1].end and span.concept == merged[-1].concept:
+            merged[-1] = replace(merged[-1], end=span.end)
+        else:
+            merged.append(span)
+        end = merged[-1].end
+        if end < len(doc) and doc[end].text == "$":
+            closing = next((i for i in range(end + 1, min(len(doc), end + 16)) if doc[i].text == "$" and doc[i - 1].text != "$"), None)
+            while closing is not None and closing + 1 < len(doc) and doc[closing + 1].text == "$":
+                closing += 1
+            if closing is not None:
+                merged[-1] = replace(merged[-1], end=closing + 1)
+    return merged
+
+
+def _parts_after(site: CueSite, by: int) -> Iterator[Fact]:
+    """'X 由三个部分组成：A、B 和 C', 'X 由两个门构成，分别是 A 和 B': only a count stands between 由 and
+    the cue, so the parts are listed right after it, behind a colon or 分别是 / 即."""
+    doc, end = site.doc, site.end
+    if end >= site.sentence.end:
+        return
+    if doc[end].text in ("：", ":"):
+        end += 1
+    elif doc[end].text in ("，", ",") and end + 1 < site.sentence.end and doc[end + 1].text in ("分别是", "分别为", "即"):
+        end += 2
+    elif doc[end].text in ("分别是", "分别为", "即"):
+        end += 1
+    else:
+        return
+    parts = object_items(doc, _with_glosses(doc, site.spans), end, site.sentence.end)
+    owner = resolve_subject(doc, site.sentence, site.spans, by, site.label, site.heading, True, site.previous_line)
+    if parts and owner is not None and owner.rule != "sentence":
+        yield from _facts(site, owner, [part.concept for part in parts if part.concept != owner.concept], "has_component")
 
 
 def of(site: CueSite) -> Iterator[Fact]:

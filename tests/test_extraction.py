@@ -1055,3 +1055,66 @@ def test_what_a_heading_states_is_cited_at_the_heading():
     labels = {c.id: c.label for c in graph.concepts}
     variant = [t for t in graph.triples if t.predicate == "variant_of" and labels[t.object] in ("LSTM", "长短期记忆")]
     assert variant and variant[0].start_line == 3 and variant[0].rule == "structure.named_variant", graph.triples
+
+
+def test_parts_counted_between_by_and_the_cue_are_listed_after_it():
+    """'X 由两个门构成，分别是 A 和 B', 'X 由三个门组成：A $a$、B $b$ 和 C $c$': only a count stands between
+    由 and 组成, so the parts follow the cue (an English gloss or a $symbol$ after a name is part of the item)."""
+    triples = triples_of("# 门控\n\nGRU 由两个门构成，分别是**重置门** reset gate $r_t$ 和**更新门** update gate $z_t$。\n\n"
+                         "LSTM 由三个门组成：**遗忘门** $f_t$、**输入门** $i_t$ 和**输出门** $o_t$。\n")
+    for owner, part in [("GRU", "重置门"), ("GRU", "更新门"), ("LSTM", "遗忘门"), ("LSTM", "输入门"), ("LSTM", "输出门")]:
+        assert has(triples, owner, "has_component", part), (owner, part, triples)
+
+
+def test_a_counted_announcement_with_no_parts_after_it_gives_nothing():
+    """'X 由两部分组成，它们都很重要' and 'X 由两个门构成。门很重要。' name no parts."""
+    triples = triples_of("# GRU\n\nGRU 由两部分组成，它们都很重要。**重置门**很重要。\n\nGRU 由两个门构成。**更新门**决定保留多少。\n")
+    assert not with_relation(triples, "has_component"), triples
+
+
+def test_a_heading_on_each_part_of_a_kind_lists_those_parts():
+    """'#### LSTM 中各个门的作用' over a list: the items named like gates are LSTM's gates; an item that is
+    a remark ('总之…') or a name of another kind ('sigmoid') is no part."""
+    triples = triples_of("# 循环网络\n\n#### LSTM 中各个门的作用是什么？\n\n- “**遗忘门**”决定丢弃多少旧信息；\n"
+                         "- “**输入门**”决定写入多少新信息；\n- **sigmoid** 把门的值压到 0 到 1；\n- 总之门控制信息流动。\n")
+    assert has(triples, "LSTM", "has_component", "遗忘门") and has(triples, "LSTM", "has_component", "输入门"), triples
+    assert not has(triples, "LSTM", "has_component", "sigmoid"), triples
+
+
+def test_a_count_then_a_comma_announces_the_parts_of_the_sentence_own_subject():
+    """'编码器包含两层，一个自注意力层和一个前馈网络' lists the encoder's layers; with the owner named out of
+    the clause ('对于编码器，包含两层，…') under another heading, nothing is said of the heading."""
+    triples = triples_of("# 模型\n\n**编码器**包含两层，一个**自注意力层**和一个**前馈网络**。\n\n"
+                         "# Transformer\n\n对于**解码器**，包含三层，一个**掩蔽注意力层**和一个**交叉注意力层**。\n")
+    assert has(triples, "编码器", "has_component", "自注意力层") and has(triples, "编码器", "has_component", "前馈网络"), triples
+    assert not has(triples, "Transformer", "has_component", "掩蔽注意力层"), triples
+
+
+def test_what_a_named_layer_of_a_model_is_makes_it_a_part():
+    """'LeNet 的输出层是一个全连接层': the output layer of LeNet is a fully connected layer, so LeNet has
+    one; LeNet is no kind of layer. '模型的输出层是 softmax' names no owner and no layer."""
+    triples = triples_of("# 网络\n\n**LeNet**的输出层是一个**全连接层**。\n\n模型的输出层是**softmax**。\n")
+    assert has(triples, "LeNet", "has_component", "全连接层"), triples
+    assert not has(triples, "LeNet", "is_a", "全连接层") and not with_relation(triples, "has_component", "softmax"), triples
+
+
+def test_a_structure_heading_or_label_lists_the_layers_it_names():
+    """'### ResNet 的网络结构' or '**LSTM 的结构：**' over a list: the items named like layers, blocks or gates
+    are parts; a step ('训练时使用 SGD') and a function ('sigmoid') are not, nor are the items under
+    '### 数据的结构', which name no layer."""
+    triples = triples_of("# 模型\n\n### ResNet 的网络结构\n\n1. **卷积层**：7x7 卷积\n2. **残差块**：四组\n"
+                         "3. 训练时使用 **SGD**\n\n**LSTM 的结构：**\n\n- **遗忘门**：丢弃信息\n- **sigmoid** 函数\n\n"
+                         "### 数据的结构\n\n- **训练集**\n- **测试集**\n")
+    assert has(triples, "ResNet", "has_component", "卷积层") and has(triples, "ResNet", "has_component", "残差块"), triples
+    assert has(triples, "LSTM", "has_component", "遗忘门"), triples
+    assert not with_relation(triples, "has_component", "sgd") and not with_relation(triples, "has_component", "sigmoid"), triples
+    assert not with_relation(triples, "has_component", "训练集"), triples
+
+
+def test_a_model_section_that_opens_with_a_list_of_layers_lists_its_parts():
+    """'### LeNet' over '1. 卷积层 2. 汇聚层 3. 全连接层': the model's layers. A list with one item that
+    is not a layer ('SGD 训练') is about something else."""
+    triples = triples_of("# 网络\n\n### LeNet\n\n1. **卷积层**：提取特征\n2. **汇聚层**：降采样\n3. **全连接层**：分类\n\n"
+                         "### ResNet\n\n- **残差块**：跨层连接\n- **SGD** 训练\n")
+    assert has(triples, "LeNet", "has_component", "卷积层") and has(triples, "LeNet", "has_component", "全连接层"), triples
+    assert not has(triples, "ResNet", "has_component", "残差块"), triples
