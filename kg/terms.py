@@ -294,7 +294,7 @@ Not a kind noun ('ReLU激活函数', 'ImageNet数据集' are ReLU and ImageNet t
 
 
 def latin_compounds(passages: list[Passage], known_keys: set[str], glossary_keys: set[str]) -> set[str]:
-    """A Latin name glued to a known Chinese name, written at least twice: a person's name and the idea
+    """A Latin name glued to a known Chinese name, written at least twice (once for PART_NOUNS): a person's name and the idea
     named after them ('Bahdanau注意力', 'Tikhonov正则化'; not 'Adam优化算法', Adam is the glossary's), or a known model and one of its PART_HEADS
     ('Transformer编码器', 'BERT预训练', not '预训练BERT', a step). A known name and a kind noun is the
     name itself, no new concept."""
@@ -303,13 +303,18 @@ def latin_compounds(passages: list[Passage], known_keys: set[str], glossary_keys
         for match in _LATIN_RUN.finditer(passage.text):
             latin, cjk = match.groups()
             head = next((cjk[:k] for k in range(len(cjk), 1, -1) if normalize_term(cjk[:k]) in known_keys), None)
-            if head is None or head in GENERIC_TERMS:
-                continue
+            if head is None or head in GENERIC_TERMS or (cjk + "_")[len(head)] in "层块":
+                continue  # 'BERT解码器层' is a layer of the decoder, not the decoder
             latin_key = normalize_term(latin)
             if (latin_key in known_keys and head in PART_HEADS) or (latin_key not in glossary_keys and _PERSON.fullmatch(latin)):
                 counts[latin + head] += 1
-    return {name for name, n in counts.items() if n >= MIN_WEAK_COUNT and normalize_term(name) not in known_keys
-            and is_good_term(name)}
+    return {name for name, n in counts.items() if (n >= MIN_WEAK_COUNT or name.endswith(PART_NOUNS))
+            and normalize_term(name) not in known_keys and is_good_term(name)}
+
+
+PART_NOUNS = ("编码器", "解码器")
+"""Heads that are always a noun, so one mention names the part ('Transformer解码器也是由…'); 预训练 and 微调 can be
+the verb ('用GloVe预训练的词向量') and must recur."""
 
 
 _SIZED_KERNEL = re.compile(r"(?<![\d.×xX*])([1-9])\s*[×xX*]\s*\1\s*(卷积层|卷积核|卷积)")

@@ -1034,3 +1034,31 @@ def test_a_sentence_opening_with_tongguo_and_a_means_link_says_how_the_section_w
     assert has(triples_of("# GRU\n\n通过**门控机制**（gating）来控制信息的流动。\n"), "GRU", "uses", "门控机制")
     for sentence in ("通过**门控机制**来改进 LSTM 的训练。", "通过**门控机制**可以知道很多。"):
         assert not has(triples_of(f"# GRU\n\n{sentence}\n"), "GRU", "uses", "门控机制"), sentence
+
+
+def test_a_known_model_and_its_part_written_together_is_a_name_of_its_own():
+    note = ("# 笔记\n\nTransformer 有编码器和解码器。\n\nGPT 只用 Transformer解码器，而 ELMo 不用 Transformer解码器。\n\n"
+            "Luong注意力是一种注意力机制，Luong注意力比加性注意力简单。\n\n我们训练 ReLU激活函数 的网络，ReLU激活函数 很快。\n")
+    names = names_of(note)
+    assert "transformer解码器" in names and "luong注意力" in names
+    assert "relu激活函数" not in names  # a kind noun after a known name is that name itself
+    assert has(triples_of(note), "GPT", "uses", "Transformer解码器")
+
+
+def test_a_part_written_once_or_a_step_before_the_model_is_no_new_name():
+    names = names_of("# 笔记\n\nGloVe 是词向量。用GloVe预训练的词向量很好。\n\n我们预训练BERT，再预训练BERT。\n")
+    assert "glove预训练" not in names and "预训练bert" not in names
+
+
+def test_a_term_d2l_defines_with_called_and_emphasis_is_a_name():
+    names = names_of("# 笔记\n\n一个输入窗口中的位置被称为*汇聚窗格*，每个输出称作一个*特征格子*。\n")
+    assert "汇聚窗格" in names and "特征格子" in names
+
+
+def test_a_capitalised_english_term_in_a_chinese_line_is_a_name_but_a_person_or_button_is_not():
+    note = ("# 笔记\n\nXLNet 引入了 Content Stream Attention 机制。\n\n这个想法来自 Geoff Hinton，点击 Run All 即可。\n\n"
+            "参见 Dive Into Deep Learning 一书。\n")
+    names = names_of(note)
+    assert "content stream attention" in names
+    assert not {"geoff hinton", "run all", "dive into deep learning"} & set(names)
+    assert has(triples_of(note), "XLNet", "uses", "Content Stream Attention")
