@@ -1062,3 +1062,8 @@ def test_a_capitalised_english_term_in_a_chinese_line_is_a_name_but_a_person_or_
     assert "content stream attention" in names
     assert not {"geoff hinton", "run all", "dive into deep learning"} & set(names)
     assert has(triples_of(note), "XLNet", "uses", "Content Stream Attention")
+
+
+def test_a_name_may_open_with_max_or_min_but_not_with_most():
+    names = names_of("# 笔记\n\n这里的汇聚层被称为*最大汇聚层*。**最重要的部分**是数据。**最小二乘法**很常用。\n")
+    assert "最大汇聚层" in names and "最小二乘法" in names and "最重要的部分" not in names
