@@ -71,7 +71,7 @@ PROCEDURE_TITLE = re.compile(
 _BAD_CJK_START = re.compile(
     r"^(?:如何|怎么|怎样|为什么|各种|各个|其|只要|每|这|那|该|此|所|一个|一种|一般|通过|进行|使用|可以|如果|因为|所以|但|而|并|即|基于|关于|对于|针对|"
     r"引入|采用|利用|导致|造成|引起|带来|防止|避免|解决|缓解|减少|降低|提高|"  # '**引入噪声**' is what X does, not a name
-    r"就|将|把|被|对|在|从|与|和|或|及|等|更|最|很|不|没|也|都|还|又|我|你|他|它|有|是|的|了|着|过|上|下|中|后|前|用|以|让|使|给|向)"
+    r"就|将|把|被|对|在|从|与|和|或|及|等|更|最(?!大[^化的]|小[^化的]|近邻)|很|不|没|也|都|还|又|我|你|他|它|有|是|的|了|着|过|上|下|中|后|前|用|以|让|使|给|向)"
 )
 
 
@@ -152,8 +152,13 @@ def bold_terms(raw: str) -> list[str]:
     pieces = [piece.strip() for m in _BOLD.finditer(raw) for t in m.groups() if t for piece in _COMPOUND_SPLIT.split(t)]
     # d2l introduces a term as '*权重衰减*（weight decay）': emphasis plus a gloss, not emphasis alone
     pieces += [m.group(1) for m in _ITALIC.finditer(raw) if has_cjk(m.group(1)) and raw[m.end() : m.end() + 1] in ("（", "(")]
+    pieces += [m.group(1) for m in _CALLED_ITALIC.finditer(raw)]
     pieces += [m.group(2) or m.group(3) for piece in pieces for m in [_VERB_OBJECT.match(piece)] if m]
     return [piece for piece in pieces if is_good_term(piece)]
+
+
+_CALLED_ITALIC = re.compile(r"(?:称为|称作|叫做|叫作|称之为)(?:一个|一种|一组)?\*([^*\s$][^*$\n]{0,30}?)\*(?![*A-Za-z0-9_])")
+"""d2l names a term where it defines it, without a gloss: '这些数字被称为*自由度*', '称作一个*头*'."""
 
 
 _VERB_OBJECT = re.compile(r"^(导致|造成|引起|带来|防止|避免|解决|缓解|减少|降低)([\u4e00-\u9fff]{2,6})$"
@@ -167,6 +172,30 @@ _COMPOUND_SPLIT = re.compile(r"\s*(?:/|／|、)\s*")
 
 def technical_terms(text: str) -> list[str]:
     return [m.group(1) for m in _TECH_EN.finditer(text) if is_good_term(m.group(1))]
+
+
+_TITLE_CASE_RUN = re.compile(r"(?<![A-Za-z\-])(?<![A-Za-z] )([A-Z][a-z]+(?:-[A-Za-z]+)*(?: [A-Z][a-z]+(?:-[A-Za-z]+)*){1,3})"
+                             r"(?![A-Za-z\-]| [A-Za-z])")
+
+
+_TECHNICAL_HEAD = re.compile(
+    r" (?:Attention|Loss|Mask|Masking|Embeddings?|Prediction|Samples?|Sampling|Encoder|Decoder|Encoding|Layer|Normalization|"
+    r"Connections?|Rule|Vectors?|Positive|Negative|Extraction|Regularization|Distillation|Softmax|Tree|Memory|Frequency|"
+    r"Shift|Stopping|Networks?|Model|Learning|Detection|Descent|Pooling|Function|Regression|Divergence|Entropy|Error|Rate|"
+    r"Gradient|Classification|Inference|Training|Finetuning|Fine-tuning|Parameterization|Sharing|Isolation|Bayes|Forest|Algorithm)$")
+"""The last word of an English ML term ('Negative Sampling', 'Attention Mask'), unlike a person's name ('Geoff
+Hinton'), a product ('Amazon Web Services') or a button ('Run All'), which d2l writes in capitals too."""
+
+
+def title_case_terms(text: str) -> list[str]:
+    """An English name of two to four capitalised words written inside a Chinese line ('采用 Next Sentence
+    Prediction 任务', '即 Layer Normalization') and ending in a _TECHNICAL_HEAD: the notes give the term
+    its English name. English prose, where capitals open sentences and titles, is not read."""
+    return [m.group(1) for line in text.split("\n") if has_cjk(line) for m in _TITLE_CASE_RUN.finditer(line)
+            if _TECHNICAL_HEAD.search(m.group(1)) and m.group(1).count("-") < 2 and not _TITLE_WORD.search(m.group(1))
+            and is_good_term(m.group(1))]
+_TITLE_WORD = re.compile(r"\b(?:Into|Of|The|For|And|To|In|On|With|From|By|At|Is|Are|How|What|Why)\b")
+"""A small word written with a capital makes a title ('Dive Into Deep Learning'), not a term."""
 
 
 MIN_WEAK_COUNT = 2
@@ -191,9 +220,11 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
         counts.update(drawback_effects(passage))
         counts.update(cost_names(passage.text))
         weak.update(technical_terms(passage.text))
+        counts.update(title_case_terms(passage.text))
     names = set(counts) | {t for t, n in weak.items() if n >= MIN_WEAK_COUNT}
     known = known_names | names
     names |= layer_compounds(passages, {normalize_term(name) for name in known})
+    names |= latin_compounds(passages, {normalize_term(name) for name in known}, {normalize_term(n) for n in known_names})
     for name, surfaces in sized_kernels(passages).items():
         names.add(name)
         groups.extend([name, surface] for surface in sorted(surfaces - {name}))
@@ -253,6 +284,37 @@ def layer_compounds(passages: list[Passage], known_keys: set[str]) -> set[str]:
                         found.add(compound)
                     break
     return found
+
+
+_LATIN_RUN = re.compile(r"(?<![A-Za-z0-9_\-.])([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)([\u4e00-\u9fff]{2,8})")
+_PERSON = re.compile(r"[A-Z][a-z]{3,}")
+PART_HEADS = ("编码器", "解码器", "预训练", "微调")
+"""What a known model has or goes through, named with the model in front: 'Transformer编码器', 'BERT预训练'.
+Not a kind noun ('ReLU激活函数', 'ImageNet数据集' are ReLU and ImageNet themselves)."""
+
+
+def latin_compounds(passages: list[Passage], known_keys: set[str], glossary_keys: set[str]) -> set[str]:
+    """A Latin name glued to a known Chinese name, written at least twice (once for PART_NOUNS): a person's name and the idea
+    named after them ('Bahdanau注意力', 'Tikhonov正则化'; not 'Adam优化算法', Adam is the glossary's), or a known model and one of its PART_HEADS
+    ('Transformer编码器', 'BERT预训练', not '预训练BERT', a step). A known name and a kind noun is the
+    name itself, no new concept."""
+    counts: Counter = Counter()
+    for passage in passages:
+        for match in _LATIN_RUN.finditer(passage.text):
+            latin, cjk = match.groups()
+            head = next((cjk[:k] for k in range(len(cjk), 1, -1) if normalize_term(cjk[:k]) in known_keys), None)
+            if head is None or head in GENERIC_TERMS or (cjk + "_")[len(head)] in "层块":
+                continue  # 'BERT解码器层' is a layer of the decoder, not the decoder
+            latin_key = normalize_term(latin)
+            if (latin_key in known_keys and head in PART_HEADS) or (latin_key not in glossary_keys and _PERSON.fullmatch(latin)):
+                counts[latin + head] += 1
+    return {name for name, n in counts.items() if (n >= MIN_WEAK_COUNT or name.endswith(PART_NOUNS))
+            and normalize_term(name) not in known_keys and is_good_term(name)}
+
+
+PART_NOUNS = ("编码器", "解码器")
+"""Heads that are always a noun, so one mention names the part ('Transformer解码器也是由…'); 预训练 and 微调 can be
+the verb ('用GloVe预训练的词向量') and must recur."""
 
 
 _SIZED_KERNEL = re.compile(r"(?<![\d.×xX*])([1-9])\s*[×xX*]\s*\1\s*(卷积层|卷积核|卷积)")

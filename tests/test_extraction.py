@@ -1118,3 +1118,36 @@ def test_a_model_section_that_opens_with_a_list_of_layers_lists_its_parts():
                          "### ResNet\n\n- **残差块**：跨层连接\n- **SGD** 训练\n")
     assert has(triples, "LeNet", "has_component", "卷积层") and has(triples, "LeNet", "has_component", "全连接层"), triples
     assert not has(triples, "ResNet", "has_component", "残差块"), triples
+
+
+def test_a_known_model_and_its_part_written_together_is_a_name_of_its_own():
+    note = ("# 笔记\n\nTransformer 有编码器和解码器。\n\nGPT 只用 Transformer解码器，而 ELMo 不用 Transformer解码器。\n\n"
+            "Luong注意力是一种注意力机制，Luong注意力比加性注意力简单。\n\n我们训练 ReLU激活函数 的网络，ReLU激活函数 很快。\n")
+    names = names_of(note)
+    assert "transformer解码器" in names and "luong注意力" in names
+    assert "relu激活函数" not in names  # a kind noun after a known name is that name itself
+    assert has(triples_of(note), "GPT", "uses", "Transformer解码器")
+
+
+def test_a_part_written_once_or_a_step_before_the_model_is_no_new_name():
+    names = names_of("# 笔记\n\nGloVe 是词向量。用GloVe预训练的词向量很好。\n\n我们预训练BERT，再预训练BERT。\n")
+    assert "glove预训练" not in names and "预训练bert" not in names
+
+
+def test_a_term_d2l_defines_with_called_and_emphasis_is_a_name():
+    names = names_of("# 笔记\n\n一个输入窗口中的位置被称为*汇聚窗格*，每个输出称作一个*特征格子*。\n")
+    assert "汇聚窗格" in names and "特征格子" in names
+
+
+def test_a_capitalised_english_term_in_a_chinese_line_is_a_name_but_a_person_or_button_is_not():
+    note = ("# 笔记\n\nXLNet 引入了 Content Stream Attention 机制。\n\n这个想法来自 Geoff Hinton，点击 Run All 即可。\n\n"
+            "参见 Dive Into Deep Learning 一书。\n")
+    names = names_of(note)
+    assert "content stream attention" in names
+    assert not {"geoff hinton", "run all", "dive into deep learning"} & set(names)
+    assert has(triples_of(note), "XLNet", "uses", "Content Stream Attention")
+
+
+def test_a_name_may_open_with_max_or_min_but_not_with_most():
+    names = names_of("# 笔记\n\n这里的汇聚层被称为*最大汇聚层*。**最重要的部分**是数据。**最小二乘法**很常用。\n")
+    assert "最大汇聚层" in names and "最小二乘法" in names and "最重要的部分" not in names
