@@ -78,7 +78,7 @@ CUES: list[Cue] = [
     *_cues("has_component", "list", "zh", 0.75, "中有|里有|里面有|中包含|里包含|里面包含|里首先有|中主要有|里主要有"),
     *_cues("has_component", "around", "zh", 0.9, "组成|构成|组成的|构成的"),
     *_cues("has_component", "infix", "zh", 0.75, "增加|增加了|添加|添加了|插入|插入了"),
-    *_cues("has_component", "list", "en", 0.85, "consists of|is composed of|composed of|is made up of|comprises|contains|includes"),
+    *_cues("has_component", "list", "en", 0.85, "consists of|is composed of|composed of|is made up of|comprises|contains|includes|consist of|are composed of|are made up of"),
     # solves
     *_cues("solves", "infix", "zh", 0.85, "用于解决|用来解决|可以解决|能够解决|能解决|解决了|解决|缓解|缓解了|防止|避免|克服|"
            "用于防止|可以防止|可以缓解|可以避免|有助于缓解|有助于防止|消除|解决掉|预防|可以预防|用于预防|能够预防"),
@@ -88,8 +88,9 @@ CUES: list[Cue] = [
     *_cues("solves", "purpose", "zh", 0.7, "针对", kind="harm"),  # 针对梯度消失问题，采用门机制来解决
     *_cues("solves", "frame", "zh", 0.75, "针对…提出|针对…而提出", kind="harm"),  # X 是针对梯度爆炸提出的
     *_cues("solves", "infix", "en", 0.85, "addresses|mitigates|prevents|solves|alleviates|avoids|overcomes|tackles|"
-           "counteracts|helps avoid|helps prevent|fixes"),
-    *_cues("solves", "infix", "en", 0.8, "reduces|helps reduce|lowers|decreases", kind="harm"),
+           "counteracts|helps avoid|helps prevent|fixes|address|mitigate|prevent|solve|alleviate|overcome|tackle|"
+           "help avoid|help prevent|helps mitigate|helps alleviate|addressed|mitigated|prevented|solved|alleviated"),
+    *_cues("solves", "infix", "en", 0.8, "reduces|helps reduce|lowers|decreases|reduce|help reduce", kind="harm"),
     # is_a
     *_cues("is_a", "infix", "zh", 0.85, "是一种|是一类|属于|是一个特殊的|是一种特殊的|作为一种|是一个|指的是一个|本质上是一种|本质上是一个|其实是一种|其实是一个|实际上是一个|"
            "实际是一种|实际上是一种|是一种常见的|是常用的一种"),
@@ -111,7 +112,8 @@ CUES: list[Cue] = [
     *_cues("variant_of", "frame", "zh", 0.75, "在…的 基础 上|在…基础 上"),  # only before 改进/引入/提出… (kg.shapes)
     *_cues("variant_of", "infix", "zh", 0.8, "改进了|扩展了|简化了"),
     *_cues("variant_of", "infix", "en", 0.85, "is a variant of|a variant of|extends|is an extension of|improves on|improves upon|"
-           "is a simplified|is an improved version of|is a modification of"),
+           "is a simplified|is an improved version of|is a modification of|a simplified variant of|a simplified version of|"
+           "a modified version of|an improved version of|an extension of|is an improvement over"),
     # compared_with
     *_cues("compared_with", "pair", "zh", 0.85, "的区别|的对比|的比较|的异同|区别|对比|的不同|有什么区别|有何不同"),
     *_cues("compared_with", "infix", "en", 0.85, "vs|vs.|versus|compared with|compared to"),
@@ -133,7 +135,7 @@ CUES: list[Cue] = [
     *_cues("causes", "infix", "zh", 0.85, "导致|会导致|引起|会引起|造成|会造成|带来|会带来|引发|容易导致|容易造成"),
     *_cues("causes", "infix", "zh", 0.75, "会使得|使得|从而产生|从而导致|进而导致|会产生|产生了"),
     *_cues("causes", "infix", "zh", 0.75, "容易出现|会出现|可能出现|可能会出现|容易发生|会发生|可能会发生|易出现", kind="harm"),
-    *_cues("causes", "infix", "en", 0.85, "leads to|causes|results in|gives rise to"),
+    *_cues("causes", "infix", "en", 0.85, "leads to|causes|results in|gives rise to|lead to|led to|result in|resulted in|give rise to|caused"),
     # alias
     *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称|通常也被称为|或简称为|简称为|"
            "也称作|又称作|又称为|亦称为|也叫做|又叫做|也被叫做|又名|别名为"),

@@ -177,6 +177,11 @@ def _bare_lead(doc, start: int, end: int) -> bool:
     return all(t.tag_.startswith(("m", "q", "a", "b")) or t.text == "了" or t.lower_ in DETERMINERS for t in doc[start:end])
 
 
+def _bare_article(doc, start: int, end: int) -> bool:
+    """Nothing but an English article stands before the object ('is based on the Transformer')."""
+    return all(t.lower_ in ("a", "an", "the") for t in doc[start:end])
+
+
 DESCRIBING_COPULAS = frozenset("是 为 就是 也是 都是 指的是 即 是一种 是一个 是一类 指的是一个 本质上是一种 实际上是一种".split())
 BEFORE_USE_WORDS = frozenset("一种 一个 一类 纯 完全 一种纯".split())
 BUILT_WORDS = frozenset("设计 构建 构造 搭建 实现 组合 叠加 堆叠".split())
@@ -344,7 +349,8 @@ def infix(site: CueSite) -> Iterator[Fact]:
         return
     if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
         return
-    if site.cue.words[0] in EXPLICIT_ONLY and (objects[0].start != begin or _modifies_next(site.doc, objects[-1])):
+    if site.cue.words[0] in EXPLICIT_ONLY and (not _bare_article(site.doc, begin, objects[0].start)
+                                               or _modifies_next(site.doc, objects[-1])):
         return  # '基于 训练数据集 的 损失函数', '是基于 GBDT 的一种算法': what follows 基于 modifies a noun
     if any(site.doc[i].text in POINTING_BACK for i in range(site.end, objects[0].start)):
         return  # '使用这些模型参数': the object points back to something named before, not a concept
