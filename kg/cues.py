@@ -128,7 +128,7 @@ CUES: list[Cue] = [
            "跟…一样|与…相同|和…相同|类似于|相似于|与…不同|和…不同|跟…不同|不同于|与…相反|和…相反"),  # likeness: only a subject that opens its clause (kg.shapes)
     # uses
     *_cues("uses", "infix", "zh", 0.8, "使用|使用了|采用|采用了|利用|利用了|用到|借助|基于|结合了|引入了|引入|加入了"),
-    *_cues("uses", "infix", "zh", 0.7, "通过|通过使用|用|用了|选用|借鉴了|借鉴"),
+    *_cues("uses", "infix", "zh", 0.7, "通过|通过使用|用|用了|选用|借鉴了|借鉴|依赖于|依赖|依靠"),
     *_cues("uses", "frame", "zh", 0.8, "用…作为|用…来作为|使用…作为|采用…作为|以…作为|利用…作为"),
     *_cues("uses", "infix", "en", 0.8, "uses|relies on|employs|adopts|utilizes|is based on|builds on|combines"),
     # causes

@@ -134,6 +134,8 @@ def _subject(site: CueSite):
         and site.cue.words[0] not in EXPLICIT_ONLY and site.cue.words[0] not in ("通过", "通过使用")
     subject = resolve_subject(site.doc, site.sentence, site.spans, site.start, site.label, site.heading, section_ok,
                               site.previous_line, site.line_spans)
+    if subject is None and site.cue.language == "en":
+        subject = _defined_by_relative_clause(site)
     if subject is None and site.cue.relation == "uses":
         subject = _idea_owner(site)
     if subject is None and section_ok and site.cue.relation == "uses":
@@ -150,6 +152,24 @@ def _subject(site: CueSite):
             if later:
                 return Subject(later, "next_clause")
     return subject
+
+
+def _defined_by_relative_clause(site: CueSite) -> Subject | None:
+    """'Adam is an optimization algorithm that combines momentum and RMSProp': what the class noun does, the
+    name defined as one of that class does. Only 'X is/are a(n) <at most four words> that/which CUE', X opening
+    the clause; 'This is a layer that uses …' has no named subject."""
+    doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)
+    if site.start - 1 <= first or doc[site.start - 1].lower_ not in ("that", "which"):
+        return None
+    article = next((i for i in range(site.start - 2, max(first, site.start - 7), -1) if doc[i].lower_ in ("a", "an")), None)
+    if article is None or article - 1 <= first or doc[article - 1].lower_ not in ("is", "are"):
+        return None
+    if not all(re.fullmatch(r"[A-Za-z][A-Za-z\-]*", t.text) for t in doc[article + 1 : site.start - 1]):
+        return None  # '… a layer, which uses …' or a clause between: not the class noun alone
+    own = [s for s in site.spans if s.end == article - 1 and s.start in (first, first + 1)]
+    if not own or (own[0].start == first + 1 and doc[first].lower_ != "the"):
+        return None
+    return Subject(own[0].concept, "own")
 
 
 def _with_owner_of_means(site: CueSite, subject: Subject | None) -> Subject | None:

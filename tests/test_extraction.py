@@ -1065,6 +1065,7 @@ Transformer 由编码器、解码器和位置编码组成。
 Dropout 有助于防止过拟合。
 与 LSTM 不同，Transformer 没有循环结构。
 过大的学习率会导致梯度爆炸。
+ResNet 依赖残差连接。
 Word2vec 是一种词向量。
 Seq2seq 模型由编码器和解码器组成。
 GRU 与 LSTM 类似。
@@ -1094,3 +1095,18 @@ def test_a_note_in_english_gives_the_graph_of_the_same_note_in_chinese():
 def test_english_settings_and_modified_objects_give_no_triple(sentence):
     triples = triples_of(f"# Notes\n\n{sentence}\n")
     assert not [t for t in triples if t[1] in ("causes", "uses")], triples
+
+
+def test_an_english_class_noun_with_a_relative_clause_says_it_of_the_name():
+    """'X is a N that CUE Y': what the class noun does, X does; 'This is a layer that …' names no subject."""
+    triples = triples_of("# Notes\n\nAdam is an optimization algorithm that combines momentum and RMSProp.\n"
+                         "LSTM is a recurrent network which addresses vanishing gradients.\n"
+                         "This is a layer that uses dropout.\n")
+    assert has(triples, "Adam", "uses", "动量") and has(triples, "Adam", "uses", "RMSProp"), triples
+    assert has(triples, "LSTM", "solves", "梯度消失"), triples
+    assert not [t for t in triples if "dropout" in t[2]], triples
+
+
+def test_relying_on_a_method_is_using_it():
+    triples = triples_of("# 笔记\n\nResNet 依赖残差连接。模型很容易依赖话题来完成任务。\n")
+    assert has(triples, "ResNet", "uses", "残差连接") and len(with_relation(triples, "uses")) == 1, triples
