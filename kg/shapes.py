@@ -167,7 +167,7 @@ def _defined_by_relative_clause(site: CueSite) -> Subject | None:
     if not all(re.fullmatch(r"[A-Za-z][A-Za-z\-]*", t.text) for t in doc[article + 1 : site.start - 1]):
         return None  # '… a layer, which uses …' or a clause between: not the class noun alone
     own = [s for s in site.spans if s.end == article - 1 and s.start in (first, first + 1)]
-    if not own or (own[0].start == first + 1 and doc[first].lower_ != "the"):
+    if not own or (own[0].start == first + 1 and doc[first].lower_ not in ("a", "an", "the")):
         return None
     return Subject(own[0].concept, "own")
 
@@ -783,7 +783,7 @@ ADDS = frozenset("增加 增加了 添加 添加了 插入 插入了".split())
 """Cues that state a part only when what is added is a layer, block or gate (在 A 和 B 之间增加隐藏层)."""
 INTRODUCED_HARM = re.compile(r"噪声|噪音|误差|偏差|方差|偏置误差|过拟合|欠拟合|梯度消失|梯度爆炸|不稳定|noise|bias|variance", re.I)
 """'SGD 会引入噪声': what is introduced is a harm, so the sentence says what X causes, not what it uses."""
-BUILDS_IN = frozenset("使用 使用了 采用 采用了 引入 引入了 加入了 用到".split())
+BUILDS_IN = frozenset("使用 使用了 采用 采用了 引入 引入了 加入了 用到 uses use employs adopts utilizes".split())
 PART_NAME = re.compile(r"(?:层|块|门|单元|模块|子层|记忆元|layer|block|gate|unit|module)s?$", re.I)
 """A name that ends like a layer, block or gate names a part of what is built with it."""
 

@@ -1110,3 +1110,10 @@ def test_an_english_class_noun_with_a_relative_clause_says_it_of_the_name():
 def test_relying_on_a_method_is_using_it():
     triples = triples_of("# 笔记\n\nResNet 依赖残差连接。模型很容易依赖话题来完成任务。\n")
     assert has(triples, "ResNet", "uses", "残差连接") and len(with_relation(triples, "uses")) == 1, triples
+
+
+def test_an_english_layer_or_gate_used_is_a_part_as_in_chinese():
+    triples = triples_of("# Notes\n\nA CNN is a network that employs convolutional layers.\nLSTM uses a forget gate.\n"
+                         "ResNet uses batch normalization.\n")
+    assert has(triples, "CNN", "has_component", "卷积层") and has(triples, "LSTM", "has_component", "遗忘门"), triples
+    assert has(triples, "ResNet", "uses", "批量归一化"), triples
