@@ -397,6 +397,11 @@ def infix(site: CueSite) -> Iterator[Fact]:
         yield from _as_a_kind(site, objects[0])  # '作为一种贪心方法，字节对编码迭代地合并…'
         return
     subject = _subject(site)
+    if site.cue.direction == "reverse":
+        if subject is not None and subject.rule in ("own", "opener"):  # 'Overfitting can be mitigated by dropout'
+            for obj in objects:
+                yield Fact(site.cue.relation, obj.concept, subject.concept, _rule(site, subject.rule), site.cue.confidence)
+        return
     if subject is None and site.cue.relation == "uses":
         yield from _used_to_make(site, objects)  # '我们使用 A 来训练 B': B uses A
         return

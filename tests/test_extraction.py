@@ -1117,3 +1117,26 @@ def test_an_english_layer_or_gate_used_is_a_part_as_in_chinese():
                          "ResNet uses batch normalization.\n")
     assert has(triples, "CNN", "has_component", "卷积层") and has(triples, "LSTM", "has_component", "遗忘门"), triples
     assert has(triples, "ResNet", "uses", "批量归一化"), triples
+
+
+def test_english_passives_and_purposes_read_like_their_active_forms():
+    """'Y can be mitigated by X' / 'Y is caused by X' turn round; 'X is used to prevent Y', 'X makes use of Y',
+    'X, a type of Y,' and 'Compared with Y, X …' read as in Chinese."""
+    triples = triples_of("# Notes\n\nOverfitting can be mitigated by dropout.\n"
+                         "The vanishing gradient problem is solved by residual connections.\n"
+                         "Weight decay is commonly used to prevent overfitting.\nResNet makes use of residual connections.\n"
+                         "GRU, a type of RNN, has two gates.\nCompared with LSTM, GRU has fewer parameters.\n")
+    for triple in [("Dropout", "solves", "过拟合"), ("残差连接", "solves", "梯度消失"), ("权重衰减", "solves", "过拟合"),
+                   ("ResNet", "uses", "残差连接"), ("GRU", "is_a", "RNN"), ("GRU", "compared_with", "LSTM")]:
+        assert has(triples, *triple), (triple, triples)
+    assert not has(triples, "过拟合", "solves", "Dropout"), triples
+
+
+@pytest.mark.parametrize("sentence", [
+    "We use dropout.",
+    "BERT uses a kind of attention called self-attention.",
+    "Exploding gradients can be caused by a large learning rate.",
+])
+def test_english_writer_tools_and_settings_give_no_triple(sentence):
+    triples = triples_of(f"# Notes\n\n{sentence}\n")
+    assert not [t for t in triples if t[1] in ("uses", "is_a", "causes")], triples
