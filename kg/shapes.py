@@ -3,6 +3,8 @@
 Each takes a CueSite (the sentence, its concept spans, the cue's tokens, the line label and the
 section's concept) and yields Facts. Subjects come from kg.subjects, objects from
 kg.phrases.object_items, so an enumeration gives one fact per item everywhere.
+English reads as Chinese: a reverse infix cue turns the passive round ('Overfitting can be mitigated by
+dropout': dropout solves it), and 'X is a N that CUE Y' says of X what the relative clause says of N.
 """
 from __future__ import annotations
 
