@@ -78,7 +78,7 @@ CUES: list[Cue] = [
     *_cues("has_component", "list", "zh", 0.75, "中有|里有|里面有|中包含|里包含|里面包含|里首先有|中主要有|里主要有"),
     *_cues("has_component", "around", "zh", 0.9, "组成|构成|组成的|构成的"),
     *_cues("has_component", "infix", "zh", 0.75, "增加|增加了|添加|添加了|插入|插入了"),
-    *_cues("has_component", "list", "en", 0.85, "consists of|is composed of|composed of|is made up of|comprises|contains|includes"),
+    *_cues("has_component", "list", "en", 0.85, "consists of|is composed of|composed of|is made up of|comprises|contains|includes|consist of|are composed of|are made up of"),
     # solves
     *_cues("solves", "infix", "zh", 0.85, "用于解决|用来解决|可以解决|能够解决|能解决|解决了|解决|缓解|缓解了|防止|避免|克服|"
            "用于防止|可以防止|可以缓解|可以避免|有助于缓解|有助于防止|消除|解决掉|预防|可以预防|用于预防|能够预防"),
@@ -88,8 +88,12 @@ CUES: list[Cue] = [
     *_cues("solves", "purpose", "zh", 0.7, "针对", kind="harm"),  # 针对梯度消失问题，采用门机制来解决
     *_cues("solves", "frame", "zh", 0.75, "针对…提出|针对…而提出", kind="harm"),  # X 是针对梯度爆炸提出的
     *_cues("solves", "infix", "en", 0.85, "addresses|mitigates|prevents|solves|alleviates|avoids|overcomes|tackles|"
-           "counteracts|helps avoid|helps prevent|fixes"),
-    *_cues("solves", "infix", "en", 0.8, "reduces|helps reduce|lowers|decreases", kind="harm"),
+           "counteracts|helps avoid|helps prevent|fixes|address|mitigate|prevent|solve|alleviate|overcome|tackle|"
+           "help avoid|help prevent|helps mitigate|helps alleviate|addressed|mitigated|prevented|solved|alleviated"),
+    *_cues("solves", "infix", "en", 0.8, "reduces|helps reduce|lowers|decreases|reduce|help reduce", kind="harm"),
+    *_cues("solves", "infix", "en", 0.8, "is solved by|can be solved by|is mitigated by|can be mitigated by|is alleviated by|"
+           "can be alleviated by|is addressed by|can be addressed by|is prevented by|can be prevented by|is avoided by|"
+           "can be avoided by|are solved by|are mitigated by|are alleviated by|are addressed by|are prevented by", "reverse"),
     # is_a
     *_cues("is_a", "infix", "zh", 0.85, "是一种|是一类|属于|是一个特殊的|是一种特殊的|作为一种|是一个|指的是一个|本质上是一种|本质上是一个|其实是一种|其实是一个|实际上是一个|"
            "实际是一种|实际上是一种|是一种常见的|是常用的一种"),
@@ -101,7 +105,7 @@ CUES: list[Cue] = [
     *_cues("is_a", "examples", "zh", 0.75, "等|如|例如|比如|诸如|譬如|有"),  # 'A、B 等 Y', 'Y，如 A、B', '常见的 Y 有 A、B' (kg.shapes);
     # 有 stays one token: a cue word 主要有 would hide has_component's '有…：'
     *_cues("is_a", "examples", "en", 0.75, "such as|e.g."),  # 'activation functions such as ReLU and tanh'
-    *_cues("is_a", "infix", "en", 0.8, "is a kind of|is a type of|is a form of|is a special case of|is an instance of"),
+    *_cues("is_a", "infix", "en", 0.8, "is a kind of|is a type of|is a form of|is a special case of|is an instance of|a kind of|a type of"),
     *_cues("is_a", "infix", "en", 0.75, "is a|is an|is one of the|is a popular|is a common"),
     # variant_of
     *_cues("variant_of", "of", "zh", 0.85, "的一种变体|的一个变体|的另一种变体|的一种变种|的一种改进|的一个改进|的改进|的变体|的变种|"
@@ -111,13 +115,14 @@ CUES: list[Cue] = [
     *_cues("variant_of", "frame", "zh", 0.75, "在…的 基础 上|在…基础 上"),  # only before 改进/引入/提出… (kg.shapes)
     *_cues("variant_of", "infix", "zh", 0.8, "改进了|扩展了|简化了"),
     *_cues("variant_of", "infix", "en", 0.85, "is a variant of|a variant of|extends|is an extension of|improves on|improves upon|"
-           "is a simplified|is an improved version of|is a modification of"),
+           "is a simplified|is an improved version of|is a modification of|a simplified variant of|a simplified version of|"
+           "a modified version of|an improved version of|an extension of|is an improvement over"),
     # compared_with
     *_cues("compared_with", "pair", "zh", 0.85, "的区别|的对比|的比较|的异同|区别|对比|的不同|有什么区别|有何不同"),
     *_cues("compared_with", "infix", "en", 0.85, "vs|vs.|versus|compared with|compared to"),
     *_cues("compared_with", "infix", "en", 0.8, "is similar to|is different from|differs from|outperforms|is faster than|"
            "is slower than|is better than|is simpler than"),
-    *_cues("compared_with", "prefix", "en", 0.8, "unlike|in contrast to|similar to"),
+    *_cues("compared_with", "prefix", "en", 0.8, "unlike|in contrast to|similar to|compared with|compared to"),
     *_cues("compared_with", "prefix", "zh", 0.8, "相比|相比于|相较于|对比于|与…相比|和…相比|跟…相比|相对于|比起|与…相较|和…比较|与…比较"),
     *_cues("compared_with", "infix", "zh", 0.8, "优于|好于|不如|劣于|比不上"),
     *_cues("compared_with", "pair", "zh", 0.8, "相反|不同|类似|相似|的差异|差别|一样|相同|不一致|一致"),
@@ -126,14 +131,15 @@ CUES: list[Cue] = [
            "跟…一样|与…相同|和…相同|类似于|相似于|与…不同|和…不同|跟…不同|不同于|与…相反|和…相反"),  # likeness: only a subject that opens its clause (kg.shapes)
     # uses
     *_cues("uses", "infix", "zh", 0.8, "使用|使用了|采用|采用了|利用|利用了|用到|借助|基于|结合了|引入了|引入|加入了"),
-    *_cues("uses", "infix", "zh", 0.7, "通过|通过使用|用|用了|选用|借鉴了|借鉴"),
+    *_cues("uses", "infix", "zh", 0.7, "通过|通过使用|用|用了|选用|借鉴了|借鉴|依赖于|依赖|依靠"),
     *_cues("uses", "frame", "zh", 0.8, "用…作为|用…来作为|使用…作为|采用…作为|以…作为|利用…作为"),
-    *_cues("uses", "infix", "en", 0.8, "uses|relies on|employs|adopts|utilizes|is based on|builds on|combines"),
+    *_cues("uses", "infix", "en", 0.8, "uses|relies on|employs|adopts|utilizes|is based on|builds on|combines|makes use of|make use of|use|rely on|employ|adopt"),
     # causes
     *_cues("causes", "infix", "zh", 0.85, "导致|会导致|引起|会引起|造成|会造成|带来|会带来|引发|容易导致|容易造成"),
     *_cues("causes", "infix", "zh", 0.75, "会使得|使得|从而产生|从而导致|进而导致|会产生|产生了"),
     *_cues("causes", "infix", "zh", 0.75, "容易出现|会出现|可能出现|可能会出现|容易发生|会发生|可能会发生|易出现", kind="harm"),
-    *_cues("causes", "infix", "en", 0.85, "leads to|causes|results in|gives rise to"),
+    *_cues("causes", "infix", "en", 0.8, "is caused by|are caused by|can be caused by|is often caused by", "reverse"),
+    *_cues("causes", "infix", "en", 0.85, "leads to|causes|results in|gives rise to|lead to|led to|result in|resulted in|give rise to|caused"),
     # alias
     *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称|通常也被称为|或简称为|简称为|"
            "也称作|又称作|又称为|亦称为|也叫做|又叫做|也被叫做|又名|别名为"),

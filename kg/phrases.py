@@ -19,6 +19,7 @@ SUBJECT_GAP_WORDS = frozenset(
     可以 能 能够 可 主要 也 还 都 会 就 则 来 用来 用于 有效 有效地 很好地 一定程度上 在一定程度上 稍微 大大 也可以 同时
     是 被 主要用来 用 本身 本质上 实际上 则是 就是 其实 往往 通常 一般 经常 常 常常 很 更 较 比较 不仅 还能 还可以 也能 可有效
     模型 网络 方法 算法 机制 结构 技术 层 函数 中 里 内部 之中 容易 很容易 往往会 可能 可能会 it can also effectively helps help to which that this often typically
+    may could usually generally largely greatly significantly commonly widely is are be used problem model models network networks method methods algorithm algorithms
     ） ) 并 并且 而且 且 然后 再 先 最后 首先 接着 此外 另外 进而 从而 还会 因而 因此 仅 仅仅
     比如 例如 譬如 需要 就需要 必须 要 地 极大 极大地 极大的 显著 显著地 明显 明显地 很大程度上 在很大程度上 较好地 更好地 进一步 成功 成功地 基本 基本上 完全 彻底
     """.split()
@@ -70,7 +71,8 @@ TOPIC_RELATIONS = frozenset({"has_component", "solves", "uses", "causes"})
 def next_clause_opener(doc, spans: list[ConceptSpan], start: int, stop: int) -> str | None:
     """The concept that opens the next clause: '通过使用 Y，X 能够…', '相比于 Y，X …'."""
     breaks = [i for i in range(start, stop) if doc[i].text in CLAUSE_BREAKS]
-    later = [s for s in spans if breaks and s.start == breaks[0] + 1]
+    opening = breaks[0] + 1 + (1 if breaks and breaks[0] + 1 < stop and doc[breaks[0] + 1].lower_ == "the" else 0) if breaks else 0
+    later = [s for s in spans if breaks and s.start == opening]  # 'unlike RNN, the Transformer …'
     return later[0].concept if later else None
 
 
@@ -127,7 +129,8 @@ def head_of_phrase(doc, after: list[ConceptSpan], strict: bool = True) -> Concep
 
 
 PHRASE_END_WORDS = frozenset(
-    "问题 现象 等 等等 了 情况 风险 的问题 的现象 的情况 的风险 和 与 或 及 以及 、 ， 。 ； ： , . ; : ) ） ( （".split()
+    "问题 现象 等 等等 了 情况 风险 的问题 的现象 的情况 的风险 和 与 或 及 以及 、 ， 。 ； ： , . ; : ) ） ( （ "
+    "problem problems issue issues phenomenon".split()  # 'the vanishing gradient problem'
 )
 GENERIC_HEADS = frozenset("模型 网络 算法 方法 函数 机制 结构 层 框架 架构 技术 思想 model models network networks layer layers "
                           "technique techniques method methods approach approaches algorithm algorithms function functions "

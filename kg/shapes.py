@@ -3,6 +3,8 @@
 Each takes a CueSite (the sentence, its concept spans, the cue's tokens, the line label and the
 section's concept) and yields Facts. Subjects come from kg.subjects, objects from
 kg.phrases.object_items, so an enumeration gives one fact per item everywhere.
+English reads as Chinese: a reverse infix cue turns the passive round ('Overfitting can be mitigated by
+dropout': dropout solves it), and 'X is a N that CUE Y' says of X what the relative clause says of N.
 """
 from __future__ import annotations
 
@@ -134,6 +136,8 @@ def _subject(site: CueSite):
         and site.cue.words[0] not in EXPLICIT_ONLY and site.cue.words[0] not in ("通过", "通过使用")
     subject = resolve_subject(site.doc, site.sentence, site.spans, site.start, site.label, site.heading, section_ok,
                               site.previous_line, site.line_spans)
+    if subject is None and site.cue.language == "en":
+        subject = _defined_by_relative_clause(site)
     if subject is None and site.cue.relation == "uses":
         subject = _idea_owner(site)
     if subject is None and section_ok and site.cue.relation == "uses":
@@ -150,6 +154,24 @@ def _subject(site: CueSite):
             if later:
                 return Subject(later, "next_clause")
     return subject
+
+
+def _defined_by_relative_clause(site: CueSite) -> Subject | None:
+    """'Adam is an optimization algorithm that combines momentum and RMSProp': what the class noun does, the
+    name defined as one of that class does. Only 'X is/are a(n) <at most four words> that/which CUE', X opening
+    the clause; 'This is a layer that uses …' has no named subject."""
+    doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)
+    if site.start - 1 <= first or doc[site.start - 1].lower_ not in ("that", "which"):
+        return None
+    article = next((i for i in range(site.start - 2, max(first, site.start - 7), -1) if doc[i].lower_ in ("a", "an")), None)
+    if article is None or article - 1 <= first or doc[article - 1].lower_ not in ("is", "are"):
+        return None
+    if not all(re.fullmatch(r"[A-Za-z][A-Za-z\-]*", t.text) for t in doc[article + 1 : site.start - 1]):
+        return None  # '… a layer, which uses …' or a clause between: not the class noun alone
+    own = [s for s in site.spans if s.end == article - 1 and s.start in (first, first + 1)]
+    if not own or (own[0].start == first + 1 and doc[first].lower_ not in ("a", "an", "the")):
+        return None
+    return Subject(own[0].concept, "own")
 
 
 def _with_owner_of_means(site: CueSite, subject: Subject | None) -> Subject | None:
@@ -175,6 +197,11 @@ def _names_data(doc, span) -> bool:
 def _bare_lead(doc, start: int, end: int) -> bool:
     """Only numbers, measures, adjectives and determiners stand between a cue and its object."""
     return all(t.tag_.startswith(("m", "q", "a", "b")) or t.text == "了" or t.lower_ in DETERMINERS for t in doc[start:end])
+
+
+def _bare_article(doc, start: int, end: int) -> bool:
+    """Nothing but an English article stands before the object ('is based on the Transformer')."""
+    return all(t.lower_ in ("a", "an", "the") for t in doc[start:end])
 
 
 DESCRIBING_COPULAS = frozenset("是 为 就是 也是 都是 指的是 即 是一种 是一个 是一类 指的是一个 本质上是一种 实际上是一种".split())
@@ -348,7 +375,8 @@ def infix(site: CueSite) -> Iterator[Fact]:
         return
     if not objects or (site.cue.relation == "alias" and objects[0].start - site.end > 2):
         return
-    if site.cue.words[0] in EXPLICIT_ONLY and (objects[0].start != begin or _modifies_next(site.doc, objects[-1])):
+    if site.cue.words[0] in EXPLICIT_ONLY and (not _bare_article(site.doc, begin, objects[0].start)
+                                               or _modifies_next(site.doc, objects[-1])):
         return  # '基于 训练数据集 的 损失函数', '是基于 GBDT 的一种算法': what follows 基于 modifies a noun
     if any(site.doc[i].text in POINTING_BACK for i in range(site.end, objects[0].start)):
         return  # '使用这些模型参数': the object points back to something named before, not a concept
@@ -379,6 +407,11 @@ def infix(site: CueSite) -> Iterator[Fact]:
         yield from _as_a_kind(site, objects[0])  # '作为一种贪心方法，字节对编码迭代地合并…'
         return
     subject = _subject(site)
+    if site.cue.direction == "reverse":
+        if subject is not None and subject.rule in ("own", "opener"):  # 'Overfitting can be mitigated by dropout'
+            for obj in objects:
+                yield Fact(site.cue.relation, obj.concept, subject.concept, _rule(site, subject.rule), site.cue.confidence)
+        return
     if subject is None and site.cue.relation == "uses":
         yield from _used_to_make(site, objects)  # '我们使用 A 来训练 B': B uses A
         return
@@ -792,7 +825,7 @@ ADDS = frozenset("增加 增加了 添加 添加了 插入 插入了".split())
 """Cues that state a part only when what is added is a layer, block or gate (在 A 和 B 之间增加隐藏层)."""
 INTRODUCED_HARM = re.compile(r"噪声|噪音|误差|偏差|方差|偏置误差|过拟合|欠拟合|梯度消失|梯度爆炸|不稳定|noise|bias|variance", re.I)
 """'SGD 会引入噪声': what is introduced is a harm, so the sentence says what X causes, not what it uses."""
-BUILDS_IN = frozenset("使用 使用了 采用 采用了 引入 引入了 加入了 用到".split())
+BUILDS_IN = frozenset("使用 使用了 采用 采用了 引入 引入了 加入了 用到 uses use employs adopts utilizes".split())
 PART_NAME = re.compile(r"(?:层|块|门|单元|模块|子层|记忆元|layer|block|gate|unit|module)s?$", re.I)
 """A name that ends like a layer, block or gate names a part of what is built with it."""
 

@@ -522,5 +522,9 @@ def conditioned(doc, span: ConceptSpan, stop: int) -> bool:
     """The name stands with a degree of size ('太小的 X', 'X 太大', 'X 过高'): the sentence is about that setting."""
     after = "".join(t.text for t in doc[span.end : min(stop, span.end + 2)])
     before = "".join(t.text for t in doc[max(0, span.start - 3) : span.start])
+    english_before = " ".join(t.lower_ for t in doc[max(0, span.start - 2) : span.start])
+    english_after = " ".join(t.lower_ for t in doc[span.end : min(stop, span.end + 2)])
     return bool(re.match(r"(?:太|过于|过|很|特别|非常|较)(?:大|小|高|低|多|少|深|浅|长|短|快|慢)", after)) or bool(
-        re.search(r"(?:太|过于|过|很|特别|非常|较)(?:大|小|高|低|多|少|深|浅|长|短|快|慢)的?$", before))
+        re.search(r"(?:太|过于|过|很|特别|非常|较)(?:大|小|高|低|多|少|深|浅|长|短|快|慢)的?$", before)) or bool(
+        re.search(r"\b(?:too|very|overly|large|small|high|low|big|huge|tiny|deep|shallow|long|short|many|few)$", english_before)
+        or re.match(r"(?:is |are |that is |being )?(?:too|overly|very)\b", english_after))  # 'a large learning rate can lead to …'

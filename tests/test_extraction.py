@@ -1151,3 +1151,102 @@ def test_a_capitalised_english_term_in_a_chinese_line_is_a_name_but_a_person_or_
 def test_a_name_may_open_with_max_or_min_but_not_with_most():
     names = names_of("# 笔记\n\n这里的汇聚层被称为*最大汇聚层*。**最重要的部分**是数据。**最小二乘法**很常用。\n")
     assert "最大汇聚层" in names and "最小二乘法" in names and "最重要的部分" not in names
+
+
+ENGLISH_NOTE = """# Sequence models
+
+LSTM is a variant of RNN.
+GRU, a simplified variant of LSTM, has fewer parameters.
+Batch normalization (also called BN) is a normalization technique.
+The Transformer is based on self-attention.
+The Transformer consists of an encoder, a decoder, and a positional encoding.
+Residual connections address the vanishing gradient problem.
+Dropout helps prevent overfitting.
+Unlike LSTM, the Transformer has no recurrence.
+A large learning rate can lead to gradient explosion.
+ResNet relies on residual connections.
+Word2vec is a type of word embedding.
+Seq2seq models consist of an encoder and a decoder.
+The GRU is similar to the LSTM.
+Gradient clipping mitigates gradient explosion.
+Multi-head attention is an extension of self-attention.
+"""
+CHINESE_NOTE = """# 序列模型
+
+LSTM 是 RNN 的一种变体。
+GRU 是 LSTM 的简化版，参数更少。
+批归一化（简称 BN）是一种归一化方法。
+Transformer 基于自注意力。
+Transformer 由编码器、解码器和位置编码组成。
+残差连接解决了梯度消失问题。
+Dropout 有助于防止过拟合。
+与 LSTM 不同，Transformer 没有循环结构。
+过大的学习率会导致梯度爆炸。
+ResNet 依赖残差连接。
+Word2vec 是一种词向量。
+Seq2seq 模型由编码器和解码器组成。
+GRU 与 LSTM 类似。
+梯度裁剪可以缓解梯度爆炸。
+多头注意力是自注意力的扩展。
+"""
+
+
+def test_a_note_in_english_gives_the_graph_of_the_same_note_in_chinese():
+    """Articles ('the Transformer'), plural subjects ('Seq2seq models consist of'), base verb forms ('address',
+    'lead to'), 'the X problem' and appositions ('GRU, a simplified variant of LSTM,') read as in Chinese."""
+    english = {(min(s), r, min(o)) for s, r, o, _ in triples_of(ENGLISH_NOTE)}
+    chinese = {(min(s), r, min(o)) for s, r, o, _ in triples_of(CHINESE_NOTE)}
+    assert chinese <= english, chinese - english
+    for triple in [("Transformer", "uses", "self-attention"), ("Transformer", "has_component", "位置编码"),
+                   ("残差连接", "solves", "梯度消失"), ("Transformer", "compared_with", "LSTM"),
+                   ("Seq2Seq", "has_component", "解码器"), ("GRU", "variant_of", "LSTM"), ("ResNet", "uses", "残差连接")]:
+        assert has(triples_of(ENGLISH_NOTE), *triple), triple
+    assert not [t for t in triples_of(ENGLISH_NOTE) if t[1] == "causes"], "a large learning rate is a setting, not the rate"
+
+
+@pytest.mark.parametrize("sentence", [
+    "A large learning rate can lead to exploding gradients.",
+    "A learning rate that is too high leads to exploding gradients.",
+    "BERT is based on a masked objective from the Transformer.",
+    "We use dropout.",
+    "BERT uses a kind of attention called self-attention.",
+    "Exploding gradients can be caused by a large learning rate.",
+])
+def test_english_settings_writer_tools_and_modified_objects_give_no_triple(sentence):
+    triples = triples_of(f"# Notes\n\n{sentence}\n")
+    assert not [t for t in triples if t[1] in ("causes", "uses", "is_a")], triples
+
+
+def test_an_english_class_noun_with_a_relative_clause_says_it_of_the_name():
+    """'X is a N that CUE Y': what the class noun does, X does; 'This is a layer that …' names no subject."""
+    triples = triples_of("# Notes\n\nAdam is an optimization algorithm that combines momentum and RMSProp.\n"
+                         "LSTM is a recurrent network which addresses vanishing gradients.\n"
+                         "This is a layer that uses dropout.\n")
+    assert has(triples, "Adam", "uses", "动量") and has(triples, "Adam", "uses", "RMSProp"), triples
+    assert has(triples, "LSTM", "solves", "梯度消失"), triples
+    assert not [t for t in triples if "dropout" in t[2]], triples
+
+
+def test_relying_on_a_method_is_using_it():
+    triples = triples_of("# 笔记\n\nResNet 依赖残差连接。模型很容易依赖话题来完成任务。\n")
+    assert has(triples, "ResNet", "uses", "残差连接") and len(with_relation(triples, "uses")) == 1, triples
+
+
+def test_an_english_layer_or_gate_used_is_a_part_as_in_chinese():
+    triples = triples_of("# Notes\n\nA CNN is a network that employs convolutional layers.\nLSTM uses a forget gate.\n"
+                         "ResNet uses batch normalization.\n")
+    assert has(triples, "CNN", "has_component", "卷积层") and has(triples, "LSTM", "has_component", "遗忘门"), triples
+    assert has(triples, "ResNet", "uses", "批量归一化"), triples
+
+
+def test_english_passives_and_purposes_read_like_their_active_forms():
+    """'Y can be mitigated by X' / 'Y is caused by X' turn round; 'X is used to prevent Y', 'X makes use of Y',
+    'X, a type of Y,' and 'Compared with Y, X …' read as in Chinese."""
+    triples = triples_of("# Notes\n\nOverfitting can be mitigated by dropout.\n"
+                         "The vanishing gradient problem is solved by residual connections.\n"
+                         "Weight decay is commonly used to prevent overfitting.\nResNet makes use of residual connections.\n"
+                         "GRU, a type of RNN, has two gates.\nCompared with LSTM, GRU has fewer parameters.\n")
+    for triple in [("Dropout", "solves", "过拟合"), ("残差连接", "solves", "梯度消失"), ("权重衰减", "solves", "过拟合"),
+                   ("ResNet", "uses", "残差连接"), ("GRU", "is_a", "RNN"), ("GRU", "compared_with", "LSTM")]:
+        assert has(triples, *triple), (triple, triples)
+    assert not has(triples, "过拟合", "solves", "Dropout"), triples
