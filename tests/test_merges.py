@@ -137,6 +137,7 @@ def test_a_word_with_two_senses_in_ml_notes_is_not_a_glossary_alias():
     stride = concept_named(graph, "步幅")
     assert "步长" not in stride.labels
     assert "Inception" not in concept_named(graph, "GoogLeNet").labels
+    assert not any("Inception" in c.labels and len(c.labels) > 1 for c in graph.concepts)  # the network, or a film
     assert "Kernel" not in concept_named(graph, "核函数").labels
 
 
