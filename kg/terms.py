@@ -187,6 +187,10 @@ _TECHNICAL_HEAD = re.compile(
 Hinton'), a product ('Amazon Web Services') or a button ('Run All'), which d2l writes in capitals too."""
 
 
+_TITLE_WORD = re.compile(r"\b(?:Into|Of|The|For|And|To|In|On|With|From|By|At|Is|Are|How|What|Why)\b")
+"""A small word written with a capital makes a title ('Dive Into Deep Learning'), not a term."""
+
+
 def title_case_terms(text: str) -> list[str]:
     """An English name of two to four capitalised words written inside a Chinese line ('采用 Next Sentence
     Prediction 任务', '即 Layer Normalization') and ending in a _TECHNICAL_HEAD: the notes give the term
@@ -194,8 +198,6 @@ def title_case_terms(text: str) -> list[str]:
     return [m.group(1) for line in text.split("\n") if has_cjk(line) for m in _TITLE_CASE_RUN.finditer(line)
             if _TECHNICAL_HEAD.search(m.group(1)) and m.group(1).count("-") < 2 and not _TITLE_WORD.search(m.group(1))
             and is_good_term(m.group(1))]
-_TITLE_WORD = re.compile(r"\b(?:Into|Of|The|For|And|To|In|On|With|From|By|At|Is|Are|How|What|Why)\b")
-"""A small word written with a capital makes a title ('Dive Into Deep Learning'), not a term."""
 
 
 MIN_WEAK_COUNT = 2
@@ -288,13 +290,16 @@ def layer_compounds(passages: list[Passage], known_keys: set[str]) -> set[str]:
 
 _LATIN_RUN = re.compile(r"(?<![A-Za-z0-9_\-.])([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)([\u4e00-\u9fff]{2,8})")
 _PERSON = re.compile(r"[A-Z][a-z]{3,}")
-PART_HEADS = ("编码器", "解码器", "预训练", "微调")
+PART_NOUNS = ("编码器", "解码器")
+"""Heads that are always a noun, so one mention names the part ('Transformer解码器也是由…'); 预训练 and 微调 can be
+the verb ('用GloVe预训练的词向量') and must recur."""
+PART_HEADS = (*PART_NOUNS, "预训练", "微调")
 """What a known model has or goes through, named with the model in front: 'Transformer编码器', 'BERT预训练'.
 Not a kind noun ('ReLU激活函数', 'ImageNet数据集' are ReLU and ImageNet themselves)."""
 
 
 def latin_compounds(passages: list[Passage], known_keys: set[str], glossary_keys: set[str]) -> set[str]:
-    """A Latin name glued to a known Chinese name, written at least twice (once for PART_NOUNS): a person's name and the idea
+    """A Latin name glued to a known Chinese name, written at least twice (once for a PART_NOUNS head): a person's name and the idea
     named after them ('Bahdanau注意力', 'Tikhonov正则化'; not 'Adam优化算法', Adam is the glossary's), or a known model and one of its PART_HEADS
     ('Transformer编码器', 'BERT预训练', not '预训练BERT', a step). A known name and a kind noun is the
     name itself, no new concept."""
@@ -311,10 +316,6 @@ def latin_compounds(passages: list[Passage], known_keys: set[str], glossary_keys
     return {name for name, n in counts.items() if (n >= MIN_WEAK_COUNT or name.endswith(PART_NOUNS))
             and normalize_term(name) not in known_keys and is_good_term(name)}
 
-
-PART_NOUNS = ("编码器", "解码器")
-"""Heads that are always a noun, so one mention names the part ('Transformer解码器也是由…'); 预训练 and 微调 can be
-the verb ('用GloVe预训练的词向量') and must recur."""
 
 
 _SIZED_KERNEL = re.compile(r"(?<![\d.×xX*])([1-9])\s*[×xX*]\s*\1\s*(卷积层|卷积核|卷积)")
