@@ -11,7 +11,8 @@ from collections import Counter
 
 from ingest import Passage
 from ingest.clean import clean_markdown
-from kg.effects import DRAWBACK_IS, cost_names, drawback_items, effect_name, item_heads
+from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, cost_names, drawback_items, effect_name, item_heads, problem_core,
+                        setting_name)
 from kg.normalize import has_cjk, normalize_term
 from kg.segment import everyday_words
 
@@ -239,9 +240,13 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
             if _known_with_generic_prefix(name, known) or name in everyday:
                 continue  # '解决实际问题' names no problem 实际
             names.add(name)
-            if surface and surface != name and is_good_term(surface):
+            if surface and surface != name and (is_good_term(surface) or written_effect(surface)):
                 groups.append([name, surface])  # '网络退化问题' names 网络退化
     keys = {normalize_term(name) for name in known_names | names}
+    for passage in passages:
+        for name, surface in setting_phrases(passage.text, keys):
+            names.add(name)
+            groups.append([name, surface])  # 'learning rate太高导致…' names the setting learning rate过高
     names = {name for name in names if not names_a_step(name, keys)}
     return sorted(names), groups
 
@@ -449,6 +454,9 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
                 name = name.rsplit("的", 1)[1]  # '合成图像中的噪点' → 噪点
             name = name.strip()
             effect = effect_name(name)  # '训练代价非常高' names the effect 训练代价高, a noun and its harm, no clause
+            whole_effect = effect_name(_PROBLEM_SUFFIX.sub("", item)) if headed else None
+            if whole_effect and not effect:
+                effect = whole_effect  # '误差的快速累积' names 误差累积, not its last word
             name = effect or name
             if not has_cjk(name) or not 2 <= len(name) <= MAX_PROBLEM_CHARS or (_CLAUSE_CHARS.search(name) and not effect) \
                     or not is_good_term(name):
@@ -458,4 +466,50 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
             if match.group("exists") and (len(name) < 3 or _POINTER.search(name)):
                 continue  # '出现另一个问题', '存在任何此类问题', '出现边界问题': no name of a problem
             found.append((name, item.strip() if marked and "的" not in item.replace(marked.group(0), "") else ""))
+            written = problem_core(_PROBLEM_SUFFIX.sub("", item))
+            if effect and written != name and effect_name(written) == name and written_effect(written):
+                found.append((name, written))  # the name as the notes write it, so the cue rules can read it there
+    return found
+
+
+_WRITTEN_EFFECT = re.compile(r"[\u4e00-\u9fff]{2,6}的?(?:非常|很|较为|比较|较|相对|过于|太|极其|十分|特别|相当|更加|快速|迅速|急剧|不断|逐渐|显著|明显)?"
+                             r"[\u4e00-\u9fff]{1,2}")
+MAX_WRITTEN_CHARS = 10
+
+
+def written_effect(written: str) -> bool:
+    """'训练代价非常高', '误差的快速累积', '参数更新太大' are one noun phrase as written: a noun, at most one 的 and
+    one adverb, and the harm. Not '词表会成指数型膨胀' (a clause) or anything longer than MAX_WRITTEN_CHARS."""
+    return len(written) <= MAX_WRITTEN_CHARS and _WRITTEN_EFFECT.fullmatch(written) is not None
+
+
+_CAUSE_AHEAD = re.compile(r"\s*(?:就|则|也|还|都)?(?:会|容易|可能会|可能|将)?(?:导致|造成|引起|引发|带来|使得|产生)")
+_SETTING_OPENS = re.compile(r"(?:^|[^\u4e00-\u9fffA-Za-z0-9\-]|的|如果|若|当|因为|由于|是|即|而|但|且|则|和|与|或|时|中|后|）|\))$")
+MAX_SETTING_NOUN = 20
+
+
+def setting_phrases(text: str, known_keys: set[str]) -> list[tuple[str, str]]:
+    """A known name pushed too far as the cause of something: 'learning rate太高导致…', '学习率过大会导致梯度爆炸',
+    '过大的学习率会导致…' → ('learning rate过高', 'learning rate太高'): the setting is the cause, not the name
+    (kg.subjects.conditioned keeps the bare name from being the subject). Only before a causes cue, and only a
+    name that opens its phrase ('通过多个…' is no setting of 通)."""
+    found = []
+    for match in DEGREE_OF_SIZE.finditer(text):
+        size = match.group("size")
+        if _CAUSE_AHEAD.match(text, match.end()):
+            end = match.start() - (1 if text[match.start() - 1 : match.start()] == "的" else 0)
+            for start in range(max(0, end - MAX_SETTING_NOUN), end - 1):
+                noun = text[start:end]
+                if noun.strip() == noun and normalize_term(noun) in known_keys and _SETTING_OPENS.search(text[:start]) \
+                        and noun not in GENERIC_TERMS:
+                    found.append((setting_name(noun, size), text[start : match.end()]))
+                    break
+        elif text.startswith("的", match.end()) and _SETTING_OPENS.search(text[: match.start()]):
+            rest = text[match.end() + 1 : match.end() + 1 + MAX_SETTING_NOUN]
+            for end in range(len(rest), 1, -1):
+                noun = rest[:end]
+                if noun.strip() == noun and normalize_term(noun) in known_keys and _CAUSE_AHEAD.match(rest, end) \
+                        and noun not in GENERIC_TERMS:
+                    found.append((setting_name(noun, size), text[match.start() : match.end() + 1 + end]))
+                    break
     return found
