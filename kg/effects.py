@@ -104,6 +104,9 @@ def labelled_items(passage: Passage, plain_line, label_pattern: re.Pattern, word
     return items
 
 
+_LIST_INTRO = re.compile(r"(?:以下|如下|下面)(?:的|几个|几点|几种|这些)?|(?:几个|几点|两个|三个)(?:缺点|问题|不足)")
+
+
 def _items_after(lines: list[str], index: int, owner: str | None, plain_line) -> list[LabelledItem]:
     """The list items (or short plain lines) right under a label, up to the next heading or label."""
     found: list[LabelledItem] = []
@@ -115,6 +118,8 @@ def _items_after(lines: list[str], index: int, owner: str | None, plain_line) ->
         if raw.lstrip().startswith(("#", "|", "$$", "<", "```")) or len(found) == MAX_ITEMS:
             break
         is_item = _MARKER.match(raw) is not None and not raw.startswith((" ", "\t"))
+        if listed is None and index < 0 and not is_item and _LIST_INTRO.search(raw):
+            continue  # '## X存在的问题' › '由于存在以下的问题，…' › '- A': the line introduces the list under the heading
         if listed is None:
             listed = is_item
         if raw.startswith((" ", "\t")) and listed:

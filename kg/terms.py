@@ -11,7 +11,7 @@ from collections import Counter
 
 from ingest import Passage
 from ingest.clean import clean_markdown
-from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, cost_names, drawback_items, effect_name, item_heads, problem_core,
+from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, DRAWBACK_WORDS, cost_names, drawback_items, effect_name, item_heads, problem_core,
                         setting_name)
 from kg.normalize import has_cjk, normalize_term
 from kg.segment import everyday_words
@@ -366,7 +366,7 @@ _DRAWBACK_SAID = re.compile("的" + DRAWBACK_IS + r"([^，。；,;]{2,16})")
 
 def drawback_effects(passage: Passage) -> list[str]:
     """Effects a drawback list names ('缺点：' then '- 训练速度非常慢'): each is the name of what the concept causes."""
-    if not re.search(r"缺点|不足|局限|劣势", passage.raw + "".join(passage.heading_path[-1:])):
+    if not DRAWBACK_WORDS.search(passage.raw + "".join(passage.heading_path[-1:])):
         return []
     names = [effect_name(head) for item in drawback_items(passage, plain_line) for head in item_heads(item.text)]
     names += [effect_name(m.group(1)) for m in _DRAWBACK_SAID.finditer(passage.text)]  # 'X 的缺点是词表会膨胀'
@@ -480,7 +480,12 @@ MAX_WRITTEN_CHARS = 10
 def written_effect(written: str) -> bool:
     """'训练代价非常高', '误差的快速累积', '参数更新太大' are one noun phrase as written: a noun, at most one 的 and
     one adverb, and the harm. Not '词表会成指数型膨胀' (a clause) or anything longer than MAX_WRITTEN_CHARS."""
-    return len(written) <= MAX_WRITTEN_CHARS and _WRITTEN_EFFECT.fullmatch(written) is not None
+    return len(written) <= MAX_WRITTEN_CHARS and _WRITTEN_EFFECT.fullmatch(written) is not None \
+        and not _CLAUSE_WORDS.search(written) and not _PROBLEM_SUFFIX.search(written)
+
+
+_CLAUSE_WORDS = re.compile(r"也|会|都|还|就|将|要|能够|可以|可能")
+"""'计算量也会很大' goes on with a clause; '梯度消失的问题' is the problem's suffix form (named by the cue rules already)."""
 
 
 _CAUSE_AHEAD = re.compile(r"\s*(?:就|则|也|还|都)?(?:会|容易|可能会|可能|将)?(?:导致|造成|引起|引发|带来|使得|产生)")
