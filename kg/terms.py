@@ -12,6 +12,7 @@ from collections import Counter
 from ingest import Passage
 from ingest.clean import clean_markdown
 from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, DRAWBACK_WORDS, cost_names, drawback_items, effect_name, item_heads, problem_core,
+                        reason_items,
                         setting_name)
 from kg.normalize import has_cjk, normalize_term
 from kg.segment import everyday_words
@@ -244,6 +245,7 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
                 groups.append([name, surface])  # '网络退化问题' names 网络退化
     keys = {normalize_term(name) for name in known_names | names}
     for passage in passages:
+        names.update(reason_labels(passage, keys))
         for name, surface in setting_phrases(passage.text, keys):
             names.add(name)
             groups.append([name, surface])  # 'learning rate太高导致…' names the setting learning rate过高
@@ -517,4 +519,21 @@ def setting_phrases(text: str, known_keys: set[str]) -> list[tuple[str, str]]:
                         and noun not in GENERIC_TERMS:
                     found.append((setting_name(noun, size), text[match.start() : match.end() + 1 + end]))
                     break
+    return found
+
+_FAULTY_NAME = re.compile(r"(?:不合适|不恰当|不合理|不当|错误|过深|过浅|过大|过小|过多|过少|太深|太大|太小|太多|较差)的(?P<name>.{2,12})")
+"""A cause labelled by a known name and what is wrong with it: '不合适的激活函数', '过大的学习率'."""
+
+
+def reason_labels(passage: Passage, known_keys: set[str]) -> list[str]:
+    """The labels of items under a reasons label ('原因：' › '（2）**不合适的激活函数**：…'): each names a cause,
+    which may be a known name with what is wrong with it. Only a label before '：' (a sentence item names none)."""
+    found = []
+    for item in reason_items(passage, plain_line):
+        if not re.search(r"[：:]", item.text[:16]):
+            continue
+        label = re.split(r"[：:]", item.text, maxsplit=1)[0].strip(" *_")
+        faulty = _FAULTY_NAME.fullmatch(label)
+        if faulty and normalize_term(faulty.group("name")) in known_keys and not _PUNCT_INSIDE.search(label):
+            found.append(label)
     return found

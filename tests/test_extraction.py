@@ -1297,3 +1297,17 @@ def test_a_heading_of_problems_lists_them_after_a_line_that_introduces_the_list(
     # a prose line that introduces nothing ends the label's reach; a heading that names no problem lists none
     assert not with_relation(triples_of(f"# 离散表示\n\n## 离散表示存在的问题\n\n它在很多场景中好用。\n\n{items}"), "causes")
     assert not with_relation(triples_of(f"# 离散表示\n\n## 实现\n\n由于存在以下的问题，它不适合精度要求高的场景。\n\n{items}"), "causes")
+
+
+def test_a_reason_labelled_by_a_known_name_and_its_fault_is_a_cause_of_its_own():
+    note = ("# 笔记\n\n## 梯度消失和梯度爆炸\n\n- 原因：\n\n（1）**深层网络**：层数增加时，导数不断相乘导致梯度爆炸，也会导致梯度消失。\n\n"
+            "（2）**不合适的激活函数**：激活函数选择不合适时，比如使用sigmoid，很容易发生梯度消失。\n")
+    triples = triples_of(note)
+    assert has(triples, "不合适的激活函数", "causes", "梯度消失"), triples
+    assert not has(triples, "不合适的激活函数", "causes", "梯度爆炸"), triples  # the item speaks of one of the two problems
+    assert has(triples, "深层网络", "causes", "梯度爆炸") and has(triples, "深层网络", "causes", "梯度消失"), triples
+    assert not with_relation(triples, "uses", "sigmoid"), triples  # '比如使用 sigmoid' is an example, not the label's tool
+    assert not any(s == frozenset({"激活函数"}) for s, r, _, _ in triples if r == "causes"), triples
+    # a label that is a sentence, or a fault of no known name, names no cause
+    plain = triples_of("# 笔记\n\n## 梯度消失\n\n- 原因：\n\n（1）**不合适的初始值选择**：会导致梯度消失。\n")
+    assert not with_relation(plain, "causes"), plain
