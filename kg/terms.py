@@ -11,7 +11,7 @@ from collections import Counter
 
 from ingest import Passage
 from ingest.clean import clean_markdown
-from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, DRAWBACK_WORDS, cost_names, drawback_items, effect_name, item_heads, problem_core,
+from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, cost_names, drawback_items, effect_name, item_heads, problem_core,
                         reason_items,
                         setting_name)
 from kg.normalize import has_cjk, normalize_term
@@ -363,12 +363,14 @@ def announced_items(raw: str) -> list[str]:
     return names
 
 
+_DRAWBACK_GATE = re.compile(r"缺点|不足|局限|劣势|存在的问题|面临的问题")
+"""A passage that may list drawbacks: a label word, or a heading of problems ('离散表示存在的问题')."""
 _DRAWBACK_SAID = re.compile("的" + DRAWBACK_IS + r"([^，。；,;]{2,16})")
 
 
 def drawback_effects(passage: Passage) -> list[str]:
     """Effects a drawback list names ('缺点：' then '- 训练速度非常慢'): each is the name of what the concept causes."""
-    if not DRAWBACK_WORDS.search(passage.raw + "".join(passage.heading_path[-1:])):
+    if not _DRAWBACK_GATE.search(passage.raw + "".join(passage.heading_path[-1:])):
         return []
     names = [effect_name(head) for item in drawback_items(passage, plain_line) for head in item_heads(item.text)]
     names += [effect_name(m.group(1)) for m in _DRAWBACK_SAID.finditer(passage.text)]  # 'X 的缺点是词表会膨胀'
@@ -507,11 +509,11 @@ def setting_phrases(text: str, known_keys: set[str]) -> list[tuple[str, str]]:
             end = match.start() - (1 if text[match.start() - 1 : match.start()] == "的" else 0)
             for start in range(max(0, end - MAX_SETTING_NOUN), end - 1):
                 noun = text[start:end]
-                if noun.strip() == noun and normalize_term(noun) in known_keys and _SETTING_OPENS.search(text[:start]) \
+                if noun.strip() == noun and normalize_term(noun) in known_keys and _SETTING_OPENS.search(text[max(0, start - 2) : start]) \
                         and noun not in GENERIC_TERMS:
                     found.append((setting_name(noun, size), text[start : match.end()]))
                     break
-        elif text.startswith("的", match.end()) and _SETTING_OPENS.search(text[: match.start()]):
+        elif text.startswith("的", match.end()) and _SETTING_OPENS.search(text[max(0, match.start() - 2) : match.start()]):
             rest = text[match.end() + 1 : match.end() + 1 + MAX_SETTING_NOUN]
             for end in range(len(rest), 1, -1):
                 noun = rest[:end]
