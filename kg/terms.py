@@ -1,8 +1,12 @@
 """Candidate concept names found in the notes themselves, and the junk filter.
 
 Sources: heading titles (split at `/`, `vs`, `与`), bold terms, and English technical
-terms and acronyms inside Chinese text (BERT, L2, ResNet-50, skip-gram). Which names
-the notes say are aliases of each other is kg.aliases' business.
+terms and acronyms inside Chinese text (BERT, L2, ResNet-50, skip-gram). Phrases that fill
+a cue's argument are names too, normalised: problems and effects after a solves/causes cue
+('避免网络退化问题' → 网络退化, '造成误差的快速累积' → 误差累积, with the written form kept as a
+name so the cue rules read it there), a known name pushed too far before a causes cue
+('学习率太大会导致…' → 学习率过大), and faulty causes labelled under '原因：' ('不合适的激活函数').
+Which names the notes say are aliases of each other is kg.aliases' business.
 """
 from __future__ import annotations
 
@@ -12,8 +16,7 @@ from collections import Counter
 from ingest import Passage
 from ingest.clean import clean_markdown
 from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, cost_names, drawback_items, effect_name, item_heads, problem_core,
-                        reason_items,
-                        setting_name)
+                        reason_items, setting_name)
 from kg.normalize import has_cjk, normalize_term
 from kg.segment import everyday_words
 
@@ -206,12 +209,14 @@ MIN_WEAK_COUNT = 2
 """An English token that is not in a heading, bold or the glossary must recur to count."""
 
 
-def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list[str], list[list[str]]]:
-    """Candidate names across the notes (sorted), and problems named with and without their
-    问题/现象 suffix (which other names are aliases: kg.aliases)."""
+def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list[str], list[list[str]], list[list[str]]]:
+    """Candidate names across the notes (sorted), problems named with and without their 问题/现象 suffix,
+    and names with the forms the notes write them in ('学习率过大' / '太大的学习率'; which other names are
+    aliases: kg.aliases)."""
     counts: Counter = Counter()
     weak: Counter = Counter()
     groups: list[list[str]] = []
+    written: list[list[str]] = []
     seen_headings: set[tuple[str, str]] = set()
     for passage in passages:
         for title in passage.heading_path:
@@ -241,16 +246,19 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
             if _known_with_generic_prefix(name, known) or name in everyday:
                 continue  # '解决实际问题' names no problem 实际
             names.add(name)
-            if surface and surface != name and (is_good_term(surface) or written_effect(surface)):
+            if surface and surface != name and is_good_term(surface) and _PROBLEM_SUFFIX.search(surface):
                 groups.append([name, surface])  # '网络退化问题' names 网络退化
+            elif surface and surface != name and (is_good_term(surface) or written_effect(surface)):
+                written.append([name, surface])  # '误差的快速累积' is 误差累积 as written
     keys = {normalize_term(name) for name in known_names | names}
     for passage in passages:
         names.update(reason_labels(passage, keys))
         for name, surface in setting_phrases(passage.text, keys):
             names.add(name)
-            groups.append([name, surface])  # 'learning rate太高导致…' names the setting learning rate过高
+            if surface != name:
+                written.append([name, surface])  # 'learning rate太高导致…' names the setting learning rate过高
     names = {name for name in names if not names_a_step(name, keys)}
-    return sorted(names), groups
+    return sorted(names), groups, written
 
 
 STEP_VERBS = ("预训练", "训练", "微调", "实现", "定义", "使用", "构建", "构造", "计算", "初始化", "应用", "可视化", "读取", "加载")
@@ -489,7 +497,7 @@ def written_effect(written: str) -> bool:
 
 
 _CLAUSE_WORDS = re.compile(r"也|会|都|还|就|将|要|能够|可以|可能")
-"""'计算量也会很大' goes on with a clause; '梯度消失的问题' is the problem's suffix form (named by the cue rules already)."""
+"""Words of a clause, not of a name ('计算量也会很大')."""
 
 
 _CAUSE_AHEAD = re.compile(r"\s*(?:就|则|也|还|都)?(?:会|容易|可能会|可能|将)?(?:导致|造成|引起|引发|带来|使得|产生)")
@@ -522,6 +530,7 @@ def setting_phrases(text: str, known_keys: set[str]) -> list[tuple[str, str]]:
                     found.append((setting_name(noun, size), text[match.start() : match.end() + 1 + end]))
                     break
     return found
+
 
 _FAULTY_NAME = re.compile(r"(?:不合适|不恰当|不合理|不当|错误|过深|过浅|过大|过小|过多|过少|太深|太大|太小|太多|较差)的(?P<name>.{2,12})")
 """A cause labelled by a known name and what is wrong with it: '不合适的激活函数', '过大的学习率'."""

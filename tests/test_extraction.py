@@ -1311,3 +1311,12 @@ def test_a_reason_labelled_by_a_known_name_and_its_fault_is_a_cause_of_its_own()
     # a label that is a sentence, or a fault of no known name, names no cause
     plain = triples_of("# 笔记\n\n## 梯度消失\n\n- 原因：\n\n（1）**不合适的初始值选择**：会导致梯度消失。\n")
     assert not with_relation(plain, "causes"), plain
+
+
+def test_a_name_as_the_notes_write_it_says_why_it_is_on_its_concept():
+    graph = build_graph(chunk_note("note.md", "# 学习率\n\n太大的学习率会导致梯度爆炸。\n"))
+    concept = next(c for c in graph.concepts if "学习率过大" in c.labels)
+    why = dict(zip(concept.labels, concept.evidence))
+    assert why["太大的学习率"].kind == "written" and why["太大的学习率"].partner == "学习率过大"
+    assert "学习率过大" in why["太大的学习率"].describe()
+    assert not any(e.kind == "written" for c in graph.concepts if "学习率过大" not in c.labels for e in c.evidence)
