@@ -447,7 +447,8 @@ _POINTER = re.compile(r"此|另|任何|某|各|哪|什么|一个|这|那")
 def problem_phrases(text: str) -> list[tuple[str, str]]:
     """Problems and effects named right after a solves/causes cue, the glossary or not:
     '避免网络退化问题' → ('网络退化', '网络退化问题'); '缓解梯度消失和梯度爆炸' → two.
-    Each is (name, the surface as written with its 问题/现象 suffix, or '' when it had none).
+    Each is (name, the surface as written with its 问题/现象 suffix, or '' when it had none); an effect whose
+    name is normalised ('误差的快速累积' → 误差累积) comes once more with its written form (written_effect).
     The cue fixes the phrase's left end, punctuation and conjunctions its right end."""
     found = []
     for match in _PROBLEM_CUE.finditer(text):
