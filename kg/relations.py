@@ -24,7 +24,7 @@ from kg.lexicon import Lexicon
 from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
-from kg.shapes import HARM_WORDS, PART_NAME, SHAPES, CueSite, Fact, negated_cue
+from kg.shapes import HARM_WORDS, PART_NAME, SHAPES, CueSite, Fact, hearsay_cue, negated_cue
 from kg.subjects import FIELDS, LineAbove, conditioned
 from kg.tokens import Doc, NameMatcher, longest_spans
 from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain
@@ -288,7 +288,7 @@ class RelationExtractor:
         starts = sorted(m.start for m in matches)
         facts = []
         for match in matches:
-            if negated_cue(doc, sentence, match.start):
+            if negated_cue(doc, sentence, match.start) or hearsay_cue(doc, sentence, match.start):
                 continue
             tail = match.tail if match.tail is None or match.tail < sentence.end else None
             if match.cue.tail and tail is None:

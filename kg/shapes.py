@@ -1511,4 +1511,15 @@ def negated_cue(doc, sentence, start: int) -> bool:
     return any(doc[i].lower_ in NEGATIONS for i in range(max(sentence.start, start - 2), start))
 
 
-__all__ = ["CueSite", "Fact", "SHAPES", "ConceptSpan", "negated_cue"]
+HEARSAY = re.compile(r"(?:有些|有的|一些|某些|部分|很多|不少)(?:文献|论文|研究者?|学者|人|作者|观点|资料|说法)(?:则|也)?(?:认为|觉得|称|说|主张|声称|把)"
+                     r"|有人(?:认为|觉得|说|称|把)|据说|据称|传闻|听说")
+"""'有些文献认为 X 是 Y', '据说 X 能…': a view the writer reports from unnamed others, not one the notes state
+(judged blind: not asserted). '研究表明', '实验证明' state findings and stay."""
+
+
+def hearsay_cue(doc, sentence, start: int) -> bool:
+    """The cue stands in a clause that reports what unnamed others hold (HEARSAY before it in the sentence)."""
+    return HEARSAY.search(doc[sentence.start : start].text) is not None
+
+
+__all__ = ["CueSite", "Fact", "SHAPES", "ConceptSpan", "hearsay_cue", "negated_cue"]

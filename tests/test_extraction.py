@@ -344,8 +344,10 @@ def test_a_layer_or_gate_built_in_is_a_part():
 
 
 def test_what_a_reporting_verb_reports_keeps_its_subject():
-    triples = triples_of("# 笔记\n\n有些文献认为 GRU 是一种循环神经网络。\n")
+    """'论文指出 X 是…' reports a finding about X; '有些文献认为' (hearsay from unnamed others) states nothing."""
+    triples = triples_of("# 笔记\n\n论文指出 GRU 是一种循环神经网络。\n")
     assert has(triples, "GRU", "is_a", "循环神经网络"), triples
+    assert triples_of("# 笔记\n\n有些文献认为 GRU 是一种循环神经网络。\n") == []
 
 
 def test_items_after_a_counted_announcement_and_a_colon():
@@ -1255,6 +1257,16 @@ def test_english_passives_and_purposes_read_like_their_active_forms():
                    ("ResNet", "uses", "残差连接"), ("GRU", "is_a", "RNN"), ("GRU", "compared_with", "LSTM")]:
         assert has(triples, *triple), (triple, triples)
     assert not has(triples, "过拟合", "solves", "Dropout"), triples
+
+
+def test_a_view_reported_from_unnamed_others_states_nothing():
+    """'有些文献认为 X 是 Y', '据说 X 能…', '有人认为…': the notes report what others hold (judged blind: not asserted);
+    the same sentences said by the notes state the relation."""
+    hedged = triples_of("# 笔记\n\n有些文献认为 GRU 是 LSTM 的一种变体。据说 Dropout 能够缓解过拟合。有人认为 BN 可以防止过拟合。\n")
+    assert hedged == [], hedged
+    said = triples_of("# 笔记\n\nGRU 是 LSTM 的一种变体。Dropout 能够缓解过拟合。BN 可以防止过拟合。\n")
+    for triple in [("GRU", "variant_of", "LSTM"), ("Dropout", "solves", "过拟合"), ("BN", "solves", "过拟合")]:
+        assert has(said, *triple), (triple, said)
 
 
 def test_a_drawback_that_rates_the_concept_itself_is_no_effect_of_it():

@@ -85,6 +85,7 @@ REFUSED_AND_FIXED = {
     ("seed", "r6", "21-36"): "'结合了 A 和 B 的优点' takes up their merits: no variant",
     ("seed", "r6c", "r6c-011"): "'缺点：计算复杂度高' rates softmax itself: no effect",
     ("seed", "r5", "18-54"): "'而 ELECTRA 使用…，利用…': the second clause is ELECTRA's, not the section's",
+    ("d2l", "r6", "21-58"): "'有些文献认为…' reports unnamed others' view",
     ("d2l", "", "12-26"): "'步幅为2的残差块' sets a value of the block used",
     ("d2l", "", "12-60"): "'通过…最外层的维度' names an axis, not a thing used",
     ("d2l", "r6c", "r6c-001"): "'基于特征维度进行规范化' names an axis, not a thing used",
