@@ -1302,3 +1302,15 @@ def test_the_same_headings_in_two_notes_are_two_sections():
     graph = build_graph(chunk_note("a.md", note) + chunk_note("b.md", note))
     stated = sorted(t.path for t in graph.triples if t.rule == "structure.question_heading" and t.predicate == "solves")
     assert stated == ["a.md", "b.md"], graph.triples
+
+
+def test_a_bare_process_is_the_one_of_the_model_a_heading_names():
+    """'预训练包括两个任务：A 和 B' in a note on BERT is BERT's pre-training, which the notes name (BERT预训练);
+    pre-training in general has no such parts (judged blind). Without a compound name for it the process stays."""
+    triples = triples_of("# BERT 笔记\n\n## BERT预训练\n\nBERT预训练需要大量无标注语料。\n\n## 预训练任务\n\n"
+                         "**预训练**包括两个任务：**掩蔽语言模型**（MLM）和**下一句预测**（NSP）。\n")
+    assert has(triples, "BERT预训练", "has_component", "掩蔽语言模型"), triples
+    assert not [t for t in with_relation(triples, "has_component") if t[0] == frozenset({"预训练"})], triples
+    triples = triples_of("# 笔记\n\n## 预训练任务\n\n**预训练**包括两个任务：**掩蔽语言模型**（MLM）和**下一句预测**（NSP）。\n")
+    assert has(triples, "预训练", "has_component", "掩蔽语言模型"), triples
+    assert all(t[0] == frozenset({"预训练"}) for t in with_relation(triples, "has_component")), triples
