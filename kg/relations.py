@@ -236,9 +236,16 @@ class RelationExtractor:
         counts: dict[str, Counter] = {p.id: Counter() for p in passages}
         said: dict[str, list[Triple]] = {p.id: [] for p in passages}
         above: tuple | None = None  # (passage id, line number, line, LineAbove) of the prose line before
+        steps: tuple | None = None  # (passage id, concept) whose steps the list under way enumerates
         for (passage, line_number, line, continued), doc in zip(jobs, docs):
             spans = self.concept_spans(doc)
             counts[passage.id].update(s.concept for s in spans)
+            if steps is not None and (steps[0] != passage.id or not _LIST_ITEM.match(_raw_line(passage, line_number))):
+                steps = None
+            lead = _STEPS_LEAD.search(line)
+            if lead is not None:
+                owners = [s.concept for s in spans if s.end <= len(doc) and doc[s.start : s.end].text.replace(" ", "") in lead.group("owner").replace(" ", "")]
+                steps = (passage.id, owners[-1], lead.group(0).strip()) if owners else None
             previous, above = above, (passage.id, line_number, line, LineAbove(doc, spans))
             if previous is not None and previous[:2] != (passage.id, line_number - 1):
                 previous = None
@@ -253,6 +260,8 @@ class RelationExtractor:
                 continue
             # a line that goes on with the sentence of the line above has its subject up there
             label, heading = line_label(doc, spans), None if continued else section_subject(passage)
+            if steps is not None and lead is None and heading is not None:
+                heading = steps[1]  # '区域提议网络的计算步骤如下：' then '1. 使用 Y，…': the steps are the network's, not the section's
             outer = section_subject(passage, levels_up=1) if heading else None
             line_above = previous[3] if previous else None
             for sentence in doc.sents:
@@ -261,6 +270,8 @@ class RelationExtractor:
                     start, evidence = line_number, sentence.text
                     if fact.rule.endswith("+previous_line"):
                         start, evidence = previous[1], f"{previous[2]} {sentence.text}"
+                    if steps is not None and lead is None and fact.rule.endswith("+heading") and fact.subject == steps[1]:
+                        fact, evidence = replace(fact, rule=fact.rule.removesuffix("+heading") + "+steps_lead"), f"{steps[2]} … {sentence.text}"
                     said[passage.id].append(_triple(passage, start, line_number, fact.subject, fact.relation,
                                                     fact.object, fact.rule, fact.confidence, evidence))
         facts: dict[str, PassageFacts] = {}
@@ -806,6 +817,16 @@ def _following_items(lines: list[str], index: int) -> list[tuple[int, str]]:
             break
         items.append((offset, plain_line(line)))
     return items
+
+
+_STEPS_LEAD = re.compile(r"(?P<owner>[^，。；：:,;]{1,24}?)的(?:计算|训练|具体|主要|基本|实现)?(?:步骤|流程|过程)(?:如下|是|为|包括|有)?\s*[:：]\s*$")
+"""'区域提议网络的计算步骤如下：': the numbered items after it are steps of that concept."""
+
+
+def _raw_line(passage: Passage, line_number: int) -> str:
+    lines = passage.raw.split("\n")
+    offset = line_number - passage.start_line
+    return lines[offset] if 0 <= offset < len(lines) else ""
 
 
 def _prose_lines(passage: Passage):

@@ -1314,3 +1314,12 @@ def test_a_bare_process_is_the_one_of_the_model_a_heading_names():
     triples = triples_of("# 笔记\n\n## 预训练任务\n\n**预训练**包括两个任务：**掩蔽语言模型**（MLM）和**下一句预测**（NSP）。\n")
     assert has(triples, "预训练", "has_component", "掩蔽语言模型"), triples
     assert all(t[0] == frozenset({"预训练"}) for t in with_relation(triples, "has_component")), triples
+
+
+def test_numbered_steps_after_a_lead_in_are_the_steps_of_what_it_names():
+    """'区域提议网络的计算步骤如下：' then '1. 使用 Y，…' under a Faster R-CNN heading: the steps are the proposal network's
+    (judged blind: 'Faster R-CNN uses 非极大值抑制' was too wide)."""
+    triples = triples_of("# 笔记\n\n## Faster R-CNN\n\nFaster R-CNN 使用**区域提议网络**。区域提议网络的计算步骤如下：\n\n"
+                         "1. 使用**锚框**标注每个像素。\n2. 使用**非极大值抑制**，移除相似的预测边界框。\n")
+    assert has(triples, "区域提议网络", "uses", "非极大值抑制") and has(triples, "区域提议网络", "uses", "锚框"), triples
+    assert not has(triples, "Faster R-CNN", "uses", "非极大值抑制") and not has(triples, "Faster R-CNN", "uses", "锚框"), triples

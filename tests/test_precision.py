@@ -90,6 +90,7 @@ REFUSED_AND_FIXED = {
     ("d2l", "", "12-60"): "'通过…最外层的维度' names an axis, not a thing used",
     ("d2l", "r6c", "r6c-001"): "'基于特征维度进行规范化' names an axis, not a thing used",
     ("d2l", "r4", "15-46"): "'预训练包括…' in the BERT note is BERT预训练's",
+    ("d2l", "r6", "21-15"): "the numbered steps after '区域提议网络的计算步骤如下：' are the proposal network's",
     ("d2l", "r5", "18-43"): "'预训练包括…' in the BERT note's summary is BERT预训练's",
 }
 """Triples a blind judge refused whose kind of error a rule now avoids: they stay gone (anywhere in their note)."""
