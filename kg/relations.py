@@ -593,7 +593,8 @@ class RelationExtractor:
             match = VARIANT_MODIFIER.match(name)
             base = self.lexicon.concept_of(name[match.end():].strip(" -")) if match else None
             if base is not None and base != variant:
-                above = next((t for t in reversed(passage.heading_path[:-1]) if self._first_concept(t) == base), None)
+                above = next((t for t in reversed(passage.heading_path[:-1])
+                              if any(s.concept == base for s in self.concept_spans(self.make_doc(clean_markdown(t))))), None)
                 return [_triple(passage, heading_line(passage), heading_line(passage), variant, "variant_of", base,
                                 "structure.named_variant", 0.6, f"{above} › {title}" if above else title)]
         return []
