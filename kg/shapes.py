@@ -386,6 +386,10 @@ def infix(site: CueSite) -> Iterator[Fact]:
         # (judged blind); '用 较小的 学习率 来补偿' still uses the rate
     if site.cue.relation == "uses" and _counted_layers(site.doc, site.end, objects[0].start):
         return  # 'AlexNet 使用了 8层 卷积神经网络' says what AlexNet is, not what it uses
+    if site.cue.relation == "uses":
+        objects = [o for o in objects if not _sets_a_value(site.doc, o) and not AXIS_NAME.search(site.doc[o.start : o.end].text)]
+        if not objects:
+            return  # '通过 步幅为2的 残差块', '基于 特征维度 进行规范化': a setting of the thing used, an axis to work along
     if inside_brackets(site.doc, _bracket_opening(site), site.start) and not _own_inside(site):
         return  # 'GBDT 用决策树作为弱学习器（浅层，防止过拟合）': the remark is about the tree, not GBDT
     if site.cue.words[0] in ADDS:
@@ -629,8 +633,7 @@ def _use_facts(site: CueSite, subject: Subject, objects: list) -> Iterator[Fact]
         yield from _facts(site, subject, [o.concept for o in objects], "variant_of")
         return  # 'Mask R-CNN 是基于 Faster R-CNN 修改而来的': a changed copy of it, not a use
     if _combines(site) and followed_by_merits(doc, objects[-1]):
-        yield from _facts(site, subject, [o.concept for o in objects], "variant_of")
-        return  # 'Adam 结合了 AdaGrad 和 RMSprop 的优点': an extension of both, not a use
+        return  # 'Adam 结合了 AdaGrad 和 RMSprop 的优点': takes up their merits; neither a use nor a variant (judged blind twice each)
     if site.cue.words[0] not in BUILDS_IN:
         yield from _facts(site, subject, [o.concept for o in objects])
         return
@@ -638,6 +641,18 @@ def _use_facts(site: CueSite, subject: Subject, objects: list) -> Iterator[Fact]
         part = names_part(doc, obj)
         harm = not part and site.cue.words[0].startswith("引入") and INTRODUCED_HARM.search(doc[obj.start : obj.end].text) is not None
         yield from _facts(site, subject, [obj.concept], "has_component" if part else "causes" if harm else None)
+
+
+AXIS_NAME = re.compile(r"(?<!降)维度$|(?<![A-Za-z])(?:dimensions?|axis|axes)$|轴$", re.I)
+"""'通过 inputs 最外层的维度实现循环', '基于特征维度进行规范化': the dimension says along which axis the thing
+works, not a thing it uses (judged blind, three times)."""
+
+
+def _sets_a_value(doc, span: ConceptSpan) -> bool:
+    """'步幅为2的残差块', '填充为1的卷积层': the name with '为 <number> 的' after it sets a value of the noun that
+    follows; that noun is what is used (judged blind: 'ResNet uses 步幅' was not)."""
+    rest = doc[span.end : min(len(doc), span.end + 4)].text.replace(" ", "")
+    return re.match(r"(?:为|是|=)\$?[\d.]+\$?(?:[×x*]\$?[\d.]+\$?)?的", rest) is not None
 
 
 REMADE = ("修改", "改进", "改造", "扩展", "简化", "演变")
@@ -1496,4 +1511,15 @@ def negated_cue(doc, sentence, start: int) -> bool:
     return any(doc[i].lower_ in NEGATIONS for i in range(max(sentence.start, start - 2), start))
 
 
-__all__ = ["CueSite", "Fact", "SHAPES", "ConceptSpan", "negated_cue"]
+HEARSAY = re.compile(r"(?:有些|有的|一些|某些|部分|很多|不少)(?:文献|论文|研究者?|学者|人|作者|观点|资料|说法)(?:则|也)?(?:认为|觉得|称|说|主张|声称|把)"
+                     r"|有人(?:认为|觉得|说|称|把)|据说|据称|传闻|听说")
+"""'有些文献认为 X 是 Y', '据说 X 能…': a view the writer reports from unnamed others, not one the notes state
+(judged blind: not asserted). '研究表明', '实验证明' state findings and stay."""
+
+
+def hearsay_cue(doc, sentence, start: int) -> bool:
+    """The cue stands in a clause that reports what unnamed others hold (HEARSAY before it in the sentence)."""
+    return HEARSAY.search(doc[sentence.start : start].text) is not None
+
+
+__all__ = ["CueSite", "Fact", "SHAPES", "ConceptSpan", "hearsay_cue", "negated_cue"]

@@ -56,6 +56,9 @@ PRONOUNS = frozenset(
 )
 """Subjects that are never concepts: the writer, the reader, the text itself, a demonstrative."""
 
+CONTRASTING = frozenset("而 但 但是 然而 而且 并且".split())
+"""'而 X …，利用 Y …': a conjunction before the name that opens the sentence leaves the name its subject."""
+
 NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 对于 在 经过 虽然 尽管 如 例如 比如 就 而 但 但是 所以 因此 于是 然而 同时 此外 另外".split())
 """A clause that opens with these has no subject of its own."""
 
@@ -178,10 +181,11 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if topic is not None:
         return Subject(topic, "topic")
     if first > sentence.start:
-        opening = [s for s in spans if s.start == sentence.start and closes_phrase(doc, s) and not _sets_a_time(doc, s)]
+        lead = sentence.start + (doc[sentence.start].lower_ in CONTRASTING and sentence.start + 1 < first)
+        opening = [s for s in spans if s.start == lead and closes_phrase(doc, s) and not _sets_a_time(doc, s)]
         head_clause = clause_start(doc, sentence, opening[0].end) if opening else sentence.start
-        if opening and head_clause == sentence.start and not speaks_of_itself(doc, sentence.start, first, ITS):
-            return Subject(opening[0].concept, "sentence")
+        if opening and head_clause == sentence.start and not speaks_of_itself(doc, lead, first, ITS):
+            return Subject(opening[0].concept, "sentence")  # '而 ELECTRA 使用 GAN 的思想，利用 Y 构造…' is ELECTRA's, not the section's
         if (doc[sentence.start].lower_ not in NON_NOMINAL_OPENERS and not _generic_subject(doc, sentence.start, first)
                 and not _subjectless(doc[sentence.start], listed)) or speaks_of_itself(doc, sentence.start, first):
             return None  # the first clause has a subject, and it is not a concept
