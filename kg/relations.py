@@ -45,6 +45,14 @@ _SOLUTIONS = re.compile(
     r"|为了(?:解决|缓解|防止|避免|减轻|减少|降低)(?P<c>[^，。：:]{1,16}?)[，,]?[^，。：:]{0,16}(?:如下|以下|下面几点|这些)[^，。]{0,4}[：:]\s*$"
 )
 """A line that announces remedies: '解决 X 的方法', 'X 的解决办法', '为了防止 X 做了很多优化，具体如下：'."""
+_CHANGES_LABEL = re.compile(r"(?P<x>.{0,30}?)\s*(?:的|之)?\s*(?:[一二两三四五六七八九十\d]+\s*[种个点项])?\s*(?:新的?)?\s*(?:技术)?\s*的?\s*"
+                            r"(?:改进|改进点|创新点|主要改进)\s*[:：]")
+"""A label over a model's improvements ('DeBERTa 的改进：', '两种新技术的改进：'); not 优化 (optimisation)."""
+STEP_WORDS = ("预训练",)
+"""Training steps jieba cuts wrong after a particle ('来预训练' → 来预 训练): one token each."""
+_TASK_LABEL = re.compile(r"(?:预训练|训练|辅助)任务\s*(?:[一二三四五六七八九十]|\d{1,2})\s*[:：]\s*(?P<y>[^，。,;；]{2,40}?)\s*"
+                         r"|(?:pre-?training|auxiliary) task\s*\d{1,2}\s*:\s*(?P<en>[^,.;]{2,40}?)\s*", re.I)
+"""A numbered training task as a label ('预训练任务1：带掩码的语言模型', 'Pre-training task 2: NSP')."""
 _USES_METHODS = re.compile(r"(?:采用|使用|利用|用到)了?\s*(?:两|二|三|四|几|\d)\s*(?:种|个)[^，。]{0,8}[。：:]\s*$")
 _KINDS = re.compile(r"(?:分为|分成|可分为|可以分为|可以分成|有以下几种|有如下几种|有以下|包括以下)?.{0,6}(?:几|[一二两三四五六七八九十\d]+)\s*(?:种|类)")
 _INLINE_MATH = re.compile(r"\$[^$\n]{1,80}\$")
@@ -101,7 +109,7 @@ class RelationExtractor:
             haystacks = [lookup_keys(" ".join(CJK_CUE_WORDS))] + [reading_keys(p) for p in only_for]
             names = [(name, concept) for name, concept in names if any(may_contain(h, name) for h in haystacks)]
         dictionary = dictionary or BaseDictionary.load()  # loaded once for both segmenters below
-        segmenter = Segmenter([name for name, _ in names] + CJK_CUE_WORDS, dictionary)
+        segmenter = Segmenter([name for name, _ in names] + CJK_CUE_WORDS + list(STEP_WORDS), dictionary)
         name_words = {name for name, _ in names}
         cue_words = set(CJK_CUE_WORDS)
 
@@ -272,7 +280,7 @@ class RelationExtractor:
             facts[passage.id] = PassageFacts(
                 triples=tuple(sorted(unique.values(), key=lambda t: t.key)),
                 section_triples=tuple(self.heading_hierarchy(passage) + self.named_variant(passage)
-                                      + self.presupposed_by_heading(passage)),
+                                      + self.presupposed_by_heading(passage) + self.task_heading(passage)),
                 mentions=tuple(Mention(passage.id, concept, count) for concept, count in sorted(counts[passage.id].items())),
             )
         return facts
@@ -376,6 +384,8 @@ class RelationExtractor:
             triples.extend(self._heading_list(passage, lines))
         triples.extend(self._drawback_effects(passage, topic))
         triples.extend(self._reason_causes(passage, topic))
+        triples.extend(self._task_lines(passage, lines, topic))
+        triples.extend(self._changes_lists(passage, lines, topic))
         return triples
 
     def _reason_causes(self, passage: Passage, topic: str | None) -> list[Triple]:
@@ -526,6 +536,59 @@ class RelationExtractor:
             if method and method != owner:
                 triples.append(_triple(passage, passage.start_line + index, passage.start_line + item_line, owner, "uses",
                                        method, "structure.methods_list", 0.7, clean + " " + item_text))
+        return triples
+
+    def task_heading(self, passage: Passage) -> list[Triple]:
+        """'### BERT' › '#### 预训练任务1：带掩码的语言模型': a numbered task a model is trained on, named in the
+        heading of its own section, is a task the model above uses (only a heading whose rest is one concept).
+        A bare '任务1：' is an exercise as often as a training task: nothing."""
+        if len(passage.heading_path) < 2:
+            return []
+        task = _TASK_LABEL.fullmatch(_HEADING_NUMBER.sub("", clean_markdown(passage.heading_path[-1])).strip(" *_"))
+        owner = self.heading_subject(passage.heading_path[-2]) if task else None
+        used = self.heading_subject(task.group("y") or task.group("en")) if owner else None
+        if used is None or used == owner:
+            return []
+        return [_triple(passage, heading_line(passage), heading_line(passage), owner, "uses", used, "structure.task_heading",
+                        0.7, f"{passage.heading_path[-2]} › {passage.heading_path[-1]}")]
+
+    def _task_lines(self, passage: Passage, lines: list[str], topic: str | None) -> list[Triple]:
+        """'预训练任务2: 下一句子预测' as a line of its own under '### BERT': the section's concept uses the task."""
+        triples = []
+        for index, line in enumerate(lines) if topic else ():
+            task = _TASK_LABEL.fullmatch(plain_line(line).strip(" *_"))
+            used = self.heading_subject(task.group("y") or task.group("en")) if task else None
+            if used is not None and used != topic:
+                line_number = passage.start_line + index
+                triples.append(_triple(passage, line_number, line_number, topic, "uses", used, "structure.task_line", 0.7,
+                                       plain_line(line)))
+        return triples
+
+    def _changes_lists(self, passage: Passage, lines: list[str], topic: str | None) -> list[Triple]:
+        """'DeBERTa 的改进：' / '两种新技术的改进：' over items (bullets, or short bare lines as pasted notes have
+        them): what a model brings in as its improvements is what it uses. The owner opens the label, else it
+        is the section's concept; a label that names no owner and sits under one ('X 的改进：' then '两种技术改进：')
+        takes the outer label's."""
+        triples = []
+        owner_above: tuple[int, str] | None = None
+        for index, line in enumerate(lines):
+            clean = plain_line(line).strip()
+            change = _CHANGES_LABEL.fullmatch(clean.lstrip("0123456789.、 "))
+            if not change:
+                continue
+            named = change.group("x").strip()
+            opening = self._opening_concept(named) if named else None
+            if named and opening is None:
+                owner_above = None
+                continue  # '词表的改进：' is about something the lexicon does not name
+            owner = opening or (owner_above[1] if owner_above and owner_above[0] == index - 1 else topic)
+            items = _following_items(lines, index) or _bare_items(lines, index)
+            owner_above = (index, owner) if owner and not items else None
+            for item_line, item_text in items if owner else ():
+                used = self._opening_concept(item_text[:24])
+                if used and used != owner:
+                    triples.append(_triple(passage, passage.start_line + index, passage.start_line + item_line, owner, "uses",
+                                           used, "structure.changes_list", 0.7, clean + " " + item_text))
         return triples
 
     def presupposed_by_heading(self, passage: Passage) -> list[Triple]:
@@ -780,6 +843,18 @@ def _following_items(lines: list[str], index: int) -> list[tuple[int, str]]:
         if not _LIST_ITEM.match(line):
             break
         items.append((offset, plain_line(line)))
+    return items
+
+
+def _bare_items(lines: list[str], index: int) -> list[tuple[int, str]]:
+    """Short lines right below a label with no list marker ('注意力解耦机制' / '增强的掩码解码器'), as notes pasted
+    from a chat or a slide have them: each up to 20 characters with no sentence mark, until a blank line."""
+    items = []
+    for offset in range(index + 1, len(lines)):
+        text = plain_line(lines[offset]).strip()
+        if not text or len(text) > 20 or re.search(r"[，。；,;:：？?]", text):
+            break
+        items.append((offset, text))
     return items
 
 

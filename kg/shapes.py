@@ -1486,9 +1486,54 @@ def _problem_before(site: CueSite) -> list:
     return [ConceptSpan(harms[0].start, harms[0].end, harms[0].concept)]
 
 
+REPLACING = frozenset("将 把".split())
+REPLACED_TAIL = frozenset("了 任务 的 ( ) （ ） 。 ！ !".split()) | GENERIC_HEADS
+
+
+def _only_tail(doc, start: int, stop: int) -> bool:
+    """doc[start:stop] holds nothing but a head noun, 了 or a bracketed gloss ('(RTD) 任务')."""
+    depth = 0
+    for token in doc[start:stop]:
+        if token.text in ("（", "("):
+            depth += 1
+        elif token.text in ("）", ")"):
+            depth = max(depth - 1, 0)
+        elif depth == 0 and token.lower_ not in REPLACED_TAIL:
+            return False
+    return True
+
+
+def replaced(site: CueSite) -> Iterator[Fact]:
+    """'ELECTRA 把 MLM 预训练任务 改成了 判别式的 RTD 任务', '将 sigmoid 改为 ReLU': what X now has in place
+    of Z is what X uses. The object is the head of the phrase after the cue (the last name before the clause
+    ends, nothing but 任务/模型… after it); the subject stands before 将/把, never Z between 将 and the cue.
+    Without 将/把 ('词表扩大，从 50K 变为 128K') nothing is replaced by a method."""
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    taking = next((i for i in range(site.start - 1, first - 1, -1) if doc[i].text in REPLACING), None)
+    if taking is None or taking + 1 >= site.start:
+        return
+    stop = next((i for i in range(site.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS or doc[i].text in ("。", "；")),
+                site.sentence.end)
+    after = [s for s in site.spans if s.start >= site.end and s.end <= stop and not inside_brackets(doc, site.end, s.start)]
+    if not after or not _only_tail(doc, after[-1].end, stop):
+        return  # '将负样本换成了两个句子的逆序排列': the phrase is headed by something the lexicon does not name
+    subject = resolve_subject(doc, site.sentence, site.spans, taking, site.label, site.heading, True,
+                              site.previous_line, site.line_spans)
+    if subject is None or subject.rule == "writer":
+        return
+    head = after[-1]
+    if len(after) > 1 and after[-2].end == head.start and head.concept in CLASS_CONCEPTS:
+        head = after[-2]  # '改为 ReLU 激活函数': the class word after the name is the head noun, the name the thing
+    gap = doc[site.end : head.start].text.replace(" ", "")
+    if "的" in gap and len(gap) >= 6:
+        return  # '替换为 具有期望值h的 随机变量': a described quantity, not a method the lexicon names
+    yield from _facts(site, subject, [head.concept])
+
+
 SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {
     "infix": infix, "list": enumeration, "around": around, "of": of, "frame": frame, "pair": pair, "prefix": prefix,
-    "purpose": purpose, "than": than, "examples": examples,
+    "purpose": purpose, "than": than, "examples": examples, "replace": replaced,
 }
 
 

@@ -89,7 +89,7 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
 
 
 def test_the_cue_table_is_declarative_and_every_row_is_complete():
-    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples"}
+    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples", "replace"}
     for cue in CUES:
         assert cue.shape in shapes and cue.direction in ("forward", "reverse") and 0 < cue.confidence <= 1
         assert cue.subject_kind and cue.object_kind
@@ -1253,3 +1253,56 @@ def test_english_passives_and_purposes_read_like_their_active_forms():
                    ("ResNet", "uses", "残差连接"), ("GRU", "is_a", "RNN"), ("GRU", "compared_with", "LSTM")]:
         assert has(triples, *triple), (triple, triples)
     assert not has(triples, "过拟合", "solves", "Dropout"), triples
+
+
+def test_a_numbered_training_task_as_a_heading_or_a_line_is_a_task_the_model_uses():
+    """'### BERT' › '#### 预训练任务1：…' and a line '预训练任务2: …' in BERT's section: BERT uses each task.
+    A bare '任务1：' is an exercise as often, and a task label under a heading that names no concept has no owner."""
+    triples = triples_of("# BERT\n\n## 预训练任务1：带掩码的语言模型\n\n随机遮住一些词元再预测它们。\n\n"
+                         "## 预训练任务2：下一句预测\n\n判断两个句子是否相邻。\n")
+    assert has(triples, "BERT", "uses", "带掩码的语言模型") and has(triples, "BERT", "uses", "下一句预测"), triples
+    lines = triples_of("# BERT\n\n介绍一下BERT\n预训练任务2: 下一句预测\n判断两个句子是否相邻。\n")
+    assert has(lines, "BERT", "uses", "下一句预测"), lines
+    assert not with_relation(triples_of("# 正则化\n\n## 任务1：Dropout\n\n写一个实现。\n"), "uses"), "bare 任务1 is an exercise"
+    assert not with_relation(triples_of("# 练习\n\n## 预训练任务1：下一句预测\n\n写一个实现。\n"), "uses")
+
+
+def test_a_training_step_between_subject_and_cue_keeps_the_subject():
+    """'BERT 训练时使用两个任务：A 和 B', 'BERT 预训练的时候采用了 A': the time phrase is no subject of its own.
+    Another phrase between them ('BERT 训练后…') still hides the subject."""
+    triples = triples_of("# 笔记\n\nBERT训练时使用两个任务：MLM和NSP。\n\nGPT预训练的时候采用了Transformer。\n")
+    assert has(triples, "BERT", "uses", "MLM") and has(triples, "BERT", "uses", "NSP"), triples
+    assert has(triples, "GPT", "uses", "Transformer"), triples
+    assert not with_relation(triples_of("# 笔记\n\nBERT训练后的模型使用MLM。\n"), "uses")
+
+
+def test_a_step_verb_after_a_particle_stays_one_word():
+    """'BERT 使用 MLM 来预训练': jieba cut '来预 训练', which hid the purpose after the object."""
+    assert has(triples_of("# 笔记\n\nBERT使用掩码语言模型来预训练。\n"), "BERT", "uses", "掩码语言模型")
+
+
+def test_what_a_model_puts_in_place_of_something_is_what_it_uses():
+    """'X 将 Z 换成/改为/替换为 Y': X uses Y, the head of the phrase after the cue ('ReLU 激活函数' → ReLU); never
+    Z, never the thing between 将 and the cue as subject. Nothing without 将/把, nor for a described quantity."""
+    triples = triples_of("# 笔记\n\nGPT把ELMo的LSTM换成了Transformer。\n\nAlexNet将sigmoid激活函数改为更简单的ReLU激活函数。\n")
+    assert has(triples, "GPT", "uses", "Transformer") and has(triples, "AlexNet", "uses", "ReLU"), triples
+    assert not has(triples, "GPT", "uses", "LSTM") and not has(triples, "ELMo", "uses", "Transformer"), triples
+    assert not has(triples, "AlexNet", "uses", "sigmoid") and not has(triples, "AlexNet", "uses", "激活函数"), triples
+    assert not with_relation(triples_of("# 笔记\n\nLSTM换成了GRU。\n"), "uses")
+    assert not with_relation(triples_of("# 笔记\n\nDropout将激活值替换为具有相同期望值的随机变量。\n"), "uses")
+
+
+def test_a_models_improvements_listed_under_a_label_are_what_it_uses():
+    """'X 相比 Y 的改进：' then '两种技术改进：' over short bare lines (pasted notes) or bullets: X uses each item.
+    A label whose owner the lexicon does not name ('词表的改进：') gives nothing; nor an item that is a step."""
+    triples = triples_of("# 总结\n\n1.RoBERTa 相比 BERT 的改进：\n两种技术改进：\n动态掩码\nLayer Normalization\n")
+    assert has(triples, "RoBERTa", "uses", "动态掩码") and has(triples, "RoBERTa", "uses", "Layer Normalization"), triples
+    assert not has(triples, "BERT", "uses", "动态掩码"), triples
+    bullets = triples_of("# LSTM\n\nLSTM 的改进：\n\n- 层归一化：稳定训练\n- 增大学习率\n")
+    assert [t for t in with_relation(bullets, "uses") if "lstm" in t[0]] and has(bullets, "LSTM", "uses", "层归一化"), bullets
+    assert not with_relation(triples_of("# 总结\n\n词表的改进：\n- Dropout\n"), "uses")
+
+
+def test_a_hyphen_less_encoder_decoder_is_the_encoder_decoder():
+    """'编码-解码器' (a name notes use) is the glossary's encoder-decoder: 'X 是一个…的编码-解码器模型' says what X is."""
+    assert has(triples_of("# 笔记\n\nTransformer是一个纯使用注意力的编码-解码器模型。\n"), "Transformer", "is_a", "编码器-解码器")
