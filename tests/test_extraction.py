@@ -1306,3 +1306,22 @@ def test_a_models_improvements_listed_under_a_label_are_what_it_uses():
 def test_a_hyphen_less_encoder_decoder_is_the_encoder_decoder():
     """'编码-解码器' (a name notes use) is the glossary's encoder-decoder: 'X 是一个…的编码-解码器模型' says what X is."""
     assert has(triples_of("# 笔记\n\nTransformer是一个纯使用注意力的编码-解码器模型。\n"), "Transformer", "is_a", "编码器-解码器")
+
+
+def test_a_replacement_glossed_in_brackets_and_said_after_a_contribution_keeps_its_subject():
+    """'X 最主要的贡献是提出了…，把 A 改成了 判别式的 Name(ABBR) 任务': X, the sentence's opener, uses what the
+    bracket names when the name before it is unknown. A clause with its own unnamed subject before 将 gives nothing."""
+    triples = triples_of("# 笔记\n\nGPT最主要的贡献是提出了新的框架，把MLM预训练任务改成了判别式的Sentence order thing(NSP)任务。\n")
+    assert has(triples, "GPT", "uses", "NSP") and not has(triples, "GPT", "uses", "MLM"), triples
+    assert not with_relation(triples_of("# 笔记\n\nBERT的作者认为，将MLM换成NSP更好。\n"), "uses")
+    assert not with_relation(triples_of("# 笔记\n\nGPT的输入很长，将LSTM换成了Transformer。\n"), "uses")
+
+
+def test_methods_a_sentence_says_it_includes_are_used_not_parts():
+    """'RoBERTa 只是修改了一些预训练时的方法，其中包括：A、B': RoBERTa uses A (其中 points back to 方法), no part;
+    '其中包括' after parts ('有很多门，其中包括…') or after a sentence that opens with no concept is not a use."""
+    triples = triples_of("# 笔记\n\nRoBERTa并没有更改BERT的结构，只是修改了一些预训练时的方法，其中包括：动态掩码。\n")
+    assert has(triples, "RoBERTa", "uses", "动态掩码") and not with_relation(triples, "has_component"), triples
+    assert not has(triples, "BERT", "uses", "动态掩码"), triples
+    assert not with_relation(triples_of("# 笔记\n\nLSTM有很多门，其中包括遗忘门和输入门。\n"), "uses")
+    assert not with_relation(triples_of("# 笔记\n\n常见的方法很多，其中包括Dropout和权重衰减。\n"), "uses")
