@@ -261,6 +261,8 @@ class RelationExtractor:
                 continue
             # a line that goes on with the sentence of the line above has its subject up there
             label, heading = line_label(doc, spans), None if continued else section_subject(passage)
+            if label is None and _LIST_ITEM.match(passage.raw.split("\n")[line_number - passage.start_line]):
+                label = item_name_label(doc, spans)  # '- ID3。使用信息增益作为…'
             outer = section_subject(passage, levels_up=1) if heading else None
             line_above = previous[3] if previous else None
             for sentence in doc.sents:
@@ -844,6 +846,19 @@ def _following_items(lines: list[str], index: int) -> list[tuple[int, str]]:
             break
         items.append((offset, plain_line(line)))
     return items
+
+
+def item_name_label(doc, spans: list[ConceptSpan]) -> str | None:
+    """'- ID3。使用信息增益作为…', '- Hierarchical Softmax，用霍夫曼树代替…': a list item that opens with nothing but
+    a name and a full stop or comma names what the rest of the item says things of (as 'X：' does). Not an
+    item whose name goes on as a phrase ('- Dropout 的作用，…') or whose first clause is longer than the name."""
+    if not spans:
+        return None
+    first = spans[0]
+    lead = [t.text for t in doc[: first.start]]
+    if not all(re.fullmatch(r"[-*•]|\d{1,2}[.、)）]?|[（(]|[)）]", t) for t in lead):
+        return None
+    return first.concept if first.end < len(doc) and doc[first.end].text in ("。", "，", ",") else None
 
 
 def _bare_items(lines: list[str], index: int) -> list[tuple[int, str]]:

@@ -1325,3 +1325,14 @@ def test_methods_a_sentence_says_it_includes_are_used_not_parts():
     assert not has(triples, "BERT", "uses", "动态掩码"), triples
     assert not with_relation(triples_of("# 笔记\n\nLSTM有很多门，其中包括遗忘门和输入门。\n"), "uses")
     assert not with_relation(triples_of("# 笔记\n\n常见的方法很多，其中包括Dropout和权重衰减。\n"), "uses")
+
+
+def test_a_list_item_that_opens_with_a_name_and_a_stop_is_about_that_name():
+    """'- ID3。使用信息增益作为…', '- Dropout，用来防止过拟合': the item's name is the subject of what follows, as
+    'X：' is. Not outside a list, not when the name goes on ('- Dropout 的作用，…'), and a clause with its own
+    subject keeps it ('- LSTM，GRU 使用了更新门')."""
+    triples = triples_of("# 决策树\n\n- ID3。使用**信息增益**作为特征选择的评估方式。\n- Dropout，用来防止过拟合。\n")
+    assert has(triples, "ID3", "uses", "信息增益") and has(triples, "Dropout", "solves", "过拟合"), triples
+    own = triples_of("# 模型\n\n- LSTM，GRU 使用了更新门。\n")
+    assert has(own, "GRU", "has_component", "更新门") and not [t for t in own if "lstm" in t[0]], own
+    assert not [t for t in triples_of("# 模型\n\n- Dropout 的作用，使用权重衰减。\n") if "dropout" in t[0]]
