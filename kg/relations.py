@@ -48,6 +48,8 @@ _SOLUTIONS = re.compile(
 _CHANGES_LABEL = re.compile(r"(?P<x>.{0,30}?)\s*(?:的|之)?\s*(?:[一二两三四五六七八九十\d]+\s*[种个点项])?\s*(?:新的?)?\s*(?:技术)?\s*的?\s*"
                             r"(?:改进|改进点|创新点|主要改进)\s*[:：]")
 """A label over a model's improvements ('DeBERTa 的改进：', '两种新技术的改进：'); not 优化 (optimisation)."""
+_QUOTED = re.compile(r"[「『“](?P<q>[^」』”]{1,30})[」』”]")
+"""Chinese quote marks around a phrase ('带来“灾难性遗忘”的问题', '利用「跨层参数共享」')."""
 STEP_WORDS = ("预训练",)
 """Training steps jieba cuts wrong after a particle ('来预训练' → 来预 训练): one token each."""
 _TASK_LABEL = re.compile(r"(?:预训练|训练|辅助)任务\s*(?:[一二三四五六七八九十]|\d{1,2})\s*[:：]\s*(?P<y>[^，。,;；]{2,40}?)\s*"
@@ -240,7 +242,7 @@ class RelationExtractor:
         for passage in passages:
             for line_number, line, continued in _prose_lines(passage):
                 jobs.append((passage, line_number, line, continued))
-        docs = (self.make_doc(line) for _, _, line, _ in jobs)
+        docs = (self.make_doc(self._unquoted(line)) for _, _, line, _ in jobs)
         counts: dict[str, Counter] = {p.id: Counter() for p in passages}
         said: dict[str, list[Triple]] = {p.id: [] for p in passages}
         above: tuple | None = None  # (passage id, line number, line, LineAbove) of the prose line before
@@ -539,6 +541,13 @@ class RelationExtractor:
                 triples.append(_triple(passage, passage.start_line + index, passage.start_line + item_line, owner, "uses",
                                        method, "structure.methods_list", 0.7, clean + " " + item_text))
         return triples
+
+    def _unquoted(self, line: str) -> str:
+        """The line with quote marks dropped around a phrase that is a concept's name ('利用「跨层参数共享」'), so the
+        cue reaches it; a quoted phrase that is no name ('采用“通道最后”语法') keeps its marks and stays apart."""
+        if not _QUOTED.search(line):
+            return line
+        return _QUOTED.sub(lambda m: m.group("q") if self.lexicon.concept_of(clean_markdown(m.group("q")).strip()) else m.group(0), line)
 
     def task_heading(self, passage: Passage) -> list[Triple]:
         """'### BERT' › '#### 预训练任务1：带掩码的语言模型': a numbered task a model is trained on, named in the

@@ -1336,3 +1336,20 @@ def test_a_list_item_that_opens_with_a_name_and_a_stop_is_about_that_name():
     own = triples_of("# 模型\n\n- LSTM，GRU 使用了更新门。\n")
     assert has(own, "GRU", "has_component", "更新门") and not [t for t in own if "lstm" in t[0]], own
     assert not [t for t in triples_of("# 模型\n\n- Dropout 的作用，使用权重衰减。\n") if "dropout" in t[0]]
+
+
+def test_quote_marks_around_a_name_do_not_hide_it_from_the_cue():
+    """'利用「Dropout」、「权重衰减」' and '带来“过拟合”的问题': the quoted phrase is a concept's name, read without the
+    marks. A quoted phrase that is no name ('采用“通道最后”语法') keeps its marks: no part of it is the object."""
+    triples = triples_of("# 笔记\n\nALBERT 利用「Dropout」、「权重衰减」来减小模型大小。\n\nSigmoid 会带来“梯度消失”的问题。\n")
+    assert has(triples, "ALBERT", "uses", "Dropout") and has(triples, "ALBERT", "uses", "权重衰减"), triples
+    assert has(triples, "Sigmoid", "causes", "梯度消失"), triples
+    assert not with_relation(triples_of("# 笔记\n\nTensorFlow 采用“通道最后”语法。\n\n通道很重要。\n"), "uses")
+
+
+def test_proposing_to_use_a_method_is_using_it():
+    """'ALBERT 提出利用 A', 'BERT 提出了使用 MLM': the verb of proposing stands between subject and cue; any other
+    phrase there ('BERT 的作者认为使用…') still hides the subject."""
+    triples = triples_of("# 笔记\n\n因此，ALBERT提出利用「Dropout」来减小模型大小。\n\nBERT提出了使用MLM。\n")
+    assert has(triples, "ALBERT", "uses", "Dropout") and has(triples, "BERT", "uses", "MLM"), triples
+    assert not with_relation(triples_of("# 笔记\n\nBERT的作者认为使用MLM更好。\n"), "uses")
