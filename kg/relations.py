@@ -48,6 +48,10 @@ _SOLUTIONS = re.compile(
 _CHANGES_LABEL = re.compile(r"(?P<x>.{0,30}?)\s*(?:的|之)?\s*(?:[一二两三四五六七八九十\d]+\s*[种个点项])?\s*(?:新的?)?\s*(?:技术)?\s*的?\s*"
                             r"(?:改进|改进点|创新点|主要改进)\s*[:：]")
 """A label over a model's improvements ('DeBERTa 的改进：', '两种新技术的改进：'); not 优化 (optimisation)."""
+_USE_QUESTION = re.compile(
+    r"(?:(?P<x1>[^，。？?]{1,24}?)\s*(?:为什么|为何)|(?:为什么|为何)\s*(?P<x2>[^，。？?]{1,24}?))\s*(?:要|只|还要|需要|都)?\s*"
+    r"(?P<y>(?:使用了?|采用了?|引入了?|要用|用)\s*(?:(?!而不是|而非|而不用)[^，。？?]){1,30})(?:(?:而不是|而非|而不用)[^，。？?]*)?[？?]")
+"""'X 为什么(只)使用 Y(而不是 Z)？' / '为什么 X 使用 Y？': the question's first clause, up to its question mark."""
 _QUOTED = re.compile(r"[「『“](?P<q>[^」』”]{1,30})[」』”]")
 """Chinese quote marks around a phrase ('带来“灾难性遗忘”的问题', '利用「跨层参数共享」')."""
 STEP_WORDS = ("预训练",)
@@ -284,7 +288,8 @@ class RelationExtractor:
             facts[passage.id] = PassageFacts(
                 triples=tuple(sorted(unique.values(), key=lambda t: t.key)),
                 section_triples=tuple(self.heading_hierarchy(passage) + self.named_variant(passage)
-                                      + self.presupposed_by_heading(passage) + self.task_heading(passage)),
+                                      + self.presupposed_by_heading(passage) + self.task_heading(passage)
+                                      + self.use_question_heading(passage)),
                 mentions=tuple(Mention(passage.id, concept, count) for concept, count in sorted(counts[passage.id].items())),
             )
         return facts
@@ -390,6 +395,7 @@ class RelationExtractor:
         triples.extend(self._reason_causes(passage, topic))
         triples.extend(self._task_lines(passage, lines, topic))
         triples.extend(self._changes_lists(passage, lines, topic))
+        triples.extend(self._use_question_lines(passage, lines))
         return triples
 
     def _reason_causes(self, passage: Passage, topic: str | None) -> list[Triple]:
@@ -548,6 +554,42 @@ class RelationExtractor:
         if not _QUOTED.search(line):
             return line
         return _QUOTED.sub(lambda m: m.group("q") if self.lexicon.concept_of(clean_markdown(m.group("q")).strip()) else m.group(0), line)
+
+    def _questioned_uses(self, question: str) -> list[Fact]:
+        """'Transformer为什么使用多头自注意力机制？', '为什么 X 块使用 LayerNorm 而不是 BatchNorm？': a why-question
+        takes 'X uses Y' for granted (not Z, the road not taken). Only a subject the question names itself."""
+        match = _USE_QUESTION.match(question)
+        if not match:
+            return []
+        statement = (match.group("x1") or match.group("x2")) + match.group("y")
+        doc = self.make_doc(statement)
+        spans = self.concept_spans(doc)
+        cues = [m for m in self.cues(doc) if m.cue.relation == "uses" and m.cue.shape == "infix"]
+        return [fact for sentence in doc.sents for fact in self.sentence_facts(doc, sentence, spans, cues, None, None)
+                if fact.relation == "uses" and "+" not in fact.rule]
+
+    def use_question_heading(self, passage: Passage) -> list[Triple]:
+        """A why-question heading on a use ('#### 为什么 BERT 只使用了 Transformer 的编码器？')."""
+        if not passage.heading_path:
+            return []
+        title = _HEADING_NUMBER.sub("", clean_markdown(passage.heading_path[-1])).strip(" *_⭐️❌⚠️>")
+        return [_triple(passage, heading_line(passage), heading_line(passage), fact.subject, "uses", fact.object,
+                        "structure.use_question", 0.7, passage.heading_path[-1]) for fact in self._questioned_uses(title)]
+
+    def _use_question_lines(self, passage: Passage, lines: list[str]) -> list[Triple]:
+        """The same question as a bold line of its own ('**Transformer为什么使用多头自注意力机制？**'), as interview
+        notes set their questions."""
+        triples = []
+        for index, line in enumerate(lines):
+            bare = line.strip().lstrip(">").strip()
+            if not (bare.startswith("**") and bare.rstrip().endswith("**")):
+                continue
+            question = plain_line(bare).strip(" *_⭐️❌⚠️")
+            for fact in self._questioned_uses(question):
+                line_number = passage.start_line + index
+                triples.append(_triple(passage, line_number, line_number, fact.subject, "uses", fact.object,
+                                       "structure.use_question", 0.7, question))
+        return triples
 
     def task_heading(self, passage: Passage) -> list[Triple]:
         """'### BERT' › '#### 预训练任务1：带掩码的语言模型': a numbered task a model is trained on, named in the

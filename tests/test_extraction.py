@@ -1353,3 +1353,16 @@ def test_proposing_to_use_a_method_is_using_it():
     triples = triples_of("# 笔记\n\n因此，ALBERT提出利用「Dropout」来减小模型大小。\n\nBERT提出了使用MLM。\n")
     assert has(triples, "ALBERT", "uses", "Dropout") and has(triples, "BERT", "uses", "MLM"), triples
     assert not with_relation(triples_of("# 笔记\n\nBERT的作者认为使用MLM更好。\n"), "uses")
+
+
+def test_a_why_question_on_a_use_takes_the_use_for_granted():
+    """'**Transformer为什么使用LayerNorm而不是BatchNorm？**' (a bold question line) and '## 为什么 BERT 使用 MLM？':
+    the question presupposes X uses Y, and never Z, the road not taken. A what-question ('使用了什么激活函数？'),
+    a negated one ('为什么 BN 不用于 NLP？') and a question with no named subject state nothing."""
+    triples = triples_of("# 笔记\n\n**为什么Transformer使用LayerNorm而不是BatchNorm？**\n\n因为句子长度不同。\n\n"
+                         "## 为什么BERT使用MLM？\n\n因为要双向。\n")
+    assert has(triples, "Transformer", "uses", "LayerNorm") and has(triples, "BERT", "uses", "MLM"), triples
+    assert not has(triples, "Transformer", "uses", "BatchNorm"), triples
+    for question in ("**Transformer使用了什么激活函数？**", "**为什么 BN 一般不用于 NLP ？**",
+                     "**为何在机器学习中常使用交叉熵而不是 KL 散度作为损失函数？**"):
+        assert not with_relation(triples_of(f"# 笔记\n\n{question}\n"), "uses"), question
