@@ -899,17 +899,17 @@ def _following_items(lines: list[str], index: int) -> list[tuple[int, str]]:
     return items
 
 
+_ITEM_LEAD = re.compile(r"[-*•]|\d{1,2}[.、)）]?|[（(]|[)）]")
+
+
 def item_name_label(doc, spans: list[ConceptSpan]) -> str | None:
     """'- ID3。使用信息增益作为…', '- Hierarchical Softmax，用霍夫曼树代替…': a list item that opens with nothing but
     a name and a full stop or comma names what the rest of the item says things of (as 'X：' does). Not an
     item whose name goes on as a phrase ('- Dropout 的作用，…') or whose first clause is longer than the name."""
-    if not spans:
+    first = spans[0] if spans else None
+    if first is None or first.end >= len(doc) or doc[first.end].text not in ("。", "，", ","):
         return None
-    first = spans[0]
-    lead = [t.text for t in doc[: first.start]]
-    if not all(re.fullmatch(r"[-*•]|\d{1,2}[.、)）]?|[（(]|[)）]", t) for t in lead):
-        return None
-    return first.concept if first.end < len(doc) and doc[first.end].text in ("。", "，", ",") else None
+    return first.concept if all(_ITEM_LEAD.fullmatch(t.text) for t in doc[: first.start]) else None
 
 
 def _bare_items(lines: list[str], index: int) -> list[tuple[int, str]]:
