@@ -16,6 +16,7 @@ Shapes:
   than      X 比 Y 更…         (GRU 比 LSTM 更快; X 的效果要比 A 与 B 都要好): one triple per item
   purpose   cue Y，… A、B       (为了 解决 长期依赖问题，提出了 LSTM; 为了降低 计算复杂度，本节介绍两种方法：A 和 B):
                                each thing the main clause brings in solves Y
+  replace   X 将 Z cue Y        (ELECTRA 把 MLM 任务 改成了 RTD 任务): X uses Y, the head of what follows the cue
 
 Direction: "forward" reads X rel Y; "reverse" reads Y rel X (X 由 Y 解决 → Y solves X).
 Argument kinds (`subject_kind`, `object_kind`): thing | method | problem | effect | part | kind | harm.
@@ -133,6 +134,7 @@ CUES: list[Cue] = [
     *_cues("uses", "infix", "zh", 0.8, "使用|使用了|采用|采用了|利用|利用了|用到|借助|基于|结合了|引入了|引入|加入了"),
     *_cues("uses", "infix", "zh", 0.7, "通过|通过使用|用|用了|选用|借鉴了|借鉴|依赖于|依赖|依靠"),
     *_cues("uses", "frame", "zh", 0.8, "用…作为|用…来作为|使用…作为|采用…作为|以…作为|利用…作为"),
+    *_cues("uses", "replace", "zh", 0.75, "换成|换成了|改成|改成了|改为|改为了|替换为|替换成|替换成了|换为"),  # '将 Z 换成 Y' (kg.shapes)
     *_cues("uses", "infix", "en", 0.8, "uses|relies on|employs|adopts|utilizes|is based on|builds on|combines|makes use of|make use of|use|rely on|employ|adopt"),
     # causes
     *_cues("causes", "infix", "zh", 0.85, "导致|会导致|引起|会引起|造成|会造成|带来|会带来|引发|容易导致|容易造成"),

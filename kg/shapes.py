@@ -884,6 +884,9 @@ def enumeration(site: CueSite) -> Iterator[Fact]:
     """X 包括 A、B 和 C / X consists of A, B, and C; also after '包括以下两个任务：' and
     '由两部分组成：第一部分是 A，第二部分是 B'."""
     doc, end = site.doc, site.end
+    if _lists_methods_before(site):
+        yield from _methods_included(site)  # '修改了一些预训练方法，其中包括：A、B'
+        return
     ordinal = ordinal_items(doc, site.spans, end, site.sentence.end) if site.cue.language == "zh" else None
     if ordinal is not None:
         yield from _listed(site, ordinal)
@@ -906,6 +909,27 @@ def enumeration(site: CueSite) -> Iterator[Fact]:
         announced, lead = True, comma + 1  # 'X 包含两层，一个 A 和一个 B': a count, then the items after the comma
     objects = object_items(doc, site.spans, lead if announced else end, site.next_cue)
     yield from _listed(site, objects)
+
+
+METHOD_NOUNS = frozenset("方法 技术 技巧 策略 改进 手段 trick tricks".split())
+INCLUDED_AMONG = frozenset(["其中", "其中主要"])
+
+
+def _lists_methods_before(site: CueSite) -> bool:
+    """'…的方法，其中包括 A、B': the clause before named methods, and 其中 points back to them."""
+    doc, at = site.doc, site.start
+    return site.cue.language == "zh" and at >= 3 and doc[at - 1].text in INCLUDED_AMONG \
+        and doc[at - 2].text in ("，", ",") and doc[at - 3].lower_ in METHOD_NOUNS
+
+
+def _methods_included(site: CueSite) -> Iterator[Fact]:
+    """'RoBERTa 只是修改了一些预训练时的方法，其中包括：动态掩码、…': the methods are what the sentence's subject
+    (the concept opening it) uses, not its parts. Nothing when the sentence opens with no concept."""
+    lead = site.end + (1 if site.end < site.sentence.end and site.doc[site.end].text in (":", "：") else 0)
+    subject = _sentence_opener(site)
+    objects = object_items(site.doc, site.spans, lead, site.sentence.end)
+    if subject is not None and objects:
+        yield from _facts(site, subject, [o.concept for o in objects], "uses")
 
 
 def _listed(site: CueSite, objects: list) -> Iterator[Fact]:
@@ -1501,9 +1525,77 @@ def _problem_before(site: CueSite) -> list:
     return [ConceptSpan(harms[0].start, harms[0].end, harms[0].concept)]
 
 
+REPLACING = frozenset("将 把".split())
+REPLACED_TAIL = frozenset("了 任务 的 ( ) （ ） 。 ！ !".split()) | GENERIC_HEADS
+
+
+CONTRIBUTION = re.compile(r"^的?(?:最主要|主要|最大)?的?(?:贡献|创新|创新点|改进)(?:之一)?就?是")
+"""'X 最主要的贡献是…': what X did, so X is the subject of the clauses that go on."""
+
+
+def _sentence_opener(site: CueSite) -> Subject | None:
+    """The concept that opens the sentence as its subject, when a later clause goes on without one."""
+    opening = next((s for s in site.spans if s.start == site.sentence.start), None)
+    if opening is None:
+        return None
+    rest = site.doc[opening.end : site.sentence.end].text.replace(" ", "")
+    if not CONTRIBUTION.match(rest) and (not closes_phrase(site.doc, opening) or site.doc[opening.end].text in ("的", "之")):
+        return None
+    return Subject(opening.concept, "sentence")
+
+
+def _whole_gloss(doc, span) -> bool:
+    """The span is all a bracket holds ('Replaced token detection (RTD)'): the gloss names the phrase before it."""
+    return 0 < span.start and span.end < len(doc) and doc[span.start - 1].text in ("（", "(") and doc[span.end].text in ("）", ")")
+
+
+def _only_tail(doc, start: int, stop: int) -> bool:
+    """doc[start:stop] holds nothing but a head noun, 了 or a bracketed gloss ('(RTD) 任务')."""
+    depth = 0
+    for token in doc[start:stop]:
+        if token.text in ("（", "("):
+            depth += 1
+        elif token.text in ("）", ")"):
+            depth = max(depth - 1, 0)
+        elif depth == 0 and token.lower_ not in REPLACED_TAIL:
+            return False
+    return True
+
+
+def replaced(site: CueSite) -> Iterator[Fact]:
+    """'ELECTRA 把 MLM 预训练任务 改成了 判别式的 RTD 任务', '将 sigmoid 改为 ReLU': what X now has in place
+    of Z is what X uses. The object is the head of the phrase after the cue (the last name before the clause
+    ends, nothing but 任务/模型… after it); the subject stands before 将/把, never Z between 将 and the cue.
+    Without 将/把 ('词表扩大，从 50K 变为 128K') nothing is replaced by a method."""
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    taking = next((i for i in range(site.start - 1, first - 1, -1) if doc[i].text in REPLACING), None)
+    if taking is None or taking + 1 >= site.start:
+        return
+    stop = next((i for i in range(site.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS or doc[i].text in ("。", "；")),
+                site.sentence.end)
+    after = [s for s in site.spans if s.start >= site.end and s.end <= stop
+             and (not inside_brackets(doc, site.end, s.start) or _whole_gloss(doc, s))]
+    if not after or not _only_tail(doc, after[-1].end, stop):
+        return  # '将负样本换成了两个句子的逆序排列': the phrase is headed by something the lexicon does not name
+    subject = resolve_subject(doc, site.sentence, site.spans, taking, site.label, site.heading, True,
+                              site.previous_line, site.line_spans)
+    if subject is None and taking == first > site.sentence.start:
+        subject = _sentence_opener(site)  # 'ELECTRA 提出了新的任务，把 MLM 改成了 RTD': the 把 clause goes on with it
+    if subject is None or subject.rule == "writer":
+        return
+    head = after[-1]
+    if len(after) > 1 and after[-2].end == head.start and head.concept in CLASS_CONCEPTS:
+        head = after[-2]  # '改为 ReLU 激活函数': the class word after the name is the head noun, the name the thing
+    gap = doc[site.end : head.start].text.replace(" ", "")
+    if len(gap.rpartition("的")[0]) >= 5:
+        return  # '替换为 具有期望值h的 随机变量': a described quantity, not a method the lexicon names ('判别式的 RTD' is)
+    yield from _facts(site, subject, [head.concept])
+
+
 SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {
     "infix": infix, "list": enumeration, "around": around, "of": of, "frame": frame, "pair": pair, "prefix": prefix,
-    "purpose": purpose, "than": than, "examples": examples,
+    "purpose": purpose, "than": than, "examples": examples, "replace": replaced,
 }
 
 

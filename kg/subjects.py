@@ -170,7 +170,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if len(before) == 1 and before[0].start == first and _coordinated_predicate(doc, before[0].end, start):
         opener = before[0]  # 'BN 可以加快收敛并防止过拟合': the second predicate has the first one's subject
         return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
-    between = [i for i in range(before[0].end, start) if not _in_setting(doc, i, before[0].end, start)] if before else []
+    between = [i for i in range(before[0].end, start) if not _in_setting(doc, i, before[0].end, start)
+               and not _at_step(doc, i, before[0].end, start) and not _proposes(doc, i, start)] if before else []
     if before and before[0].start == first and not any(_verbal(doc[i]) for i in between) and len(between) <= 6:
         opener = before[0]
         return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
@@ -312,6 +313,30 @@ def _in_setting(doc, index: int, start: int, stop: int) -> bool:
         if doc[i].text in SETTING_ENDS:
             return index <= i
     return False
+
+
+STEPS = frozenset("训练 预训练 微调 推理 测试 预测 解码 编码 前向传播 反向传播 计算".split())
+STEP_TIMES = frozenset("时 时候 的时候 阶段".split())
+
+
+def _at_step(doc, index: int, start: int, stop: int) -> bool:
+    """doc[index] lies in a bare time phrase right after the subject, with no 在: 'BERT 训练时 使用 两个任务',
+    'Dropout 预测的时候 不使用…'. Only a training or inference step then 时/时候/阶段."""
+    if stop - start not in (2, 3) or doc[start].lower_ not in STEPS:
+        return False
+    closing = "".join(t.text for t in doc[start + 1 : stop])
+    return closing in STEP_TIMES and start <= index < stop
+
+
+PROPOSING_VERBS = frozenset("提出 提出了 选择 尝试 主张 决定 考虑".split())
+
+
+def _proposes(doc, index: int, cue: int) -> bool:
+    """doc[index] is a verb of proposing right before the cue: 'ALBERT 提出 利用 A、B 来…' says ALBERT uses them."""
+    if index == cue - 1 and doc[index].text == "了":
+        index -= 1  # '提出 了 使用'
+    return cue - 2 <= index < cue and doc[index].lower_ in PROPOSING_VERBS and all(
+        t.text == "了" for t in doc[index + 1 : cue])
 
 
 DISCOURSE_MARKERS = frozenset("""总的来说 总而言之 总之 总结 简单来说 简而言之 一般来说 通常来说 具体来说 具体而言 也就是说 换句话说 换言之

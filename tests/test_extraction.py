@@ -89,7 +89,7 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
 
 
 def test_the_cue_table_is_declarative_and_every_row_is_complete():
-    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples"}
+    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples", "replace"}
     for cue in CUES:
         assert cue.shape in shapes and cue.direction in ("forward", "reverse") and 0 < cue.confidence <= 1
         assert cue.subject_kind and cue.object_kind
@@ -1408,3 +1408,116 @@ def test_numbered_steps_after_a_lead_in_are_the_steps_of_what_it_names():
                          "1. 使用**锚框**标注每个像素。\n2. 使用**非极大值抑制**，移除相似的预测边界框。\n")
     assert has(triples, "区域提议网络", "uses", "非极大值抑制") and has(triples, "区域提议网络", "uses", "锚框"), triples
     assert not has(triples, "Faster R-CNN", "uses", "非极大值抑制") and not has(triples, "Faster R-CNN", "uses", "锚框"), triples
+
+
+def test_a_numbered_training_task_as_a_heading_or_a_line_is_a_task_the_model_uses():
+    """'### BERT' › '#### 预训练任务1：…' and a line '预训练任务2: …' in BERT's section: BERT uses each task.
+    A bare '任务1：' is an exercise as often, and a task label under a heading that names no concept has no owner."""
+    triples = triples_of("# BERT\n\n## 预训练任务1：带掩码的语言模型\n\n随机遮住一些词元再预测它们。\n\n"
+                         "## 预训练任务2：下一句预测\n\n判断两个句子是否相邻。\n")
+    assert has(triples, "BERT", "uses", "带掩码的语言模型") and has(triples, "BERT", "uses", "下一句预测"), triples
+    lines = triples_of("# BERT\n\n介绍一下BERT\n预训练任务2: 下一句预测\n判断两个句子是否相邻。\n")
+    assert has(lines, "BERT", "uses", "下一句预测"), lines
+    assert not with_relation(triples_of("# 正则化\n\n## 任务1：Dropout\n\n写一个实现。\n"), "uses"), "bare 任务1 is an exercise"
+    assert not with_relation(triples_of("# 练习\n\n## 预训练任务1：下一句预测\n\n写一个实现。\n"), "uses")
+
+
+def test_a_training_step_between_subject_and_cue_keeps_the_subject():
+    """'BERT 训练时使用两个任务：A 和 B', 'BERT 预训练的时候采用了 A': the time phrase is no subject of its own.
+    Another phrase between them ('BERT 训练后…') still hides the subject."""
+    triples = triples_of("# 笔记\n\nBERT训练时使用两个任务：MLM和NSP。\n\nGPT预训练的时候采用了Transformer。\n")
+    assert has(triples, "BERT", "uses", "MLM") and has(triples, "BERT", "uses", "NSP"), triples
+    assert has(triples, "GPT", "uses", "Transformer"), triples
+    assert not with_relation(triples_of("# 笔记\n\nBERT训练后的模型使用MLM。\n"), "uses")
+
+
+def test_a_step_verb_after_a_particle_stays_one_word():
+    """'BERT 使用 MLM 来预训练': jieba cut '来预 训练', which hid the purpose after the object."""
+    assert has(triples_of("# 笔记\n\nBERT使用掩码语言模型来预训练。\n"), "BERT", "uses", "掩码语言模型")
+
+
+def test_what_a_model_puts_in_place_of_something_is_what_it_uses():
+    """'X 将 Z 换成/改为/替换为 Y': X uses Y, the head of the phrase after the cue ('ReLU 激活函数' → ReLU); never
+    Z, never the thing between 将 and the cue as subject. Nothing without 将/把, nor for a described quantity."""
+    triples = triples_of("# 笔记\n\nGPT把ELMo的LSTM换成了Transformer。\n\nAlexNet将sigmoid激活函数改为更简单的ReLU激活函数。\n")
+    assert has(triples, "GPT", "uses", "Transformer") and has(triples, "AlexNet", "uses", "ReLU"), triples
+    assert not has(triples, "GPT", "uses", "LSTM") and not has(triples, "ELMo", "uses", "Transformer"), triples
+    assert not has(triples, "AlexNet", "uses", "sigmoid") and not has(triples, "AlexNet", "uses", "激活函数"), triples
+    assert not with_relation(triples_of("# 笔记\n\nLSTM换成了GRU。\n"), "uses")
+    assert not with_relation(triples_of("# 笔记\n\nDropout将激活值替换为具有相同期望值的随机变量。\n"), "uses")
+
+
+def test_a_models_improvements_listed_under_a_label_are_what_it_uses():
+    """'X 相比 Y 的改进：' then '两种技术改进：' over short bare lines (pasted notes) or bullets: X uses each item.
+    A label whose owner the lexicon does not name ('词表的改进：') gives nothing; nor an item that is a step."""
+    triples = triples_of("# 总结\n\n1.RoBERTa 相比 BERT 的改进：\n两种技术改进：\n动态掩码\nLayer Normalization\n")
+    assert has(triples, "RoBERTa", "uses", "动态掩码") and has(triples, "RoBERTa", "uses", "Layer Normalization"), triples
+    assert not has(triples, "BERT", "uses", "动态掩码"), triples
+    bullets = triples_of("# LSTM\n\nLSTM 的改进：\n\n- 层归一化：稳定训练\n- 增大学习率\n")
+    assert [t for t in with_relation(bullets, "uses") if "lstm" in t[0]] and has(bullets, "LSTM", "uses", "层归一化"), bullets
+    assert not with_relation(triples_of("# 总结\n\n词表的改进：\n- Dropout\n"), "uses")
+
+
+def test_a_hyphen_less_encoder_decoder_is_the_encoder_decoder():
+    """'编码-解码器' (a name notes use) is the glossary's encoder-decoder: 'X 是一个…的编码-解码器模型' says what X is."""
+    assert has(triples_of("# 笔记\n\nTransformer是一个纯使用注意力的编码-解码器模型。\n"), "Transformer", "is_a", "编码器-解码器")
+
+
+def test_a_replacement_glossed_in_brackets_and_said_after_a_contribution_keeps_its_subject():
+    """'X 最主要的贡献是提出了…，把 A 改成了 判别式的 Name(ABBR) 任务': X, the sentence's opener, uses what the
+    bracket names when the name before it is unknown. A clause with its own unnamed subject before 将 gives nothing."""
+    triples = triples_of("# 笔记\n\nGPT最主要的贡献是提出了新的框架，把MLM预训练任务改成了判别式的Sentence order thing(NSP)任务。\n")
+    assert has(triples, "GPT", "uses", "NSP") and not has(triples, "GPT", "uses", "MLM"), triples
+    assert not with_relation(triples_of("# 笔记\n\nBERT的作者认为，将MLM换成NSP更好。\n"), "uses")
+    assert not with_relation(triples_of("# 笔记\n\nGPT的输入很长，将LSTM换成了Transformer。\n"), "uses")
+
+
+def test_methods_a_sentence_says_it_includes_are_used_not_parts():
+    """'RoBERTa 只是修改了一些预训练时的方法，其中包括：A、B': RoBERTa uses A (其中 points back to 方法), no part;
+    '其中包括' after parts ('有很多门，其中包括…') or after a sentence that opens with no concept is not a use."""
+    triples = triples_of("# 笔记\n\nRoBERTa并没有更改BERT的结构，只是修改了一些预训练时的方法，其中包括：动态掩码。\n")
+    assert has(triples, "RoBERTa", "uses", "动态掩码") and not with_relation(triples, "has_component"), triples
+    assert not has(triples, "BERT", "uses", "动态掩码"), triples
+    assert not with_relation(triples_of("# 笔记\n\nLSTM有很多门，其中包括遗忘门和输入门。\n"), "uses")
+    assert not with_relation(triples_of("# 笔记\n\n常见的方法很多，其中包括Dropout和权重衰减。\n"), "uses")
+
+
+def test_a_list_item_that_opens_with_a_name_and_a_stop_is_about_that_name():
+    """'- ID3。使用信息增益作为…', '- Dropout，用来防止过拟合': the item's name is the subject of what follows, as
+    'X：' is. Not outside a list, not when the name goes on ('- Dropout 的作用，…'), and a clause with its own
+    subject keeps it ('- LSTM，GRU 使用了更新门')."""
+    triples = triples_of("# 决策树\n\n- ID3。使用**信息增益**作为特征选择的评估方式。\n- Dropout，用来防止过拟合。\n")
+    assert has(triples, "ID3", "uses", "信息增益") and has(triples, "Dropout", "solves", "过拟合"), triples
+    own = triples_of("# 模型\n\n- LSTM，GRU 使用了更新门。\n")
+    assert has(own, "GRU", "has_component", "更新门") and not [t for t in own if "lstm" in t[0]], own
+    assert not [t for t in triples_of("# 模型\n\n- Dropout 的作用，使用权重衰减。\n") if "dropout" in t[0]]
+
+
+def test_quote_marks_around_a_name_do_not_hide_it_from_the_cue():
+    """'利用「Dropout」、「权重衰减」' and '带来“过拟合”的问题': the quoted phrase is a concept's name, read without the
+    marks. A quoted phrase that is no name ('采用“通道最后”语法') keeps its marks: no part of it is the object."""
+    triples = triples_of("# 笔记\n\nALBERT 利用「Dropout」、「权重衰减」来减小模型大小。\n\nSigmoid 会带来“梯度消失”的问题。\n")
+    assert has(triples, "ALBERT", "uses", "Dropout") and has(triples, "ALBERT", "uses", "权重衰减"), triples
+    assert has(triples, "Sigmoid", "causes", "梯度消失"), triples
+    assert not with_relation(triples_of("# 笔记\n\nTensorFlow 采用“通道最后”语法。\n\n通道很重要。\n"), "uses")
+
+
+def test_proposing_to_use_a_method_is_using_it():
+    """'ALBERT 提出利用 A', 'BERT 提出了使用 MLM': the verb of proposing stands between subject and cue; any other
+    phrase there ('BERT 的作者认为使用…') still hides the subject."""
+    triples = triples_of("# 笔记\n\n因此，ALBERT提出利用「Dropout」来减小模型大小。\n\nBERT提出了使用MLM。\n")
+    assert has(triples, "ALBERT", "uses", "Dropout") and has(triples, "BERT", "uses", "MLM"), triples
+    assert not with_relation(triples_of("# 笔记\n\nBERT的作者认为使用MLM更好。\n"), "uses")
+
+
+def test_a_why_question_on_a_use_takes_the_use_for_granted():
+    """'**Transformer为什么使用LayerNorm而不是BatchNorm？**' (a bold question line) and '## 为什么 BERT 使用 MLM？':
+    the question presupposes X uses Y, and never Z, the road not taken. A what-question ('使用了什么激活函数？'),
+    a negated one ('为什么 BN 不用于 NLP？') and a question with no named subject state nothing."""
+    triples = triples_of("# 笔记\n\n**为什么Transformer使用LayerNorm而不是BatchNorm？**\n\n因为句子长度不同。\n\n"
+                         "## 为什么BERT使用MLM？\n\n因为要双向。\n")
+    assert has(triples, "Transformer", "uses", "LayerNorm") and has(triples, "BERT", "uses", "MLM"), triples
+    assert not has(triples, "Transformer", "uses", "BatchNorm"), triples
+    for question in ("**Transformer使用了什么激活函数？**", "**为什么 BN 一般不用于 NLP ？**",
+                     "**为何在机器学习中常使用交叉熵而不是 KL 散度作为损失函数？**"):
+        assert not with_relation(triples_of(f"# 笔记\n\n{question}\n"), "uses"), question
