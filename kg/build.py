@@ -94,7 +94,7 @@ def _notes_concepts_named(lexicon: Lexicon, kind, any_cjk: bool = False) -> froz
     return frozenset(found)
 
 
-STAGE_VERSION = "2026-12-04.7"
+STAGE_VERSION = "2026-12-04.7-d2lcues"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 
 def config_fingerprint() -> str:

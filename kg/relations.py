@@ -25,7 +25,7 @@ from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
 from kg.shapes import HARM_WORDS, PART_NAME, SHAPES, CueSite, Fact, negated_cue
-from kg.subjects import FIELDS, LineAbove, conditioned
+from kg.subjects import FIELDS, LineAbove, conditioned, points_to_heading, restarts_with_pointer
 from kg.tokens import Doc, NameMatcher, longest_spans
 from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain
 
@@ -191,6 +191,10 @@ class RelationExtractor:
         body = lookup_keys("\n".join(lines))
         return any(may_contain(body, name) for name in self.lexicon.names(concept))
 
+    def _pointed_in_prose(self, passage: Passage, concept: str) -> bool:
+        prose = "".join(line for line in passage.raw.split("\n") if not line.lstrip().startswith("#"))
+        return any(points_to_heading(prose, name) for name in self.lexicon.names(concept))
+
     def extract_each(self, passages: list[Passage]) -> dict[str, PassageFacts]:
         """What each passage says on its own (passage id → facts): the unit a re-ingest reuses."""
         title_cache: dict[str, str | None] = {}
@@ -207,7 +211,8 @@ class RelationExtractor:
             if title not in subject_cache:
                 subject_cache[title] = self.heading_subject(title)
             concept = subject_cache[title]
-            if concept is None or self.lexicon.source(concept) != "notes" or self._named_in_prose(passage, concept):
+            if concept is None or self.lexicon.source(concept) != "notes" or self._named_in_prose(passage, concept) \
+                    or self._pointed_in_prose(passage, concept):
                 return concept
             if levels_up and not all(self.everyday_name(name) for name in self.lexicon.names(concept)):
                 return concept  # 'softmax回归的简洁实现' › '优化算法': the passage's prose is the subsection's
@@ -252,7 +257,7 @@ class RelationExtractor:
             if not cue_matches:
                 continue
             # a line that goes on with the sentence of the line above has its subject up there
-            label, heading = line_label(doc, spans), None if continued else section_subject(passage)
+            label, heading = line_label(doc, spans), None if continued and not restarts_with_pointer(line) else section_subject(passage)
             outer = section_subject(passage, levels_up=1) if heading else None
             line_above = previous[3] if previous else None
             for sentence in doc.sents:

@@ -89,7 +89,8 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
 
 
 def test_the_cue_table_is_declarative_and_every_row_is_complete():
-    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples"}
+    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples",
+              "remade", "idea_taken", "named_part", "part_is", "applied"}
     for cue in CUES:
         assert cue.shape in shapes and cue.direction in ("forward", "reverse") and 0 < cue.confidence <= 1
         assert cue.subject_kind and cue.object_kind
@@ -1253,3 +1254,65 @@ def test_english_passives_and_purposes_read_like_their_active_forms():
                    ("ResNet", "uses", "残差连接"), ("GRU", "is_a", "RNN"), ("GRU", "compared_with", "LSTM")]:
         assert has(triples, *triple), (triple, triples)
     assert not has(triples, "过拟合", "solves", "Dropout"), triples
+
+
+# textbook shapes (d2l-style prose): each with sentences that must and must not give the triple
+
+def test_remaking_a_model_with_a_counted_change_makes_a_variant_of_it():
+    """'X 对 Y 做了三个修改' / 'X 对 Y 进行了一些改进': X is a variant of Y, also past a means phrase ('基于 Z')."""
+    triples = triples_of("# 笔记\n\nGloVe 基于交叉熵对跳元模型做了两个修改。\n\nAdamW 对 Adam 进行了一些改进。\n")
+    assert has(triples, "GloVe", "variant_of", "跳元模型") and has(triples, "AdamW", "variant_of", "Adam"), triples
+    triples = triples_of("# 笔记\n\n我们对跳元模型做了训练。\n\nGloVe 对跳元模型的修改很小。\n\n我们对 Adam 做了一些修改。\n")
+    assert not with_relation(triples, "variant_of"), triples
+
+
+def test_taking_an_idea_and_improving_on_it_is_a_variant_but_borrowing_it_is_not():
+    triples = triples_of("# 笔记\n\nResNet 吸收了 VGG 中重复块的思想，并在此基础上做了改进。\n")
+    assert has(triples, "ResNet", "variant_of", "VGG"), triples
+    triples = triples_of("# 笔记\n\nResNet 借鉴了 VGG 的思想。\n\nResNet 吸收了 VGG 的思想，训练更快。\n")
+    assert not with_relation(triples, "variant_of"), triples
+
+
+def test_a_part_named_inside_a_model_is_its_part_but_a_term_of_a_field_is_not():
+    """'在 X 中，… 被称为 Y块': only a name that ends like a part (块, 层, 门) is a part of X."""
+    triples = triples_of("# 笔记\n\n在 ResNet 中，这种带捷径的结构被称为残差块。\n")
+    assert has(triples, "ResNet", "has_component", "残差块"), triples
+    triples = triples_of("# 笔记\n\n在注意力机制中，这些输入被称为值。\n\n在深度学习中，这种层被称为卷积层。\n")
+    assert not with_relation(triples, "has_component"), triples
+
+
+def test_a_component_sentence_names_a_part_of_its_owner_or_of_the_section():
+    triples = triples_of("# 笔记\n\nTransformer 的一个关键组件是多头注意力。\n\n## 编码器-解码器\n\n第一个组件是一个编码器：\n")
+    assert has(triples, "Transformer", "has_component", "多头注意力"), triples
+    assert has(triples, "编码器-解码器", "has_component", "编码器"), triples
+    triples = triples_of("# 笔记\n\n## 实现细节\n\n第一个组件是编码器。\n\nTransformer 的输出和多头注意力的组件是一样的。\n")
+    assert not with_relation(triples, "has_component"), triples
+
+
+def test_a_task_a_model_is_applied_to_uses_it_but_a_layer_or_data_does_not():
+    triples = triples_of("# 笔记\n\n我们将预训练的 BERT 应用于自然语言推断。\n")
+    assert has(triples, "自然语言推断", "uses", "BERT"), triples
+    triples = triples_of("# 笔记\n\n我们将暂退法应用于隐藏层。\n\n可以将批量规范化应用到卷积层上。\n")
+    assert not with_relation(triples, "uses"), triples
+
+
+def test_built_on_top_of_a_model_uses_it():
+    triples = triples_of("# 笔记\n\nGPT 建立在解码器之上。\n\nBERT 建立在编码器的基础上。\n")
+    assert has(triples, "GPT", "uses", "解码器") and has(triples, "BERT", "uses", "编码器"), triples
+    triples = triples_of("# 笔记\n\nAlexNet 的更高层建立在这些底层表示的基础上。\n")
+    assert not with_relation(triples, "uses"), triples
+
+
+def test_a_pointer_by_the_head_noun_of_the_section_name_is_the_section_concept():
+    """'然而，这样的计算…' under '### 完全计算' (a heading only the headings name): the pointer names it; a pointer
+    with another head ('这样的模型') or a modifier between does not."""
+    from kg.subjects import points_to_heading, restarts_with_pointer
+    assert points_to_heading("然而，这样的计算非常缓慢。", "完全计算")
+    assert not points_to_heading("然而，这样的模型非常缓慢。", "完全计算")
+    assert not points_to_heading("这种简单的计算很快。", "完全计算")
+    assert not points_to_heading("这样的计算很慢。", "计算")
+    assert restarts_with_pointer("然而，这样的计算非常缓慢，") and not restarts_with_pointer("然而，模型非常缓慢，")
+    triples = triples_of("# 笔记\n\n### 截断计算\n\n我们可以只计算一部分总和，\n然而，这样的计算非常缓慢，并且会导致梯度爆炸，\n")
+    triples_off = triples_of("# 笔记\n\n### 截断计算\n\n我们可以只计算一部分总和，\n然而，这样的模型非常缓慢，并且会导致梯度爆炸，\n")
+    assert not [t for t in triples_off if "截断计算" in t[0]], triples_off
+    assert has(triples, "截断计算", "causes", "梯度爆炸"), triples
