@@ -18,6 +18,7 @@ Shapes:
   idea_taken X 吸收了 Y 的思想，并在此基础上改进: X is a variant of Y
   named_part 在 X 中，… 被称为 Y   (在 GoogLeNet 中，基本的卷积块被称为 Inception块): Y must end like a part
   applied   将 X 应用于 Y       (将 BERT 应用于自然语言推断): Y, a task, uses X
+  part_of   X 是/作为 Y 的一部分 (区域提议网络作为 Faster R-CNN 的一部分): read as `of`, turned round (Y has X)
   part_is   X 的一个关键组件是 Y / 第一个组件是 Y (under the heading on X)
   purpose   cue Y，… A、B       (为了 解决 长期依赖问题，提出了 LSTM; 为了降低 计算复杂度，本节介绍两种方法：A 和 B):
                                each thing the main clause brings in solves Y
@@ -85,6 +86,7 @@ CUES: list[Cue] = [
     *_cues("has_component", "infix", "zh", 0.75, "增加|增加了|添加|添加了|插入|插入了"),
     *_cues("has_component", "named_part", "zh", 0.75, "被称为|称为"),  # '在 X 中，…块被称为 Y块' (kg.shapes)
     *_cues("has_component", "part_is", "zh", 0.8, "组件是|组成部分是|部件是"),  # 'X 的一个关键组件是 Y', '第一个组件是 Y'
+    *_cues("has_component", "part_of", "zh", 0.8, "的一部分|的组成部分|的一个组成部分|的重要组成部分|的一个组件|的关键组件|的核心组件"),
     *_cues("has_component", "list", "en", 0.85, "consists of|is composed of|composed of|is made up of|comprises|contains|includes|consist of|are composed of|are made up of"),
     # solves
     *_cues("solves", "infix", "zh", 0.85, "用于解决|用来解决|可以解决|能够解决|能解决|解决了|解决|缓解|缓解了|防止|避免|克服|"
@@ -107,7 +109,7 @@ CUES: list[Cue] = [
     *_cues("is_a", "infix", "zh", 0.8, "可以看作是一种|可以看作是一个|可以看作一种|可以看作一个|看作是一种|看作是一个|可以被看作是一个|"
            "可以被看作是一种|可以视为一种|可以视为一个|可视为一种|被视为一种|被认为是一种|被认为是一个"),
     *_cues("is_a", "of", "zh", 0.85, "的一种|的一类|的一个特例|的特例|之一|的技术之一|的方法之一|的模型之一|的算法之一"),
-    *_cues("is_a", "of", "zh", 0.8, "的一个分支|的一个主要分支|的分支|的一个子领域|的子领域|的特殊形式|的一种特殊形式|的特殊情况|的一种特殊情况"),
+    *_cues("is_a", "of", "zh", 0.8, "的一个实例|的一个实践|的一个主要分支|的分支|的一个子领域|的子领域|的特殊形式|的一种特殊形式|的特殊情况|的一种特殊情况"),
     *_cues("is_a", "infix", "zh", 0.7, "是"),  # bare copula: only 'X 是 (…的) Y（模型）。' (kg.shapes)
     *_cues("is_a", "examples", "zh", 0.75, "等|如|例如|比如|诸如|譬如|有"),  # 'A、B 等 Y', 'Y，如 A、B', '常见的 Y 有 A、B' (kg.shapes);
     # 有 stays one token: a cue word 主要有 would hide has_component's '有…：'

@@ -1629,10 +1629,18 @@ def applied(site: CueSite) -> Iterator[Fact]:
         yield Fact("uses", tasks[0].concept, tool.concept, _rule(site), site.cue.confidence)
 
 
+def part_of(site: CueSite) -> Iterator[Fact]:
+    """'区域提议网络作为 Faster R-CNN 模型的一部分', 'X 是 Y 的一个组成部分': read as `of` reads 'X 是 Y 的一种',
+    then turned round: Y has X as a part."""
+    for fact in of(site):
+        yield Fact(fact.relation, fact.object, fact.subject, fact.rule, fact.confidence)
+
+
 SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {
     "infix": infix, "list": enumeration, "around": around, "of": of, "frame": frame, "pair": pair, "prefix": prefix,
     "purpose": purpose, "than": than, "examples": examples,
     "remade": remade, "idea_taken": idea_taken, "named_part": named_part, "part_is": part_is, "applied": applied,
+    "part_of": part_of,
 }
 
 

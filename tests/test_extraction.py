@@ -90,7 +90,7 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
 
 def test_the_cue_table_is_declarative_and_every_row_is_complete():
     shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples",
-              "remade", "idea_taken", "named_part", "part_is", "applied"}
+              "remade", "idea_taken", "named_part", "part_is", "applied", "part_of"}
     for cue in CUES:
         assert cue.shape in shapes and cue.direction in ("forward", "reverse") and 0 < cue.confidence <= 1
         assert cue.subject_kind and cue.object_kind
@@ -1316,3 +1316,19 @@ def test_a_pointer_by_the_head_noun_of_the_section_name_is_the_section_concept()
     triples_off = triples_of("# 笔记\n\n### 截断计算\n\n我们可以只计算一部分总和，\n然而，这样的模型非常缓慢，并且会导致梯度爆炸，\n")
     assert not [t for t in triples_off if "截断计算" in t[0]], triples_off
     assert has(triples, "截断计算", "causes", "梯度爆炸"), triples
+
+
+def test_a_part_of_a_model_is_its_component_turned_round():
+    """'X 作为 Y 的一部分' / 'X 是 Y 的一个组成部分': Y has X; a part of something Y owns ('Y 的输入的一部分') is not."""
+    triples = triples_of("# 笔记\n\n重置门作为 GRU 的一部分，控制遗忘。\n\n多头注意力是 Transformer 的一个组成部分。\n")
+    assert has(triples, "GRU", "has_component", "重置门") and has(triples, "Transformer", "has_component", "多头注意力"), triples
+    assert not has(triples, "重置门", "has_component", "GRU"), triples
+    triples = triples_of("# 笔记\n\n隐状态作为解码器的输入的一部分。\n\n我们把 GRU 作为系统的一部分。\n")
+    assert not with_relation(triples, "has_component"), triples
+
+
+def test_an_instance_of_an_architecture_is_a_kind_of_it():
+    triples = triples_of("# 笔记\n\nGRU 是循环神经网络的一个实例。\n")
+    assert has(triples, "GRU", "is_a", "循环神经网络"), triples
+    triples = triples_of("# 笔记\n\n它是 GRU 类的一个实例。\n")
+    assert not with_relation(triples, "is_a"), triples
