@@ -83,9 +83,10 @@ CUES: list[Cue] = [
     *_cues("has_component", "list", "zh", 0.75, "有…：|拥有…：|包含…：|由…组成：|分为…："),
     *_cues("has_component", "list", "zh", 0.75, "中有|里有|里面有|中包含|里包含|里面包含|里首先有|中主要有|里主要有"),
     *_cues("has_component", "around", "zh", 0.9, "组成|构成|组成的|构成的"),
+    *_cues("has_component", "around", "zh", 0.85, "叠加而成|堆叠而成|组合而成|叠加而成的|堆叠而成的|组合而成的"),
     *_cues("has_component", "infix", "zh", 0.75, "增加|增加了|添加|添加了|插入|插入了"),
     *_cues("has_component", "named_part", "zh", 0.75, "被称为|称为"),  # '在 X 中，…块被称为 Y块' (kg.shapes)
-    *_cues("has_component", "part_is", "zh", 0.8, "组件是|组成部分是|部件是"),  # 'X 的一个关键组件是 Y', '第一个组件是 Y'
+    *_cues("has_component", "part_is", "zh", 0.8, "组件是|组成部分是|部件是|构建模块是|构建块是|基本单元是|组成单元是"),  # 'X 的一个关键组件是 Y', '第一个组件是 Y'
     *_cues("has_component", "part_of", "zh", 0.8, "的一部分|的组成部分|的一个组成部分|的重要组成部分|的一个组件|的关键组件|的核心组件"),
     *_cues("has_component", "list", "en", 0.85, "consists of|is composed of|composed of|is made up of|comprises|contains|includes|consist of|are composed of|are made up of"),
     # solves

@@ -1585,12 +1585,14 @@ def part_is(site: CueSite) -> Iterator[Fact]:
     at = site.end
     while at < sentence.end and doc[at].text in ("一个", "一种", "*", "“"):
         at += 1
-    parts = [s for s in site.spans if s.start == at]
-    if not parts:
-        return
+    stop = next((i for i in range(at, sentence.end) if doc[i].text in CLAUSE_BREAKS and doc[i].text != "、"), sentence.end)
+    parts = object_items(doc, site.spans, at, stop, bounded=True) or [s for s in site.spans if s.start == at and closes_phrase(doc, s)]
+    if not parts or parts[0].start != at:
+        return  # 'X 的关键组件是 [数据迭代器的实现]': the part must be what the clause names first
     before = [s for s in site.spans if first <= s.start and s.end <= site.start]
     if before and before[0].start == first:
         gap = [t.text for t in doc[_head_end(doc, before[0]) : site.start]]
+        gap = gap[1:] if gap[:2] == ["中", "的"] else gap  # '卷积块中的基本单元是…'
         if len(before) != 1 or gap[:1] != ["的"] or not all(w in PART_ORDINALS or w in PART_QUALITIES for w in gap[1:]):
             return
         owner = Subject(before[0].concept, "own")
@@ -1598,8 +1600,7 @@ def part_is(site: CueSite) -> Iterator[Fact]:
         owner = Subject(site.heading, "heading")
     else:
         return
-    if parts[0].concept != owner.concept:
-        yield from _facts(site, owner, [parts[0].concept])
+    yield from _facts(site, owner, [part.concept for part in parts])
 
 
 TASK_NAME = re.compile(r"(?:任务|推断|分析|分类|检测|识别|翻译|建模|分割|生成|问答|预测|摘要|标注|task|inference|analysis|"

@@ -1285,6 +1285,8 @@ def test_a_component_sentence_names_a_part_of_its_owner_or_of_the_section():
     triples = triples_of("# 笔记\n\nTransformer 的一个关键组件是多头注意力。\n\n## 编码器-解码器\n\n第一个组件是一个编码器：\n")
     assert has(triples, "Transformer", "has_component", "多头注意力"), triples
     assert has(triples, "编码器-解码器", "has_component", "编码器"), triples
+    triples = triples_of("# 笔记\n\nResNet 的主要构建模块是残差块。\n\n残差块中的基本单元是一个卷积层。\n")
+    assert has(triples, "ResNet", "has_component", "残差块") and has(triples, "残差块", "has_component", "卷积层"), triples
     triples = triples_of("# 笔记\n\n## 实现细节\n\n第一个组件是编码器。\n\nTransformer 的输出和多头注意力的组件是一样的。\n")
     assert not with_relation(triples, "has_component"), triples
 
