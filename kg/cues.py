@@ -118,7 +118,7 @@ CUES: list[Cue] = [
     *_cues("is_a", "infix", "en", 0.8, "is a kind of|is a type of|is a form of|is a special case of|is an instance of|a kind of|a type of"),
     *_cues("is_a", "infix", "en", 0.75, "is a|is an|is one of the|is a popular|is a common"),
     # variant_of
-    *_cues("variant_of", "of", "zh", 0.85, "的一种变体|的一个变体|的另一种变体|的一种变种|的一种改进|的一个改进|的改进|的变体|的变种|"
+    *_cues("variant_of", "of", "zh", 0.85, "的简化版本|的一个简化版本|的扩展版本|的一种变体|的一个变体|的另一种变体|的一种变种|的一种改进|的一个改进|的改进|的变体|的变种|"
            "的改进版|的改进版本|的扩展|的简化版|的升级版|的推广|的简化|的一种简化|的简化形式|的变形|的增强版|的加强版|的衍生"),
     *_cues("variant_of", "frame", "zh", 0.8, "基于…的一种算法|基于…的一种模型|基于…的一种方法|基于…的改进|对…的改进|"
            "对…的一种改进|对…的一个改进|对…做了改进|对…做了修改|在…的基础上改进|在…基础上改进"),
@@ -144,6 +144,7 @@ CUES: list[Cue] = [
     # uses
     *_cues("uses", "infix", "zh", 0.8, "使用|使用了|采用|采用了|利用|利用了|用到|借助|基于|结合了|引入了|引入|加入了"),
     *_cues("uses", "infix", "zh", 0.7, "通过|通过使用|用|用了|选用|借鉴了|借鉴|依赖于|依赖|依靠"),
+    *_cues("uses", "frame", "zh", 0.75, "将…结合 在 一起|将…结合 起来|把…结合 起来|将…相结合|把…结合 在 一起|将…融合 在 一起"),  # 'Adam 将 A 和 B 结合在一起'
     *_cues("uses", "frame", "zh", 0.8, "用…作为|用…来作为|使用…作为|采用…作为|以…作为|利用…作为"),
     *_cues("uses", "frame", "zh", 0.75, "建立在…之上|建立在…的 基础 上|建立在…的基础之上|构建在…之上"),  # 'GPT 建立在 Transformer解码器 之上'
     *_cues("uses", "applied", "zh", 0.75, "应用于|应用到"),  # '将 X 应用于 Y任务': the task uses X (kg.shapes)

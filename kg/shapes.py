@@ -1060,9 +1060,27 @@ def of(site: CueSite) -> Iterator[Fact]:
     at = copula[-1]
     while at - 1 >= first and doc[at - 1].text in OF_COPULAS:
         at -= 1  # 'GRU 可以看成 是 LSTM 的简化'
-    owner = resolve_subject(doc, site.sentence, site.spans, at, None, None, False)
+    owner = resolve_subject(doc, site.sentence, site.spans, at, None, None, False) or _held_as(site, first, at)
     if owner is not None and owner.rule in ("own", "opener") and owner.concept != obj.concept:
         yield from _facts(site, owner, [obj.concept])
+
+
+HOLDING = frozenset("把 将".split())
+HOLDING_OPENERS = frozenset("我们 我们可以 我们也可以 可以 也可以 不妨 通常 一般 人们".split())
+
+
+def _held_as(site: CueSite, first: int, at: int) -> Subject | None:
+    """'我们可以把 GRU 看作 LSTM 的简化版本': the name after 把/将 is what the copula (看作, 视为) says of; only the
+    writer, a modal and 把 stand before it."""
+    doc = site.doc
+    if at - first < 2 or doc[at].text not in OF_COPULAS or doc[at].text in ("是", "为", "就是", "也是", "都是", "属于"):
+        return None
+    named = [s for s in site.spans if first < s.start and s.end == at]
+    if len(named) != 1 or doc[named[0].start - 1].text not in HOLDING:
+        return None
+    if not all(t.text in HOLDING_OPENERS or t.text in HOLDING for t in doc[first : named[0].start]):
+        return None
+    return Subject(named[0].concept, "own")
 
 
 PROPOSING = frozenset("提出 发明 设计 开发 提出来".split())

@@ -1334,3 +1334,19 @@ def test_an_instance_of_an_architecture_is_a_kind_of_it():
     assert has(triples, "GRU", "is_a", "循环神经网络"), triples
     triples = triples_of("# 笔记\n\n它是 GRU 类的一个实例。\n")
     assert not with_relation(triples, "is_a"), triples
+
+
+def test_combining_two_methods_uses_each_of_them():
+    triples = triples_of("# 笔记\n\nAdam 将动量法和 RMSProp 结合在一起。\n")
+    assert has(triples, "Adam", "uses", "动量") and has(triples, "Adam", "uses", "RMSProp"), triples
+    triples = triples_of("# 笔记\n\n我们将动量法和 RMSProp 结合在一起。\n\n将 Adam 结合起来的代码很短。\n")
+    assert not [t for t in with_relation(triples, "uses") if "adam" in t[0]], triples
+    assert not [t for t in with_relation(triples, "uses") if "rmsprop" in t[0] or "动量" in t[0]], triples
+
+
+def test_held_as_a_simplified_version_after_ba_is_a_variant():
+    """'我们可以把 X 看作 Y 的简化版本': the name after 把 is what 看作 says of; '把 X 的输出看作…' is not X."""
+    triples = triples_of("# 笔记\n\n我们可以把 GRU 看作 LSTM 的简化版本。\n")
+    assert has(triples, "GRU", "variant_of", "LSTM"), triples
+    triples = triples_of("# 笔记\n\n我们可以把 GRU 的输出看作 LSTM 的简化版本。\n\n他说 GRU 把 LSTM 看作 RNN 的简化版本。\n")
+    assert not [t for t in with_relation(triples, "variant_of") if "gru" in t[0]], triples
