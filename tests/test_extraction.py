@@ -1350,3 +1350,15 @@ def test_held_as_a_simplified_version_after_ba_is_a_variant():
     assert has(triples, "GRU", "variant_of", "LSTM"), triples
     triples = triples_of("# 笔记\n\n我们可以把 GRU 的输出看作 LSTM 的简化版本。\n\n他说 GRU 把 LSTM 看作 RNN 的简化版本。\n")
     assert not [t for t in with_relation(triples, "variant_of") if "gru" in t[0]], triples
+
+
+def test_a_bare_generic_subject_in_a_chapter_on_a_model_is_the_models_when_the_notes_name_it():
+    """'编码器包括…' in the chapter on Transformer, where the notes speak of 'Transformer编码器': the Transformer's
+    encoder has the parts; under another title the generic subject stays itself."""
+    body = "## 编码器\n\n编码器包括多头注意力和残差连接。\n\n## 小结\n\nTransformer编码器是很常用的。\n"
+    triples = triples_of("# Transformer\n\n" + body)
+    assert has(triples, "Transformer编码器", "has_component", "多头注意力"), triples
+    assert not [t for t in with_relation(triples, "has_component") if "编码器" in t[0]], triples
+    triples = triples_of("# 笔记\n\n" + body)
+    assert has(triples, "编码器", "has_component", "残差连接"), triples
+    assert not [t for t in with_relation(triples, "has_component") if "transformer编码器" in t[0]], triples
