@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ingest import Passage
 from ingest.clean import clean_markdown
@@ -141,7 +141,6 @@ class RelationExtractor:
             self.mentions.add(concept, [tuple(t.lower_ for t in tokenize(variant)) for variant in english_plurals(name)])
         self.cues = CueScanner(CUES, tokenize)
         self._heading_subjects: dict[str, str | None] = {}
-        self._chapter_models: dict[str, str | None] = {}
 
     def concept_spans(self, doc) -> list[ConceptSpan]:
         """Longest non-overlapping concept mentions, in order (ties: the smallest concept id)."""
@@ -191,26 +190,6 @@ class RelationExtractor:
         lines = [line for line in passage.raw.split("\n") if not line.lstrip().startswith("#")]
         body = lookup_keys("\n".join(lines))
         return any(may_contain(body, name) for name in self.lexicon.names(concept))
-
-    def _chapter_qualified(self, concept: str, passage: Passage) -> str:
-        """'预训练包括两个任务：…' in the chapter titled on BERT: a bare Chinese generic subject is the chapter model's
-        when the notes name that compound ('BERT预训练'); elsewhere, or with no such name, it stays itself."""
-        if not passage.heading_path:
-            return concept
-        title = passage.heading_path[0]
-        if title not in self._chapter_models:
-            self._chapter_models[title] = self.title_concept(title)
-        model = self._chapter_models[title]
-        if model is None or model == concept:
-            return concept
-        generic = [n for n in self.lexicon.names(concept) if _CJK_ONLY.fullmatch(n)]
-        latin = [n for n in self.lexicon.names(model) if n.isascii() and n[:1].isalpha()]
-        for name in sorted(latin):
-            for head in sorted(generic):
-                qualified = self.lexicon.concept_of(name + head)
-                if qualified is not None and qualified not in (concept, model):
-                    return qualified
-        return concept
 
     def _pointed_in_prose(self, passage: Passage, concept: str) -> bool:
         prose = "".join(line for line in passage.raw.split("\n") if not line.lstrip().startswith("#"))
@@ -286,8 +265,6 @@ class RelationExtractor:
                     start, evidence = line_number, sentence.text
                     if fact.rule.endswith("+previous_line"):
                         start, evidence = previous[1], f"{previous[2]} {sentence.text}"
-                    if fact.rule.count("+") == 0:
-                        fact = replace(fact, subject=self._chapter_qualified(fact.subject, passage))
                     said[passage.id].append(_triple(passage, start, line_number, fact.subject, fact.relation,
                                                     fact.object, fact.rule, fact.confidence, evidence))
         facts: dict[str, PassageFacts] = {}
@@ -836,7 +813,6 @@ def _prose_lines(passage: Passage):
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]{2,}")
 SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":", ".", "|", "$$", "**", "）", ")")
 """A line ending otherwise is continued by the next one (d2l wraps every sentence over lines)."""
 

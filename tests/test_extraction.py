@@ -1347,3 +1347,16 @@ def test_a_bare_generic_subject_in_a_chapter_on_a_model_is_the_models_when_the_n
     triples = triples_of("# 笔记\n\n" + body)
     assert has(triples, "编码器", "has_component", "残差连接"), triples
     assert not [t for t in with_relation(triples, "has_component") if "transformer编码器" in t[0]], triples
+
+
+def test_the_chapter_model_reading_is_the_same_after_a_sync_as_after_a_rebuild():
+    """The qualified subject is read over the whole graph, so a passage's cached facts never depend on a compound
+    name another note brings in: adding or dropping 'Transformer编码器' elsewhere changes the triple either way."""
+    from kg.build import build_graph_reusing
+    chapter = chunk_note("a.md", "# Transformer\n\n## 编码器\n\n编码器包括多头注意力和残差连接。\n")
+    naming = chunk_note("b.md", "# 笔记\n\nTransformer编码器是很常用的。\n")
+    _, cache, _ = build_graph_reusing(chapter, None, None)
+    synced, _, _ = build_graph_reusing(chapter + naming, None, cache)
+    assert synced == build_graph(chapter + naming)
+    names = {c.id: c.label.lower() for c in synced.concepts}
+    assert ("transformer编码器", "has_component") in {(names[t.subject], t.predicate) for t in synced.triples}
