@@ -1572,6 +1572,7 @@ def idea_taken(site: CueSite) -> Iterator[Fact]:
 
 
 SETTING_OPEN, SETTING_CLOSE = "在", frozenset("中 里 内 当中 之中".split())
+FRAMEWORKS = frozenset("pytorch mxnet gluon tensorflow keras paddlepaddle paddle jax 框架 深度学习框架".split())
 
 
 def named_part(site: CueSite) -> Iterator[Fact]:
@@ -1585,8 +1586,8 @@ def named_part(site: CueSite) -> Iterator[Fact]:
     parts = [s for s in site.spans if s.start == at]
     if not parts or not names_part(doc, parts[0]) or parts[0].concept == owners[0].concept:
         return
-    if doc[owners[0].start : owners[0].end].text.lower() in FIELDS:
-        return
+    if doc[owners[0].start : owners[0].end].text.lower() in FIELDS | FRAMEWORKS:
+        return  # '在 PyTorch 中，全连接层被称为 Linear层' names the framework's word for a layer, not a part of it
     yield Fact("has_component", owners[0].concept, parts[0].concept, _rule(site), site.cue.confidence)
 
 

@@ -1267,7 +1267,7 @@ TEXTBOOK_SHAPES = [
      "ResNet 借鉴了 VGG 的思想。\nResNet 吸收了 VGG 的思想，训练更快。", "variant_of"),
     # '在 X 中，… 被称为 Y块': only a name that ends like a part (块, 层, 门) is a part of X, and no field owns parts
     ("在 ResNet 中，这种带捷径的结构被称为残差块。", [("ResNet", "has_component", "残差块")],
-     "在注意力机制中，这些输入被称为值。\n在深度学习中，这种层被称为卷积层。", "has_component"),
+     "在注意力机制中，这些输入被称为值。\n在深度学习中，这种层被称为卷积层。\n**PyTorch** 很常用。在 PyTorch 中，这种层被称为卷积层。", "has_component"),
     # '将 X 应用于 Y': a task uses X; a layer or the data X is applied to does not
     ("我们将预训练的 BERT 应用于自然语言推断。", [("自然语言推断", "uses", "BERT")],
      "我们将暂退法应用于隐藏层。\n可以将批量规范化应用到卷积层上。", "uses"),
