@@ -88,6 +88,8 @@ CUES: list[Cue] = [
     *_cues("has_component", "named_part", "zh", 0.75, "被称为|称为"),  # '在 X 中，…块被称为 Y块' (kg.shapes)
     *_cues("has_component", "part_is", "zh", 0.8, "组件是|组成部分是|部件是|构建模块是|构建块是|基本单元是|组成单元是"),  # 'X 的一个关键组件是 Y', '第一个组件是 Y'
     *_cues("has_component", "part_of", "zh", 0.8, "的一部分|的组成部分|的一个组成部分|的重要组成部分|的一个组件|的关键组件|的核心组件"),
+    *_cues("has_component", "infix", "en", 0.8, "is part of|is a part of|is a component of|is a key component of|"
+           "is an essential part of|is one component of|are part of|are components of", "reverse"),  # 'Y is part of X': X has Y
     *_cues("has_component", "list", "en", 0.85, "consists of|is composed of|composed of|is made up of|comprises|contains|includes|consist of|are composed of|are made up of"),
     # solves
     *_cues("solves", "infix", "zh", 0.85, "用于解决|用来解决|可以解决|能够解决|能解决|解决了|解决|缓解|缓解了|防止|避免|克服|"
@@ -148,7 +150,8 @@ CUES: list[Cue] = [
     *_cues("uses", "frame", "zh", 0.8, "用…作为|用…来作为|使用…作为|采用…作为|以…作为|利用…作为"),
     *_cues("uses", "frame", "zh", 0.75, "建立在…之上|建立在…的 基础 上|建立在…的基础之上|构建在…之上"),  # 'GPT 建立在 Transformer解码器 之上'
     *_cues("uses", "applied", "zh", 0.75, "应用于|应用到"),  # '将 X 应用于 Y任务': the task uses X (kg.shapes)
-    *_cues("uses", "infix", "en", 0.8, "uses|relies on|employs|adopts|utilizes|is based on|builds on|combines|makes use of|make use of|use|rely on|employ|adopt"),
+    *_cues("uses", "infix", "en", 0.8, "is built on|is built upon|is built on top of|builds upon|are built on|"
+           "uses|relies on|employs|adopts|utilizes|is based on|builds on|combines|makes use of|make use of|use|rely on|employ|adopt"),
     # causes
     *_cues("causes", "infix", "zh", 0.85, "导致|会导致|引起|会引起|造成|会造成|带来|会带来|引发|容易导致|容易造成"),
     *_cues("causes", "infix", "zh", 0.75, "会使得|使得|从而产生|从而导致|进而导致|会产生|产生了"),

@@ -1360,3 +1360,18 @@ def test_the_chapter_model_reading_is_the_same_after_a_sync_as_after_a_rebuild()
     assert synced == build_graph(chapter + naming)
     names = {c.id: c.label.lower() for c in synced.concepts}
     assert ("transformer编码器", "has_component") in {(names[t.subject], t.predicate) for t in synced.triples}
+
+
+def test_english_part_of_and_built_on_read_like_their_chinese_forms():
+    """'Y is (a key component / part) of X': X has Y; 'X is built on (top of) Y': X uses Y. 'This is part of…' and a
+    part of something unnamed give nothing."""
+    triples = triples_of("# Notes\n\nThe forget gate is part of the LSTM.\n"
+                         "Multi-head attention is a key component of the Transformer.\n"
+                         "BERT is built on top of the Transformer.\n")
+    for triple in [("LSTM", "has_component", "遗忘门"), ("Transformer", "has_component", "多头注意力"),
+                   ("BERT", "uses", "Transformer")]:
+        assert has(triples, *triple), (triple, triples)
+    assert not has(triples, "遗忘门", "has_component", "LSTM"), triples
+    triples = triples_of("# Notes\n\nThis is part of the LSTM.\nDropout is part of the training recipe for LSTM.\n"
+                         "The model is built on the decoder.\n")
+    assert not with_relation(triples, "has_component") and not with_relation(triples, "uses"), triples
