@@ -25,7 +25,7 @@ from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
 from kg.shapes import HARM_WORDS, PART_NAME, SHAPES, CueSite, Fact, hearsay_cue, negated_cue
-from kg.subjects import FIELDS, LineAbove, conditioned
+from kg.subjects import FIELDS, LineAbove, conditioned, points_to_heading, restarts_with_pointer
 from kg.tokens import Doc, NameMatcher, longest_spans
 from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain
 
@@ -205,6 +205,10 @@ class RelationExtractor:
         body = lookup_keys("\n".join(lines))
         return any(may_contain(body, name) for name in self.lexicon.names(concept))
 
+    def _pointed_in_prose(self, passage: Passage, concept: str) -> bool:
+        prose = "".join(line for line in passage.raw.split("\n") if not line.lstrip().startswith("#"))
+        return any(points_to_heading(prose, name) for name in self.lexicon.names(concept))
+
     def extract_each(self, passages: list[Passage]) -> dict[str, PassageFacts]:
         """What each passage says on its own (passage id → facts): the unit a re-ingest reuses."""
         title_cache: dict[str, str | None] = {}
@@ -221,7 +225,8 @@ class RelationExtractor:
             if title not in subject_cache:
                 subject_cache[title] = self.heading_subject(title)
             concept = subject_cache[title]
-            if concept is None or self.lexicon.source(concept) != "notes" or self._named_in_prose(passage, concept):
+            if concept is None or self.lexicon.source(concept) != "notes" or self._named_in_prose(passage, concept) \
+                    or self._pointed_in_prose(passage, concept):
                 return concept
             if levels_up and not all(self.everyday_name(name) for name in self.lexicon.names(concept)):
                 return concept  # 'softmax回归的简洁实现' › '优化算法': the passage's prose is the subsection's
@@ -273,7 +278,7 @@ class RelationExtractor:
             if not cue_matches:
                 continue
             # a line that goes on with the sentence of the line above has its subject up there
-            label, heading = line_label(doc, spans), None if continued else section_subject(passage)
+            label, heading = line_label(doc, spans), None if continued and not restarts_with_pointer(line) else section_subject(passage)
             if steps is not None and lead is None and heading is not None:
                 heading = steps[1]  # '区域提议网络的计算步骤如下：' then '1. 使用 Y，…': the steps are the network's, not the section's
             if label is None and _LIST_ITEM.match(_raw_line(passage, line_number)):
@@ -282,7 +287,6 @@ class RelationExtractor:
             line_above = previous[3] if previous else None
             for sentence in doc.sents:
                 for fact in self.sentence_facts(doc, sentence, spans, cue_matches, label, heading, outer, line_above):
-                    fact = self._whose_process(fact, passage)
                     start, evidence = line_number, sentence.text
                     if fact.rule.endswith("+previous_line"):
                         start, evidence = previous[1], f"{previous[2]} {sentence.text}"
@@ -684,21 +688,6 @@ class RelationExtractor:
                                            fact.object, "structure.question_heading", 0.7, passage.heading_path[-1]))
         return triples
 
-    def _whose_process(self, fact: Fact, passage: Passage) -> Fact:
-        """'预训练包括两个任务：A 和 B' in a note on BERT is about BERT's pre-training, which the notes name
-        (BERT预训练): a process noun (PROCESS_NAMES) as the subject is the one of a concept a heading above names,
-        when the lexicon has that compound. Pre-training in general has no such parts (judged blind, four times)."""
-        processes = [n for n in self.lexicon.names(fact.subject) if n.lower() in PROCESS_NAMES]
-        if not processes:
-            return fact
-        for title in reversed(passage.heading_path):
-            for span in self.concept_spans(self.make_doc(clean_markdown(title))):
-                for owner, process in ((o, p) for o in self.lexicon.names(span.concept) for p in processes):
-                    narrower = self.lexicon.concept_of(owner + process)
-                    if narrower is not None and narrower not in (span.concept, fact.subject):
-                        return replace(fact, subject=narrower, rule=f"{fact.rule}+owner")
-        return fact
-
     def named_variant(self, passage: Passage) -> list[Triple]:
         """A section on '双向LSTM', 'ConvGRU', 'Leaky ReLU' or 'Faster R-CNN' is on a variant of the concept its
         name is built on: the name says so (no cue word in the prose: an implicit relation). Only the
@@ -801,7 +790,6 @@ class RelationExtractor:
         return spans[0].concept if spans else None
 
 
-PROCESS_NAMES = frozenset("预训练 微调 训练 pretraining pre-training fine-tuning".split())
 """Processes every model goes through: bare, they are one model's when a heading names it ('BERT预训练')."""
 
 

@@ -1099,9 +1099,27 @@ def of(site: CueSite) -> Iterator[Fact]:
     at = copula[-1]
     while at - 1 >= first and doc[at - 1].text in OF_COPULAS:
         at -= 1  # 'GRU 可以看成 是 LSTM 的简化'
-    owner = resolve_subject(doc, site.sentence, site.spans, at, None, None, False)
+    owner = resolve_subject(doc, site.sentence, site.spans, at, None, None, False) or _held_as(site, first, at)
     if owner is not None and owner.rule in ("own", "opener") and owner.concept != obj.concept:
         yield from _facts(site, owner, [obj.concept])
+
+
+HOLDING = frozenset("把 将".split())
+HOLDING_OPENERS = frozenset("我们 我们可以 我们也可以 可以 也可以 不妨 通常 一般 人们".split())
+
+
+def _held_as(site: CueSite, first: int, at: int) -> Subject | None:
+    """'我们可以把 GRU 看作 LSTM 的简化版本': the name after 把/将 is what the copula (看作, 视为) says of; only the
+    writer, a modal and 把 stand before it."""
+    doc = site.doc
+    if at - first < 2 or doc[at].text not in OF_COPULAS or doc[at].text in ("是", "为", "就是", "也是", "都是", "属于"):
+        return None
+    named = [s for s in site.spans if first < s.start and s.end == at]
+    if len(named) != 1 or doc[named[0].start - 1].text not in HOLDING:
+        return None
+    if not all(t.text in HOLDING_OPENERS or t.text in HOLDING for t in doc[first : named[0].start]):
+        return None
+    return Subject(named[0].concept, "own")
 
 
 PROPOSING = frozenset("提出 发明 设计 开发 提出来".split())
@@ -1147,7 +1165,7 @@ def frame(site: CueSite) -> Iterator[Fact]:
         return  # '对 AdaGrad 算法 的改进': the class noun may follow the name
     if site.cue.object_kind == "harm" and not all(names_harm(site.doc, o) for o in objects):
         return  # '针对 图像分类 设计' names a task, not a problem
-    if site.cue.tail[-1:] == ("上",):
+    if site.cue.tail[-1:] == ("上",) and site.cue.words[0] != "建立在":
         after = site.tail + len(site.cue.tail)
         if after >= len(site.doc) or not site.doc[after].text.startswith(FOUNDATION_VERBS):
             return  # 'X 在 mini-batch 的基础上 对每个特征…' works on top of Y; '在 Y 的基础上 改进/引入' makes a variant
@@ -1593,9 +1611,163 @@ def replaced(site: CueSite) -> Iterator[Fact]:
     yield from _facts(site, subject, [head.concept])
 
 
+REMAKING_VERBS = frozenset("做了 做 作了 作 进行了 进行 做出了 做出 作出".split())
+REMAKES = frozenset("修改 改进 改动 扩展 简化 调整".split())
+REMAKE_COUNTS = re.compile(r"^(?:[一二两三四五六七八九十几\d]+(?:个|处|点|项|种)?|一些|若干|许多|很多|多处|小|重要|关键|主要|的)$")
+
+
+def remade(site: CueSite) -> Iterator[Fact]:
+    """'GloVe 模型基于平方损失对跳元模型做了三个修改', 'X 对 Y 进行了一些改进': X is a variant of Y. Only a
+    remaking verb, a count and a remaking noun stand after Y; '我们对数据做了预处理', '对 Y 的修改' (no verb) say
+    nothing of the subject."""
+    doc = site.doc
+    objects = [s for s in site.spans if s.start == site.end]
+    if not objects:
+        return
+    i = _head_end(doc, objects[0])
+    if i >= site.sentence.end or doc[i].text not in REMAKING_VERBS:
+        return
+    i += 1
+    if i < site.sentence.end and doc[i].text == "了":
+        i += 1
+    while i < site.sentence.end and REMAKE_COUNTS.match(doc[i].text):
+        i += 1
+    if i >= site.sentence.end or doc[i].text not in REMAKES:
+        return
+    subject = _subject(site) or _opener_past_means(site)
+    if subject is not None and subject.rule in ("own", "opener", "sentence", "heading"):
+        yield from _facts(site, subject, [objects[0].concept])
+
+
+MEANS_PREPOSITIONS = frozenset("基于 通过 利用 使用 借助 用 采用".split())
+
+
+def _opener_past_means(site: CueSite) -> Subject | None:
+    """'GloVe 基于平方损失 对 Y 做了修改': the clause's opening name, past one means phrase ('基于 Z') before the cue."""
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    before = [s for s in site.spans if first <= s.start and s.end <= site.start]
+    if len(before) != 2 or before[0].start != first or not closes_phrase(doc, before[0]):
+        return None
+    at = _head_end(doc, before[0])
+    if doc[at].text not in MEANS_PREPOSITIONS or before[1].start != at + 1 or _head_end(doc, before[1]) != site.start:
+        return None
+    return Subject(before[0].concept, "opener")
+
+
+BASE_POINTERS = ("在此基础上", "在这个基础上", "在其基础上", "在这一基础上", "在此基础之上")
+
+
+def idea_taken(site: CueSite) -> Iterator[Fact]:
+    """'GoogLeNet 吸收了 NiN 中串联网络的思想，并在此基础上做了改进': X takes Y's idea and improves on it, so X is
+    a variant of Y. Without the second clause ('X 借鉴了 Y 的思想') X only uses it (the uses cue says so)."""
+    doc = site.doc
+    objects = [s for s in site.spans if s.start == site.end]
+    if not objects:
+        return
+    rest = doc[_head_end(doc, objects[0]) : site.sentence.end].text.replace(" ", "")
+    idea = rest.find("思想")
+    if idea < 0 or "，" not in rest[idea:] and "," not in rest[idea:]:
+        return
+    after = rest[idea:]
+    base = next((after.find(p) for p in BASE_POINTERS if p in after), -1)
+    if base < 0 or not after[base:].lstrip("在此这个其一基础之上").startswith(FOUNDATION_VERBS):
+        return
+    subject = _subject(site)
+    if subject is not None and subject.rule in ("own", "opener", "heading"):
+        yield from _facts(site, subject, [objects[0].concept])
+
+
+SETTING_OPEN, SETTING_CLOSE = "在", frozenset("中 里 内 当中 之中".split())
+FRAMEWORKS = frozenset("pytorch mxnet gluon tensorflow keras paddlepaddle paddle jax 框架 深度学习框架".split())
+
+
+def named_part(site: CueSite) -> Iterator[Fact]:
+    """'在 GoogLeNet 中，基本的卷积块被称为 Inception块': what a model's part is called is a part of that model.
+    Only a name that ends like a part (块, 层, 门, 模块) is one; '在统计学中，该过程称为抽样' names a term of a field."""
+    doc, sentence = site.doc, site.sentence
+    owners = [s for s in site.spans if s.start == sentence.start + 1 and doc[sentence.start].text == SETTING_OPEN]
+    if not owners or _head_end(doc, owners[0]) >= site.start or doc[_head_end(doc, owners[0])].text not in SETTING_CLOSE:
+        return
+    at = site.end + (1 if site.end < sentence.end and doc[site.end].text in ("*", "“", "「") else 0)
+    parts = [s for s in site.spans if s.start == at]
+    if not parts or not names_part(doc, parts[0]) or parts[0].concept == owners[0].concept:
+        return
+    if doc[owners[0].start : owners[0].end].text.lower() in FIELDS | FRAMEWORKS:
+        return  # '在 PyTorch 中，全连接层被称为 Linear层' names the framework's word for a layer, not a part of it
+    yield Fact("has_component", owners[0].concept, parts[0].concept, _rule(site), site.cue.confidence)
+
+
+PART_ORDINALS = frozenset("第一个 第二个 第三个 第四个 另一个 最后一个 一个".split())
+PART_QUALITIES = frozenset("关键 核心 主要 重要 基本 最后 第一 第二".split())
+
+
+def part_is(site: CueSite) -> Iterator[Fact]:
+    """'X 的一个关键组件是 Y', under the heading on X '第一个组件是编码器': Y is a part of X. '第一个组件是一个
+    编码器' keeps the article; a clause that names no X and stands under no heading on one gives nothing."""
+    doc, sentence = site.doc, site.sentence
+    first = clause_start(doc, sentence, site.start)
+    words = [t.text for t in doc[first : site.start]]
+    at = site.end
+    while at < sentence.end and doc[at].text in ("一个", "一种", "*", "“"):
+        at += 1
+    stop = next((i for i in range(at, sentence.end) if doc[i].text in CLAUSE_BREAKS and doc[i].text != "、"), sentence.end)
+    parts = object_items(doc, site.spans, at, stop, bounded=True) or [s for s in site.spans if s.start == at and closes_phrase(doc, s)]
+    if not parts or parts[0].start != at:
+        return  # 'X 的关键组件是 [数据迭代器的实现]': the part must be what the clause names first
+    before = [s for s in site.spans if first <= s.start and s.end <= site.start]
+    if before and before[0].start == first:
+        gap = [t.text for t in doc[_head_end(doc, before[0]) : site.start]]
+        gap = gap[1:] if gap[:2] == ["中", "的"] else gap  # '卷积块中的基本单元是…'
+        if len(before) != 1 or gap[:1] != ["的"] or not all(w in PART_ORDINALS or w in PART_QUALITIES for w in gap[1:]):
+            return
+        owner = Subject(before[0].concept, "own")
+    elif words and all(w in PART_ORDINALS or w in PART_QUALITIES for w in words) and site.heading is not None:
+        owner = Subject(site.heading, "heading")
+    else:
+        return
+    yield from _facts(site, owner, [part.concept for part in parts])
+
+
+TASK_NAME = re.compile(r"(?:任务|推断|分析|分类|检测|识别|翻译|建模|分割|生成|问答|预测|摘要|标注|task|inference|analysis|"
+                       r"classification|detection|recognition|translation|modeling|segmentation|generation|answering)$", re.I)
+APPLYING = frozenset("将 把".split())
+
+
+def applied(site: CueSite) -> Iterator[Fact]:
+    """'我们将预训练的 BERT 应用于 自然语言推断', '可以把 CNN 应用到 图像分类 中': a task done with X uses X. Only a
+    task (its name ends like one: 推断, 分类, 检测, 任务) is a user; '将暂退法应用于隐藏层', '将图像增广应用于训练集'
+    apply X to a part or to data and state no relation."""
+    doc, sentence = site.doc, site.sentence
+    tasks = [s for s in site.spans if s.start == site.end]
+    if not tasks or not TASK_NAME.search(doc[tasks[0].start : tasks[0].end].text) or not closes_phrase(doc, tasks[0]):
+        return
+    opener = next((i for i in range(site.start - 1, sentence.start - 1, -1) if doc[i].text in APPLYING), None)
+    if opener is None or any(doc[i].text in CLAUSE_BREAKS for i in range(opener, site.start)):
+        return
+    tools = [s for s in site.spans if s.start > opener and s.end <= site.start]
+    if not tools or _head_end(doc, tools[-1]) != site.start:
+        return  # '将 X 的输出 应用于…' applies the output, not X
+    lead = [t.text for t in doc[opener + 1 : tools[-1].start]]
+    if lead and (lead[-1] != "的" or len(lead) > 4):
+        return  # '将 [预训练的] BERT 应用于…' may carry a short modifier
+    tool = tools[-1]
+    if tool.concept != tasks[0].concept and not plays_a_role(doc, tool):
+        yield Fact("uses", tasks[0].concept, tool.concept, _rule(site), site.cue.confidence)
+
+
+def part_of(site: CueSite) -> Iterator[Fact]:
+    """'区域提议网络作为 Faster R-CNN 模型的一部分', 'X 是 Y 的一个组成部分': read as `of` reads 'X 是 Y 的一种',
+    then turned round: Y has X as a part."""
+    for fact in of(site):
+        yield Fact(fact.relation, fact.object, fact.subject, fact.rule, fact.confidence)
+
+
 SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {
     "infix": infix, "list": enumeration, "around": around, "of": of, "frame": frame, "pair": pair, "prefix": prefix,
     "purpose": purpose, "than": than, "examples": examples, "replace": replaced,
+    "remade": remade, "idea_taken": idea_taken, "named_part": named_part, "part_is": part_is, "applied": applied,
+    "part_of": part_of,
 }
 
 

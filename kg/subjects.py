@@ -244,6 +244,25 @@ def _points_to_section(doc, spans: list[ConceptSpan], first: int, start: int) ->
     return False
 
 
+POINTED_HEADS = frozenset("计算 方法 做法 操作 模型 网络 算法 机制 技巧 策略 设计 架构 结构 层 块".split())
+"""Head nouns a pointer ('这样的计算', '这种模型') may name a section by: the heading's name ends with one."""
+POINTER_WORDS = ("这样的", "这种", "这一", "该", "此")
+
+
+def points_to_heading(prose: str, name: str) -> bool:
+    """'### 完全计算' over '然而，这样的计算非常缓慢，…': the prose names the section's concept by a pointer and the
+    head noun its name ends with, though never by its name; '这种方法' under '权重衰减' is no such pointer (its name
+    does not end with 方法), and a pointer with a modifier between ('这种简单的计算') is left alone."""
+    heads = [head for head in POINTED_HEADS if name.endswith(head) and len(name) > len(head)]
+    return any(pointer + head in prose for head in heads for pointer in POINTER_WORDS)
+
+
+def restarts_with_pointer(line: str) -> bool:
+    """A line that goes on with the sentence above but opens a clause of its own with a pointer to the section
+    ('然而，这样的计算非常缓慢，…' below '我们可以计算全部总和，'): the pointer, not the line above, is its subject."""
+    return SECTION_POINTER.match(re.sub(r"^\s*(?:然而|但是|但|而|不过)\s*[，,]\s*", "", line.strip())) is not None
+
+
 def _pointer_goes_on(doc, spans: list[ConceptSpan], sentence, first: int, start: int) -> bool:
     """'这样的计算非常缓慢，并且可能会发生梯度爆炸': the sentence opens with the pointer and the cue's clause goes on
     with it (a joiner and adverbs only, no name in between)."""

@@ -7,6 +7,7 @@ import pytest
 from ingest import chunk_note
 from kg.build import build_graph
 from kg.cues import CUES
+from kg.shapes import SHAPES
 from kg.terms import announced_items, bold_terms, heading_terms, problem_phrases, setting_phrases, written_effect
 
 
@@ -89,7 +90,10 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
 
 
 def test_the_cue_table_is_declarative_and_every_row_is_complete():
-    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples", "replace"}
+    shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples", "replace",
+              "remade", "idea_taken", "named_part", "part_is", "applied", "part_of"}
+    assert set(SHAPES) == shapes  # every shape a row names has its reading, and no reading is left without a row
+    assert {cue.shape for cue in CUES} == shapes
     for cue in CUES:
         assert cue.shape in shapes and cue.direction in ("forward", "reverse") and 0 < cue.confidence <= 1
         assert cue.subject_kind and cue.object_kind
@@ -1521,3 +1525,124 @@ def test_a_why_question_on_a_use_takes_the_use_for_granted():
     for question in ("**Transformer使用了什么激活函数？**", "**为什么 BN 一般不用于 NLP ？**",
                      "**为何在机器学习中常使用交叉熵而不是 KL 散度作为损失函数？**"):
         assert not with_relation(triples_of(f"# 笔记\n\n{question}\n"), "uses"), question
+
+
+# textbook shapes (d2l-style prose): each with sentences that must and must not give the triple
+TEXTBOOK_SHAPES = [
+    # 'X 对 Y 做了三个修改' / 'X 对 Y 进行了一些改进', also past a means phrase ('基于 Z'); no verb or no subject: nothing
+    ("GloVe 基于交叉熵对跳元模型做了两个修改。\nAdamW 对 Adam 进行了一些改进。",
+     [("GloVe", "variant_of", "跳元模型"), ("AdamW", "variant_of", "Adam")],
+     "我们对跳元模型做了训练。\nGloVe 对跳元模型的修改很小。\n我们对 Adam 做了一些修改。", "variant_of"),
+    # taking Y's idea and improving on it is a variant; borrowing it is not
+    ("ResNet 吸收了 VGG 中重复块的思想，并在此基础上做了改进。", [("ResNet", "variant_of", "VGG")],
+     "ResNet 借鉴了 VGG 的思想。\nResNet 吸收了 VGG 的思想，训练更快。", "variant_of"),
+    # '在 X 中，… 被称为 Y块': only a name that ends like a part (块, 层, 门) is a part of X, and no field owns parts
+    ("在 ResNet 中，这种带捷径的结构被称为残差块。", [("ResNet", "has_component", "残差块")],
+     "在注意力机制中，这些输入被称为值。\n在深度学习中，这种层被称为卷积层。\n**PyTorch** 很常用。在 PyTorch 中，这种层被称为卷积层。", "has_component"),
+    # '将 X 应用于 Y': a task uses X; a layer or the data X is applied to does not
+    ("我们将预训练的 BERT 应用于自然语言推断。", [("自然语言推断", "uses", "BERT")],
+     "我们将暂退法应用于隐藏层。\n可以将批量规范化应用到卷积层上。", "uses"),
+    # 'X 建立在 Y 之上 / 的基础上': X uses Y; a part of X built on something unnamed gives nothing
+    ("GPT 建立在解码器之上。\nBERT 建立在编码器的基础上。", [("GPT", "uses", "解码器"), ("BERT", "uses", "编码器")],
+     "AlexNet 的更高层建立在这些底层表示的基础上。", "uses"),
+    # 'X 是 Y 的一个实例': a kind of Y; '它是 Y 类的一个实例' names no subject
+    ("GRU 是循环神经网络的一个实例。", [("GRU", "is_a", "循环神经网络")], "它是 GRU 类的一个实例。", "is_a"),
+]
+
+
+@pytest.mark.parametrize("positive, expected, negative, relation", TEXTBOOK_SHAPES)
+def test_textbook_shapes_state_their_triple_and_near_misses_state_none(positive, expected, negative, relation):
+    triples = triples_of("# 笔记\n\n" + positive.replace("\n", "\n\n") + "\n")
+    for triple in expected:
+        assert has(triples, *triple), (triple, triples)
+    triples = triples_of("# 笔记\n\n" + negative.replace("\n", "\n\n") + "\n")
+    assert not with_relation(triples, relation), triples
+
+def test_a_component_sentence_names_a_part_of_its_owner_or_of_the_section():
+    triples = triples_of("# 笔记\n\nTransformer 的一个关键组件是多头注意力。\n\n## 编码器-解码器\n\n第一个组件是一个编码器：\n")
+    assert has(triples, "Transformer", "has_component", "多头注意力"), triples
+    assert has(triples, "编码器-解码器", "has_component", "编码器"), triples
+    triples = triples_of("# 笔记\n\nResNet 的主要构建模块是残差块。\n\n残差块中的基本单元是一个卷积层。\n")
+    assert has(triples, "ResNet", "has_component", "残差块") and has(triples, "残差块", "has_component", "卷积层"), triples
+    triples = triples_of("# 笔记\n\n## 实现细节\n\n第一个组件是编码器。\n\nTransformer 的输出和多头注意力的组件是一样的。\n")
+    assert not with_relation(triples, "has_component"), triples
+
+
+def test_a_pointer_by_the_head_noun_of_the_section_name_is_the_section_concept():
+    """'然而，这样的计算…' under '### 完全计算' (a heading only the headings name): the pointer names it; a pointer
+    with another head ('这样的模型') or a modifier between does not."""
+    from kg.subjects import points_to_heading, restarts_with_pointer
+    assert points_to_heading("然而，这样的计算非常缓慢。", "完全计算")
+    assert not points_to_heading("然而，这样的模型非常缓慢。", "完全计算")
+    assert not points_to_heading("这种简单的计算很快。", "完全计算")
+    assert not points_to_heading("这样的计算很慢。", "计算")
+    assert restarts_with_pointer("然而，这样的计算非常缓慢，") and not restarts_with_pointer("然而，模型非常缓慢，")
+    triples = triples_of("# 笔记\n\n### 截断计算\n\n我们可以只计算一部分总和，\n然而，这样的计算非常缓慢，并且会导致梯度爆炸，\n")
+    triples_off = triples_of("# 笔记\n\n### 截断计算\n\n我们可以只计算一部分总和，\n然而，这样的模型非常缓慢，并且会导致梯度爆炸，\n")
+    assert not [t for t in triples_off if "截断计算" in t[0]], triples_off
+    assert has(triples, "截断计算", "causes", "梯度爆炸"), triples
+
+
+def test_a_part_of_a_model_is_its_component_turned_round():
+    """'X 作为 Y 的一部分' / 'X 是 Y 的一个组成部分': Y has X; a part of something Y owns ('Y 的输入的一部分') is not."""
+    triples = triples_of("# 笔记\n\n重置门作为 GRU 的一部分，控制遗忘。\n\n多头注意力是 Transformer 的一个组成部分。\n")
+    assert has(triples, "GRU", "has_component", "重置门") and has(triples, "Transformer", "has_component", "多头注意力"), triples
+    assert not has(triples, "重置门", "has_component", "GRU"), triples
+    triples = triples_of("# 笔记\n\n隐状态作为解码器的输入的一部分。\n\n我们把 GRU 作为系统的一部分。\n")
+    assert not with_relation(triples, "has_component"), triples
+
+
+def test_combining_two_methods_uses_each_of_them():
+    triples = triples_of("# 笔记\n\nAdam 将动量法和 RMSProp 结合在一起。\n")
+    assert has(triples, "Adam", "uses", "动量") and has(triples, "Adam", "uses", "RMSProp"), triples
+    triples = triples_of("# 笔记\n\n我们将动量法和 RMSProp 结合在一起。\n\n将 Adam 结合起来的代码很短。\n")
+    assert not [t for t in with_relation(triples, "uses") if "adam" in t[0]], triples
+    assert not [t for t in with_relation(triples, "uses") if "rmsprop" in t[0] or "动量" in t[0]], triples
+
+
+def test_held_as_a_simplified_version_after_ba_is_a_variant():
+    """'我们可以把 X 看作 Y 的简化版本': the name after 把 is what 看作 says of; '把 X 的输出看作…' is not X."""
+    triples = triples_of("# 笔记\n\n我们可以把 GRU 看作 LSTM 的简化版本。\n")
+    assert has(triples, "GRU", "variant_of", "LSTM"), triples
+    triples = triples_of("# 笔记\n\n我们可以把 GRU 的输出看作 LSTM 的简化版本。\n\n他说 GRU 把 LSTM 看作 RNN 的简化版本。\n")
+    assert not [t for t in with_relation(triples, "variant_of") if "gru" in t[0]], triples
+
+
+def test_a_bare_generic_subject_in_a_chapter_on_a_model_is_the_models_when_the_notes_name_it():
+    """'编码器包括…' in the chapter on Transformer, where the notes speak of 'Transformer编码器': the Transformer's
+    encoder has the parts; under another title the generic subject stays itself."""
+    body = "## 编码器\n\n编码器包括多头注意力和残差连接。\n\n## 小结\n\nTransformer编码器是很常用的。\n"
+    triples = triples_of("# Transformer\n\n" + body)
+    assert has(triples, "Transformer编码器", "has_component", "多头注意力"), triples
+    assert not [t for t in with_relation(triples, "has_component") if "编码器" in t[0]], triples
+    triples = triples_of("# 笔记\n\n" + body)
+    assert has(triples, "编码器", "has_component", "残差连接"), triples
+    assert not [t for t in with_relation(triples, "has_component") if "transformer编码器" in t[0]], triples
+
+
+def test_the_chapter_model_reading_is_the_same_after_a_sync_as_after_a_rebuild():
+    """The qualified subject is read over the whole graph, so a passage's cached facts never depend on a compound
+    name another note brings in: adding or dropping 'Transformer编码器' elsewhere changes the triple either way."""
+    from kg.build import build_graph_reusing
+    chapter = chunk_note("a.md", "# Transformer\n\n## 编码器\n\n编码器包括多头注意力和残差连接。\n")
+    naming = chunk_note("b.md", "# 笔记\n\nTransformer编码器是很常用的。\n")
+    _, cache, _ = build_graph_reusing(chapter, None, None)
+    synced, _, _ = build_graph_reusing(chapter + naming, None, cache)
+    assert synced == build_graph(chapter + naming)
+    names = {c.id: c.label.lower() for c in synced.concepts}
+    assert ("transformer编码器", "has_component") in {(names[t.subject], t.predicate) for t in synced.triples}
+
+
+def test_english_part_of_and_built_on_read_like_their_chinese_forms():
+    """'Y is (a key component / part) of X': X has Y; 'X is built on (top of) Y': X uses Y. 'This is part of…' and a
+    part of something unnamed give nothing."""
+    triples = triples_of("# Notes\n\nThe forget gate is part of the LSTM.\n"
+                         "Multi-head attention is a key component of the Transformer.\n"
+                         "BERT is built on top of the Transformer.\n")
+    for triple in [("LSTM", "has_component", "遗忘门"), ("Transformer", "has_component", "多头注意力"),
+                   ("BERT", "uses", "Transformer")]:
+        assert has(triples, *triple), (triple, triples)
+    assert not has(triples, "遗忘门", "has_component", "LSTM"), triples
+    triples = triples_of("# Notes\n\nThis is part of the LSTM.\nDropout is part of the training recipe for LSTM.\n"
+                         "The model is built on the decoder.\n")
+    assert not with_relation(triples, "has_component") and not with_relation(triples, "uses"), triples
