@@ -17,6 +17,7 @@ no index, no model.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from dataclasses import dataclass
@@ -198,6 +199,18 @@ class RankedEdge:
     """question | part of X / kind of X | passage N | passage concepts: why it is related."""
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    key: tuple[str, str, str]
+    triple: Triple
+    score: float
+    reason: str
+    walk: float
+    """The question's random-walk score of its better end (tie-break)."""
+    ends: tuple[tuple[str, bool], ...]
+    """(concept, is a question concept) for both ends: what the repeat penalty counts."""
+
+
 def _hop_anchors(triples, wanted: set[str], intents: tuple[Intent, ...], min_confidence: float) -> dict[str, str]:
     """far end → question concept, for the first intent's hop relation ('Transformer 由哪些部分组成':
     the parts of Transformer, whose own parts are asked about too)."""
@@ -236,7 +249,7 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
     weights = intended_relations(intents)
     hop_of = _hop_anchors(triples, wanted, intents, min_confidence)
     hop_relation = intents[0].hop if intents else ""
-    hop_end = 0 if hop_relation == "has_component" else 2  # the part (kind) of a question concept: parts have parts
+    part_end = 0 if hop_relation == "has_component" else 1  # of (subject, object): where a part (kind) has its own parts (kinds)
     best: dict[tuple[str, str, str], Triple] = {}
     support: dict[tuple[str, str, str], int] = {}
     stated_at: dict[tuple[str, str, str], int] = {}
@@ -245,7 +258,7 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
             continue  # links_to / tagged are the author's navigation, not statements: kgqa show lists them as backlinks
         ends = {triple.subject, triple.object}
         in_passage = rank_of.get(triple.passage_id)
-        at_hop = triple.predicate == hop_relation and (triple.subject, triple.object)[hop_end // 2] in hop_of
+        at_hop = triple.predicate == hop_relation and (triple.subject, triple.object)[part_end] in hop_of
         if not (ends & wanted or in_passage or at_hop or ends & relevance.keys()):
             continue
         key = (triple.subject, triple.predicate, triple.object)
@@ -257,7 +270,7 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
         if key not in best or triple.confidence > best[key].confidence:
             best[key] = triple
     label = labels or {}
-    candidates = []
+    candidates: list[_Candidate] = []
     for key, triple in best.items():
         subject, relation, obj = key
         role = {subject: SUBJECT, obj: OBJECT}
@@ -267,7 +280,7 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
 
         score = 0.5 * triple.confidence + 0.3 * math.log1p(support[key])
         asked = [end for end in (subject, obj) if end in wanted]
-        hopped = [key[hop_end]] if relation == hop_relation and key[hop_end] in hop_of else []
+        hopped = [(subject, obj)[part_end]] if relation == hop_relation and (subject, obj)[part_end] in hop_of else []
         around = [end for end in (subject, obj) if end in relevance]
         if asked:
             score += QUESTION_WEIGHT + (BOTH_ENDS_BONUS if len(asked) == 2 else 0.0) + fit(asked)
@@ -286,8 +299,8 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
         if key in stated_at:
             score += PASSAGE_WEIGHT / math.sqrt(stated_at[key])
         other = max(tie_break(end) for end in (subject, obj))
-        candidates.append([score, other, RELATIONS.index(relation), key, triple, reason,
-                           tuple((end, end in wanted) for end in (subject, obj))])
+        candidates.append(_Candidate(key, triple, score, reason, other,
+                                     tuple((end, end in wanted) for end in (subject, obj))))
     return _pick(candidates, limit)
 
 
@@ -296,20 +309,27 @@ REPEAT_PENALTY = 0.75
 as much): the cap spreads over the concepts of the answer instead of one hub's dozen edges."""
 
 
-def _pick(candidates: list[list], limit: int) -> list[RankedEdge]:
-    """Greedy: the best candidate, after the repeat penalty of what is picked already (ties: walk
-    score, relation order, key)."""
-    picked: list[RankedEdge] = []
+def _pick(candidates: list[_Candidate], limit: int) -> list[RankedEdge]:
+    """Greedy by score after the repeat penalty of what is picked already (ties: walk score, relation
+    order, key). Penalties only grow, so a candidate's last computed score bounds its next one: the
+    lazy greedy of a heap gives the same order as rescoring everything after every pick."""
     seen: dict[str, int] = {}
-    remaining = sorted(candidates, key=lambda c: (-c[0], -c[1], c[2], c[3]))
-    while remaining and len(picked) < limit:
-        def adjusted(candidate) -> tuple:
-            penalty = REPEAT_PENALTY * sum(seen.get(end, 0) * (0.5 if asked else 1.0) for end, asked in candidate[6])
-            return (-(candidate[0] - penalty), -candidate[1], candidate[2], candidate[3])
 
-        best_index = min(range(len(remaining)), key=lambda i: adjusted(remaining[i]))
-        score, _, _, key, triple, reason, new = remaining.pop(best_index)
-        for end, _ in new:
+    def order(candidate: _Candidate) -> tuple:
+        penalty = REPEAT_PENALTY * sum(seen.get(end, 0) * (0.5 if asked else 1.0) for end, asked in candidate.ends)
+        return (-(candidate.score - penalty), -candidate.walk, RELATIONS.index(candidate.key[1]), candidate.key)
+
+    heap = [(order(c), i) for i, c in enumerate(candidates)]
+    heapq.heapify(heap)
+    picked: list[RankedEdge] = []
+    while heap and len(picked) < limit:
+        stored, i = heapq.heappop(heap)
+        current = order(candidates[i])
+        if heap and current > heap[0][0]:
+            heapq.heappush(heap, (current, i))  # its score fell since it was stored: look again
+            continue
+        candidate = candidates[i]
+        for end, _ in candidate.ends:
             seen[end] = seen.get(end, 0) + 1
-        picked.append(RankedEdge(key, triple, score, reason))
+        picked.append(RankedEdge(candidate.key, candidate.triple, candidate.score, candidate.reason))
     return picked
