@@ -124,7 +124,8 @@ PASSAGE_WEIGHT = 2.0
 PASSAGE_CONCEPT_WEIGHT = 2.0
 """An edge at a concept every top passage names; a concept named by fewer or lower passages gets its share."""
 OTHER_END_WEIGHT = 2.0
-"""An edge between two concepts of the answer, not from one of them to anywhere: the other end's relevance counts too."""
+"""Times the passage relevance of the edge's other end: an edge from the question (or from one concept of the
+answer) to a concept the top passages discuss, rather than to anywhere."""
 TOP_PASSAGES = 5
 """Passages whose concepts and edges count for the related concepts."""
 
@@ -148,16 +149,17 @@ def intended_relations(intents: tuple[Intent, ...]) -> dict[tuple[str, str], flo
     return weights
 
 
-def intent_fit(weights: dict[tuple[str, str], float], relation: str, anchor_roles: list[str]) -> float:
+def intent_fit(weights: dict[tuple[str, str], float], relation: str, anchor_roles: list[str],
+               wrong_role: float = WRONG_ROLE) -> float:
     """How well an edge of `relation` answers the intents, seen from anchors in `anchor_roles`
-    (a symmetric relation fits either way)."""
+    (a symmetric relation fits either way); an anchor in the other role gets `wrong_role` of it."""
     best = 0.0
     for role in anchor_roles:
         roles = (SUBJECT, OBJECT) if relation in SYMMETRIC_RELATIONS else (role,)
         for candidate in roles:
             best = max(best, weights.get((relation, candidate), 0.0))
         other = OBJECT if role == SUBJECT else SUBJECT
-        best = max(best, WRONG_ROLE * weights.get((relation, other), 0.0))
+        best = max(best, wrong_role * weights.get((relation, other), 0.0))
     return best
 
 
@@ -207,8 +209,9 @@ class _Candidate:
     reason: str
     walk: float
     """The question's random-walk score of its better end (tie-break)."""
-    ends: tuple[tuple[str, bool], ...]
-    """(concept, is a question concept) for both ends: what the repeat penalty counts."""
+    ends: tuple[str, ...]
+    """The ends the repeat penalty counts: both, less a question concept the edge answers the intent at
+    (the dozen things that prevent 过拟合 are the answer, not one hub's edges)."""
 
 
 def _hop_anchors(triples, wanted: set[str], intents: tuple[Intent, ...], min_confidence: float) -> dict[str, str]:
@@ -282,11 +285,15 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
         asked = [end for end in (subject, obj) if end in wanted]
         hopped = [(subject, obj)[part_end]] if relation == hop_relation and (subject, obj)[part_end] in hop_of else []
         around = [end for end in (subject, obj) if end in relevance]
+        counted = (subject, obj)
         if asked:
             score += QUESTION_WEIGHT + (BOTH_ENDS_BONUS if len(asked) == 2 else 0.0) + fit(asked)
+            if intent_fit(weights, relation, [role[end] for end in asked], wrong_role=0.0):
+                counted = tuple(end for end in counted if end not in wanted)
+            score += OTHER_END_WEIGHT * max((relevance.get(end, 0.0) for end in (subject, obj) if end not in asked), default=0.0)
             reason = "question"
         elif hopped:
-            score += HOP_WEIGHT + fit(hopped)
+            score += HOP_WEIGHT + fit(hopped) + OTHER_END_WEIGHT * relevance.get(key[2] if hopped[0] == subject else subject, 0.0)
             kind = "part" if relation == "has_component" else "kind"
             reason = f"{kind} of {label.get(hop_of[hopped[0]], hop_of[hopped[0]])}"
         else:
@@ -299,14 +306,13 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
         if key in stated_at:
             score += PASSAGE_WEIGHT / math.sqrt(stated_at[key])
         other = max(tie_break(end) for end in (subject, obj))
-        candidates.append(_Candidate(key, triple, score, reason, other,
-                                     tuple((end, end in wanted) for end in (subject, obj))))
+        candidates.append(_Candidate(key, triple, score, reason, other, counted))
     return _pick(candidates, limit)
 
 
 REPEAT_PENALTY = 0.75
-"""Each edge already picked at the same concept costs a candidate this much (a question concept half
-as much): the cap spreads over the concepts of the answer instead of one hub's dozen edges."""
+"""Each edge already picked at the same concept costs a candidate this much: the cap spreads over the
+concepts of the answer instead of one hub's dozen edges."""
 
 
 def _pick(candidates: list[_Candidate], limit: int) -> list[RankedEdge]:
@@ -316,7 +322,7 @@ def _pick(candidates: list[_Candidate], limit: int) -> list[RankedEdge]:
     seen: dict[str, int] = {}
 
     def order(candidate: _Candidate) -> tuple:
-        penalty = REPEAT_PENALTY * sum(seen.get(end, 0) * (0.5 if asked else 1.0) for end, asked in candidate.ends)
+        penalty = REPEAT_PENALTY * sum(seen.get(end, 0) for end in candidate.ends)
         return (-(candidate.score - penalty), -candidate.walk, RELATIONS.index(candidate.key[1]), candidate.key)
 
     heap = [(order(c), i) for i, c in enumerate(candidates)]
@@ -329,7 +335,9 @@ def _pick(candidates: list[_Candidate], limit: int) -> list[RankedEdge]:
             heapq.heappush(heap, (current, i))  # its score fell since it was stored: look again
             continue
         candidate = candidates[i]
-        for end, _ in candidate.ends:
+        for end in candidate.ends:
             seen[end] = seen.get(end, 0) + 1
         picked.append(RankedEdge(candidate.key, candidate.triple, candidate.score, candidate.reason))
     return picked
+
+
