@@ -203,10 +203,7 @@ class RankedEdge:
 
 @dataclass(frozen=True)
 class _Candidate:
-    key: tuple[str, str, str]
-    triple: Triple
-    score: float
-    reason: str
+    edge: RankedEdge
     walk: float
     """The question's random-walk score of its better end (tie-break)."""
     ends: tuple[str, ...]
@@ -306,7 +303,7 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
         if key in stated_at:
             score += PASSAGE_WEIGHT / math.sqrt(stated_at[key])
         other = max(tie_break(end) for end in (subject, obj))
-        candidates.append(_Candidate(key, triple, score, reason, other, counted))
+        candidates.append(_Candidate(RankedEdge(key, triple, score, reason), other, counted))
     return _pick(candidates, limit)
 
 
@@ -323,7 +320,8 @@ def _pick(candidates: list[_Candidate], limit: int) -> list[RankedEdge]:
 
     def order(candidate: _Candidate) -> tuple:
         penalty = REPEAT_PENALTY * sum(seen.get(end, 0) for end in candidate.ends)
-        return (-(candidate.score - penalty), -candidate.walk, RELATIONS.index(candidate.key[1]), candidate.key)
+        edge = candidate.edge
+        return (-(edge.score - penalty), -candidate.walk, RELATIONS.index(edge.key[1]), edge.key)
 
     heap = [(order(c), i) for i, c in enumerate(candidates)]
     heapq.heapify(heap)
@@ -337,7 +335,7 @@ def _pick(candidates: list[_Candidate], limit: int) -> list[RankedEdge]:
         candidate = candidates[i]
         for end in candidate.ends:
             seen[end] = seen.get(end, 0) + 1
-        picked.append(RankedEdge(candidate.key, candidate.triple, candidate.score, candidate.reason))
+        picked.append(candidate.edge)
     return picked
 
 
