@@ -174,10 +174,9 @@ def passage_relevance(top_passages: list[str], concepts_of: dict[str, set[str]] 
         passages_naming: concept → how many passages of the notes name it; with `passage_total`,
             the specificity log(1 + N/n) / log(1 + N). Without them every concept is fully specific.
     """
-    ranked = top_passages[:TOP_PASSAGES]
     if not isinstance(concepts_of, dict):
-        concepts_of = {pid: set(concepts_of) for pid in ranked} if ranked else {"": set(concepts_of)}
-        ranked = ranked or [""]
+        return dict.fromkeys(concepts_of, 1.0)
+    ranked = top_passages[:TOP_PASSAGES]
     total = sum(1.0 / math.sqrt(rank) for rank in range(1, len(ranked) + 1))
     share: dict[str, float] = {}
     for rank, pid in enumerate(ranked, 1):
