@@ -8,6 +8,12 @@ endpoint of one of the answer's related edges:
   loose: exact, or one of its parts (split at brackets, '/', '、', '和') equals or contains an
          endpoint name of 2+ characters, or is contained in one ('跨层连接' ~ '跨层连接（shortcut）').
 The figure is micro-averaged over all answer concepts of all questions that list them.
+`reachable` is the ceiling ranking can reach: the share of answer concepts whose name (exact) is on a
+concept at either end of some typed edge of the graph, wherever it is stated.
+
+The question files of the d2l book (benchmarks/gold/related_d2l_*.jsonl) need an index of
+../shared/corpus-d2l-noex: `kgqa ingest ../shared/corpus-d2l-noex --index /tmp/d2l-index`, then
+`--index /tmp/d2l-index --qa benchmarks/gold/related_d2l_look.jsonl`.
 """
 from __future__ import annotations
 
@@ -46,13 +52,24 @@ def found(concept: str, names: set[str]) -> tuple[bool, bool]:
     return False, loose
 
 
+def graph_names(retriever: Retriever) -> set[str]:
+    """Normalised names of every concept at either end of a typed edge (links and tags left out, as in answers)."""
+    from kg.relation_table import CONVENTION_RELATIONS
+
+    ends = {end for t in retriever.graph.triples if t.predicate not in CONVENTION_RELATIONS and t.subject != t.object
+            for end in (t.subject, t.object)}
+    return {normalize_term(n) for c in retriever.graph.concepts if c.id in ends for n in c.labels} - {""}
+
+
 def measure(retriever: Retriever, questions: list[dict], verbose: bool = False) -> dict:
-    total = exact = loose = 0
+    total = exact = loose = reachable = 0
+    in_graph = graph_names(retriever)
     for item in questions:
         answer = retriever.ask(item["question"])
         names = endpoint_names(retriever, answer)
         hits = [found(c, names) for c in item["answer_concepts"]]
         total += len(hits)
+        reachable += sum(normalize_term(c) in in_graph for c in item["answer_concepts"])
         exact += sum(e for e, _ in hits)
         loose += sum(l for _, l in hits)
         if verbose:
@@ -61,7 +78,8 @@ def measure(retriever: Retriever, questions: list[dict], verbose: bool = False) 
             for edge in answer.related:
                 print(f"    {edge.subject} —{edge.relation}→ {edge.object}  {edge.path}:{edge.start_line}")
     return {"questions": len(questions), "answer_concepts": total,
-            "loose": round(loose / total, 3) if total else 0.0, "exact": round(exact / total, 3) if total else 0.0}
+            "loose": round(loose / total, 3) if total else 0.0, "exact": round(exact / total, 3) if total else 0.0,
+            "reachable": round(reachable / total, 3) if total else 0.0}
 
 
 def main() -> None:

@@ -47,8 +47,9 @@ class RelatedEdge:
     rule: str
     confidence: float
     reason: str = "question"
-    """Why it is related: question (touches a question concept), passage N (stated in the N-th
-    passage), passage concepts (joins concepts of the top passages)."""
+    """Why it is related: question (touches a question concept), part of X / kind of X (one hop below
+    the question concept X when the question asks for parts or kinds), passage N (stated in the N-th
+    passage), passage concepts (at concepts the top passages name)."""
 
 
 @dataclass(frozen=True)

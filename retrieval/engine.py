@@ -12,7 +12,7 @@ from retrieval.answer import Answer, AnswerPassage, LegResult, RelatedEdge
 from retrieval.concept_walk import QuestionConceptMatcher
 from retrieval.encoders import EncoderChoice, EncoderPool
 from retrieval.fusion import RRF_K, fuse_rankings
-from retrieval.related import TOP_PASSAGES, question_intents, rank_related
+from retrieval.related import TOP_PASSAGES, passage_relevance, question_intents, rank_related
 from retrieval.legs import LEGS, Hit, OpenIndex, Query
 from retrieval.legs.bm25 import bm25_text, lexicon_words
 from store import Generation, IndexStore
@@ -65,8 +65,11 @@ class Retriever:
         self._tokenizer = None
         self._bridge = None
         self._mentions_of: dict[str, set[str]] = {}
+        self._passages_naming: dict[str, int] = {}
+        """concept → how many passages name it (how specific it is to an answer, retrieval.related)."""
         for mention in self.graph.mentions:
             self._mentions_of.setdefault(mention.passage_id, set()).add(mention.concept_id)
+            self._passages_naming[mention.concept_id] = self._passages_naming.get(mention.concept_id, 0) + 1
 
     def _passage_tokens(self, passage: Passage) -> list[str]:
         """From a searcher that holds them (BM25's index), else cut now (an index built without BM25)."""
@@ -152,14 +155,15 @@ class Retriever:
         question's intent (retrieval.related), one per (s, relation, o), grouped by relation."""
         concepts = list(query.concepts)
         top = passage_ids[:TOP_PASSAGES]
-        around = sorted({c for pid in top for c in self._mentions_of.get(pid, ())})
+        around = passage_relevance(top, {pid: self._mentions_of.get(pid, set()) for pid in top},
+                                   self._passages_naming, len(self.passages))
         walk = self._walk() if concepts else None
 
         def tie_break(concept: str) -> float:
             return walk.concept_score(concepts, concept) if walk is not None else 0.0
 
         ranked = rank_related(self.graph.triples, concepts, top, around, question_intents(query.text), limit,
-                              min_confidence, tie_break)
+                              min_confidence, tie_break, self.labels)
         edges = [RelatedEdge(self.labels.get(r.key[0], r.key[0]), r.triple.predicate, self.labels.get(r.key[2], r.key[2]),
                              r.triple.path, r.triple.start_line, r.triple.end_line, r.triple.rule, r.triple.confidence,
                              r.reason) for r in ranked]

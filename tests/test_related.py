@@ -2,13 +2,15 @@
 for what the question asks, each with its file and lines. Notes written for these tests."""
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from kg.model import Triple
 from pipeline import BuildOptions, build_index
 from retrieval.encoders import resolve_encoder
 from retrieval.engine import RetrievalConfig, Retriever
-from retrieval.related import question_intents, rank_related
+from retrieval.related import passage_relevance, question_intents, rank_related
 from conftest import write_notes
 
 HASHING = BuildOptions(encoder=resolve_encoder("hashing"))
@@ -17,18 +19,37 @@ HASHING = BuildOptions(encoder=resolve_encoder("hashing"))
 @pytest.mark.parametrize("question, first", [
     ("编码器由哪些部分组成？", "components"),
     ("What are the components of a transformer block?", "components"),
+    ("卷积块里面有哪些层", "components"),
     ("怎么防止过拟合", "solutions"),
     ("如何缓解梯度消失？", "solutions"),
     ("how to avoid exploding gradients", "solutions"),
+    ("LSTM 是怎么解决长期依赖问题的", "solutions"),  # the generic 'how' frames a specific ask
+    ("用什么算法求解最短路径", "solutions"),
     ("LSTM 和 GRU 的区别", "comparison"),
     ("BN vs LN", "comparison"),
+    ("How do CPUs and GPUs differ?", "comparison"),
     ("什么是注意力机制", "definition"),
-    ("what is layer normalization", "definition"),
+    ("what is layer normalization", "definition"),  # 'layer' is part of a name, not 'which layers'
+    ("How are precision and recall defined?", "definition"),
     ("为什么 sigmoid 会梯度消失", "causes"),
     ("what causes covariate shift", "causes"),
+    ("激活函数有哪几种", "kinds"),
+    ("What kinds of pooling are there?", "kinds"),
+    ("Dropout 的作用是什么", "purpose"),
+    ("为什么要做归一化", "purpose"),
+    ("sigmoid 有什么缺点", "drawbacks"),
+    ("双向 LSTM 一般用在哪些场景", "applications"),
+    ("RoBERTa 对 BERT 做了哪些改进", "improvements"),
+    ("What optimizer does the tutorial use?", "tools"),
+    ("beam search 是怎么工作的", "mechanism"),
 ])
 def test_the_question_says_which_relations_it_wants(question, first):
     assert question_intents(question)[0].name == first
+
+
+def test_a_question_with_two_asks_has_both_intents_in_their_order():
+    assert [i.name for i in question_intents("模型由哪几部分组成？输入不一致时怎么办")][:2] == ["components", "solutions"]
+    assert [i.name for i in question_intents("What is BERT and what are its drawbacks?")] == ["drawbacks", "definition"]
 
 
 def test_a_question_without_cue_words_has_no_intent():
@@ -70,9 +91,64 @@ def test_edges_of_the_top_passages_come_in_even_without_a_question_concept():
     assert [(e.key, e.reason) for e in edges] == [(("data-augmentation", "uses", "flip"), "passage 1")]
 
 
-def test_an_intended_edge_between_two_passage_concepts_comes_in_and_an_unrelated_one_stays_out():
+def test_edges_at_passage_concepts_come_in_the_intended_relation_first():
     edges = rank_related(EDGES, [], ["p5"], ["lstm", "forget-gate", "dropout"], question_intents("有哪些门"), 12)
-    assert [(e.key, e.reason) for e in edges] == [(("lstm", "has_component", "forget-gate"), "passage concepts")]
+    assert [(e.key, e.reason) for e in edges] == [
+        (("lstm", "has_component", "forget-gate"), "passage concepts"),  # both ends in the answer, and parts were asked for
+        (("dropout", "solves", "overfitting"), "passage concepts"),
+    ]
+
+
+def test_the_asked_about_concept_must_play_the_role_the_intent_names():
+    edges = (triple("lstm", "has_component", "forget-gate"), triple("network", "has_component", "lstm"),
+             triple("lstm", "uses", "cell-state"), triple("lstm", "is_a", "rnn"), triple("gru", "is_a", "rnn"))
+    parts = [e.key for e in rank_related(edges, ["lstm"], [], [], question_intents("LSTM 有哪些门"), 12)]
+    # what LSTM has, then what it uses (the third relation parts questions want), before what has LSTM
+    assert parts[:3] == [("lstm", "has_component", "forget-gate"), ("lstm", "uses", "cell-state"),
+                         ("network", "has_component", "lstm")]
+    kinds = [e.key for e in rank_related(edges, ["rnn"], [], [], question_intents("RNN 有哪几种"), 12)]
+    assert kinds[:2] == [("gru", "is_a", "rnn"), ("lstm", "is_a", "rnn")]
+    prevent = rank_related(EDGES, ["overfitting"], [], [], question_intents("怎么防止过拟合"), 3)
+    assert [e.key for e in prevent] == [("dropout", "solves", "overfitting"), ("weight-decay", "solves", "overfitting"),
+                                        ("overfitting", "causes", "poor-generalisation")]  # what causes it third, not what it causes
+
+
+def test_parts_of_parts_come_in_when_the_question_asks_for_parts():
+    edges = (triple("transformer", "has_component", "encoder"), triple("encoder", "has_component", "ffn"),
+             triple("seq2seq", "has_component", "encoder"), triple("encoder", "uses", "residual"),
+             triple("relu", "is_a", "activation"), triple("leaky-relu", "is_a", "relu"))
+    parts = rank_related(edges, ["transformer"], [], [], question_intents("Transformer 由哪些部分组成"), 12, labels={"transformer": "Transformer"})
+    assert [(e.key, e.reason) for e in parts] == [
+        (("transformer", "has_component", "encoder"), "question"),
+        (("encoder", "has_component", "ffn"), "part of Transformer"),
+    ]  # not what else has the encoder, nor what the encoder uses
+    kinds = rank_related(edges, ["activation"], [], [], question_intents("激活函数有哪几种"), 12, labels={"activation": "激活函数"})
+    assert [(e.key, e.reason) for e in kinds] == [
+        (("relu", "is_a", "activation"), "question"), (("leaky-relu", "is_a", "relu"), "kind of 激活函数")]
+    assert [e.key for e in rank_related(edges, ["transformer"], [], [], question_intents("Transformer 是什么"), 12)] == [
+        ("transformer", "has_component", "encoder")]
+
+
+def test_a_concept_the_first_passages_name_and_few_others_do_is_the_most_relevant():
+    concepts_of = {"p1": {"gate", "model"}, "p2": {"model"}, "p3": {"model", "cell"}}
+    share = passage_relevance(["p1", "p2", "p3"], concepts_of)
+    total = 1 + 1 / 2 ** 0.5 + 1 / 3 ** 0.5
+    assert share == pytest.approx({"model": 1.0, "gate": 1 / total, "cell": 1 / 3 ** 0.5 / total})
+    specific = passage_relevance(["p1", "p2", "p3"], concepts_of, {"model": 100, "gate": 1, "cell": 1}, 100)
+    assert specific["model"] == pytest.approx(math.log1p(1) / math.log1p(100))  # named everywhere: says little
+    assert specific["gate"] == pytest.approx(1 / total)
+    edges = (triple("model", "uses", "x"), triple("gate", "uses", "y"), triple("cell", "uses", "z"))
+    assert [e.key[0] for e in rank_related(edges, [], ["p9"], specific, (), 12)] == ["gate", "cell", "model"]
+
+
+def test_one_hub_does_not_take_every_related_edge():
+    hub = tuple(triple(f"method-{i}", "solves", "vanishing", confidence=0.9) for i in range(6))
+    edges = hub + (triple("gate", "uses", "sigmoid", confidence=0.6),)
+    relevance = {"vanishing": 1.0, "gate": 0.8}
+    picked = [e.key for e in rank_related(edges, [], ["p9"], relevance, question_intents("如何缓解梯度消失"), 4)]
+    assert ("gate", "uses", "sigmoid") in picked and len(picked) == 4
+    alone = [e.key for e in rank_related(hub, [], ["p9"], relevance, question_intents("如何缓解梯度消失"), 4)]
+    assert len(alone) == 4  # the penalty orders, it never drops an edge
 
 
 def test_related_edges_respect_the_limit_and_the_minimum_confidence():
