@@ -106,9 +106,11 @@ def config_fingerprint() -> str:
 
     from kg import (aliases, chapters, cues, effects, files, lexicon, links, model, normalize, phrases, rdf, relation_table,
                     relations, segment, shapes, subjects, terms, tokens, vocab)
+    from kg.shapes import compare, infix, kinds, parts, site, solves, subject, uses, variants
 
     modules = (sys.modules[__name__], aliases, chapters, cues, effects, files, lexicon, links, model, normalize, phrases, rdf,
-               relation_table, relations, segment, shapes, subjects, terms, tokens, vocab)
+               relation_table, relations, segment, shapes, compare, infix, kinds, parts, site, solves, subject, uses, variants,
+               subjects, terms, tokens, vocab)
     return digest(STAGE_VERSION, code_fingerprint(*modules), hashlib.sha256(GLOSSARY_FILE.read_bytes()).hexdigest(),
                   jieba.__version__)
 
