@@ -99,19 +99,27 @@ def _notes_concepts_named(lexicon: Lexicon, kind, any_cjk: bool = False) -> froz
 STAGE_VERSION = "2026-12-06.2"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 
-def config_fingerprint() -> str:
-    """What decides the graph besides the passages and the alias file: every module that reads
-    names, cuts words, matches rules or writes the graph files, the glossary, and jieba's version."""
-    import jieba
+def fingerprinted_modules() -> tuple:
+    """Every module that reads names, cuts words, matches rules or writes the graph files: an edit to any of
+    them must make the next build read every passage again (the extraction cache is keyed by their code)."""
+    import importlib
+    import pkgutil
 
     from kg import (aliases, chapters, cues, effects, files, lexicon, links, model, normalize, phrases, rdf, relation_table,
                     relations, segment, shapes, subjects, terms, tokens, vocab)
-    from kg.shapes import compare, infix, kinds, parts, site, solves, subject, uses, variants
 
-    modules = (sys.modules[__name__], aliases, chapters, cues, effects, files, lexicon, links, model, normalize, phrases, rdf,
-               relation_table, relations, segment, shapes, compare, infix, kinds, parts, site, solves, subject, uses, variants,
-               subjects, terms, tokens, vocab)
-    return digest(STAGE_VERSION, code_fingerprint(*modules), hashlib.sha256(GLOSSARY_FILE.read_bytes()).hexdigest(),
+    # every module of the shapes package, so a shape added there is fingerprinted without being listed here
+    shape_modules = [importlib.import_module(f"{shapes.__name__}.{m.name}") for m in pkgutil.iter_modules(shapes.__path__)]
+    return (sys.modules[__name__], aliases, chapters, cues, effects, files, lexicon, links, model, normalize, phrases, rdf,
+            relation_table, relations, segment, shapes, *shape_modules, subjects, terms, tokens, vocab)
+
+
+def config_fingerprint() -> str:
+    """What decides the graph besides the passages and the alias file: the code of fingerprinted_modules, the
+    glossary, and jieba's version."""
+    import jieba
+
+    return digest(STAGE_VERSION, code_fingerprint(*fingerprinted_modules()), hashlib.sha256(GLOSSARY_FILE.read_bytes()).hexdigest(),
                   jieba.__version__)
 
 
