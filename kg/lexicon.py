@@ -12,11 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.model import NAME_EVIDENCE_KINDS, NameEvidence
-from kg.normalize import normalize_term
+from kg.normalize import has_cjk, normalize_term, plural_of
 from store.errors import KgqaError
 
 USER_ALIAS_FILE = "kgqa-aliases.yaml"
 _GENERIC_SUFFIX = re.compile(r"(算法|模型|方法|网络|函数|机制|结构|框架|架构|algorithm|model|method|network|function|mechanism)$")
+_PROBLEM_SUFFIX = re.compile(r"\s*(?:问题|现象|problems?)$", re.I)
+"""An English name with a problem word after it names the problem the name names ('Dead ReLU Problem')."""
 SOURCE_RANK = {"glossary": 0, "user": 1, "notes": 2}
 
 
@@ -126,6 +128,19 @@ class Lexicon:
             if evidence.kind == "notes":
                 stem_name = next((n for n in self._names[concept_id] if normalize_term(n) == stem), stem)
                 evidence = NameEvidence(name, "suffix", partner=stem_name)
+        english = _PROBLEM_SUFFIX.sub("", name).strip()
+        if concept_id is None and english != name and not has_cjk(english) and len(english) >= 2 \
+                and normalize_term(english) in self._id_of_key:
+            concept_id = self._id_of_key[normalize_term(english)]  # 'Dead ReLU Problem', 'OOV问题' name the known problem
+            self._id_of_key[key] = concept_id
+            if evidence.kind == "notes":
+                evidence = NameEvidence(name, "suffix", partner=english)
+        singular = plural_of(name)
+        if concept_id is None and singular and normalize_term(singular) in self._id_of_key:
+            concept_id = self._id_of_key[normalize_term(singular)]  # 'GELUs', 'CNNs' name the known acronym
+            self._id_of_key[key] = concept_id
+            if evidence.kind == "notes":
+                evidence = NameEvidence(name, "plural", partner=singular)
         if concept_id is None:
             concept_id = key
             while concept_id in self._names and self._id_of_key.get(key) != concept_id:

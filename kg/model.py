@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-NAME_EVIDENCE_KINDS = ("glossary", "alias-file", "front-matter", "parenthesis", "alias-cue", "heading", "suffix", "written",
+NAME_EVIDENCE_KINDS = ("glossary", "alias-file", "front-matter", "parenthesis", "alias-cue", "heading", "suffix", "plural", "written",
                        "spelling", "notes")
 """Why a name is on a concept, strongest first: a name keeps the strongest reason it was given."""
 
@@ -28,6 +28,8 @@ class NameEvidence:
         partner = f" with {self.partner}" if self.partner else ""
         if self.kind == "suffix":
             return f"{self.partner} plus a generic head noun"
+        if self.kind == "plural":
+            return f"the plural of {self.partner}"
         if self.kind == "written":
             return f"the same phrase as {self.partner}, normalised (degree words, 的, adverbs)"
         if self.kind == "spelling":

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kg.cues import CJK_CUE_WORDS
+from kg.normalize import is_acronym
 
 @dataclass(frozen=True)
 class ConceptSpan:
@@ -41,8 +42,18 @@ def followed_by_variant_noun(doc, span: ConceptSpan) -> bool:
 
 
 def english_plurals(name: str) -> list[str]:
-    """'Vanishing Gradient' also matches 'vanishing gradients' (lower-case patterns match any case)."""
-    if re.fullmatch(r"[A-Za-z][A-Za-z \-]*[a-rt-z]", name) and len(name) > 3 and not name.isupper():
+    """'Vanishing Gradient' also matches 'vanishing gradients' (lower-case patterns match any case), 'Focal Loss'
+    'focal losses', 'probability' 'probabilities', and an acronym its plural with a small s: 'CNNs', 'LSTMs',
+    'ReLUs', 'GELUs' ('RS', 'QOS' end in a capital S, which is a letter of theirs)."""
+    if re.fullmatch(r"[A-Za-z][A-Za-z \-]*[a-z]", name) and len(name) > 3 and not name.isupper():
+        if name.endswith(("ss", "x", "ch", "sh")):
+            return [name, name + "es"]
+        if name.endswith("s"):
+            return [name]  # 'Bias', 'Naive Bayes'
+        if re.search(r"[^aeiou]y$", name):
+            return [name, name + "s", name[:-1] + "ies"]
+        return [name, name + "s"]
+    if is_acronym(name):
         return [name, name + "s"]
     return [name]
 

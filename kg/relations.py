@@ -27,7 +27,8 @@ from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, 
 from kg.shapes import HARM_WORDS, PART_NAME, SHAPES, CueSite, Fact, hearsay_cue, negated_cue
 from kg.subjects import FIELDS, LineAbove, conditioned, points_to_heading, restarts_with_pointer
 from kg.tokens import Doc, NameMatcher, longest_spans
-from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain
+from kg.normalize import fold_hyphens, has_cjk, normalize_term
+from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain, unglue_cue_edges
 
 OBJECT_WINDOW = 10
 """Tokens the first object may stand after its cue."""
@@ -115,9 +116,11 @@ class RelationExtractor:
             haystacks = [lookup_keys(" ".join(CJK_CUE_WORDS))] + [reading_keys(p) for p in only_for]
             names = [(name, concept) for name, concept in names if any(may_contain(h, name) for h in haystacks)]
         dictionary = dictionary or BaseDictionary.load()  # loaded once for both segmenters below
-        segmenter = Segmenter([name for name, _ in names] + CJK_CUE_WORDS + list(STEP_WORDS), dictionary)
-        name_words = {name for name, _ in names}
+        segmenter = Segmenter([fold_hyphens(name) for name, _ in names] + CJK_CUE_WORDS + list(STEP_WORDS), dictionary)
+        name_words = {fold_hyphens(name) for name, _ in names}
         cue_words = set(CJK_CUE_WORDS)
+
+        plain = Segmenter((), dictionary)  # the dictionary alone: how everyday Chinese cuts a name
 
         def tag_of(word: str) -> str:
             tag = segmenter.tag(word)
@@ -130,18 +133,21 @@ class RelationExtractor:
             return "m" if word.isdigit() else ("eng" if word.isascii() and word.isalnum() else "x")
 
         def tokenize(text: str) -> Doc:
+            """Cut as if every hyphen of a compound were '-' ('编码器－解码器架构' is the glossary's name), words as written."""
+            folded = fold_hyphens(text)
             words, spaces = [], []
-            for word, _, _ in segmenter.tokenize(text):
+            for word, _, _ in segmenter.tokenize(folded):
                 if word.isspace():
                     if spaces:
                         spaces[-1] = True
                     continue
                 words.append(word)
                 spaces.append(False)
-            return Doc(words, spaces, [tag_of(w) for w in words])
+            words, spaces = unglue_cue_edges(words, spaces, name_words, cue_words, plain)
+            tags = [tag_of(w) for w in words]
+            return Doc(_as_written(words, folded, text) if folded != text else words, spaces, tags)
 
         self.make_doc = tokenize
-        plain = Segmenter((), dictionary)  # the dictionary alone: how everyday Chinese cuts a name
         common = common_words()
 
         def everyday_name(name: str) -> bool:
@@ -154,11 +160,15 @@ class RelationExtractor:
         for name, concept in names:
             self.mentions.add(concept, [tuple(t.lower_ for t in tokenize(variant)) for variant in english_plurals(name)])
         self.cues = CueScanner(CUES, tokenize)
+        self._compounds = compound_parts(lexicon, names)
         self._heading_subjects: dict[str, str | None] = {}
 
     def concept_spans(self, doc) -> list[ConceptSpan]:
-        """Longest non-overlapping concept mentions, in order (ties: the smallest concept id)."""
-        return [ConceptSpan(start, end, concept) for start, end, concept in longest_spans(self.mentions(doc))]
+        """Longest non-overlapping concept mentions, in order (ties: the smallest concept id); two names written
+        apart for a compound the notes name ('Transformer 的 编码器', 'Transformer Encoder' for Transformer编码器)
+        are that compound."""
+        spans = [ConceptSpan(start, end, concept) for start, end, concept in longest_spans(self.mentions(doc))]
+        return join_compounds(doc, spans, self._compounds) if self._compounds else spans
 
     def title_concept(self, title: str) -> str | None:
         """The concept a heading is about, if one name covers most of it."""
@@ -810,6 +820,47 @@ def combine_facts(passages: list[Passage], facts: dict[str, PassageFacts]) -> tu
     return sorted(triples, key=lambda t: t.key), mentions
 
 
+def _as_written(words: list[str], folded: str, text: str) -> list[str]:
+    """The words cut from `folded` (kg.normalize.fold_hyphens, one character for one) as `text` writes them."""
+    written, at = [], 0
+    for word in words:
+        at = folded.index(word, at)
+        written.append(text[at : at + len(word)])
+        at += len(word)
+    return written
+
+
+def compound_parts(lexicon: Lexicon, names: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """(concept of the front, concept of the head) → the compound the notes name glued ('Transformer编码器' is
+    Transformer and 编码器). A compound two ways apart, a hyphenated pair ('编码器-解码器': two parts side by side,
+    not one of the other) and the glossary's own names (卷积神经网络) are left out."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for name, concept in names:
+        if lexicon.evidence(concept, name).kind == "glossary" or not has_cjk(name):
+            continue
+        for cut in range(1, len(name)):
+            front, head = name[:cut], name[cut:]
+            if front[-1:] in "- " or head[:1] in "- " or len(normalize_term(front)) < 2 or len(normalize_term(head)) < 2:
+                continue
+            parts = (lexicon.concept_of(front), lexicon.concept_of(head))
+            if None not in parts and concept not in parts and parts[0] != parts[1]:
+                found.setdefault(parts, set()).add(concept)
+    return {parts: next(iter(compounds)) for parts, compounds in sorted(found.items()) if len(compounds) == 1}
+
+
+def join_compounds(doc, spans: list[ConceptSpan], compounds: dict[tuple[str, str], str]) -> list[ConceptSpan]:
+    """Spans with a front and a head written apart, side by side or with one 的 between, made the compound."""
+    joined: list[ConceptSpan] = []
+    for span in spans:
+        front = joined[-1] if joined else None
+        compound = compounds.get((front.concept, span.concept)) if front else None
+        if compound and (span.start == front.end or (span.start == front.end + 1 and doc[front.end].text == "的")):
+            joined[-1] = ConceptSpan(front.start, span.end, compound)
+        else:
+            joined.append(span)
+    return joined
+
+
 def reading_keys(passage: Passage) -> str:
     """lookup_keys of everything the rules look names up in: lines raw and cleaned, headings
     (also without their parentheses). A lexicon name that may_contain says is absent from
@@ -820,7 +871,8 @@ def reading_keys(passage: Passage) -> str:
     for line in passage.raw.split("\n"):
         clean = plain_line(line)
         parts += [clean, clean_markdown(clean), clean_markdown(line[:MAX_LINE_CHARS])]  # rules clean pieces of clean lines again
-    return lookup_keys("\x00".join(parts))
+    text = "\x00".join(parts)
+    return lookup_keys(text) + "\x00" + lookup_keys(text.replace("的", ""))  # 'X 的 Y' may be read as the compound XY
 
 
 def _cue_tokens(cue: Cue, words: tuple[str, ...], tokenize) -> tuple[str, ...]:

@@ -238,6 +238,33 @@ def _load_cached_tags() -> dict[str, bytes]:
     return blobs
 
 
+def unglue_cue_edges(words: list[str], spaces: list[bool], names: set[str], cues: set[str],
+                     plain: "Segmenter") -> tuple[list[str], list[bool]]:
+    """Words with a name's last character handed back to the cue it belongs to: with the name 层组 known,
+    jieba cuts '由多个相同的层组成' as '层组 成' (a name outweighs any dictionary word); the orphan 成 and the
+    name's 组 make the cue 组成, so the words are '层 组成'. Only where the name is glued to a single Chinese
+    character that completes a cue with it, and the dictionary alone (`plain`) cuts the two that way too:
+    '数据集划分为' stays '数据集划分 为' (the dictionary reads 划分 为), '调用了' stays '调用 了'."""
+    out_words: list[str] = []
+    out_spaces: list[bool] = []
+    i = 0
+    while i < len(words):
+        name = words[i]
+        orphan = words[i + 1] if i + 1 < len(words) else ""
+        if len(orphan) == 1 and not spaces[i] and len(name) >= 2 and name in names and orphan not in names \
+                and "\u4e00" <= orphan <= "\u9fff" and "\u4e00" <= name[-1] <= "\u9fff" and name[-1] + orphan in cues:
+            cut = [w for w in plain.cut(name + orphan, HMM=False) if w.strip()]
+            if cut and cut[-1] == name[-1] + orphan:
+                out_words += cut
+                out_spaces += [False] * (len(cut) - 1) + [spaces[i + 1]]
+                i += 2
+                continue
+        out_words.append(name)
+        out_spaces.append(spaces[i])
+        i += 1
+    return out_words, out_spaces
+
+
 def lookup_keys(text: str) -> str:
     """Two spellings of a text in which every name it could match occurs verbatim:
     case-folded without spaces (what the phrase matcher and jieba see) and the

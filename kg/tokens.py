@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from kg.normalize import fold_hyphens
+
 SENTENCE_FINAL = frozenset(["。", "！", "？", "!", "?", "；", ";", "."])
 
 
@@ -101,18 +103,19 @@ class Doc:
 
 
 class NameMatcher:
-    """Every occurrence of every name (as lower-case token sequences), keyed by concept."""
+    """Every occurrence of every name (as lower-case token sequences, hyphens folded), keyed by concept."""
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 
     def add(self, concept: str, token_sequences: Iterable[tuple[str, ...]]) -> None:
         for words in token_sequences:
+            words = tuple(fold_hyphens(word) for word in words)
             if words:
                 self._by_first.setdefault(words[0], []).append((words, concept))
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        lowers = [t.lower_ for t in doc.tokens]
+        lowers = fold_hyphens("\x00".join(t.lower_ for t in doc.tokens)).split("\x00") if doc.tokens else []
         found = []
         for i, word in enumerate(lowers):
             for words, concept in self._by_first.get(word, ()):
