@@ -21,7 +21,7 @@ from kg.lexicon import GLOSSARY_FILE, USER_ALIAS_FILE, Lexicon, load_glossary
 from kg.links import Conventions, convention_facts, merge_mentions, read_conventions
 from kg.model import Concept, ConceptGraph, ExtractionCache, Mention, PassageFacts, Triple
 from kg.normalize import has_cjk, normalize_term
-from kg.segment import BaseDictionary, common_words, function_words, may_contain
+from kg.segment import BaseDictionary, common_words, function_words
 from kg.terms import PROCEDURE_TITLE, discover_terms
 from store import code_fingerprint, digest
 
@@ -150,7 +150,7 @@ def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[st
     the passage again would give. `dictionary`: jieba's, when the caller has it loaded.
     """
     from kg.chapters import qualify_by_chapter
-    from kg.relations import RelationExtractor, combine_facts, reading_keys
+    from kg.relations import RelationExtractor, combine_facts, may_read, reading_keys
 
     passages = list(passages)
     conventions = read_conventions(list(metas))
@@ -166,7 +166,7 @@ def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[st
                 continue
             if changed:
                 haystack = reading_keys(passage)
-                if any(may_contain(haystack, name) for name in changed):
+                if any(may_read(lexicon, [haystack], name) for name in changed):
                     continue
             facts[passage.id] = _moved(cached[1], passage.start_line - cached[0])
     todo = [p for p in passages if p.id not in facts]

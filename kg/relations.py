@@ -114,7 +114,7 @@ class RelationExtractor:
         names = lexicon.surface_names()
         if only_for is not None:
             haystacks = [lookup_keys(" ".join(CJK_CUE_WORDS))] + [reading_keys(p) for p in only_for]
-            names = [(name, concept) for name, concept in names if any(may_contain(h, name) for h in haystacks)]
+            names = [(name, concept) for name, concept in names if may_read(lexicon, haystacks, name)]
         dictionary = dictionary or BaseDictionary.load()  # loaded once for both segmenters below
         segmenter = Segmenter([fold_hyphens(name) for name, _ in names] + CJK_CUE_WORDS + list(STEP_WORDS), dictionary)
         name_words = {fold_hyphens(name) for name, _ in names}
@@ -871,8 +871,21 @@ def reading_keys(passage: Passage) -> str:
     for line in passage.raw.split("\n"):
         clean = plain_line(line)
         parts += [clean, clean_markdown(clean), clean_markdown(line[:MAX_LINE_CHARS])]  # rules clean pieces of clean lines again
-    text = "\x00".join(parts)
-    return lookup_keys(text) + "\x00" + lookup_keys(text.replace("的", ""))  # 'X 的 Y' may be read as the compound XY
+    return lookup_keys("\x00".join(parts))
+
+
+def may_read(lexicon: Lexicon, haystacks: list[str], name: str) -> bool:
+    """False only when no passage whose reading_keys is one of `haystacks` can read `name`: not as written, nor
+    as a compound written apart (join_compounds: 'Transformer的Encoder' reads Transformer编码器), which needs a
+    name of each part in the passage. What keeps a passage's cached facts right when a compound comes or goes."""
+    if any(may_contain(haystack, name) for haystack in haystacks):
+        return True
+    for cut in range(1, len(name)):
+        front, head = lexicon.concept_of(name[:cut]), lexicon.concept_of(name[cut:])
+        if front and head and any(any(may_contain(haystack, n) for n in lexicon.names(front))
+                                  and any(may_contain(haystack, n) for n in lexicon.names(head)) for haystack in haystacks):
+            return True
+    return False
 
 
 def _cue_tokens(cue: Cue, words: tuple[str, ...], tokenize) -> tuple[str, ...]:

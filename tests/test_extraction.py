@@ -1646,3 +1646,73 @@ def test_english_part_of_and_built_on_read_like_their_chinese_forms():
     triples = triples_of("# Notes\n\nThis is part of the LSTM.\nDropout is part of the training recipe for LSTM.\n"
                          "The model is built on the decoder.\n")
     assert not with_relation(triples, "has_component") and not with_relation(triples, "uses"), triples
+
+
+def test_a_compound_written_with_a_full_width_or_unicode_hyphen_is_the_name_with_a_plain_one():
+    """'编码器－解码器架构' (full width), '编码器‐解码器架构' (U+2010) are the glossary's 编码器-解码器架构; the evidence keeps
+    the note's own spelling. A double em dash is punctuation: '编码器——解码器' names the encoder and the decoder."""
+    for hyphen in ("－", "‐", "‑", "-"):
+        graph = build_graph(chunk_note("note.md", f"# 笔记\n\nTransformer 是一种编码器{hyphen}解码器架构。\n"))
+        names = {c.id: c.label for c in graph.concepts}
+        found = [(names[t.subject], t.predicate, t.object, t.evidence) for t in graph.triples]
+        assert ("Transformer", "is_a", "encoder-decoder", f"Transformer 是一种编码器{hyphen}解码器架构。") in found, (hyphen, found)
+    graph = build_graph(chunk_note("note.md", "# 笔记\n\n编码器——解码器之间传递状态。\n"))
+    assert {m.concept_id for m in graph.mentions} >= {"encoder", "decoder"}
+    assert "encoder-decoder" not in {m.concept_id for m in graph.mentions}
+
+
+def test_a_name_glued_to_the_first_character_of_a_cue_gives_the_character_back():
+    """With 层组 a name ('*层组*（groups of layers）'), jieba cuts '由多个相同的层组成' as '层组 成': the cue 组成 takes its
+    组 back, and 层组 is not mentioned there. '数据集划分为…' stays as it was: the dictionary reads 划分 为, not 划 分为."""
+    from kg.segment import Segmenter, unglue_cue_edges
+
+    plain = Segmenter()
+    assert unglue_cue_edges(["由", "层组", "成"], [False] * 3, {"层组"}, {"组成"}, plain) == (["由", "层", "组成"], [False] * 3)
+    assert unglue_cue_edges(["数据集划分", "为"], [False, False], {"数据集划分"}, {"分为"}, plain) == (["数据集划分", "为"], [False, False])
+    assert unglue_cue_edges(["调用", "了"], [False, False], {"调用"}, {"用了"}, plain) == (["调用", "了"], [False, False])
+    note = "# 块\n\n这些层是由*层组*（groups of layers）的重复模式组成。\n\n## 解码器\n\n解码器由多个相同的层组成。\n"
+    passages = chunk_note("note.md", note)
+    graph = build_graph(passages)
+    decoder_passage = next(p.id for p in passages if "解码器由" in p.text)
+    assert "层组" in {c.id for c in graph.concepts}
+    assert "层组" not in {m.concept_id for m in graph.mentions if m.passage_id == decoder_passage}
+
+
+def test_acronyms_in_the_plural_are_the_acronym():
+    """'LSTMs', 'CNNs', 'ReLUs' name LSTM, CNN, ReLU; a capital S is a letter ('RS'), a word is no acronym ('Adams')."""
+    from kg.phrases import english_plurals
+
+    assert has(triples_of("# 笔记\n\nLSTMs 可以缓解梯度消失。\n"), "LSTM", "solves", "梯度消失")
+    assert has(triples_of("# 笔记\n\nReLUs 是一种激活函数。\n"), "ReLU", "is_a", "激活函数")
+    assert english_plurals("CNN") == ["CNN", "CNNs"] and english_plurals("Focal Loss") == ["Focal Loss", "Focal Losses"]
+    assert english_plurals("Bias") == ["Bias"] and english_plurals("GPT-2") == ["GPT-2"]
+    triples = triples_of("# 笔记\n\nLSTMx 可以缓解梯度消失。\n")
+    assert not [t for t in with_relation(triples, "solves") if "lstm" in t[0]], triples
+
+
+def test_a_model_and_its_part_written_apart_are_the_compound_the_notes_name():
+    """'Transformer 的 编码器', 'Transformer的Encoder', 'Transformer encoder' are Transformer编码器 when the notes name that
+    compound; without it they stay the two names, and a hyphenated pair is no compound of its halves ('编码器的解码器')."""
+    named = "# 笔记\n\nTransformer编码器很常用。\n\n"
+    for written in ("Transformer 的 编码器", "Transformer的Encoder", "Transformer encoder"):
+        triples = triples_of(named + f"{written}由多头注意力和残差连接组成。\n")
+        assert has(triples, "Transformer编码器", "has_component", "多头注意力"), (written, triples)
+    triples = triples_of("# 笔记\n\nTransformer 的 编码器由多头注意力和残差连接组成。\n")
+    assert not [t for t in triples if "transformer编码器" in t[0]], triples
+    graph = build_graph(chunk_note("note.md", "# 笔记\n\n编码器-解码器很常用。\n\n编码器的解码器很少见。\n"))
+    assert {"encoder", "decoder"} <= {m.concept_id for m in graph.mentions}
+
+
+def test_a_compound_read_from_its_parts_is_the_same_after_a_sync_as_after_a_rebuild():
+    """A passage that writes 'Transformer 的 编码器' is read again when another note brings the compound in or takes it out."""
+    from kg.build import build_graph_reusing
+
+    for written in ("Transformer 的 编码器", "Transformer的Encoder"):
+        apart = chunk_note("a.md", f"# 笔记\n\n{written}由多头注意力和残差连接组成。\n")
+        naming = chunk_note("b.md", "# 其他\n\nTransformer编码器很常用。\n")
+        _, cache, _ = build_graph_reusing(apart, None, None)
+        synced, cache, _ = build_graph_reusing(apart + naming, None, cache)
+        assert synced == build_graph(apart + naming)
+        assert any(t.subject == "transformer编码器" and t.predicate == "has_component" for t in synced.triples), written
+        dropped, _, _ = build_graph_reusing(apart, None, cache)
+        assert dropped == build_graph(apart)

@@ -146,3 +146,33 @@ def test_a_practical_problem_is_no_problem_named_practical():
     note = "# 应用\n\n深度学习可以解决实际问题。\n\n实际模型往往更大。\n"
     graph = build_graph(chunk_note("n.md", note))
     assert not any("实际" in c.labels for c in graph.concepts)
+
+
+def test_an_acronym_in_the_plural_is_a_name_of_the_acronym_and_says_so():
+    note = "# 激活函数\n\nGELUs 比 ReLU 更平滑。\n\nGELU 是一种激活函数，GELUs 的实验效果更好。\n"
+    graph = build_graph(chunk_note("n.md", note))
+    gelu = concept_named(graph, "GELU")
+    assert "GELUs" in gelu.labels
+    why = {e.name: e for e in gelu.evidence}["GELUs"]
+    assert (why.kind, why.partner, why.describe()) == ("plural", "GELU", "the plural of GELU")
+
+
+def test_a_plural_never_joins_an_ambiguous_abbreviation_to_either_sense():
+    """SSD stays its own concept (the detector and the disk); 'SSDs' is that same surface, never the disk or the detector."""
+    note = ("# 检测\n\n单发多框检测（SSD）在多个尺度上预测边框。\n\n"
+            "# 硬件\n\n固态硬盘（solid state drive，SSD）比机械硬盘快得多。\n\nSSDs 的价格在下降，SSDs 很快。\n")
+    graph = build_graph(chunk_note("n.md", note))
+    ssd = concept_named(graph, "SSD")
+    assert not {"固态硬盘", "单发多框检测"} & set(ssd.labels)
+    assert not any("SSDs" in c.labels and c.id != ssd.id for c in graph.concepts)
+    assert "SSDs" not in concept_named(graph, "固态硬盘").labels
+
+
+def test_an_english_name_with_a_problem_word_is_the_name_and_a_chinese_one_is_not_by_this_rule():
+    note = ("# 笔记\n\n## Exposure Bias Problem\n\n训练和预测不一致。\n\n## 缓解\n\n**Exposure Bias** 可以用计划采样缓解。\n\n"
+            "**梯度问题**和**梯度**不是一回事。\n")
+    graph = build_graph(chunk_note("n.md", note))
+    bias = concept_named(graph, "Exposure Bias")
+    assert "Exposure Bias Problem" in bias.labels
+    assert {e.name: e.kind for e in bias.evidence}["Exposure Bias Problem"] == "suffix"
+    assert not any("梯度问题" in c.labels and "梯度" in c.labels for c in graph.concepts)

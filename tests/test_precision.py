@@ -31,6 +31,9 @@ stay at least this precise. r4b, r4c, r6a, r6b, r6c and r7n hold every triple a 
 REPLACED = {("seed", "r4c", "集成学习", "solves", "过拟合"): "Bagging solves 过拟合: the item '集成学习（Bagging）' names the "
             "bracketed method, which the same judge asked for on its Boosting twin"}
 """Accepted triples knowingly replaced by a narrower one, with why; any other loss counts."""
+NARROWED = {("seed", "r7n", "BERT", "uses", "编码器"): ("BERT", "Transformer编码器")}
+"""Accepted triples now extracted with a narrower side at the same line, (subject, object) as they are now:
+'Bert为什么只使用了Transformer的Encoder？' names the compound Transformer编码器 the notes name elsewhere."""
 
 
 HEADING_GAP = 4
@@ -74,8 +77,11 @@ def test_triples_the_blind_judge_accepted_are_still_extracted(corpus, round_name
     verdicts = {row["id"]: row["correct"] for row in _rows(PRECISION / f"{name}_verdicts.jsonl")}
     sample = _rows(PRECISION / f"{name}_sample.jsonl")
     assert len(sample) == len(verdicts) and set(verdicts) == {item["id"] for item in sample}
+    def now(item: dict) -> tuple[str, str]:
+        return NARROWED.get((corpus, round_name, item["subject"], item["relation"], item["object"]), (item["subject"], item["object"]))
+
     still = [verdicts[item["id"]] for item in sample
-             if _key(item["file"], item["start"], named.get(item["subject"]), item["relation"], named.get(item["object"])) in extracted]
+             if _key(item["file"], item["start"], named.get(now(item)[0]), item["relation"], named.get(now(item)[1])) in extracted]
     replaced = sum(1 for item in sample if (corpus, round_name, item["subject"], item["relation"], item["object"]) in REPLACED)
     accepted = sum(verdicts.values()) - replaced
     assert sum(still) >= 0.9 * accepted, f"{accepted - sum(still)} of {accepted} accepted triples are gone"
