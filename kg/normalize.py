@@ -25,6 +25,15 @@ def fold_hyphens(text: str) -> str:
     return _LONE_DASH.sub("-", text.translate(_HYPHENS))
 
 
+_SCRIPT_BOUNDARY = re.compile(r"(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])")
+
+
+def spaced_between_scripts(name: str) -> str:
+    """A name that joins Latin and Chinese ('KL散度', 'He初始化', 'L2正则化') as the notes also write it, with a
+    space where the script changes ('KL 散度')."""
+    return _SCRIPT_BOUNDARY.sub(" ", name)
+
+
 def is_acronym(name: str) -> bool:
     """'CNN', 'LSTM', 'ReLU', 'GELU' (not 'R', 'Adam', 'GPT-2', 'word2vec'): capitals end it, two or more of them."""
     return re.fullmatch(r"[A-Za-z][A-Za-z0-9\-]*[A-Z]", name) is not None and sum(ch.isupper() for ch in name) >= 2

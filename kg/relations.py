@@ -27,7 +27,7 @@ from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, 
 from kg.shapes import HARM_WORDS, PART_NAME, SHAPES, CueSite, Fact, hearsay_cue, negated_cue
 from kg.subjects import FIELDS, LineAbove, conditioned, points_to_heading, restarts_with_pointer
 from kg.tokens import Doc, NameMatcher, longest_spans
-from kg.normalize import fold_hyphens, has_cjk, normalize_term
+from kg.normalize import fold_hyphens, has_cjk, normalize_term, spaced_between_scripts
 from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain, unglue_cue_edges
 
 OBJECT_WINDOW = 10
@@ -158,7 +158,8 @@ class RelationExtractor:
         self.everyday_name = everyday_name
         self.mentions = NameMatcher()
         for name, concept in names:
-            self.mentions.add(concept, [tuple(t.lower_ for t in tokenize(variant)) for variant in english_plurals(name)])
+            variants = english_plurals(name) + ([spaced_between_scripts(name)] if spaced_between_scripts(name) != name else [])
+            self.mentions.add(concept, [tuple(t.lower_ for t in tokenize(variant)) for variant in variants])
         self.cues = CueScanner(CUES, tokenize)
         self._compounds = compound_parts(lexicon, names)
         self._heading_subjects: dict[str, str | None] = {}

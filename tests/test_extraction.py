@@ -1716,3 +1716,16 @@ def test_a_compound_read_from_its_parts_is_the_same_after_a_sync_as_after_a_rebu
         assert any(t.subject == "transformer编码器" and t.predicate == "has_component" for t in synced.triples), written
         dropped, _, _ = build_graph_reusing(apart, None, cache)
         assert dropped == build_graph(apart)
+
+
+def test_a_latin_and_chinese_name_written_with_a_space_where_the_script_changes_is_the_name():
+    """'KL 散度', 'He 初始化' are KL散度 and He初始化 as the glossary writes them; a space inside a Chinese word is no such
+    boundary ('梯 度消失' names nothing)."""
+    from kg.normalize import spaced_between_scripts
+
+    assert spaced_between_scripts("KL散度") == "KL 散度" and spaced_between_scripts("L2正则化") == "L2 正则化"
+    assert spaced_between_scripts("梯度消失") == "梯度消失"
+    graph = build_graph(chunk_note("note.md", "# 笔记\n\n我们用 KL 散度衡量两个分布。He 初始化适合 ReLU。\n"))
+    assert {"kl-divergence", "he-init"} <= {m.concept_id for m in graph.mentions}
+    graph = build_graph(chunk_note("note.md", "# 笔记\n\n梯 度消失很少这样写。\n"))
+    assert "vanishing-gradient" not in {m.concept_id for m in graph.mentions}
