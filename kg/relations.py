@@ -881,6 +881,9 @@ def may_read(lexicon: Lexicon, haystacks: list[str], name: str) -> bool:
     name of each part in the passage. What keeps a passage's cached facts right when a compound comes or goes."""
     if any(may_contain(haystack, name) for haystack in haystacks):
         return True
+    concept = lexicon.concept_of(name)
+    if not has_cjk(name) or (concept and name in lexicon.names(concept) and lexicon.evidence(concept, name).kind == "glossary"):
+        return False  # compound_parts reads no such name as a compound
     for cut in range(1, len(name)):
         front, head = lexicon.concept_of(name[:cut]), lexicon.concept_of(name[cut:])
         if front and head and any(any(may_contain(haystack, n) for n in lexicon.names(front))
