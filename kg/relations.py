@@ -26,7 +26,7 @@ from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
 from kg.shapes import HARM_WORDS, PART_NAME, SHAPES, CueSite, Fact, hearsay_cue, negated_cue
 from kg.subjects import FIELDS, LineAbove, conditioned, points_to_heading, restarts_with_pointer
-from kg.tokens import Doc, NameMatcher, longest_spans
+from kg.tokens import SENTENCE_FINAL, Doc, NameMatcher, longest_spans
 from kg.normalize import fold_hyphens, has_cjk, normalize_term, spaced_between_scripts
 from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain, unglue_cue_edges
 
@@ -169,7 +169,25 @@ class RelationExtractor:
         apart for a compound the notes name ('Transformer 的 编码器', 'Transformer Encoder' for Transformer编码器)
         are that compound."""
         spans = [ConceptSpan(start, end, concept) for start, end, concept in longest_spans(self.mentions(doc))]
-        return join_compounds(doc, spans, self._compounds) if self._compounds else spans
+        spans = join_compounds(doc, spans, self._compounds) if self._compounds else spans
+        return self._clipped_problems(doc, spans)
+
+    def _clipped_problems(self, doc, spans: list[ConceptSpan]) -> list[ConceptSpan]:
+        """'对 ReLU 的改进，改善 relu 中 x<0 部分的 dead 问题': an English word before 问题/problem that, with a name the
+        sentence gave before it, is a known name ('dead' + 'relu' is Dead ReLU) names that problem."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        found = []
+        for i in range(1, len(doc) - 1):
+            word = doc[i].text
+            if i in taken or not word.isascii() or not word.isalpha() or doc[i + 1].lower_ not in ("问题", "problem", "现象"):
+                continue
+            for span in reversed([s for s in spans if s.end <= i and not any(t.text in SENTENCE_FINAL for t in doc[s.end : i])]):
+                names = [doc[span.start : span.end].text] + [n for n in self.lexicon.names(span.concept) if not has_cjk(n)]
+                problem = next((c for n in names for c in [self.lexicon.concept_of(f"{word} {n}")] if c and c != span.concept), None)
+                if problem is not None:
+                    found.append(ConceptSpan(i, i + 1, problem))
+                    break
+        return sorted(spans + found, key=lambda s: s.start) if found else spans
 
     def title_concept(self, title: str) -> str | None:
         """The concept a heading is about, if one name covers most of it."""
@@ -881,6 +899,9 @@ def may_read(lexicon: Lexicon, haystacks: list[str], name: str) -> bool:
     name of each part in the passage. What keeps a passage's cached facts right when a compound comes or goes."""
     if any(may_contain(haystack, name) for haystack in haystacks):
         return True
+    words = name.split()
+    if len(words) >= 2 and any(all(may_contain(haystack, w) for w in words) for haystack in haystacks):
+        return True  # 'dead 问题' after 'relu' reads Dead ReLU (_clipped_problems)
     concept = lexicon.concept_of(name)
     if not has_cjk(name) or (concept and name in lexicon.names(concept) and lexicon.evidence(concept, name).kind == "glossary"):
         return False  # compound_parts reads no such name as a compound

@@ -1729,3 +1729,13 @@ def test_a_latin_and_chinese_name_written_with_a_space_where_the_script_changes_
     assert {"kl-divergence", "he-init"} <= {m.concept_id for m in graph.mentions}
     graph = build_graph(chunk_note("note.md", "# 笔记\n\n梯 度消失很少这样写。\n"))
     assert "vanishing-gradient" not in {m.concept_id for m in graph.mentions}
+
+
+def test_an_english_word_before_a_problem_word_names_the_problem_it_makes_with_a_name_said_before():
+    """'改善 relu 中负数部分的 dead 问题': dead and relu make the glossary's Dead ReLU; 'dead 问题' alone, or a word that
+    makes no known name with the one before ('relu 的 big 问题'), names nothing."""
+    graph = build_graph(chunk_note("note.md", "# 笔记\n\nLeaky ReLU 可以改善 relu 中负数部分的 dead 问题。\n"))
+    assert "dead-relu" in {m.concept_id for m in graph.mentions}
+    for line in ("这里的 dead 问题很严重。", "relu 的 big 问题很严重。", "relu 很好。dead 问题很严重。"):
+        graph = build_graph(chunk_note("note.md", f"# 笔记\n\n{line}\n"))
+        assert "dead-relu" not in {m.concept_id for m in graph.mentions}, line
