@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.model import Concept, ConceptGraph, ExtractionCache, Mention, NameEvidence, NoteLink, PassageFacts, Triple
+from kg.model import Concept, ConceptGraph, ExtractionCache, Mention, NameEvidence, NoteLink, PassageFacts, PassageTerms, Triple
 from store.files import read_jsonl as _read_jsonl, write_jsonl as _write_jsonl
 
 STAGE = "graph"
@@ -52,10 +52,17 @@ def write_extraction_cache(cache: ExtractionCache, directory: Path) -> None:
     records = (
         {"key": key, "start": start, "triples": [vars(t) for t in facts.triples],
          "section_triples": [vars(t) for t in facts.section_triples],
-         "mentions": [[m.passage_id, m.concept_id, m.count] for m in facts.mentions]}
+         "mentions": [[m.passage_id, m.concept_id, m.count] for m in facts.mentions],
+         **({"terms": vars(cache.terms[key])} if key in cache.terms else {})}
         for key, (start, facts) in sorted(cache.facts.items())
     )
     _write_jsonl(directory / EXTRACTION_CACHE_FILE, [header, *records])
+
+
+def _passage_terms(record: dict) -> PassageTerms:
+    return PassageTerms(headings=tuple(tuple(names) for names in record["headings"]), counted=tuple(record["counted"]),
+                        weak=tuple(record["weak"]), kinds=tuple(record["kinds"]),
+                        problems=tuple((name, surface) for name, surface in record["problems"]))
 
 
 def read_extraction_cache(directory: Path) -> ExtractionCache | None:
@@ -70,6 +77,7 @@ def read_extraction_cache(directory: Path) -> ExtractionCache | None:
             ))
             for r in records
         }
-        return ExtractionCache(header["builder"], tuple((name, concept) for name, concept in header["lexicon"]), facts)
+        terms = {r["key"]: _passage_terms(r["terms"]) for r in records if "terms" in r}
+        return ExtractionCache(header["builder"], tuple((name, concept) for name, concept in header["lexicon"]), facts, terms)
     except (OSError, ValueError, KeyError, TypeError):
         return None

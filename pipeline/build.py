@@ -161,7 +161,7 @@ class _Build:
             cache = graph_files.read_extraction_cache(self.previous.directory) if before and before.config == config else None
             passages = list(self.ingest_result.passages)
             graph, facts, reread = graph_build.build_graph_reusing(passages, user_aliases, cache, self.dictionary(),
-                                                                   self.ingest_result.meta)
+                                                                   self.ingest_result.meta, builder=config)
             graph_files.write_graph(graph, self.staged.directory)
             graph_files.write_extraction_cache(facts, self.staged.directory)
             write_nquads(list(self.ingest_result.notes), passages, graph, self.staged.path(graph_files.NQUADS_FILE))
