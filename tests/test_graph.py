@@ -176,6 +176,51 @@ def test_reingest_rereads_only_changed_passages_and_those_a_new_name_may_touch(t
     assert _graph_files(index) == _graph_files(rebuilt)
 
 
+def test_a_reingest_reads_candidate_names_only_from_changed_passages_and_equals_a_rebuild(tmp_path, monkeypatch):
+    """Names the notes introduce (headings, bold, '是一种' kinds, problems after a cue) are kept per passage in
+    the extraction cache: an edit, a rename and a delete read only the passages they change, and every
+    step writes the graph files a clean build of the same notes writes."""
+    from kg import build as graph_build
+    from kg.files import read_extraction_cache
+    from kg.terms import passage_terms
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# 残差网络\n\n**残差连接** 可以缓解网络退化问题。\n\n## 变体\n\nDenseNet 是一种稠密连接网络。\n",
+                                encoding="utf-8")
+    (notes / "b.md").write_text("# 正则化\n\nDropout 用于防止过拟合。\n\n## 早停\n\n**早停法** 在验证误差上升时停止训练。\n",
+                                encoding="utf-8")
+    (notes / "c.md").write_text("# 优化器\n\nAdam 结合了动量和 RMSprop。\n", encoding="utf-8")
+    index, rebuilt = tmp_path / "index", tmp_path / "rebuilt"
+    build_index(notes, index, NO_DENSE)
+    read = []
+    monkeypatch.setattr(graph_build, "passage_terms", lambda passage: read.append(passage.text) or passage_terms(passage))
+
+    def step(edit) -> list[str]:
+        edit()
+        read.clear()
+        build_index(notes, index, NO_DENSE)
+        seen = list(read)
+        shutil.rmtree(rebuilt, ignore_errors=True)
+        build_index(notes, rebuilt, NO_DENSE)
+        assert _graph_files(index) == _graph_files(rebuilt)
+        generation = IndexStore(index).current()
+        cache = read_extraction_cache(generation.directory)
+        passages = read_passages(generation)
+        assert [cache.terms[graph_build.fact_key(p)] for p in passages] == [passage_terms(p) for p in passages]
+        return seen
+
+    assert step(lambda: (notes / "b.md").write_text(
+        (notes / "b.md").read_text(encoding="utf-8").replace("**早停法**", "**提前停止**"), encoding="utf-8")) == [
+        "提前停止 在验证误差上升时停止训练。"]
+    assert "提前停止" in {c.label for c in read_graph(IndexStore(index).current().directory).concepts}
+    # a passage's id holds its path: a rename reads the renamed note's passages (as its facts), no other
+    assert sorted(step(lambda: (notes / "a.md").rename(notes / "resnet.md"))) == [
+        "DenseNet 是一种稠密连接网络。", "残差连接 可以缓解网络退化问题。"]
+    assert step(lambda: (notes / "c.md").unlink()) == []
+    assert "稠密连接网络" in {c.label for c in read_graph(IndexStore(index).current().directory).concepts}
+
+
 def test_a_new_precision_sample_keeps_the_judgements_already_made():
     from kg.evaluate import precision_sample
 
