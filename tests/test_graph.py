@@ -221,6 +221,21 @@ def test_a_reingest_reads_candidate_names_only_from_changed_passages_and_equals_
     assert "稠密连接网络" in {c.label for c in read_graph(IndexStore(index).current().directory).concepts}
 
 
+def test_an_extractor_for_a_few_passages_reads_them_as_the_whole_corpus_extractor_does():
+    """A re-ingest's extractor learns only the names and cues its passages may hold; what it reads in
+    them must be what the extractor of the whole corpus reads (every passage, one at a time and a note at a time)."""
+    from kg.build import build_lexicon
+    from kg.relations import RelationExtractor
+
+    passages = list(ingest_notes(require(SEED_CORPUS)).passages)
+    lexicon = build_lexicon(passages, {})
+    whole = RelationExtractor(lexicon).extract_each(passages)
+    for passage in passages[::8]:
+        assert RelationExtractor(lexicon, only_for=[passage]).extract_each([passage]) == {passage.id: whole[passage.id]}
+    note = [p for p in passages if p.path == passages[-1].path]
+    assert RelationExtractor(lexicon, only_for=note).extract_each(note) == {p.id: whole[p.id] for p in note}
+
+
 def test_a_new_precision_sample_keeps_the_judgements_already_made():
     from kg.evaluate import precision_sample
 
