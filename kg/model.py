@@ -131,6 +131,18 @@ class ExtractionCache:
 
 
 @dataclass(frozen=True)
+class NoteQuads:
+    """One note's named graph as N-Quads lines, and the key of everything they are written from (kg.rdf.note_nquads)."""
+
+    key: str
+    """Digest of the note's record, passages, mentions, triples, links, concept and the concepts it uses."""
+    context: str
+    """The named graph's IRI as N-Quads writes it: every line ends with it."""
+    lines: tuple[str, ...]
+    """Sorted, distinct."""
+
+
+@dataclass(frozen=True)
 class NoteLink:
     """A `[[wikilink]]` resolved against the notes folder (kg.links)."""
 

@@ -221,6 +221,46 @@ def test_a_reingest_reads_candidate_names_only_from_changed_passages_and_equals_
     assert "稠密连接网络" in {c.label for c in read_graph(IndexStore(index).current().directory).concepts}
 
 
+def test_a_reingest_writes_the_named_graphs_of_changed_notes_only_and_graph_nq_equals_a_rebuild(tmp_path, monkeypatch):
+    """graph.nq is kept note by note with the key of what each named graph is written from: an edit writes
+    the edited note's graph (and any whose concepts changed with it), a damaged key file only costs time."""
+    from kg import rdf
+    from kg.files import NQUADS_KEYS_FILE
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# 正则化\n\nDropout 用于防止过拟合。\n", encoding="utf-8")
+    (notes / "b.md").write_text("# 激活函数\n\nSigmoid 容易导致梯度消失。\n", encoding="utf-8")
+    (notes / "c.md").write_text("# 优化器\n\nAdam 结合了动量和 RMSprop。\n", encoding="utf-8")
+    index, rebuilt = tmp_path / "index", tmp_path / "rebuilt"
+    build_index(notes, index, NO_DENSE)
+    written = []
+    note_quads = rdf.note_quads
+    monkeypatch.setattr(rdf, "note_quads", lambda path, *rest: written.append(path) or note_quads(path, *rest))
+
+    def step(edit) -> list[str]:
+        edit()
+        written.clear()
+        build_index(notes, index, NO_DENSE)
+        seen = list(written)
+        shutil.rmtree(rebuilt, ignore_errors=True)
+        build_index(notes, rebuilt, NO_DENSE)
+        assert _graph_files(index) == _graph_files(rebuilt)
+        return seen
+
+    assert step(lambda: (notes / "b.md").write_text("# 激活函数\n\nSigmoid 和 Tanh 容易导致梯度消失。\n", encoding="utf-8")) == ["b.md"]
+    assert step(lambda: (notes / "c.md").unlink()) == []
+    assert step(lambda: (notes / "a.md").rename(notes / "z.md")) == ["z.md"]
+
+    def damage():
+        keys = IndexStore(index).current().path(NQUADS_KEYS_FILE)
+        keys.chmod(0o644)
+        keys.write_text("not json\n", encoding="utf-8")
+        (notes / "b.md").write_text("# 激活函数\n\nSigmoid 容易导致梯度消失。\n", encoding="utf-8")
+
+    assert step(damage) == ["b.md", "z.md"]
+
+
 def test_an_extractor_for_a_few_passages_reads_them_as_the_whole_corpus_extractor_does():
     """A re-ingest's extractor learns only the names and cues its passages may hold; what it reads in
     them must be what the extractor of the whole corpus reads (every passage, one at a time and a note at a time)."""
