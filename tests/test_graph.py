@@ -176,6 +176,19 @@ def test_reingest_rereads_only_changed_passages_and_those_a_new_name_may_touch(t
     assert _graph_files(index) == _graph_files(rebuilt)
 
 
+def _reingest_then_rebuild(notes: Path, index: Path, rebuilt: Path, edit, calls: list) -> list:
+    """Edit the notes, re-ingest into `index` and build `rebuilt` anew: the graph files must be equal.
+    Returns what `calls` recorded during the re-ingest alone."""
+    edit()
+    calls.clear()
+    build_index(notes, index, NO_DENSE)
+    seen = list(calls)
+    shutil.rmtree(rebuilt, ignore_errors=True)
+    build_index(notes, rebuilt, NO_DENSE)
+    assert _graph_files(index) == _graph_files(rebuilt)
+    return seen
+
+
 def test_a_reingest_reads_candidate_names_only_from_changed_passages_and_equals_a_rebuild(tmp_path, monkeypatch):
     """Names the notes introduce (headings, bold, '是一种' kinds, problems after a cue) are kept per passage in
     the extraction cache: an edit, a rename and a delete read only the passages they change, and every
@@ -197,13 +210,7 @@ def test_a_reingest_reads_candidate_names_only_from_changed_passages_and_equals_
     monkeypatch.setattr(graph_build, "passage_terms", lambda passage: read.append(passage.text) or passage_terms(passage))
 
     def step(edit) -> list[str]:
-        edit()
-        read.clear()
-        build_index(notes, index, NO_DENSE)
-        seen = list(read)
-        shutil.rmtree(rebuilt, ignore_errors=True)
-        build_index(notes, rebuilt, NO_DENSE)
-        assert _graph_files(index) == _graph_files(rebuilt)
+        seen = _reingest_then_rebuild(notes, index, rebuilt, edit, read)
         generation = IndexStore(index).current()
         cache = read_extraction_cache(generation.directory)
         passages = read_passages(generation)
@@ -239,14 +246,7 @@ def test_a_reingest_writes_the_named_graphs_of_changed_notes_only_and_graph_nq_e
     monkeypatch.setattr(rdf, "note_quads", lambda path, *rest: written.append(path) or note_quads(path, *rest))
 
     def step(edit) -> list[str]:
-        edit()
-        written.clear()
-        build_index(notes, index, NO_DENSE)
-        seen = list(written)
-        shutil.rmtree(rebuilt, ignore_errors=True)
-        build_index(notes, rebuilt, NO_DENSE)
-        assert _graph_files(index) == _graph_files(rebuilt)
-        return seen
+        return _reingest_then_rebuild(notes, index, rebuilt, edit, written)
 
     assert step(lambda: (notes / "b.md").write_text("# 激活函数\n\nSigmoid 和 Tanh 容易导致梯度消失。\n", encoding="utf-8")) == ["b.md"]
     assert step(lambda: (notes / "c.md").unlink()) == []
