@@ -39,7 +39,7 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
     for name, aliases in sorted(user_aliases.items()):
         lexicon.merge_names([name, *aliases], source="user", path=USER_ALIAS_FILE)
     known = {name for name, _ in lexicon.surface_names()}
-    names, groups = discover_terms(passages, known, read)
+    names, groups, written = discover_terms(passages, known, read)
     ordinary_words = function_words()
     ordinary = set(names) & ordinary_words
     names = [name for name in names if name not in ordinary]
@@ -48,6 +48,8 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
         lexicon.add_name(name)
     for group in sorted(groups):  # a problem named with its 问题/现象 suffix ('网络退化问题' names 网络退化)
         lexicon.merge_names(group, kind="suffix")
+    for group in sorted(written):  # a name as the notes write it ('太大的学习率' is 学习率过大)
+        lexicon.merge_names([name for name in group if name not in ordinary], kind="written")
     for statement in stated_aliases(passages, lexicon.keys(), lexicon.concept_of):
         stated = [name for name in statement.names if name not in ordinary_words]  # '因此也被称为增长率'
         if stated:
@@ -95,7 +97,7 @@ def _notes_concepts_named(lexicon: Lexicon, kind, any_cjk: bool = False) -> froz
     return frozenset(found)
 
 
-STAGE_VERSION = "2026-12-04.7"
+STAGE_VERSION = "2026-12-04.7-nodes"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 
 def config_fingerprint() -> str:

@@ -6,6 +6,9 @@ a short noun and a predicate of harm ('训练速度慢', '计算复杂度非常�
 known problem ('仍存在梯度消失问题'), says the concept brings it about: X causes it. An item that is a
 sentence ('预训练过程和生成过程的不一致，导致…') is the cue rules' business, not this one's.
 
+A setting pushed too far ('学习率太大', '过大的学习率') is a cause of its own: one name, noun + 过 + size
+(setting_name), however the degree was written.
+
 Without any label or cue, a clause that is only a concept and a cost it has ('双向循环神经网络的训练代价
 非常高', 'Transformer 计算量较大') says the same: the concept causes that cost (COST_EFFECT; a merit
 such as '准确率很高' is not a cost).
@@ -104,6 +107,10 @@ def labelled_items(passage: Passage, plain_line, label_pattern: re.Pattern, word
     return items
 
 
+_LIST_INTRO = re.compile(r"(?:以下|如下|下面)(?:的|几个|几点|几种|这些)?|(?:几个|几点|两个|三个)(?:缺点|问题|不足)")
+"""A prose line that introduces the list below it ('由于存在以下的问题，…', '它有几个缺点。')."""
+
+
 def _items_after(lines: list[str], index: int, owner: str | None, plain_line) -> list[LabelledItem]:
     """The list items (or short plain lines) right under a label, up to the next heading or label."""
     found: list[LabelledItem] = []
@@ -115,6 +122,8 @@ def _items_after(lines: list[str], index: int, owner: str | None, plain_line) ->
         if raw.lstrip().startswith(("#", "|", "$$", "<", "```")) or len(found) == MAX_ITEMS:
             break
         is_item = _MARKER.match(raw) is not None and not raw.startswith((" ", "\t"))
+        if listed is None and index < 0 and not is_item and _LIST_INTRO.search(raw):
+            continue  # '## X存在的问题' › '由于存在以下的问题，…' › '- A': the line introduces the list under the heading
         if listed is None:
             listed = is_item
         if raw.startswith((" ", "\t")) and listed:
@@ -130,11 +139,14 @@ _LEADS = re.compile(r"^(?:在?[^，。：]{1,12}?(?:中|时(?![间刻候序长])
 """What may open an item before the effect: a setting ('训练时', '反向传播中'), a modal, 'there is'."""
 _TAILS = re.compile(r"(?:等)?(?:的)?(?:问题|现象|情况)$")
 _MANNER = re.compile(r"随着?[^，。]{1,10}?(?:增加|增长|增大|变大|加深|变长)而?|(?:成|呈)[\u4e00-\u9fff]{1,3}(?:型|式|级)地?|"
-                    r"(?:迅速|快速|急剧|不断|逐渐|显著|明显)地?")
+                    r"(?:迅速|快速|极速|急剧|大幅|不断|持续|逐渐|显著|明显)地?")
 """How an effect comes about ('随着语料库的增长而', '成指数型', '快速'): no part of the effect's name."""
 _DEGREE = re.compile(r"非常|很|较为|比较|较|相对|过于|太|极其|极|十分|特别|略|相当|更加|会")
-EFFECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6}?)(?P<predicate>缓慢|变慢|慢|高|大|长|差|低|困难|膨胀|丢失|不佳|不稳定|不平衡|昂贵|耗时|受限|下降|累积|过多|过大|过高|过长)")
+EFFECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,6}?)(?P<predicate>缓慢|变慢|慢|高|大|长|差|低|困难|膨胀|丢失|不佳|不稳定|不平衡|昂贵|耗时|受限|下降|累积|过多|过大|过高|过长|"
+                    r"缺失|偏移|停滞|降低|过小|过低)")
 """An effect: a noun and a predicate of harm ('训练速度慢', '计算复杂度高', '词表膨胀', '参数更新困难')."""
+_NOMINAL_HARMS = "膨胀|丢失|受限|下降|降低|累积|缺失|偏移|停滞"
+"""Harms a note may write as a noun after 的 ('训练目标的偏移', '误差的累积'): the effect is the noun and the harm."""
 _NOT_NOUN = re.compile(r"[是在把被对将使让得的了着不没无和与或这那其我你他它要需如果则就并而但以从到为于给一个些]|使用|利用|采用|可以|能够|^[能可]|产生|造成|导致|引起|带来|越来越|任何")
 DRAWBACK_IS = r"(?:主要|最大)?的?(?:缺点|不足|弊端)(?:之一)?(?:就|则|主要)?(?:是|在于)"
 """'（X 的）主要缺点是 …': what follows is a drawback said of X ('BERT 的缺点是训练代价非常高')."""
@@ -156,7 +168,8 @@ def problem_core(phrase: str) -> str:
 def effect_name(phrase: str) -> str | None:
     """'训练速度非常慢' → '训练速度慢', '模型收敛较慢' → '收敛慢'; None for anything but a noun and a harm."""
     core = _DEGREE.sub("", _MANNER.sub("", problem_core(phrase)))
-    core = re.sub(r"^([\u4e00-\u9fff]{2,4})的(?=[\u4e00-\u9fff]{2})", r"\1", core)  # '词表的维度膨胀' is 词表维度膨胀
+    core = re.sub(r"^([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{5,6}(?=的[\u4e00-\u9fff]{0,4}(?:" + _NOMINAL_HARMS + r")$))的(?=[\u4e00-\u9fff]{2})",
+                  r"\1", core)  # '词表的维度膨胀' is 词表维度膨胀; '网络学习速度的降低' 网络学习速度降低
     match = EFFECT.fullmatch(core)
     if not match or _NOT_NOUN.search(match.group("noun")):
         return None
@@ -193,3 +206,13 @@ def cost_names(text: str) -> list[str]:
                 found.append(name)
                 break
     return found
+
+
+SIZE_WORDS = "大|小|高|低|多|少|深|浅|长|短|快|慢"
+DEGREE_OF_SIZE = re.compile(r"(?:太|过于|过)(?P<size>" + SIZE_WORDS + ")")
+"""A setting pushed too far: '太高', '过大', '过于深'."""
+
+
+def setting_name(noun: str, size: str) -> str:
+    """'learning rate' and 高 → 'learning rate过高': one name however the degree was written (太高, 过于高, 过高)."""
+    return f"{noun}过{size}"

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-NAME_EVIDENCE_KINDS = ("glossary", "alias-file", "front-matter", "parenthesis", "alias-cue", "heading", "suffix", "spelling", "notes")
+NAME_EVIDENCE_KINDS = ("glossary", "alias-file", "front-matter", "parenthesis", "alias-cue", "heading", "suffix", "written",
+                       "spelling", "notes")
 """Why a name is on a concept, strongest first: a name keeps the strongest reason it was given."""
 
 
@@ -27,6 +28,8 @@ class NameEvidence:
         partner = f" with {self.partner}" if self.partner else ""
         if self.kind == "suffix":
             return f"{self.partner} plus a generic head noun"
+        if self.kind == "written":
+            return f"the same phrase as {self.partner}, normalised (degree words, 的, adverbs)"
         if self.kind == "spelling":
             return f"another spelling of {self.partner} (case, width, spaces, hyphens)"
         if self.kind == "notes":

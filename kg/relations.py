@@ -388,6 +388,9 @@ class RelationExtractor:
         triples = []
         for item in reason_items(passage, plain_line):
             problems = [self._label_owner(item.owner, topic)] if item.owner or topic else self._heading_problems(passage)
+            if len(problems) > 1:  # '梯度消失和梯度爆炸' › '原因：' › an item that speaks of one of them is a cause of that one
+                named = [p for p in problems if self._names_in(item.text, p)]
+                problems = named or problems
             cause = self._opening_cause(item.text[:24])
             for problem in problems:
                 if cause is not None and problem is not None and cause != problem and _HARM_NAME.search(self._name(problem)):
@@ -395,6 +398,9 @@ class RelationExtractor:
                     triples.append(_triple(passage, line, line, cause, "causes", problem, "structure.reasons_list", 0.65,
                                            f"原因：{item.text}"))
         return triples
+
+    def _names_in(self, text: str, concept: str) -> bool:
+        return any(s.concept == concept for s in self.concept_spans(self.make_doc(clean_markdown(text))))
 
     def _heading_problems(self, passage: Passage) -> list[str]:
         """'梯度消失和梯度爆炸': the problems a heading names side by side, each exactly; [] otherwise."""

@@ -173,8 +173,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
     if not gap_ok(doc, first, start):
         return None  # the clause has a subject we do not know (深度学习中 使用 …)
-    if label is not None:
-        return Subject(label, "label")
+    if label is not None and doc[first].lower_ not in EXAMPLE_OPENERS:
+        return Subject(label, "label")  # not '不合适的激活函数：…，比如使用sigmoid': an example of the label, not its tool
     if topic is not None:
         return Subject(topic, "topic")
     if first > sentence.start:
@@ -482,6 +482,7 @@ def _topic(doc, sentence, spans: list[ConceptSpan], first: int) -> str | None:
 
 FIELDS = frozenset("深度学习 机器学习 自然语言处理 计算机视觉 人工智能 统计学 数学 实践 nlp cv".split())
 
+EXAMPLE_OPENERS = frozenset("比如 例如 譬如".split())
 SUPPOSING = frozenset("例如 比如 譬如 假设 假如 如果 若 设想 想象".split())
 DEMONSTRATIVES = frozenset("该 此 这个 这种 这一 这类 这 其".split())
 CLASS_NOUNS = frozenset("架构 模型 网络 方法 算法 机制 结构 层 函数 框架 技术 策略 优化器 损失 块 模块 单元 "

@@ -1,8 +1,12 @@
 """Candidate concept names found in the notes themselves, and the junk filter.
 
 Sources: heading titles (split at `/`, `vs`, `与`), bold terms, and English technical
-terms and acronyms inside Chinese text (BERT, L2, ResNet-50, skip-gram). Which names
-the notes say are aliases of each other is kg.aliases' business.
+terms and acronyms inside Chinese text (BERT, L2, ResNet-50, skip-gram). Phrases that fill
+a cue's argument are names too, normalised: problems and effects after a solves/causes cue
+('避免网络退化问题' → 网络退化, '造成误差的快速累积' → 误差累积, with the written form kept as a
+name so the cue rules read it there), a known name pushed too far before a causes cue
+('学习率太大会导致…' → 学习率过大), and faulty causes labelled under '原因：' ('不合适的激活函数').
+Which names the notes say are aliases of each other is kg.aliases' business.
 """
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from collections import Counter
 
 from ingest import Passage
 from ingest.clean import clean_markdown
-from kg.effects import DRAWBACK_IS, cost_names, drawback_items, effect_name, item_heads
+from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, cost_names, drawback_items, effect_name, item_heads, problem_core,
+                        reason_items, setting_name)
 from kg.model import PassageTerms
 from kg.normalize import has_cjk, normalize_term
 from kg.segment import everyday_words
@@ -218,14 +223,15 @@ def passage_terms(passage: Passage) -> PassageTerms:
 
 
 def discover_terms(passages: list[Passage], known_names: set[str],
-                   read: list[PassageTerms] | None = None) -> tuple[list[str], list[list[str]]]:
-    """Candidate names across the notes (sorted), and problems named with and without their
-    问题/现象 suffix (which other names are aliases: kg.aliases). `read`: passage_terms of each
-    passage, in order, when the caller has them."""
+                   read: list[PassageTerms] | None = None) -> tuple[list[str], list[list[str]], list[list[str]]]:
+    """Candidate names across the notes (sorted), problems named with and without their 问题/现象 suffix,
+    and names with the forms the notes write them in ('学习率过大' / '太大的学习率'; which other names are
+    aliases: kg.aliases). `read`: passage_terms of each passage, in order, when the caller has them."""
     read = read if read is not None else [passage_terms(p) for p in passages]
     counts: Counter = Counter()
     weak: Counter = Counter()
     groups: list[list[str]] = []
+    written: list[list[str]] = []
     seen_headings: set[tuple[str, str]] = set()
     for passage, terms in zip(passages, read, strict=True):
         for title, names_in_title in zip(passage.heading_path, terms.headings, strict=True):
@@ -251,11 +257,19 @@ def discover_terms(passages: list[Passage], known_names: set[str],
             if _known_with_generic_prefix(name, known) or name in everyday:
                 continue  # '解决实际问题' names no problem 实际
             names.add(name)
-            if surface and surface != name and is_good_term(surface):
+            if surface and surface != name and is_good_term(surface) and _PROBLEM_SUFFIX.search(surface):
                 groups.append([name, surface])  # '网络退化问题' names 网络退化
+            elif surface and surface != name and (is_good_term(surface) or written_effect(surface)):
+                written.append([name, surface])  # '误差的快速累积' is 误差累积 as written
     keys = {normalize_term(name) for name in known_names | names}
+    for passage in passages:
+        names.update(reason_labels(passage, keys))
+        for name, surface in setting_phrases(passage.text, keys):
+            names.add(name)
+            if surface != name:
+                written.append([name, surface])  # 'learning rate太高导致…' names the setting learning rate过高
     names = {name for name in names if not names_a_step(name, keys)}
-    return sorted(names), groups
+    return sorted(names), groups, written
 
 
 STEP_VERBS = ("预训练", "训练", "微调", "实现", "定义", "使用", "构建", "构造", "计算", "初始化", "应用", "可视化", "读取", "加载")
@@ -368,12 +382,14 @@ def announced_items(raw: str) -> list[str]:
     return names
 
 
+_DRAWBACK_GATE = re.compile(r"缺点|不足|局限|劣势|存在的问题|面临的问题")
+"""A passage that may list drawbacks: a label word, or a heading of problems ('离散表示存在的问题')."""
 _DRAWBACK_SAID = re.compile("的" + DRAWBACK_IS + r"([^，。；,;]{2,16})")
 
 
 def drawback_effects(passage: Passage) -> list[str]:
     """Effects a drawback list names ('缺点：' then '- 训练速度非常慢'): each is the name of what the concept causes."""
-    if not re.search(r"缺点|不足|局限|劣势", passage.raw + "".join(passage.heading_path[-1:])):
+    if not _DRAWBACK_GATE.search(passage.raw + "".join(passage.heading_path[-1:])):
         return []
     names = [effect_name(head) for item in drawback_items(passage, plain_line) for head in item_heads(item.text)]
     names += [effect_name(m.group(1)) for m in _DRAWBACK_SAID.finditer(passage.text)]  # 'X 的缺点是词表会膨胀'
@@ -442,7 +458,8 @@ _POINTER = re.compile(r"此|另|任何|某|各|哪|什么|一个|这|那")
 def problem_phrases(text: str) -> list[tuple[str, str]]:
     """Problems and effects named right after a solves/causes cue, the glossary or not:
     '避免网络退化问题' → ('网络退化', '网络退化问题'); '缓解梯度消失和梯度爆炸' → two.
-    Each is (name, the surface as written with its 问题/现象 suffix, or '' when it had none).
+    Each is (name, the surface as written with its 问题/现象 suffix, or '' when it had none); an effect whose
+    name is normalised ('误差的快速累积' → 误差累积) comes once more with its written form (written_effect).
     The cue fixes the phrase's left end, punctuation and conjunctions its right end."""
     found = []
     for match in _PROBLEM_CUE.finditer(text):
@@ -461,6 +478,9 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
                 name = name.rsplit("的", 1)[1]  # '合成图像中的噪点' → 噪点
             name = name.strip()
             effect = effect_name(name)  # '训练代价非常高' names the effect 训练代价高, a noun and its harm, no clause
+            whole_effect = effect_name(_PROBLEM_SUFFIX.sub("", item)) if headed else None
+            if whole_effect and not effect:
+                effect = whole_effect  # '误差的快速累积' names 误差累积, not its last word
             name = effect or name
             if not has_cjk(name) or not 2 <= len(name) <= MAX_PROBLEM_CHARS or (_CLAUSE_CHARS.search(name) and not effect) \
                     or not is_good_term(name):
@@ -470,4 +490,73 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
             if match.group("exists") and (len(name) < 3 or _POINTER.search(name)):
                 continue  # '出现另一个问题', '存在任何此类问题', '出现边界问题': no name of a problem
             found.append((name, item.strip() if marked and "的" not in item.replace(marked.group(0), "") else ""))
+            written = problem_core(_PROBLEM_SUFFIX.sub("", item))
+            if effect and written != name and effect_name(written) == name and written_effect(written):
+                found.append((name, written))  # the name as the notes write it, so the cue rules can read it there
+    return found
+
+
+_WRITTEN_EFFECT = re.compile(r"[\u4e00-\u9fff]{2,6}的?(?:非常|很|较为|比较|较|相对|过于|太|极其|十分|特别|相当|更加|快速|迅速|急剧|不断|逐渐|显著|明显)?"
+                             r"[\u4e00-\u9fff]{1,2}")
+MAX_WRITTEN_CHARS = 10
+
+
+def written_effect(written: str) -> bool:
+    """'训练代价非常高', '误差的快速累积', '参数更新太大' are one noun phrase as written: a noun, at most one 的 and
+    one adverb, and the harm. Not '词表会成指数型膨胀' (a clause) or anything longer than MAX_WRITTEN_CHARS."""
+    return len(written) <= MAX_WRITTEN_CHARS and _WRITTEN_EFFECT.fullmatch(written) is not None \
+        and not _CLAUSE_WORDS.search(written) and not _PROBLEM_SUFFIX.search(written)
+
+
+_CLAUSE_WORDS = re.compile(r"也|会|都|还|就|将|要|能够|可以|可能")
+"""Words of a clause, not of a name ('计算量也会很大')."""
+
+
+_CAUSE_AHEAD = re.compile(r"\s*(?:就|则|也|还|都)?(?:会|容易|可能会|可能|将)?(?:导致|造成|引起|引发|带来|使得|产生)")
+_SETTING_OPENS = re.compile(r"(?:^|[^\u4e00-\u9fffA-Za-z0-9\-]|的|如果|若|当|因为|由于|是|即|而|但|且|则|和|与|或|时|中|后|）|\))$")
+MAX_SETTING_NOUN = 20
+
+
+def setting_phrases(text: str, known_keys: set[str]) -> list[tuple[str, str]]:
+    """A known name pushed too far as the cause of something: 'learning rate太高导致…', '学习率过大会导致梯度爆炸',
+    '过大的学习率会导致…' → ('learning rate过高', 'learning rate太高'): the setting is the cause, not the name
+    (kg.subjects.conditioned keeps the bare name from being the subject). Only before a causes cue, and only a
+    name that opens its phrase ('通过多个…' is no setting of 通)."""
+    found = []
+    for match in DEGREE_OF_SIZE.finditer(text):
+        size = match.group("size")
+        if _CAUSE_AHEAD.match(text, match.end()):
+            end = match.start() - (1 if text[match.start() - 1 : match.start()] == "的" else 0)
+            for start in range(max(0, end - MAX_SETTING_NOUN), end - 1):
+                noun = text[start:end]
+                if noun.strip() == noun and normalize_term(noun) in known_keys and _SETTING_OPENS.search(text[max(0, start - 2) : start]) \
+                        and noun not in GENERIC_TERMS:
+                    found.append((setting_name(noun, size), text[start : match.end()]))
+                    break
+        elif text.startswith("的", match.end()) and _SETTING_OPENS.search(text[max(0, match.start() - 2) : match.start()]):
+            rest = text[match.end() + 1 : match.end() + 1 + MAX_SETTING_NOUN]
+            for end in range(len(rest), 1, -1):
+                noun = rest[:end]
+                if noun.strip() == noun and normalize_term(noun) in known_keys and _CAUSE_AHEAD.match(rest, end) \
+                        and noun not in GENERIC_TERMS:
+                    found.append((setting_name(noun, size), text[match.start() : match.end() + 1 + end]))
+                    break
+    return found
+
+
+_FAULTY_NAME = re.compile(r"(?:不合适|不恰当|不合理|不当|错误|过深|过浅|过大|过小|过多|过少|太深|太大|太小|太多|较差)的(?P<name>.{2,12})")
+"""A cause labelled by a known name and what is wrong with it: '不合适的激活函数', '过大的学习率'."""
+
+
+def reason_labels(passage: Passage, known_keys: set[str]) -> list[str]:
+    """The labels of items under a reasons label ('原因：' › '（2）**不合适的激活函数**：…'): each names a cause,
+    which may be a known name with what is wrong with it. Only a label before '：' (a sentence item names none)."""
+    found = []
+    for item in reason_items(passage, plain_line):
+        if not re.search(r"[：:]", item.text[:16]):
+            continue
+        label = re.split(r"[：:]", item.text, maxsplit=1)[0].strip(" *_")
+        faulty = _FAULTY_NAME.fullmatch(label)
+        if faulty and normalize_term(faulty.group("name")) in known_keys and not _PUNCT_INSIDE.search(label):
+            found.append(label)
     return found
