@@ -113,11 +113,15 @@ def mask_code_spans(line: str) -> str:
     return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
 
 
+_COUNT_OF = re.compile(r"\s*(?:=|≈|<|>|≤|≥)")
+"""What follows '#heads' in '#heads = 12': the notes' shorthand for 'number of', not a tag."""
+
+
 def tag_names(line: str) -> list[str]:
     """Inline tags of one (code-masked) line; a tag needs a character that is not a digit."""
     names = []
     for match in TAG.finditer(line):
         name = match.group("name").strip("/")
-        if name and not name.replace("/", "").isdigit():
+        if name and not name.replace("/", "").isdigit() and not _COUNT_OF.match(line, match.end()):
             names.append(name)
     return names

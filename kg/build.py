@@ -97,7 +97,7 @@ def _notes_concepts_named(lexicon: Lexicon, kind, any_cjk: bool = False) -> froz
     return frozenset(found)
 
 
-STAGE_VERSION = "2026-12-04.7-nodes"
+STAGE_VERSION = "2026-12-06.2"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 
 def config_fingerprint() -> str:
@@ -105,10 +105,10 @@ def config_fingerprint() -> str:
     names, cuts words, matches rules or writes the graph files, the glossary, and jieba's version."""
     import jieba
 
-    from kg import (aliases, cues, effects, files, lexicon, links, model, normalize, phrases, rdf, relation_table, relations,
-                    segment, shapes, subjects, terms, tokens, vocab)
+    from kg import (aliases, chapters, cues, effects, files, lexicon, links, model, normalize, phrases, rdf, relation_table,
+                    relations, segment, shapes, subjects, terms, tokens, vocab)
 
-    modules = (sys.modules[__name__], aliases, cues, effects, files, lexicon, links, model, normalize, phrases, rdf,
+    modules = (sys.modules[__name__], aliases, chapters, cues, effects, files, lexicon, links, model, normalize, phrases, rdf,
                relation_table, relations, segment, shapes, subjects, terms, tokens, vocab)
     return digest(STAGE_VERSION, code_fingerprint(*modules), hashlib.sha256(GLOSSARY_FILE.read_bytes()).hexdigest(),
                   jieba.__version__)
@@ -142,6 +142,7 @@ def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[st
     the passage again would give. `dictionary`: jieba's, when the caller has it loaded;
     `builder`: config_fingerprint(), when the caller has computed it (hashing the rules costs ~50 ms).
     """
+    from kg.chapters import qualify_by_chapter
     from kg.relations import RelationExtractor, combine_facts, reading_keys
 
     passages = list(passages)
@@ -170,6 +171,7 @@ def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[st
         extractor = RelationExtractor(lexicon, only_for=todo if few else None, dictionary=dictionary)
         facts.update(extractor.extract_each(todo))
     triples, mentions = combine_facts(passages, facts)
+    triples = qualify_by_chapter(triples, lexicon, passages)
     everyday, procedures = everyday_concepts(lexicon), procedure_concepts(lexicon)
     triples = [t for t in triples if t.object not in everyday and t.object not in procedures and t.subject not in procedures]
     cache = ExtractionCache(builder, entries, {key: (p.start_line, facts[p.id]) for key, p in zip(keys, passages)},

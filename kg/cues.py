@@ -14,8 +14,15 @@ Shapes:
   frame     X … cue Y tail     (X 是 基于 Y 的一种算法; 对 Y 的改进; 用 Y 作为 …): the tail closes Y
   examples  A、B 等 Y / Y，如 A、B   (ReLU、ELU 等激活函数; 集成学习，如 Bagging、Boosting 等): each item is a kind of Y
   than      X 比 Y 更…         (GRU 比 LSTM 更快; X 的效果要比 A 与 B 都要好): one triple per item
+  remade    X 对 Y 做了…修改    (GloVe 对跳元模型做了三个修改): a verb, a count and 修改/改进 close Y
+  idea_taken X 吸收了 Y 的思想，并在此基础上改进: X is a variant of Y
+  named_part 在 X 中，… 被称为 Y   (在 GoogLeNet 中，基本的卷积块被称为 Inception块): Y must end like a part
+  applied   将 X 应用于 Y       (将 BERT 应用于自然语言推断): Y, a task, uses X
+  part_of   X 是/作为 Y 的一部分 (区域提议网络作为 Faster R-CNN 的一部分): read as `of`, turned round (Y has X)
+  part_is   X 的一个关键组件是 Y / 第一个组件是 Y (under the heading on X)
   purpose   cue Y，… A、B       (为了 解决 长期依赖问题，提出了 LSTM; 为了降低 计算复杂度，本节介绍两种方法：A 和 B):
                                each thing the main clause brings in solves Y
+  replace   X 将 Z cue Y        (ELECTRA 把 MLM 任务 改成了 RTD 任务): X uses Y, the head of what follows the cue
 
 Direction: "forward" reads X rel Y; "reverse" reads Y rel X (X 由 Y 解决 → Y solves X).
 Argument kinds (`subject_kind`, `object_kind`): thing | method | problem | effect | part | kind | harm.
@@ -77,7 +84,13 @@ CUES: list[Cue] = [
     *_cues("has_component", "list", "zh", 0.75, "有…：|拥有…：|包含…：|由…组成：|分为…："),
     *_cues("has_component", "list", "zh", 0.75, "中有|里有|里面有|中包含|里包含|里面包含|里首先有|中主要有|里主要有"),
     *_cues("has_component", "around", "zh", 0.9, "组成|构成|组成的|构成的"),
+    *_cues("has_component", "around", "zh", 0.85, "叠加而成|堆叠而成|组合而成|叠加而成的|堆叠而成的|组合而成的"),
     *_cues("has_component", "infix", "zh", 0.75, "增加|增加了|添加|添加了|插入|插入了"),
+    *_cues("has_component", "named_part", "zh", 0.75, "被称为|称为"),  # '在 X 中，…块被称为 Y块' (kg.shapes)
+    *_cues("has_component", "part_is", "zh", 0.8, "组件是|组成部分是|部件是|构建模块是|构建块是|基本单元是|组成单元是"),  # 'X 的一个关键组件是 Y', '第一个组件是 Y'
+    *_cues("has_component", "part_of", "zh", 0.8, "的一部分|的组成部分|的一个组成部分|的重要组成部分|的一个组件|的关键组件|的核心组件"),
+    *_cues("has_component", "infix", "en", 0.8, "is part of|is a part of|is a component of|is a key component of|"
+           "is an essential part of|is one component of|are part of|are components of", "reverse"),  # 'Y is part of X': X has Y
     *_cues("has_component", "list", "en", 0.85, "consists of|is composed of|composed of|is made up of|comprises|contains|includes|consist of|are composed of|are made up of"),
     # solves
     *_cues("solves", "infix", "zh", 0.85, "用于解决|用来解决|可以解决|能够解决|能解决|解决了|解决|缓解|缓解了|防止|避免|克服|"
@@ -100,7 +113,7 @@ CUES: list[Cue] = [
     *_cues("is_a", "infix", "zh", 0.8, "可以看作是一种|可以看作是一个|可以看作一种|可以看作一个|看作是一种|看作是一个|可以被看作是一个|"
            "可以被看作是一种|可以视为一种|可以视为一个|可视为一种|被视为一种|被认为是一种|被认为是一个"),
     *_cues("is_a", "of", "zh", 0.85, "的一种|的一类|的一个特例|的特例|之一|的技术之一|的方法之一|的模型之一|的算法之一"),
-    *_cues("is_a", "of", "zh", 0.8, "的一个分支|的一个主要分支|的分支|的一个子领域|的子领域|的特殊形式|的一种特殊形式|的特殊情况|的一种特殊情况"),
+    *_cues("is_a", "of", "zh", 0.8, "的一个实例|的一个实践|的一个主要分支|的分支|的一个子领域|的子领域|的特殊形式|的一种特殊形式|的特殊情况|的一种特殊情况"),
     *_cues("is_a", "infix", "zh", 0.7, "是"),  # bare copula: only 'X 是 (…的) Y（模型）。' (kg.shapes)
     *_cues("is_a", "examples", "zh", 0.75, "等|如|例如|比如|诸如|譬如|有"),  # 'A、B 等 Y', 'Y，如 A、B', '常见的 Y 有 A、B' (kg.shapes);
     # 有 stays one token: a cue word 主要有 would hide has_component's '有…：'
@@ -108,12 +121,14 @@ CUES: list[Cue] = [
     *_cues("is_a", "infix", "en", 0.8, "is a kind of|is a type of|is a form of|is a special case of|is an instance of|a kind of|a type of"),
     *_cues("is_a", "infix", "en", 0.75, "is a|is an|is one of the|is a popular|is a common"),
     # variant_of
-    *_cues("variant_of", "of", "zh", 0.85, "的一种变体|的一个变体|的另一种变体|的一种变种|的一种改进|的一个改进|的改进|的变体|的变种|"
+    *_cues("variant_of", "of", "zh", 0.85, "的简化版本|的一个简化版本|的扩展版本|的一种变体|的一个变体|的另一种变体|的一种变种|的一种改进|的一个改进|的改进|的变体|的变种|"
            "的改进版|的改进版本|的扩展|的简化版|的升级版|的推广|的简化|的一种简化|的简化形式|的变形|的增强版|的加强版|的衍生"),
     *_cues("variant_of", "frame", "zh", 0.8, "基于…的一种算法|基于…的一种模型|基于…的一种方法|基于…的改进|对…的改进|"
            "对…的一种改进|对…的一个改进|对…做了改进|对…做了修改|在…的基础上改进|在…基础上改进"),
     *_cues("variant_of", "frame", "zh", 0.75, "在…的 基础 上|在…基础 上"),  # only before 改进/引入/提出… (kg.shapes)
     *_cues("variant_of", "infix", "zh", 0.8, "改进了|扩展了|简化了"),
+    *_cues("variant_of", "remade", "zh", 0.8, "对"),  # 'X 对 Y 做了三个修改' (kg.shapes: verb, count, 修改/改进)
+    *_cues("variant_of", "idea_taken", "zh", 0.8, "吸收了|借鉴了|沿用了"),  # '…Y 的思想，并在此基础上做了改进'
     *_cues("variant_of", "infix", "en", 0.85, "is a variant of|a variant of|extends|is an extension of|improves on|improves upon|"
            "is a simplified|is an improved version of|is a modification of|a simplified variant of|a simplified version of|"
            "a modified version of|an improved version of|an extension of|is an improvement over"),
@@ -132,8 +147,13 @@ CUES: list[Cue] = [
     # uses
     *_cues("uses", "infix", "zh", 0.8, "使用|使用了|采用|采用了|利用|利用了|用到|借助|基于|结合了|引入了|引入|加入了"),
     *_cues("uses", "infix", "zh", 0.7, "通过|通过使用|用|用了|选用|借鉴了|借鉴|依赖于|依赖|依靠"),
+    *_cues("uses", "frame", "zh", 0.75, "将…结合 在 一起|将…结合 起来|把…结合 起来|将…相结合|把…结合 在 一起|将…融合 在 一起"),  # 'Adam 将 A 和 B 结合在一起'
     *_cues("uses", "frame", "zh", 0.8, "用…作为|用…来作为|使用…作为|采用…作为|以…作为|利用…作为"),
-    *_cues("uses", "infix", "en", 0.8, "uses|relies on|employs|adopts|utilizes|is based on|builds on|combines|makes use of|make use of|use|rely on|employ|adopt"),
+    *_cues("uses", "replace", "zh", 0.75, "换成|换成了|改成|改成了|改为|改为了|替换为|替换成|替换成了|换为"),  # '将 Z 换成 Y' (kg.shapes)
+    *_cues("uses", "frame", "zh", 0.75, "建立在…之上|建立在…的 基础 上|建立在…的基础之上|构建在…之上"),  # 'GPT 建立在 Transformer解码器 之上'
+    *_cues("uses", "applied", "zh", 0.75, "应用于|应用到"),  # '将 X 应用于 Y任务': the task uses X (kg.shapes)
+    *_cues("uses", "infix", "en", 0.8, "is built on|is built upon|is built on top of|builds upon|are built on|"
+           "uses|relies on|employs|adopts|utilizes|is based on|builds on|combines|makes use of|make use of|use|rely on|employ|adopt"),
     # causes
     *_cues("causes", "infix", "zh", 0.85, "导致|会导致|引起|会引起|造成|会造成|带来|会带来|引发|容易导致|容易造成"),
     *_cues("causes", "infix", "zh", 0.75, "会使得|使得|从而产生|从而导致|进而导致|会产生|产生了"),

@@ -165,6 +165,16 @@ def problem_core(phrase: str) -> str:
     return _TAILS.sub("", _LEADS.sub("", phrase.strip())).strip()
 
 
+MEASURE = re.compile(r"^(?:计算|时间|空间|算法|模型)?复杂度")
+"""'计算复杂度高' in a drawback list rates the concept itself (a property, judged blind three times), unlike
+'训练速度慢' or '梯度消失', which its use brings about."""
+
+
+def rates_itself(effect: str) -> bool:
+    """The effect is a measure of the concept (MEASURE), not something it causes."""
+    return MEASURE.search(effect) is not None
+
+
 def effect_name(phrase: str) -> str | None:
     """'训练速度非常慢' → '训练速度慢', '模型收敛较慢' → '收敛慢'; None for anything but a noun and a harm."""
     core = _DEGREE.sub("", _MANNER.sub("", problem_core(phrase)))

@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest import Passage
 from ingest.clean import clean_markdown
 
 from kg.cues import CJK_CUE_WORDS, CUES, Cue
 from kg.effects import (CONNECTORS as COST_CONNECTORS, DRAWBACK_IS, cost_name, drawback_items, effect_name, item_heads,
-                        problem_core, reason_items)
+                        problem_core, rates_itself, reason_items)
 from kg.lexicon import Lexicon
 from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
-from kg.shapes import HARM_WORDS, PART_NAME, SHAPES, CueSite, Fact, negated_cue
-from kg.subjects import FIELDS, LineAbove, conditioned
+from kg.shapes import HARM_WORDS, PART_NAME, SHAPES, CueSite, Fact, hearsay_cue, negated_cue
+from kg.subjects import FIELDS, LineAbove, conditioned, points_to_heading, restarts_with_pointer
 from kg.tokens import Doc, NameMatcher, longest_spans
 from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain
 
@@ -45,6 +45,20 @@ _SOLUTIONS = re.compile(
     r"|为了(?:解决|缓解|防止|避免|减轻|减少|降低)(?P<c>[^，。：:]{1,16}?)[，,]?[^，。：:]{0,16}(?:如下|以下|下面几点|这些)[^，。]{0,4}[：:]\s*$"
 )
 """A line that announces remedies: '解决 X 的方法', 'X 的解决办法', '为了防止 X 做了很多优化，具体如下：'."""
+_CHANGES_LABEL = re.compile(r"(?P<x>.{0,30}?)\s*(?:的|之)?\s*(?:[一二两三四五六七八九十\d]+\s*[种个点项])?\s*(?:新的?)?\s*(?:技术)?\s*的?\s*"
+                            r"(?:改进|改进点|创新点|主要改进)\s*[:：]")
+"""A label over a model's improvements ('DeBERTa 的改进：', '两种新技术的改进：'); not 优化 (optimisation)."""
+_USE_QUESTION = re.compile(
+    r"(?:(?P<x1>[^，。？?]{1,24}?)\s*(?:为什么|为何)|(?:为什么|为何)\s*(?P<x2>[^，。？?]{1,24}?))\s*(?:要|只|还要|需要|都)?\s*"
+    r"(?P<y>(?:使用了?|采用了?|引入了?|要用|用)\s*(?:(?!而不是|而非|而不用)[^，。？?]){1,30})(?:(?:而不是|而非|而不用)[^，。？?]*)?[？?]")
+"""'X 为什么(只)使用 Y(而不是 Z)？' / '为什么 X 使用 Y？': the question's first clause, up to its question mark."""
+_QUOTED = re.compile(r"[「『“](?P<q>[^」』”]{1,30})[」』”]")
+"""Chinese quote marks around a phrase ('带来“灾难性遗忘”的问题', '利用「跨层参数共享」')."""
+STEP_WORDS = ("预训练",)
+"""Training steps jieba cuts wrong after a particle ('来预训练' → 来预 训练): one token each."""
+_TASK_LABEL = re.compile(r"(?:预训练|训练|辅助)任务\s*(?:[一二三四五六七八九十]|\d{1,2})\s*[:：]\s*(?P<y>[^，。,;；]{2,40}?)\s*"
+                         r"|(?:pre-?training|auxiliary) task\s*\d{1,2}\s*:\s*(?P<en>[^,.;]{2,40}?)\s*", re.I)
+"""A numbered training task as a label ('预训练任务1：带掩码的语言模型', 'Pre-training task 2: NSP')."""
 _USES_METHODS = re.compile(r"(?:采用|使用|利用|用到)了?\s*(?:两|二|三|四|几|\d)\s*(?:种|个)[^，。]{0,8}[。：:]\s*$")
 _KINDS = re.compile(r"(?:分为|分成|可分为|可以分为|可以分成|有以下几种|有如下几种|有以下|包括以下)?.{0,6}(?:几|[一二两三四五六七八九十\d]+)\s*(?:种|类)")
 _INLINE_MATH = re.compile(r"\$[^$\n]{1,80}\$")
@@ -104,7 +118,7 @@ class RelationExtractor:
             # a cue matches only where its words stand together: one no passage holds is never tokenized
             cues = [cue for cue in CUES if any(may_contain(h, "".join(cue.words)) for h in passage_keys)]
         dictionary = dictionary or BaseDictionary.load()  # loaded once for both segmenters below
-        segmenter = Segmenter([name for name, _ in names] + CJK_CUE_WORDS, dictionary)
+        segmenter = Segmenter([name for name, _ in names] + CJK_CUE_WORDS + list(STEP_WORDS), dictionary)
         name_words = {name for name, _ in names}
         cue_words = set(CJK_CUE_WORDS)
 
@@ -194,6 +208,10 @@ class RelationExtractor:
         body = lookup_keys("\n".join(lines))
         return any(may_contain(body, name) for name in self.lexicon.names(concept))
 
+    def _pointed_in_prose(self, passage: Passage, concept: str) -> bool:
+        prose = "".join(line for line in passage.raw.split("\n") if not line.lstrip().startswith("#"))
+        return any(points_to_heading(prose, name) for name in self.lexicon.names(concept))
+
     def extract_each(self, passages: list[Passage]) -> dict[str, PassageFacts]:
         """What each passage says on its own (passage id → facts): the unit a re-ingest reuses."""
         title_cache: dict[str, str | None] = {}
@@ -210,7 +228,8 @@ class RelationExtractor:
             if title not in subject_cache:
                 subject_cache[title] = self.heading_subject(title)
             concept = subject_cache[title]
-            if concept is None or self.lexicon.source(concept) != "notes" or self._named_in_prose(passage, concept):
+            if concept is None or self.lexicon.source(concept) != "notes" or self._named_in_prose(passage, concept) \
+                    or self._pointed_in_prose(passage, concept):
                 return concept
             if levels_up and not all(self.everyday_name(name) for name in self.lexicon.names(concept)):
                 return concept  # 'softmax回归的简洁实现' › '优化算法': the passage's prose is the subsection's
@@ -235,13 +254,20 @@ class RelationExtractor:
         for passage in passages:
             for line_number, line, continued in _prose_lines(passage):
                 jobs.append((passage, line_number, line, continued))
-        docs = (self.make_doc(line) for _, _, line, _ in jobs)
+        docs = (self.make_doc(self._unquoted(line)) for _, _, line, _ in jobs)
         counts: dict[str, Counter] = {p.id: Counter() for p in passages}
         said: dict[str, list[Triple]] = {p.id: [] for p in passages}
         above: tuple | None = None  # (passage id, line number, line, LineAbove) of the prose line before
+        steps: tuple | None = None  # (passage id, concept) whose steps the list under way enumerates
         for (passage, line_number, line, continued), doc in zip(jobs, docs):
             spans = self.concept_spans(doc)
             counts[passage.id].update(s.concept for s in spans)
+            if steps is not None and (steps[0] != passage.id or not _LIST_ITEM.match(_raw_line(passage, line_number))):
+                steps = None
+            lead = _STEPS_LEAD.search(line)
+            if lead is not None:
+                owners = [s.concept for s in spans if s.end <= len(doc) and doc[s.start : s.end].text.replace(" ", "") in lead.group("owner").replace(" ", "")]
+                steps = (passage.id, owners[-1], lead.group(0).strip()) if owners else None
             previous, above = above, (passage.id, line_number, line, LineAbove(doc, spans))
             if previous is not None and previous[:2] != (passage.id, line_number - 1):
                 previous = None
@@ -255,7 +281,11 @@ class RelationExtractor:
             if not cue_matches:
                 continue
             # a line that goes on with the sentence of the line above has its subject up there
-            label, heading = line_label(doc, spans), None if continued else section_subject(passage)
+            label, heading = line_label(doc, spans), None if continued and not restarts_with_pointer(line) else section_subject(passage)
+            if steps is not None and lead is None and heading is not None:
+                heading = steps[1]  # '区域提议网络的计算步骤如下：' then '1. 使用 Y，…': the steps are the network's, not the section's
+            if label is None and _LIST_ITEM.match(_raw_line(passage, line_number)):
+                label = item_name_label(doc, spans)  # '- ID3。使用信息增益作为…'
             outer = section_subject(passage, levels_up=1) if heading else None
             line_above = previous[3] if previous else None
             for sentence in doc.sents:
@@ -263,6 +293,8 @@ class RelationExtractor:
                     start, evidence = line_number, sentence.text
                     if fact.rule.endswith("+previous_line"):
                         start, evidence = previous[1], f"{previous[2]} {sentence.text}"
+                    if steps is not None and lead is None and fact.rule.endswith("+heading") and fact.subject == steps[1]:
+                        fact, evidence = replace(fact, rule=fact.rule.removesuffix("+heading") + "+steps_lead"), f"{steps[2]} … {sentence.text}"
                     said[passage.id].append(_triple(passage, start, line_number, fact.subject, fact.relation,
                                                     fact.object, fact.rule, fact.confidence, evidence))
         facts: dict[str, PassageFacts] = {}
@@ -275,7 +307,8 @@ class RelationExtractor:
             facts[passage.id] = PassageFacts(
                 triples=tuple(sorted(unique.values(), key=lambda t: t.key)),
                 section_triples=tuple(self.heading_hierarchy(passage) + self.named_variant(passage)
-                                      + self.presupposed_by_heading(passage)),
+                                      + self.presupposed_by_heading(passage) + self.task_heading(passage)
+                                      + self.use_question_heading(passage)),
                 mentions=tuple(Mention(passage.id, concept, count) for concept, count in sorted(counts[passage.id].items())),
             )
         return facts
@@ -291,7 +324,7 @@ class RelationExtractor:
         starts = sorted(m.start for m in matches)
         facts = []
         for match in matches:
-            if negated_cue(doc, sentence, match.start):
+            if negated_cue(doc, sentence, match.start) or hearsay_cue(doc, sentence, match.start):
                 continue
             tail = match.tail if match.tail is None or match.tail < sentence.end else None
             if match.cue.tail and tail is None:
@@ -379,6 +412,9 @@ class RelationExtractor:
             triples.extend(self._heading_list(passage, lines))
         triples.extend(self._drawback_effects(passage, topic))
         triples.extend(self._reason_causes(passage, topic))
+        triples.extend(self._task_lines(passage, lines, topic))
+        triples.extend(self._changes_lists(passage, lines, topic))
+        triples.extend(self._use_question_lines(passage, lines))
         return triples
 
     def _reason_causes(self, passage: Passage, topic: str | None) -> list[Triple]:
@@ -432,7 +468,7 @@ class RelationExtractor:
             if owner is None:
                 continue
             for head in item_heads(item.text):
-                effect = self._named_effect(head)
+                effect = None if rates_itself(problem_core(head)) else self._named_effect(head)
                 if effect is not None and effect != owner:
                     line = passage.start_line + item.line if item.line >= 0 else heading_line(passage)
                     triples.append(_triple(passage, line, line, owner, "causes", effect, "structure.drawback_effect", 0.65,
@@ -537,6 +573,102 @@ class RelationExtractor:
                                        method, "structure.methods_list", 0.7, clean + " " + item_text))
         return triples
 
+    def _unquoted(self, line: str) -> str:
+        """The line with quote marks dropped around a phrase that is a concept's name ('利用「跨层参数共享」'), so the
+        cue reaches it; a quoted phrase that is no name ('采用“通道最后”语法') keeps its marks and stays apart."""
+        if not _QUOTED.search(line):
+            return line
+        return _QUOTED.sub(lambda m: m.group("q") if self.lexicon.concept_of(clean_markdown(m.group("q")).strip()) else m.group(0), line)
+
+    def _questioned_uses(self, question: str) -> list[Fact]:
+        """'Transformer为什么使用多头自注意力机制？', '为什么 X 块使用 LayerNorm 而不是 BatchNorm？': a why-question
+        takes 'X uses Y' for granted (not Z, the road not taken). Only a subject the question names itself."""
+        match = _USE_QUESTION.match(question)
+        if not match:
+            return []
+        statement = (match.group("x1") or match.group("x2")) + match.group("y")
+        doc = self.make_doc(statement)
+        spans = self.concept_spans(doc)
+        cues = [m for m in self.cues(doc) if m.cue.relation == "uses" and m.cue.shape == "infix"]
+        return [fact for sentence in doc.sents for fact in self.sentence_facts(doc, sentence, spans, cues, None, None)
+                if fact.relation == "uses" and "+" not in fact.rule]
+
+    def use_question_heading(self, passage: Passage) -> list[Triple]:
+        """A why-question heading on a use ('#### 为什么 BERT 只使用了 Transformer 的编码器？')."""
+        if not passage.heading_path:
+            return []
+        title = _HEADING_NUMBER.sub("", clean_markdown(passage.heading_path[-1])).strip(" *_⭐️❌⚠️>")
+        return [_triple(passage, heading_line(passage), heading_line(passage), fact.subject, "uses", fact.object,
+                        "structure.use_question", 0.7, passage.heading_path[-1]) for fact in self._questioned_uses(title)]
+
+    def _use_question_lines(self, passage: Passage, lines: list[str]) -> list[Triple]:
+        """The same question as a bold line of its own ('**Transformer为什么使用多头自注意力机制？**'), as interview
+        notes set their questions."""
+        triples = []
+        for index, line in enumerate(lines):
+            bare = line.strip().lstrip(">").strip()
+            if not (bare.startswith("**") and bare.rstrip().endswith("**")):
+                continue
+            question = plain_line(bare).strip(" *_⭐️❌⚠️")
+            for fact in self._questioned_uses(question):
+                line_number = passage.start_line + index
+                triples.append(_triple(passage, line_number, line_number, fact.subject, "uses", fact.object,
+                                       "structure.use_question", 0.7, question))
+        return triples
+
+    def task_heading(self, passage: Passage) -> list[Triple]:
+        """'### BERT' › '#### 预训练任务1：带掩码的语言模型': a numbered task a model is trained on, named in the
+        heading of its own section, is a task the model above uses (only a heading whose rest is one concept).
+        A bare '任务1：' is an exercise as often as a training task: nothing."""
+        if len(passage.heading_path) < 2:
+            return []
+        task = _TASK_LABEL.fullmatch(_HEADING_NUMBER.sub("", clean_markdown(passage.heading_path[-1])).strip(" *_"))
+        owner = self.heading_subject(passage.heading_path[-2]) if task else None
+        used = self.heading_subject(task.group("y") or task.group("en")) if owner else None
+        if used is None or used == owner:
+            return []
+        return [_triple(passage, heading_line(passage), heading_line(passage), owner, "uses", used, "structure.task_heading",
+                        0.7, f"{passage.heading_path[-2]} › {passage.heading_path[-1]}")]
+
+    def _task_lines(self, passage: Passage, lines: list[str], topic: str | None) -> list[Triple]:
+        """'预训练任务2: 下一句子预测' as a line of its own under '### BERT': the section's concept uses the task."""
+        triples = []
+        for index, line in enumerate(lines) if topic else ():
+            task = _TASK_LABEL.fullmatch(plain_line(line).strip(" *_"))
+            used = self.heading_subject(task.group("y") or task.group("en")) if task else None
+            if used is not None and used != topic:
+                line_number = passage.start_line + index
+                triples.append(_triple(passage, line_number, line_number, topic, "uses", used, "structure.task_line", 0.7,
+                                       plain_line(line)))
+        return triples
+
+    def _changes_lists(self, passage: Passage, lines: list[str], topic: str | None) -> list[Triple]:
+        """'DeBERTa 的改进：' / '两种新技术的改进：' over items (bullets, or short bare lines as pasted notes have
+        them): what a model brings in as its improvements is what it uses. The owner opens the label, else it
+        is the section's concept; a label that names no owner and sits under one ('X 的改进：' then '两种技术改进：')
+        takes the outer label's."""
+        triples = []
+        owner_above: tuple[int, str] | None = None
+        for index, line in enumerate(lines):
+            clean = plain_line(line).strip()
+            change = _CHANGES_LABEL.fullmatch(clean.lstrip("0123456789.、 "))
+            if not change:
+                continue
+            named = change.group("x").strip()
+            opening = self._opening_concept(named) if named else None
+            if named and opening is None:
+                owner_above = None
+                continue  # '词表的改进：' is about something the lexicon does not name
+            owner = opening or (owner_above[1] if owner_above and owner_above[0] == index - 1 else topic)
+            items = _following_items(lines, index) or _bare_items(lines, index)
+            owner_above = (index, owner) if owner and not items else None
+            for item_line, item_text in items if owner else ():
+                used = self._opening_concept(item_text[:24])
+                if used and used != owner:
+                    triples.append(_triple(passage, passage.start_line + index, passage.start_line + item_line, owner, "uses",
+                                           used, "structure.changes_list", 0.7, clean + " " + item_text))
+        return triples
+
     def presupposed_by_heading(self, passage: Passage) -> list[Triple]:
         """'为什么Dropout可以解决过拟合？', 'XGBoost是怎么预防过拟合的？': a why/how question takes for granted that X
         solves (or causes) Y, and the section answers how; the question read as a statement says so. Not a
@@ -562,7 +694,9 @@ class RelationExtractor:
     def named_variant(self, passage: Passage) -> list[Triple]:
         """A section on '双向LSTM', 'ConvGRU', 'Leaky ReLU' or 'Faster R-CNN' is on a variant of the concept its
         name is built on: the name says so (no cue word in the prose: an implicit relation). Only the
-        modifiers that make a variant of an architecture count (VARIANT_MODIFIER), not any qualifier."""
+        modifiers that make a variant of an architecture count (VARIANT_MODIFIER), not any qualifier. A
+        heading above that names the base is shown with it ('LSTM › 双向LSTM'): the nesting is what a reader
+        of the evidence checks (judged blind: accepted with it, refused on the bare name)."""
         if not passage.heading_path:
             return []
         title = passage.heading_path[-1]
@@ -573,8 +707,10 @@ class RelationExtractor:
             match = VARIANT_MODIFIER.match(name)
             base = self.lexicon.concept_of(name[match.end():].strip(" -")) if match else None
             if base is not None and base != variant:
+                above = next((t for t in reversed(passage.heading_path[:-1])
+                              if any(s.concept == base for s in self.concept_spans(self.make_doc(clean_markdown(t))))), None)
                 return [_triple(passage, heading_line(passage), heading_line(passage), variant, "variant_of", base,
-                                "structure.named_variant", 0.6, title)]
+                                "structure.named_variant", 0.6, f"{above} › {title}" if above else title)]
         return []
 
     def heading_hierarchy(self, passage: Passage) -> list[Triple]:
@@ -657,16 +793,21 @@ class RelationExtractor:
         return spans[0].concept if spans else None
 
 
+"""Processes every model goes through: bare, they are one model's when a heading names it ('BERT预训练')."""
+
+
 def combine_facts(passages: list[Passage], facts: dict[str, PassageFacts]) -> tuple[list[Triple], list[Mention]]:
-    """The graph's triples and mentions from each passage's facts, in passage order."""
+    """The graph's triples and mentions from each passage's facts, in passage order; a section's facts once,
+    from its first passage."""
     triples: list[Triple] = []
     mentions: list[Mention] = []
-    seen_sections: set[tuple[str, ...]] = set()
+    seen_sections: set[tuple] = set()
     for passage in passages:
         said = facts[passage.id]
         triples.extend(said.triples)
-        if passage.heading_path and passage.heading_path not in seen_sections:
-            seen_sections.add(passage.heading_path)
+        section = (passage.path, passage.heading_path)
+        if passage.heading_path and section not in seen_sections:  # the same headings in two notes are two sections
+            seen_sections.add(section)
             triples.extend(said.section_triples)
         mentions.extend(said.mentions)
     return sorted(triples, key=lambda t: t.key), mentions
@@ -789,6 +930,41 @@ def _following_items(lines: list[str], index: int) -> list[tuple[int, str]]:
         if not _LIST_ITEM.match(line):
             break
         items.append((offset, plain_line(line)))
+    return items
+
+
+_STEPS_LEAD = re.compile(r"(?P<owner>[^，。；：:,;]{1,24}?)的(?:计算|训练|具体|主要|基本|实现)?(?:步骤|流程|过程)(?:如下|是|为|包括|有)?\s*[:：]\s*$")
+"""'区域提议网络的计算步骤如下：': the numbered items after it are steps of that concept."""
+
+
+def _raw_line(passage: Passage, line_number: int) -> str:
+    lines = passage.raw.split("\n")
+    offset = line_number - passage.start_line
+    return lines[offset] if 0 <= offset < len(lines) else ""
+
+
+_ITEM_LEAD = re.compile(r"[-*•]|\d{1,2}[.、)）]?|[（(]|[)）]")
+
+
+def item_name_label(doc, spans: list[ConceptSpan]) -> str | None:
+    """'- ID3。使用信息增益作为…', '- Hierarchical Softmax，用霍夫曼树代替…': a list item that opens with nothing but
+    a name and a full stop or comma names what the rest of the item says things of (as 'X：' does). Not an
+    item whose name goes on as a phrase ('- Dropout 的作用，…') or whose first clause is longer than the name."""
+    first = spans[0] if spans else None
+    if first is None or first.end >= len(doc) or doc[first.end].text not in ("。", "，", ","):
+        return None
+    return first.concept if all(_ITEM_LEAD.fullmatch(t.text) for t in doc[: first.start]) else None
+
+
+def _bare_items(lines: list[str], index: int) -> list[tuple[int, str]]:
+    """Short lines right below a label with no list marker ('注意力解耦机制' / '增强的掩码解码器'), as notes pasted
+    from a chat or a slide have them: each up to 20 characters with no sentence mark, until a blank line."""
+    items = []
+    for offset in range(index + 1, len(lines)):
+        text = plain_line(lines[offset]).strip()
+        if not text or len(text) > 20 or re.search(r"[，。；,;:：？?]", text):
+            break
+        items.append((offset, text))
     return items
 
 

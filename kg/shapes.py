@@ -386,6 +386,10 @@ def infix(site: CueSite) -> Iterator[Fact]:
         # (judged blind); '用 较小的 学习率 来补偿' still uses the rate
     if site.cue.relation == "uses" and _counted_layers(site.doc, site.end, objects[0].start):
         return  # 'AlexNet 使用了 8层 卷积神经网络' says what AlexNet is, not what it uses
+    if site.cue.relation == "uses":
+        objects = [o for o in objects if not _sets_a_value(site.doc, o) and not AXIS_NAME.search(site.doc[o.start : o.end].text)]
+        if not objects:
+            return  # '通过 步幅为2的 残差块', '基于 特征维度 进行规范化': a setting of the thing used, an axis to work along
     if inside_brackets(site.doc, _bracket_opening(site), site.start) and not _own_inside(site):
         return  # 'GBDT 用决策树作为弱学习器（浅层，防止过拟合）': the remark is about the tree, not GBDT
     if site.cue.words[0] in ADDS:
@@ -629,8 +633,7 @@ def _use_facts(site: CueSite, subject: Subject, objects: list) -> Iterator[Fact]
         yield from _facts(site, subject, [o.concept for o in objects], "variant_of")
         return  # 'Mask R-CNN 是基于 Faster R-CNN 修改而来的': a changed copy of it, not a use
     if _combines(site) and followed_by_merits(doc, objects[-1]):
-        yield from _facts(site, subject, [o.concept for o in objects], "variant_of")
-        return  # 'Adam 结合了 AdaGrad 和 RMSprop 的优点': an extension of both, not a use
+        return  # 'Adam 结合了 AdaGrad 和 RMSprop 的优点': takes up their merits; neither a use nor a variant (judged blind twice each)
     if site.cue.words[0] not in BUILDS_IN:
         yield from _facts(site, subject, [o.concept for o in objects])
         return
@@ -638,6 +641,18 @@ def _use_facts(site: CueSite, subject: Subject, objects: list) -> Iterator[Fact]
         part = names_part(doc, obj)
         harm = not part and site.cue.words[0].startswith("引入") and INTRODUCED_HARM.search(doc[obj.start : obj.end].text) is not None
         yield from _facts(site, subject, [obj.concept], "has_component" if part else "causes" if harm else None)
+
+
+AXIS_NAME = re.compile(r"(?<!降)维度$|(?<![A-Za-z])(?:dimensions?|axis|axes)$|轴$", re.I)
+"""'通过 inputs 最外层的维度实现循环', '基于特征维度进行规范化': the dimension says along which axis the thing
+works, not a thing it uses (judged blind, three times)."""
+
+
+def _sets_a_value(doc, span: ConceptSpan) -> bool:
+    """'步幅为2的残差块', '填充为1的卷积层': the name with '为 <number> 的' after it sets a value of the noun that
+    follows; that noun is what is used (judged blind: 'ResNet uses 步幅' was not)."""
+    rest = doc[span.end : min(len(doc), span.end + 4)].text.replace(" ", "")
+    return re.match(r"(?:为|是|=)\$?[\d.]+\$?(?:[×x*]\$?[\d.]+\$?)?的", rest) is not None
 
 
 REMADE = ("修改", "改进", "改造", "扩展", "简化", "演变")
@@ -869,6 +884,9 @@ def enumeration(site: CueSite) -> Iterator[Fact]:
     """X 包括 A、B 和 C / X consists of A, B, and C; also after '包括以下两个任务：' and
     '由两部分组成：第一部分是 A，第二部分是 B'."""
     doc, end = site.doc, site.end
+    if _lists_methods_before(site):
+        yield from _methods_included(site)  # '修改了一些预训练方法，其中包括：A、B'
+        return
     ordinal = ordinal_items(doc, site.spans, end, site.sentence.end) if site.cue.language == "zh" else None
     if ordinal is not None:
         yield from _listed(site, ordinal)
@@ -891,6 +909,27 @@ def enumeration(site: CueSite) -> Iterator[Fact]:
         announced, lead = True, comma + 1  # 'X 包含两层，一个 A 和一个 B': a count, then the items after the comma
     objects = object_items(doc, site.spans, lead if announced else end, site.next_cue)
     yield from _listed(site, objects)
+
+
+METHOD_NOUNS = frozenset("方法 技术 技巧 策略 改进 手段 trick tricks".split())
+INCLUDED_AMONG = frozenset(["其中", "其中主要"])
+
+
+def _lists_methods_before(site: CueSite) -> bool:
+    """'…的方法，其中包括 A、B': the clause before named methods, and 其中 points back to them."""
+    doc, at = site.doc, site.start
+    return site.cue.language == "zh" and at >= 3 and doc[at - 1].text in INCLUDED_AMONG \
+        and doc[at - 2].text in ("，", ",") and doc[at - 3].lower_ in METHOD_NOUNS
+
+
+def _methods_included(site: CueSite) -> Iterator[Fact]:
+    """'RoBERTa 只是修改了一些预训练时的方法，其中包括：动态掩码、…': the methods are what the sentence's subject
+    (the concept opening it) uses, not its parts. Nothing when the sentence opens with no concept."""
+    lead = site.end + (1 if site.end < site.sentence.end and site.doc[site.end].text in (":", "：") else 0)
+    subject = _sentence_opener(site)
+    objects = object_items(site.doc, site.spans, lead, site.sentence.end)
+    if subject is not None and objects:
+        yield from _facts(site, subject, [o.concept for o in objects], "uses")
 
 
 def _listed(site: CueSite, objects: list) -> Iterator[Fact]:
@@ -1060,9 +1099,27 @@ def of(site: CueSite) -> Iterator[Fact]:
     at = copula[-1]
     while at - 1 >= first and doc[at - 1].text in OF_COPULAS:
         at -= 1  # 'GRU 可以看成 是 LSTM 的简化'
-    owner = resolve_subject(doc, site.sentence, site.spans, at, None, None, False)
+    owner = resolve_subject(doc, site.sentence, site.spans, at, None, None, False) or _held_as(site, first, at)
     if owner is not None and owner.rule in ("own", "opener") and owner.concept != obj.concept:
         yield from _facts(site, owner, [obj.concept])
+
+
+HOLDING = frozenset("把 将".split())
+HOLDING_OPENERS = frozenset("我们 我们可以 我们也可以 可以 也可以 不妨 通常 一般 人们".split())
+
+
+def _held_as(site: CueSite, first: int, at: int) -> Subject | None:
+    """'我们可以把 GRU 看作 LSTM 的简化版本': the name after 把/将 is what the copula (看作, 视为) says of; only the
+    writer, a modal and 把 stand before it."""
+    doc = site.doc
+    if at - first < 2 or doc[at].text not in OF_COPULAS or doc[at].text in ("是", "为", "就是", "也是", "都是", "属于"):
+        return None
+    named = [s for s in site.spans if first < s.start and s.end == at]
+    if len(named) != 1 or doc[named[0].start - 1].text not in HOLDING:
+        return None
+    if not all(t.text in HOLDING_OPENERS or t.text in HOLDING for t in doc[first : named[0].start]):
+        return None
+    return Subject(named[0].concept, "own")
 
 
 PROPOSING = frozenset("提出 发明 设计 开发 提出来".split())
@@ -1108,7 +1165,7 @@ def frame(site: CueSite) -> Iterator[Fact]:
         return  # '对 AdaGrad 算法 的改进': the class noun may follow the name
     if site.cue.object_kind == "harm" and not all(names_harm(site.doc, o) for o in objects):
         return  # '针对 图像分类 设计' names a task, not a problem
-    if site.cue.tail[-1:] == ("上",):
+    if site.cue.tail[-1:] == ("上",) and site.cue.words[0] != "建立在":
         after = site.tail + len(site.cue.tail)
         if after >= len(site.doc) or not site.doc[after].text.startswith(FOUNDATION_VERBS):
             return  # 'X 在 mini-batch 的基础上 对每个特征…' works on top of Y; '在 Y 的基础上 改进/引入' makes a variant
@@ -1486,9 +1543,231 @@ def _problem_before(site: CueSite) -> list:
     return [ConceptSpan(harms[0].start, harms[0].end, harms[0].concept)]
 
 
+REPLACING = frozenset("将 把".split())
+REPLACED_TAIL = frozenset("了 任务 的 ( ) （ ） 。 ！ !".split()) | GENERIC_HEADS
+
+
+CONTRIBUTION = re.compile(r"^的?(?:最主要|主要|最大)?的?(?:贡献|创新|创新点|改进)(?:之一)?就?是")
+"""'X 最主要的贡献是…': what X did, so X is the subject of the clauses that go on."""
+
+
+def _sentence_opener(site: CueSite) -> Subject | None:
+    """The concept that opens the sentence as its subject, when a later clause goes on without one."""
+    opening = next((s for s in site.spans if s.start == site.sentence.start), None)
+    if opening is None:
+        return None
+    rest = site.doc[opening.end : site.sentence.end].text.replace(" ", "")
+    if not CONTRIBUTION.match(rest) and (not closes_phrase(site.doc, opening) or site.doc[opening.end].text in ("的", "之")):
+        return None
+    return Subject(opening.concept, "sentence")
+
+
+def _whole_gloss(doc, span) -> bool:
+    """The span is all a bracket holds ('Replaced token detection (RTD)'): the gloss names the phrase before it."""
+    return 0 < span.start and span.end < len(doc) and doc[span.start - 1].text in ("（", "(") and doc[span.end].text in ("）", ")")
+
+
+def _only_tail(doc, start: int, stop: int) -> bool:
+    """doc[start:stop] holds nothing but a head noun, 了 or a bracketed gloss ('(RTD) 任务')."""
+    depth = 0
+    for token in doc[start:stop]:
+        if token.text in ("（", "("):
+            depth += 1
+        elif token.text in ("）", ")"):
+            depth = max(depth - 1, 0)
+        elif depth == 0 and token.lower_ not in REPLACED_TAIL:
+            return False
+    return True
+
+
+def replaced(site: CueSite) -> Iterator[Fact]:
+    """'ELECTRA 把 MLM 预训练任务 改成了 判别式的 RTD 任务', '将 sigmoid 改为 ReLU': what X now has in place
+    of Z is what X uses. The object is the head of the phrase after the cue (the last name before the clause
+    ends, nothing but 任务/模型… after it); the subject stands before 将/把, never Z between 将 and the cue.
+    Without 将/把 ('词表扩大，从 50K 变为 128K') nothing is replaced by a method."""
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    taking = next((i for i in range(site.start - 1, first - 1, -1) if doc[i].text in REPLACING), None)
+    if taking is None or taking + 1 >= site.start:
+        return
+    stop = next((i for i in range(site.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS or doc[i].text in ("。", "；")),
+                site.sentence.end)
+    after = [s for s in site.spans if s.start >= site.end and s.end <= stop
+             and (not inside_brackets(doc, site.end, s.start) or _whole_gloss(doc, s))]
+    if not after or not _only_tail(doc, after[-1].end, stop):
+        return  # '将负样本换成了两个句子的逆序排列': the phrase is headed by something the lexicon does not name
+    subject = resolve_subject(doc, site.sentence, site.spans, taking, site.label, site.heading, True,
+                              site.previous_line, site.line_spans)
+    if subject is None and taking == first > site.sentence.start:
+        subject = _sentence_opener(site)  # 'ELECTRA 提出了新的任务，把 MLM 改成了 RTD': the 把 clause goes on with it
+    if subject is None or subject.rule == "writer":
+        return
+    head = after[-1]
+    if len(after) > 1 and after[-2].end == head.start and head.concept in CLASS_CONCEPTS:
+        head = after[-2]  # '改为 ReLU 激活函数': the class word after the name is the head noun, the name the thing
+    gap = doc[site.end : head.start].text.replace(" ", "")
+    if len(gap.rpartition("的")[0]) >= 5:
+        return  # '替换为 具有期望值h的 随机变量': a described quantity, not a method the lexicon names ('判别式的 RTD' is)
+    yield from _facts(site, subject, [head.concept])
+
+
+REMAKING_VERBS = frozenset("做了 做 作了 作 进行了 进行 做出了 做出 作出".split())
+REMAKES = frozenset("修改 改进 改动 扩展 简化 调整".split())
+REMAKE_COUNTS = re.compile(r"^(?:[一二两三四五六七八九十几\d]+(?:个|处|点|项|种)?|一些|若干|许多|很多|多处|小|重要|关键|主要|的)$")
+
+
+def remade(site: CueSite) -> Iterator[Fact]:
+    """'GloVe 模型基于平方损失对跳元模型做了三个修改', 'X 对 Y 进行了一些改进': X is a variant of Y. Only a
+    remaking verb, a count and a remaking noun stand after Y; '我们对数据做了预处理', '对 Y 的修改' (no verb) say
+    nothing of the subject."""
+    doc = site.doc
+    objects = [s for s in site.spans if s.start == site.end]
+    if not objects:
+        return
+    i = _head_end(doc, objects[0])
+    if i >= site.sentence.end or doc[i].text not in REMAKING_VERBS:
+        return
+    i += 1
+    if i < site.sentence.end and doc[i].text == "了":
+        i += 1
+    while i < site.sentence.end and REMAKE_COUNTS.match(doc[i].text):
+        i += 1
+    if i >= site.sentence.end or doc[i].text not in REMAKES:
+        return
+    subject = _subject(site) or _opener_past_means(site)
+    if subject is not None and subject.rule in ("own", "opener", "sentence", "heading"):
+        yield from _facts(site, subject, [objects[0].concept])
+
+
+MEANS_PREPOSITIONS = frozenset("基于 通过 利用 使用 借助 用 采用".split())
+
+
+def _opener_past_means(site: CueSite) -> Subject | None:
+    """'GloVe 基于平方损失 对 Y 做了修改': the clause's opening name, past one means phrase ('基于 Z') before the cue."""
+    doc = site.doc
+    first = clause_start(doc, site.sentence, site.start)
+    before = [s for s in site.spans if first <= s.start and s.end <= site.start]
+    if len(before) != 2 or before[0].start != first or not closes_phrase(doc, before[0]):
+        return None
+    at = _head_end(doc, before[0])
+    if doc[at].text not in MEANS_PREPOSITIONS or before[1].start != at + 1 or _head_end(doc, before[1]) != site.start:
+        return None
+    return Subject(before[0].concept, "opener")
+
+
+BASE_POINTERS = ("在此基础上", "在这个基础上", "在其基础上", "在这一基础上", "在此基础之上")
+
+
+def idea_taken(site: CueSite) -> Iterator[Fact]:
+    """'GoogLeNet 吸收了 NiN 中串联网络的思想，并在此基础上做了改进': X takes Y's idea and improves on it, so X is
+    a variant of Y. Without the second clause ('X 借鉴了 Y 的思想') X only uses it (the uses cue says so)."""
+    doc = site.doc
+    objects = [s for s in site.spans if s.start == site.end]
+    if not objects:
+        return
+    rest = doc[_head_end(doc, objects[0]) : site.sentence.end].text.replace(" ", "")
+    idea = rest.find("思想")
+    if idea < 0 or "，" not in rest[idea:] and "," not in rest[idea:]:
+        return
+    after = rest[idea:]
+    base = next((after.find(p) for p in BASE_POINTERS if p in after), -1)
+    if base < 0 or not after[base:].lstrip("在此这个其一基础之上").startswith(FOUNDATION_VERBS):
+        return
+    subject = _subject(site)
+    if subject is not None and subject.rule in ("own", "opener", "heading"):
+        yield from _facts(site, subject, [objects[0].concept])
+
+
+SETTING_OPEN, SETTING_CLOSE = "在", frozenset("中 里 内 当中 之中".split())
+FRAMEWORKS = frozenset("pytorch mxnet gluon tensorflow keras paddlepaddle paddle jax 框架 深度学习框架".split())
+
+
+def named_part(site: CueSite) -> Iterator[Fact]:
+    """'在 GoogLeNet 中，基本的卷积块被称为 Inception块': what a model's part is called is a part of that model.
+    Only a name that ends like a part (块, 层, 门, 模块) is one; '在统计学中，该过程称为抽样' names a term of a field."""
+    doc, sentence = site.doc, site.sentence
+    owners = [s for s in site.spans if s.start == sentence.start + 1 and doc[sentence.start].text == SETTING_OPEN]
+    if not owners or _head_end(doc, owners[0]) >= site.start or doc[_head_end(doc, owners[0])].text not in SETTING_CLOSE:
+        return
+    at = site.end + (1 if site.end < sentence.end and doc[site.end].text in ("*", "“", "「") else 0)
+    parts = [s for s in site.spans if s.start == at]
+    if not parts or not names_part(doc, parts[0]) or parts[0].concept == owners[0].concept:
+        return
+    if doc[owners[0].start : owners[0].end].text.lower() in FIELDS | FRAMEWORKS:
+        return  # '在 PyTorch 中，全连接层被称为 Linear层' names the framework's word for a layer, not a part of it
+    yield Fact("has_component", owners[0].concept, parts[0].concept, _rule(site), site.cue.confidence)
+
+
+PART_ORDINALS = frozenset("第一个 第二个 第三个 第四个 另一个 最后一个 一个".split())
+PART_QUALITIES = frozenset("关键 核心 主要 重要 基本 最后 第一 第二".split())
+
+
+def part_is(site: CueSite) -> Iterator[Fact]:
+    """'X 的一个关键组件是 Y', under the heading on X '第一个组件是编码器': Y is a part of X. '第一个组件是一个
+    编码器' keeps the article; a clause that names no X and stands under no heading on one gives nothing."""
+    doc, sentence = site.doc, site.sentence
+    first = clause_start(doc, sentence, site.start)
+    words = [t.text for t in doc[first : site.start]]
+    at = site.end
+    while at < sentence.end and doc[at].text in ("一个", "一种", "*", "“"):
+        at += 1
+    stop = next((i for i in range(at, sentence.end) if doc[i].text in CLAUSE_BREAKS and doc[i].text != "、"), sentence.end)
+    parts = object_items(doc, site.spans, at, stop, bounded=True) or [s for s in site.spans if s.start == at and closes_phrase(doc, s)]
+    if not parts or parts[0].start != at:
+        return  # 'X 的关键组件是 [数据迭代器的实现]': the part must be what the clause names first
+    before = [s for s in site.spans if first <= s.start and s.end <= site.start]
+    if before and before[0].start == first:
+        gap = [t.text for t in doc[_head_end(doc, before[0]) : site.start]]
+        gap = gap[1:] if gap[:2] == ["中", "的"] else gap  # '卷积块中的基本单元是…'
+        if len(before) != 1 or gap[:1] != ["的"] or not all(w in PART_ORDINALS or w in PART_QUALITIES for w in gap[1:]):
+            return
+        owner = Subject(before[0].concept, "own")
+    elif words and all(w in PART_ORDINALS or w in PART_QUALITIES for w in words) and site.heading is not None:
+        owner = Subject(site.heading, "heading")
+    else:
+        return
+    yield from _facts(site, owner, [part.concept for part in parts])
+
+
+TASK_NAME = re.compile(r"(?:任务|推断|分析|分类|检测|识别|翻译|建模|分割|生成|问答|预测|摘要|标注|task|inference|analysis|"
+                       r"classification|detection|recognition|translation|modeling|segmentation|generation|answering)$", re.I)
+APPLYING = frozenset("将 把".split())
+
+
+def applied(site: CueSite) -> Iterator[Fact]:
+    """'我们将预训练的 BERT 应用于 自然语言推断', '可以把 CNN 应用到 图像分类 中': a task done with X uses X. Only a
+    task (its name ends like one: 推断, 分类, 检测, 任务) is a user; '将暂退法应用于隐藏层', '将图像增广应用于训练集'
+    apply X to a part or to data and state no relation."""
+    doc, sentence = site.doc, site.sentence
+    tasks = [s for s in site.spans if s.start == site.end]
+    if not tasks or not TASK_NAME.search(doc[tasks[0].start : tasks[0].end].text) or not closes_phrase(doc, tasks[0]):
+        return
+    opener = next((i for i in range(site.start - 1, sentence.start - 1, -1) if doc[i].text in APPLYING), None)
+    if opener is None or any(doc[i].text in CLAUSE_BREAKS for i in range(opener, site.start)):
+        return
+    tools = [s for s in site.spans if s.start > opener and s.end <= site.start]
+    if not tools or _head_end(doc, tools[-1]) != site.start:
+        return  # '将 X 的输出 应用于…' applies the output, not X
+    lead = [t.text for t in doc[opener + 1 : tools[-1].start]]
+    if lead and (lead[-1] != "的" or len(lead) > 4):
+        return  # '将 [预训练的] BERT 应用于…' may carry a short modifier
+    tool = tools[-1]
+    if tool.concept != tasks[0].concept and not plays_a_role(doc, tool):
+        yield Fact("uses", tasks[0].concept, tool.concept, _rule(site), site.cue.confidence)
+
+
+def part_of(site: CueSite) -> Iterator[Fact]:
+    """'区域提议网络作为 Faster R-CNN 模型的一部分', 'X 是 Y 的一个组成部分': read as `of` reads 'X 是 Y 的一种',
+    then turned round: Y has X as a part."""
+    for fact in of(site):
+        yield Fact(fact.relation, fact.object, fact.subject, fact.rule, fact.confidence)
+
+
 SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {
     "infix": infix, "list": enumeration, "around": around, "of": of, "frame": frame, "pair": pair, "prefix": prefix,
-    "purpose": purpose, "than": than, "examples": examples,
+    "purpose": purpose, "than": than, "examples": examples, "replace": replaced,
+    "remade": remade, "idea_taken": idea_taken, "named_part": named_part, "part_is": part_is, "applied": applied,
+    "part_of": part_of,
 }
 
 
@@ -1496,4 +1775,15 @@ def negated_cue(doc, sentence, start: int) -> bool:
     return any(doc[i].lower_ in NEGATIONS for i in range(max(sentence.start, start - 2), start))
 
 
-__all__ = ["CueSite", "Fact", "SHAPES", "ConceptSpan", "negated_cue"]
+HEARSAY = re.compile(r"(?:有些|有的|一些|某些|部分|很多|不少)(?:文献|论文|研究者?|学者|人|作者|观点|资料|说法)(?:则|也)?(?:认为|觉得|称|说|主张|声称|把)"
+                     r"|有人(?:认为|觉得|说|称|把)|据说|据称|传闻|听说")
+"""'有些文献认为 X 是 Y', '据说 X 能…': a view the writer reports from unnamed others, not one the notes state
+(judged blind: not asserted). '研究表明', '实验证明' state findings and stay."""
+
+
+def hearsay_cue(doc, sentence, start: int) -> bool:
+    """The cue stands in a clause that reports what unnamed others hold (HEARSAY before it in the sentence)."""
+    return HEARSAY.search(doc[sentence.start : start].text) is not None
+
+
+__all__ = ["CueSite", "Fact", "SHAPES", "ConceptSpan", "hearsay_cue", "negated_cue"]

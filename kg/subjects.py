@@ -56,6 +56,9 @@ PRONOUNS = frozenset(
 )
 """Subjects that are never concepts: the writer, the reader, the text itself, a demonstrative."""
 
+CONTRASTING = frozenset("而 但 但是 然而 而且 并且".split())
+"""'而 X …，利用 Y …': a conjunction before the name that opens the sentence leaves the name its subject."""
+
 NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 对于 在 经过 虽然 尽管 如 例如 比如 就 而 但 但是 所以 因此 于是 然而 同时 此外 另外".split())
 """A clause that opens with these has no subject of its own."""
 
@@ -167,7 +170,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if len(before) == 1 and before[0].start == first and _coordinated_predicate(doc, before[0].end, start):
         opener = before[0]  # 'BN 可以加快收敛并防止过拟合': the second predicate has the first one's subject
         return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
-    between = [i for i in range(before[0].end, start) if not _in_setting(doc, i, before[0].end, start)] if before else []
+    between = [i for i in range(before[0].end, start) if not _in_setting(doc, i, before[0].end, start)
+               and not _at_step(doc, i, before[0].end, start) and not _proposes(doc, i, start)] if before else []
     if before and before[0].start == first and not any(_verbal(doc[i]) for i in between) and len(between) <= 6:
         opener = before[0]
         return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
@@ -178,10 +182,11 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     if topic is not None:
         return Subject(topic, "topic")
     if first > sentence.start:
-        opening = [s for s in spans if s.start == sentence.start and closes_phrase(doc, s) and not _sets_a_time(doc, s)]
+        lead = sentence.start + (doc[sentence.start].lower_ in CONTRASTING and sentence.start + 1 < first)
+        opening = [s for s in spans if s.start == lead and closes_phrase(doc, s) and not _sets_a_time(doc, s)]
         head_clause = clause_start(doc, sentence, opening[0].end) if opening else sentence.start
-        if opening and head_clause == sentence.start and not speaks_of_itself(doc, sentence.start, first, ITS):
-            return Subject(opening[0].concept, "sentence")
+        if opening and head_clause == sentence.start and not speaks_of_itself(doc, lead, first, ITS):
+            return Subject(opening[0].concept, "sentence")  # '而 ELECTRA 使用 GAN 的思想，利用 Y 构造…' is ELECTRA's, not the section's
         if (doc[sentence.start].lower_ not in NON_NOMINAL_OPENERS and not _generic_subject(doc, sentence.start, first)
                 and not _subjectless(doc[sentence.start], listed)) or speaks_of_itself(doc, sentence.start, first):
             return None  # the first clause has a subject, and it is not a concept
@@ -237,6 +242,25 @@ def _points_to_section(doc, spans: list[ConceptSpan], first: int, start: int) ->
         if SECTION_POINTER.fullmatch("".join(words[:cut])):
             return all(w in SUBJECT_GAP_WORDS or w in PURPOSE_GAP or w in ("是用来", "为了", "的") for w in words[cut:])
     return False
+
+
+POINTED_HEADS = frozenset("计算 方法 做法 操作 模型 网络 算法 机制 技巧 策略 设计 架构 结构 层 块".split())
+"""Head nouns a pointer ('这样的计算', '这种模型') may name a section by: the heading's name ends with one."""
+POINTER_WORDS = ("这样的", "这种", "这一", "该", "此")
+
+
+def points_to_heading(prose: str, name: str) -> bool:
+    """'### 完全计算' over '然而，这样的计算非常缓慢，…': the prose names the section's concept by a pointer and the
+    head noun its name ends with, though never by its name; '这种方法' under '权重衰减' is no such pointer (its name
+    does not end with 方法), and a pointer with a modifier between ('这种简单的计算') is left alone."""
+    heads = [head for head in POINTED_HEADS if name.endswith(head) and len(name) > len(head)]
+    return any(pointer + head in prose for head in heads for pointer in POINTER_WORDS)
+
+
+def restarts_with_pointer(line: str) -> bool:
+    """A line that goes on with the sentence above but opens a clause of its own with a pointer to the section
+    ('然而，这样的计算非常缓慢，…' below '我们可以计算全部总和，'): the pointer, not the line above, is its subject."""
+    return SECTION_POINTER.match(re.sub(r"^\s*(?:然而|但是|但|而|不过)\s*[，,]\s*", "", line.strip())) is not None
 
 
 def _pointer_goes_on(doc, spans: list[ConceptSpan], sentence, first: int, start: int) -> bool:
@@ -308,6 +332,30 @@ def _in_setting(doc, index: int, start: int, stop: int) -> bool:
         if doc[i].text in SETTING_ENDS:
             return index <= i
     return False
+
+
+STEPS = frozenset("训练 预训练 微调 推理 测试 预测 解码 编码 前向传播 反向传播 计算".split())
+STEP_TIMES = frozenset("时 时候 的时候 阶段".split())
+
+
+def _at_step(doc, index: int, start: int, stop: int) -> bool:
+    """doc[index] lies in a bare time phrase right after the subject, with no 在: 'BERT 训练时 使用 两个任务',
+    'Dropout 预测的时候 不使用…'. Only a training or inference step then 时/时候/阶段."""
+    if stop - start not in (2, 3) or doc[start].lower_ not in STEPS:
+        return False
+    closing = "".join(t.text for t in doc[start + 1 : stop])
+    return closing in STEP_TIMES and start <= index < stop
+
+
+PROPOSING_VERBS = frozenset("提出 提出了 选择 尝试 主张 决定 考虑".split())
+
+
+def _proposes(doc, index: int, cue: int) -> bool:
+    """doc[index] is a verb of proposing right before the cue: 'ALBERT 提出 利用 A、B 来…' says ALBERT uses them."""
+    if index == cue - 1 and doc[index].text == "了":
+        index -= 1  # '提出 了 使用'
+    return cue - 2 <= index < cue and doc[index].lower_ in PROPOSING_VERBS and all(
+        t.text == "了" for t in doc[index + 1 : cue])
 
 
 DISCOURSE_MARKERS = frozenset("""总的来说 总而言之 总之 总结 简单来说 简而言之 一般来说 通常来说 具体来说 具体而言 也就是说 换句话说 换言之

@@ -171,6 +171,7 @@ TAG_NOTE = """# 标签 #标题里的标签
 
 正文里的标签 #深度学习 和 #nlp/attention，英文 #machine-learning。
 Not tags: C#, #2024, a [link](page.md#part), https://example.org/a#frag, `#code`, &#123; and ## heading marks.
+Counts are no tags either: Base: #layers = 12, #heads=16, #params ≈ 110M.
 """
 
 
