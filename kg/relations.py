@@ -110,10 +110,13 @@ class RelationExtractor:
         that may occur in them (a re-ingest of a few passages then starts in a blink).
         `dictionary`: jieba's, when the caller has it loaded already."""
         self.lexicon = lexicon
-        names = lexicon.surface_names()
+        names, cues = lexicon.surface_names(), CUES
         if only_for is not None:
-            haystacks = [lookup_keys(" ".join(CJK_CUE_WORDS))] + [reading_keys(p) for p in only_for]
+            passage_keys = [reading_keys(p) for p in only_for]
+            haystacks = [lookup_keys(" ".join(CJK_CUE_WORDS)), *passage_keys]
             names = [(name, concept) for name, concept in names if any(may_contain(h, name) for h in haystacks)]
+            # a cue matches only where its words stand together: one no passage holds is never tokenized
+            cues = [cue for cue in CUES if any(may_contain(h, "".join(cue.words)) for h in passage_keys)]
         dictionary = dictionary or BaseDictionary.load()  # loaded once for both segmenters below
         segmenter = Segmenter([name for name, _ in names] + CJK_CUE_WORDS + list(STEP_WORDS), dictionary)
         name_words = {name for name, _ in names}
@@ -153,7 +156,7 @@ class RelationExtractor:
         self.mentions = NameMatcher()
         for name, concept in names:
             self.mentions.add(concept, [tuple(t.lower_ for t in tokenize(variant)) for variant in english_plurals(name)])
-        self.cues = CueScanner(CUES, tokenize)
+        self.cues = CueScanner(cues, tokenize)
         self._heading_subjects: dict[str, str | None] = {}
 
     def concept_spans(self, doc) -> list[ConceptSpan]:
