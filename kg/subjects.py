@@ -717,6 +717,13 @@ def _own_subject(doc, lo: int, hi: int, spans: list[ConceptSpan], clauses_before
         return opening.concept  # '- AlexNet。它是…': a name alone, the list item's
     if doc[after].text in ("，", ",") and not clauses_before:
         return None  # 'X，Y …' may be a topic, a list or an apposition
+    for i in range(after, hi - 1):
+        if doc[i].text in CLAUSE_BREAKS:
+            lead = i + 1
+            while lead < hi and doc[lead].lower_ in CARRY_CONNECTIVES:
+                lead += 1
+            if any(s.start == lead and s.concept != opening.concept for s in spans):
+                return None  # 'LSTM 可以…，而 GRU 的参数更少，它…': a later clause is about another concept
     verb = after
     while verb < hi and doc[verb].lower_ in CARRY_MODALS:
         verb += 1
