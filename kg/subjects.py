@@ -65,7 +65,7 @@ NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 �
 """A clause that opens with these has no subject of its own."""
 
 DEMOTED = {"own": 0.0, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "anaphor": 0.05,
-           "previous_line": 0.1, "previous_sentence": 0.1,
+           "previous_line": 0.1, "previous_sentence": 0.05,
            "heading": 0.15, "writer": 0.15, "section_means": 0.15, "outer_heading": 0.2}
 """How much less sure a triple is, by the step that found its subject."""
 
