@@ -640,8 +640,7 @@ def _carried(doc, sentence, spans: list[ConceptSpan], first: int, start: int, li
         return Subject(named, "anaphor") if named else None
     if word in ("它", "其", "it"):
         return _before(doc, sentence, line_spans, previous_line)
-    carried = _before(doc, sentence, line_spans, previous_line, word)
-    return carried
+    return _before(doc, sentence, line_spans, previous_line, word)
 
 
 def _goes_on(doc, sentence, spans: list[ConceptSpan], first: int) -> Subject | None:
