@@ -268,7 +268,7 @@ class RelationExtractor:
             if lead is not None:
                 owners = [s.concept for s in spans if s.end <= len(doc) and doc[s.start : s.end].text.replace(" ", "") in lead.group("owner").replace(" ", "")]
                 steps = (passage.id, owners[-1], lead.group(0).strip()) if owners else None
-            previous, above = above, (passage.id, line_number, line, LineAbove(doc, spans))
+            previous, above = above, (passage.id, line_number, line, LineAbove(doc, spans, continued))
             if previous is not None and previous[:2] != (passage.id, line_number - 1):
                 previous = None
             cited = _CITATION.search(line) is not None or any(_REFERENCES_TITLE.search(t) for t in passage.heading_path)
@@ -288,11 +288,15 @@ class RelationExtractor:
                 label = item_name_label(doc, spans)  # '- ID3。使用信息增益作为…'
             outer = section_subject(passage, levels_up=1) if heading else None
             line_above = previous[3] if previous else None
+            if line_above is not None and _LIST_ITEM.match(_raw_line(passage, line_number)):
+                line_above = line_above._replace(new_item=True)  # '- 它…' under another item: that item's subject is not this one's
             for sentence in doc.sents:
                 for fact in self.sentence_facts(doc, sentence, spans, cue_matches, label, heading, outer, line_above):
                     start, evidence = line_number, sentence.text
                     if fact.rule.endswith("+previous_line"):
                         start, evidence = previous[1], f"{previous[2]} {sentence.text}"
+                    elif fact.rule.endswith("+previous_sentence"):
+                        evidence = " ".join(s.text for s in doc.sents if s.end == sentence.start) + " " + sentence.text
                     if steps is not None and lead is None and fact.rule.endswith("+heading") and fact.subject == steps[1]:
                         fact, evidence = replace(fact, rule=fact.rule.removesuffix("+heading") + "+steps_lead"), f"{steps[2]} … {sentence.text}"
                     said[passage.id].append(_triple(passage, start, line_number, fact.subject, fact.relation,

@@ -311,6 +311,66 @@ def test_its_points_back_to_the_sentence_subject():
     assert not with_relation(triples, "has_component", "重置门"), triples  # the writer opens that sentence
 
 
+CARRIED = [
+    # it, it after a connective, a clause with no subject, a pointer with the class noun the sentence before gave
+    ("ResNet 可以用来训练很深的网络。它使用残差连接来缓解梯度消失。\n", ("ResNet", "uses", "残差连接"), "+previous_sentence"),
+    ("ResNet 可以用来训练很深的网络，因此它使用残差连接。\n", ("ResNet", "uses", "残差连接"), "+anaphor"),
+    ("ResNet 可以用来训练很深的网络。\n它使用残差连接来缓解梯度消失。\n", ("ResNet", "uses", "残差连接"), "+previous_line"),
+    ("Dropout 是一种正则化方法。可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_sentence"),
+    ("Dropout 是一种正则化方法，\n可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_line"),
+    ("Dropout 是一种正则化方法。该方法可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_sentence"),
+    ("Dropout 是一种正则化方法。\n该方法可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_line"),
+    ("ResNet 是一种卷积神经网络。其通过残差连接缓解梯度消失。\n", ("ResNet", "solves", "梯度消失"), "+previous_sentence"),
+    # 它 / a class noun standing for what the sentence opened with, in a later clause
+    ("GRU 是一种循环神经网络，模型结构根据任务的不同，主要包括更新门和重置门。\n", ("GRU", "has_component", "更新门"), "+anaphor"),
+    ("在 Transformer 中，它使用层归一化来加速训练。\n", ("Transformer", "uses", "层归一化"), "+anaphor"),
+    ("Dropout is a regularization method. It prevents overfitting.\n", ("Dropout", "solves", "过拟合"), "+previous_sentence"),
+    ("Dropout is a regularization method. This method prevents overfitting.\n", ("Dropout", "solves", "过拟合"), "+previous_sentence"),
+]
+
+
+@pytest.mark.parametrize("prose,expected,rule", CARRIED)
+def test_a_pointer_or_a_clause_without_subject_carries_the_subject_of_the_sentence_before(prose, expected, rule):
+    triples = triples_of("# 笔记\n\n" + prose)
+    found = [t for t in triples if expected[0].lower() in t[0] and t[1] == expected[1] and expected[2].lower() in t[2]]
+    assert found and all(t[3].endswith(rule) for t in found), triples
+
+
+NOT_CARRIED = [
+    ("ResNet 和 VGG 都很深。它使用残差连接。\n", "uses", "残差连接"),  # two candidates before
+    ("ResNet 使用了 Dropout。它可以防止过拟合。\n", "solves", "过拟合"),  # 它 may be the object, Dropout
+    ("ResNet 可以用来训练很深的网络。\n\n它使用残差连接。\n", "uses", "残差连接"),  # a new paragraph
+    ("ResNet 可以用来训练很深的网络。\n\n## 细节\n\n它使用残差连接。\n", "uses", "残差连接"),  # a heading between
+    ("- ResNet 可以用来训练很深的网络。\n- 它使用残差连接。\n", "uses", "残差连接"),  # another list item
+    ("下面实现一个训练函数。它使用 Dropout。\n", "uses", "Dropout"),  # 它 is no concept
+    ("我们先介绍 ResNet。它使用残差连接。\n", "uses", "残差连接"),  # the writer's sentence
+    ("ResNet 的输出是一个向量。它使用残差连接。\n", "uses", "残差连接"),  # the sentence is about a part
+    ("ResNet 是一种卷积神经网络。其输出层使用 softmax。\n", "uses", "softmax"),  # its output layer, not it
+    ("Dropout 是一种正则化方法。该模型可以有效防止过拟合。\n", "solves", "过拟合"),  # the class noun does not fit
+    ("LSTM 可以处理长序列，而 GRU 的参数更少，它使用更新门。\n", "has_component", "更新门"),  # a later clause's subject
+    ("ResNet uses dropout. It prevents overfitting.\n", "solves", "过拟合"),
+]
+
+
+@pytest.mark.parametrize("prose,relation,obj", NOT_CARRIED)
+def test_a_pointer_carries_nothing_when_the_sentence_before_is_not_about_one_concept(prose, relation, obj):
+    triples = triples_of("# 笔记\n\n" + prose)
+    assert not with_relation(triples, relation, obj), triples
+
+
+def test_this_method_means_the_subject_it_is_said_of_not_its_class():
+    """'Dropout 是一种正则化方法，该方法…' (and on the next line): the method is Dropout, not 正则化."""
+    for prose in ("Dropout 是一种正则化方法，该方法可以有效防止过拟合。\n", "Dropout 是一种正则化方法。\n该方法可以有效防止过拟合。\n"):
+        triples = triples_of("# 笔记\n\n" + prose)
+        assert has(triples, "Dropout", "solves", "过拟合") and not has(triples, "正则化", "solves", "过拟合"), triples
+
+
+def test_the_evidence_of_a_carried_subject_takes_in_the_sentence_before():
+    graph = build_graph(chunk_note("note.md", "# 笔记\n\nResNet 可以用来训练很深的网络。它使用残差连接。\n"))
+    uses = [t for t in graph.triples if t.predicate == "uses"]
+    assert len(uses) == 1 and uses[0].evidence == "ResNet 可以用来训练很深的网络。 它使用残差连接。", uses
+
+
 def test_the_model_named_by_its_class_noun_is_the_sections_concept():
     triples = triples_of("# Transformer\n\n模型结构如下图所示，主要包括编码器和解码器。\n\n# Seq2Seq 与注意力\n\n模型结构如下，主要包括编码器。\n")
     assert has(triples, "Transformer", "has_component", "编码器") and has(triples, "Transformer", "has_component", "解码器"), triples
