@@ -278,11 +278,78 @@ def lead_ok(doc, start: int, end: int, clausal: bool = False) -> bool:
         return True  # '防止模型过拟合', '导致网络退化': the problem said of the model is the problem
     if any(t.text in CLAUSE_BREAKS or t.text in ("。", "$") for t in gap):
         return False
+    count = _count_lead(gap)
     if gap[-1].text == "的":
-        verbs = any(t.tag_.startswith(("v", "p")) and t.tag_ != "vn" for t in gap[:-1])
-        clause_words = any(t.tag_.startswith(("c", "r")) or t.text in ("是", "我们", "此", "这") for t in gap[:-1])
-        return len(gap) <= MAX_MODIFIER and (clausal or not verbs) and not clause_words
-    return len(gap) <= MAX_LEAD and all(t.lower_ in DETERMINERS or t.text == "了" or (t.tag_.startswith(LEAD_TAGS) and t.tag_ != "uj") for t in gap)
+        modifier = gap[count:-1]
+        clause_words = any(t.tag_.startswith(("c", "r")) or t.text in ("是", "我们", "此", "这") for t in modifier)
+        return len(gap) <= MAX_MODIFIER and (clausal or not _clause_verbs(modifier)) and not clause_words
+    return len(gap) <= MAX_LEAD and _plain_lead(gap[count:])
+
+
+HAVING_VERBS = frozenset("有 具有 带有 含有 拥有 带 具备".split())
+"""A modifier opening with one of these says what the head has ('具有相同输出通道的 卷积层'): the head is
+still the object, whatever the segmenter tags the words inside ('输出', '通道' as verbs)."""
+_COUNT = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十百几多]+)(?:个|种|层|块|组)?")
+_RANGE_WORDS = frozenset("或 或者 到 至 ~ ～ -".split())
+
+
+def having_modifier(doc, start: int, stop: int) -> range | None:
+    """'有 2个 [有 输出通道数 相同 的] 3×3卷积层': the tokens of a modifier right after a cue that says what its
+    head has, up to its 的. A cue word inside ('有', '相同') is part of the object's phrase, not a new cue."""
+    i = start
+    while i < stop and i - start < 3 and (doc[i].tag_.startswith(("m", "q")) or doc[i].lower_ in DETERMINERS):
+        i += 1
+    i += _count_lead(doc[i:stop])
+    if i >= stop or doc[i].text not in HAVING_VERBS:
+        return None
+    for j in range(i + 1, min(stop, i + MAX_MODIFIER)):
+        if doc[j].text in CLAUSE_BREAKS or doc[j].text in ("。", "$"):
+            return None
+        if doc[j].text == "的":
+            return range(i, j + 1)
+    return None
+
+
+def _count_lead(gap) -> int:
+    """How many tokens open the gap with a count range ('一个 或 多个', '两到 三个'): '或' and '到' between
+    two numbers join the numbers, not two things."""
+    texts = [t.text for t in gap]
+    if len(texts) >= 3 and _COUNT.fullmatch(texts[0]) and texts[1] in _RANGE_WORDS and _COUNT.fullmatch(texts[2]):
+        return 3
+    if len(texts) >= 2 and texts[0][-1:] in _RANGE_WORDS and _COUNT.fullmatch(texts[0][:-1]) and _COUNT.fullmatch(texts[1]):
+        return 2  # the segmenter glued 到 / 或 to the first number
+    return 0
+
+
+LAYOUT_WORDS = frozenset("全连接 双向 单向 多层 单层 深层 浅层 稠密 多头 堆叠".split())
+"""How a part is laid out ('增加一个 全连接 隐藏层'), tagged as verbs: it describes the part. Words for a base
+version ('基本', '传统') are not here: '包含基本循环神经网络' names the model a thing extends, not a part."""
+
+
+def _plain_lead(tokens) -> bool:
+    """Determiners, numbers, adjectives and words of a layer's layout ('全连接', '双向') only."""
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if i + 1 < len(tokens) and t.text + tokens[i + 1].text in LAYOUT_WORDS:
+            i += 2  # '全 连接' cut in two by the segmenter
+            continue
+        if not (t.lower_ in DETERMINERS or t.text == "了" or (t.tag_.startswith(LEAD_TAGS) and t.tag_ != "uj") or t.text in LAYOUT_WORDS):
+            return False
+        i += 1
+    return True
+
+
+def _clause_verbs(modifier) -> bool:
+    """The modifier before 的 holds a verb of its own clause ('考虑 相互独立 的 事件'). Not so when it opens
+    with a having verb (what the head has), or when its verbs only say what can be done to the head
+    ('可 复用 的 卷积块', '可学习的 参数')."""
+    opening = next((t for t in modifier if not (t.tag_.startswith(("m", "q")) or t.lower_ in DETERMINERS)), None)
+    if opening is not None and opening.text in HAVING_VERBS:
+        return False
+    verbs = [i for i, t in enumerate(modifier) if t.tag_.startswith(("v", "p")) and t.tag_ != "vn"]
+    return any(not (modifier[i].text == "可" or (i > 0 and modifier[i - 1].text == "可")
+                    or (len(modifier[i].text) >= 3 and modifier[i].text.startswith("可"))) for i in verbs)
 
 
 def phrase_head(doc, after: list[ConceptSpan], index: int) -> tuple[ConceptSpan, int]:
