@@ -276,14 +276,19 @@ def lead_ok(doc, start: int, end: int, clausal: bool = False) -> bool:
         return True
     if clausal and len(gap) == 1 and gap[0].lower_ in SAID_OF:
         return True  # '防止模型过拟合', '导致网络退化': the problem said of the model is the problem
-    if any(t.text in CLAUSE_BREAKS or t.text in ("。", "$") for t in gap):
+    if any(t.text in CLAUSE_BREAKS or t.text == "。" for t in gap):
         return False
     count = _count_lead(gap)
     if gap[-1].text == "的":
+        if any(t.text == "$" for t in gap):
+            return False
         modifier = gap[count:-1]
-        clause_words = any(t.tag_.startswith(("c", "r")) or t.text in ("是", "我们", "此", "这") for t in modifier)
+        having = not _clause_verbs(modifier) and any(t.text in HAVING_VERBS for t in modifier[:3])
+        clause_words = any((t.tag_.startswith(("c", "r")) and not (having and t.text in INNER_CONJUNCTIONS))
+                           or t.text in ("是", "我们", "此", "这") for t in modifier)
         return len(gap) <= MAX_MODIFIER and (clausal or not _clause_verbs(modifier)) and not clause_words
-    return len(gap) <= MAX_LEAD and _plain_lead(gap[count:])
+    units = _plain_lead(gap[count:])
+    return units is not None and units + (1 if count else 0) <= MAX_LEAD
 
 
 HAVING_VERBS = frozenset("有 具有 带有 含有 拥有 带 具备".split())
@@ -326,18 +331,33 @@ LAYOUT_WORDS = frozenset("全连接 双向 单向 多层 单层 深层 浅层 �
 version ('基本', '传统') are not here: '包含基本循环神经网络' names the model a thing extends, not a part."""
 
 
-def _plain_lead(tokens) -> bool:
-    """Determiners, numbers, adjectives and words of a layer's layout ('全连接', '双向') only."""
-    i = 0
+def _plain_lead(tokens) -> int | None:
+    """How many words the lead has when it holds only determiners, numbers, adjectives, words of a layout
+    ('全连接', '双向') and a size in math ('$1\\times 1$ 卷积层', '$n$ 个'); None when it holds anything else."""
+    i, units = 0, 0
     while i < len(tokens):
         t = tokens[i]
+        units += 1
         if i + 1 < len(tokens) and t.text + tokens[i + 1].text in LAYOUT_WORDS:
             i += 2  # '全 连接' cut in two by the segmenter
             continue
+        if t.text == "$":
+            closing = next((j for j in range(i + 1, len(tokens)) if tokens[j].text == "$"), None)
+            if closing is None or not MATH_SIZE.fullmatch("".join(x.text for x in tokens[i + 1 : closing])):
+                return None
+            i = closing + 1
+            continue
         if not (t.lower_ in DETERMINERS or t.text == "了" or (t.tag_.startswith(LEAD_TAGS) and t.tag_ != "uj") or t.text in LAYOUT_WORDS):
-            return False
+            return None
         i += 1
-    return True
+    return units
+
+
+MATH_SIZE = re.compile(r"(?:\d+|[a-zA-Z])(?:(?:\\times|×|\*)(?:\d+|[a-zA-Z]))*")
+"""A size or a count written in math: '1\\times1', '3×3', 'n'."""
+INNER_CONJUNCTIONS = frozenset("和 与 及 以及 或 或者".split())
+"""'具有 256 个单元 和 ReLU 激活函数 的 全连接层': inside a modifier that says what its head has, 和 joins what
+it has; the head is still the one object."""
 
 
 def _clause_verbs(modifier) -> bool:

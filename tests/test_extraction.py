@@ -1660,6 +1660,10 @@ ARGUMENT_SPANS = [
     ("# 笔记\n\n编码器包含一个全连接前馈网络。\n", ("编码器", "has_component", "feed-forward network")),
     # a modifier whose verb says what can be done to the head
     ("# 笔记\n\nVGG使用可复用的卷积块。\n", ("VGG", "has_component", "卷积块")),
+    # a size written in math before the head
+    ("# 笔记\n\nNiN 通过 $1\\times1$ 卷积层 调整通道数。\n", ("NiN", "uses", "卷积层")),
+    # 和 inside a modifier that says what the head has joins what it has, not two objects
+    ("# 笔记\n\n编码器包含一个具有残差连接和层规范化的自注意力层。\n", ("编码器", "has_component", "自注意力层")),
 ]
 
 
@@ -1677,6 +1681,9 @@ def test_a_modifier_with_a_clause_of_its_own_or_a_base_version_gives_no_object()
     assert not with_relation(triples_of("# 笔记\n\n门控循环单元包含基本循环神经网络。\n"), "has_component", "循环神经网络")
     triples = triples_of("# 笔记\n\nBERT 使用 Transformer 和 ELMo 的输入序列。\n")
     assert not with_relation(triples, "uses"), triples
+    assert not triples_of("# 笔记\n\nNiN 通过 $\\mathbf{W}$ 卷积层 调整通道数。\n")  # a formula, not a size
+    triples = triples_of("# 笔记\n\n编码器包含一个具有残差连接和层规范化的自注意力层。\n")
+    assert not with_relation(triples, "has_component", "残差连接"), triples  # what the head has is no part named here
 
 
 def test_a_count_joined_by_or_is_no_enumeration_of_things():
