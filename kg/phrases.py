@@ -191,8 +191,12 @@ def closes_phrase(doc, span: ConceptSpan, merits: bool = False) -> bool:
         return False  # 'relu 中 x<0 部分的 dead 问题' is about a part of relu
     if following in ("外", "之外", "以外", "之前", "之后", "以前", "以后"):
         return False  # 'Transformer 外使用了…' is about what stands outside it
-    if following in GENERIC_HEADS:
+    if following in GENERIC_HEADS or following in CLASS_HEADS:  # 'ReLU 激活函数' is ReLU
         return closes_phrase(doc, ConceptSpan(span.start, span.end + 1, span.concept))
+    if following == "$":
+        gloss = _math_end(doc, span.end)
+        if gloss is not None:  # '激活函数 $\phi$': the symbol glosses the name
+            return closes_phrase(doc, ConceptSpan(span.start, gloss, span.concept), merits)
     if token.is_punct or following in PHRASE_END_WORDS or following in ENGLISH_FOLLOWERS or following in SEPARATORS:
         return True
     if token.tag_ == "m" and span.end + 1 < len(doc) and doc[span.end + 1].text in ("部分", "个部分", "项"):
@@ -226,6 +230,10 @@ PURPOSE_WORDS = frozenset("来 作为 以 用来 用于 进行 去 将 把 在 �
 CLASS_SUFFIX = re.compile(r"(函数|模型|算法|方法|网络|框架|机制|技术|策略|优化器|损失|架构|结构|工具|工具包|库|决策树|树)$")
 
 
+ONE_INSTANCE_OF = re.compile(r"第(?:[一二三四五六七八九十\d]{1,3}|\$[^$]{1,8}\$)个?(?:[^\s，。的]{1,8}的)?")
+"""'第一个', '第$l$个 隐藏层 的': an ordinal picks one instance (of the thing whose part the subject is)."""
+
+
 def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpan]) -> bool:
     """The concept opens its own noun phrase in subject position: no verb before it in the clause
     ('选择 不同的 X 会带来' is about choosing), and no unknown noun right before it ('序列搜索 策略')."""
@@ -244,6 +252,8 @@ def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpa
         return False
     if span.start > first and re.fullmatch(r"第[一二三四五六七八九十\d]{1,3}个?", doc[span.start - 1].text):
         return False  # '第一个卷积层使用…': one instance, not the concept ('每个 X 都…' is every X)
+    if ONE_INSTANCE_OF.fullmatch("".join(t.text for t in doc[first : span.start])):
+        return False  # '第$l$个隐藏层的隐状态使用…': the state of one layer
     if span.start > first and span.start - 1 not in inside:
         before = doc[span.start - 1]
         english = re.fullmatch(r"[A-Z][A-Za-z\-]*", before.text) is not None  # 'Mask R-CNN' is not R-CNN
@@ -435,8 +445,29 @@ def _item_modifiers(gap) -> int:
 
 
 def _head_noun_end(doc, span: ConceptSpan) -> int:
-    """Where the item ends when a generic head noun closes it: '自注意力 层 和 前馈网络' goes on after 层."""
+    """Where the item ends when a generic head noun or a symbol closes it: '自注意力 层 和 前馈网络' goes on
+    after 层, '重置门 $r_t$ 和 更新门' after the symbol."""
     end = span.end
-    while end < len(doc) and doc[end].lower_ in GENERIC_HEADS:
-        end += 1
+    while end < len(doc):
+        if doc[end].lower_ in GENERIC_HEADS or doc[end].text in CLASS_HEADS:
+            end += 1
+        elif doc[end].text == "$" and _math_end(doc, end) is not None:
+            end = _math_end(doc, end)
+        else:
+            break
     return end
+
+
+CLASS_HEADS = frozenset("激活函数 损失函数 优化器 优化算法 神经网络".split())
+"""Class nouns a name stands before as its instance ('使用了 ReLU 激活函数', 'Adam 优化器'): the name is the thing."""
+MAX_SYMBOL = 16
+
+
+def _math_end(doc, start: int) -> int | None:
+    """Past the closing '$' of the math opening at doc[start], when it is a short symbol on the same line."""
+    for j in range(start + 1, min(len(doc), start + MAX_SYMBOL)):
+        if doc[j].text == "$":
+            return j + 1 if j > start + 1 else None
+        if doc[j].text in ("。", "，", "=", "＝"):
+            return None
+    return None

@@ -1664,6 +1664,9 @@ ARGUMENT_SPANS = [
     ("# 笔记\n\nNiN 通过 $1\\times1$ 卷积层 调整通道数。\n", ("NiN", "uses", "卷积层")),
     # 和 inside a modifier that says what the head has joins what it has, not two objects
     ("# 笔记\n\n编码器包含一个具有残差连接和层规范化的自注意力层。\n", ("编码器", "has_component", "自注意力层")),
+    # a name before its class noun is the thing; a symbol after a name glosses it
+    ("# 笔记\n\nAlexNet 使用了 ReLU 激活函数。\n", ("AlexNet", "uses", "ReLU")),
+    ("# 笔记\n\nSVM 引入核函数 $K$ 来计算内积。\n", ("SVM", "uses", "核函数")),
 ]
 
 
@@ -1682,6 +1685,8 @@ def test_a_modifier_with_a_clause_of_its_own_or_a_base_version_gives_no_object()
     triples = triples_of("# 笔记\n\nBERT 使用 Transformer 和 ELMo 的输入序列。\n")
     assert not with_relation(triples, "uses"), triples
     assert not triples_of("# 笔记\n\nNiN 通过 $\\mathbf{W}$ 卷积层 调整通道数。\n")  # a formula, not a size
+    assert not triples_of("# 笔记\n\nAlexNet 使用了 ReLU 激活函数 的 导数。\n")  # the derivative is what is used
+    assert not triples_of("# 笔记\n\nSVM 引入核函数 $K$ 的 导数。\n")
     triples = triples_of("# 笔记\n\n编码器包含一个具有残差连接和层规范化的自注意力层。\n")
     assert not with_relation(triples, "has_component", "残差连接"), triples  # what the head has is no part named here
 
@@ -1690,3 +1695,10 @@ def test_a_count_joined_by_or_is_no_enumeration_of_things():
     """'一个或多个' joins two numbers; '卷积层或池化层' still lists two items."""
     triples = triples_of("# 笔记\n\n卷积神经网络包含一个或多个卷积层或池化层。\n")
     assert has(triples, "卷积神经网络", "has_component", "卷积层") and has(triples, "卷积神经网络", "has_component", "池化层"), triples
+
+
+def test_the_state_of_one_numbered_layer_is_no_subject():
+    """'第$l$个编码器层的隐状态使用…' is about one layer's state, as '第一个卷积层使用…' is about one layer;
+    '每个隐状态' is every one."""
+    assert not triples_of("# 笔记\n\n第$l$个编码器层的隐状态使用激活函数 $\\phi$。\n")
+    assert has(triples_of("# 笔记\n\n每个隐状态使用激活函数 $\\phi$。\n"), "隐状态", "uses", "激活函数")
