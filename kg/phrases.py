@@ -353,8 +353,10 @@ def _plain_lead(tokens) -> int | None:
             continue
         if t.text == "$":
             closing = next((j for j in range(i + 1, len(tokens)) if tokens[j].text == "$"), None)
-            if closing is None or not MATH_SIZE.fullmatch("".join(x.text for x in tokens[i + 1 : closing])):
-                return None
+            math = "".join(x.text for x in tokens[i + 1 : closing]) if closing is not None else ""
+            counted = closing is not None and closing + 1 < len(tokens) and tokens[closing + 1].tag_ == "q"
+            if not MATH_SIZE.fullmatch(math) or not (re.search(r"\d|times|×", math) or counted):
+                return None  # '$n$ 元语法' names a thing; '$n$ 个' counts, '$3\times3$' sizes
             i = closing + 1
             continue
         if not (t.lower_ in DETERMINERS or t.text == "了" or (t.tag_.startswith(LEAD_TAGS) and t.tag_ != "uj") or t.text in LAYOUT_WORDS):

@@ -1662,6 +1662,7 @@ ARGUMENT_SPANS = [
     ("# 笔记\n\nVGG使用可复用的卷积块。\n", ("VGG", "has_component", "卷积块")),
     # a size written in math before the head
     ("# 笔记\n\nNiN 通过 $1\\times1$ 卷积层 调整通道数。\n", ("NiN", "uses", "卷积层")),
+    ("# 笔记\n\n编码器包含 $n$ 个自注意力层。\n", ("编码器", "has_component", "自注意力层")),
     # 和 inside a modifier that says what the head has joins what it has, not two objects
     ("# 笔记\n\n编码器包含一个具有残差连接和层规范化的自注意力层。\n", ("编码器", "has_component", "自注意力层")),
     # a name before its class noun is the thing; a symbol after a name glosses it
