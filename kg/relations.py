@@ -23,7 +23,7 @@ from kg.effects import (CONNECTORS as COST_CONNECTORS, DRAWBACK_IS, cost_name, d
 from kg.lexicon import Lexicon
 from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
-from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
+from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, having_modifier, line_label
 from kg.shapes import HARM_WORDS, PART_NAME, SHAPES, CueSite, Fact, hearsay_cue, negated_cue
 from kg.subjects import FIELDS, LineAbove, conditioned, points_to_heading, restarts_with_pointer
 from kg.tokens import Doc, NameMatcher, longest_spans
@@ -333,7 +333,8 @@ class RelationExtractor:
             tail = match.tail if match.tail is None or match.tail < sentence.end else None
             if match.cue.tail and tail is None:
                 continue
-            next_cue = min([c for c in starts if c >= match.end] or [sentence.end])
+            inner = having_modifier(doc, match.end, sentence.end)  # '有2个[有…相同的]卷积层': cues inside the object
+            next_cue = min([c for c in starts if c >= match.end and (inner is None or c not in inner)] or [sentence.end])
             site = CueSite(doc, sentence, inside, match.cue, match.start, match.end, tail, next_cue, label, heading,
                            outer_heading, previous_line, tuple(spans))
             facts.extend(f for f in SHAPES[match.cue.shape](site) if f.subject != f.object)

@@ -1706,3 +1706,60 @@ def test_english_part_of_and_built_on_read_like_their_chinese_forms():
     triples = triples_of("# Notes\n\nThis is part of the LSTM.\nDropout is part of the training recipe for LSTM.\n"
                          "The model is built on the decoder.\n")
     assert not with_relation(triples, "has_component") and not with_relation(triples, "uses"), triples
+
+
+ARGUMENT_SPANS = [
+    # a modifier that says what the head has: the cue words inside it ('有', '相同') start no new cue
+    ("# 笔记\n\n残差块里有两个有相同输出通道数的卷积层。\n", ("残差块", "has_component", "卷积层")),
+    ("# 笔记\n\n残差块包含两个具有相同输出通道的卷积层。\n", ("残差块", "has_component", "卷积层")),
+    ("# 笔记\n\n残差网络包含若干个带有残差连接的残差块。\n", ("残差网络", "has_component", "残差块")),
+    # a count range before the head
+    ("# 笔记\n\n多层感知机包含一个或多个全连接层。\n", ("多层感知机", "has_component", "全连接层")),
+    ("# 笔记\n\n卷积神经网络包含两到三个卷积层。\n", ("卷积神经网络", "has_component", "卷积层")),
+    # the layout of the part before it
+    ("# 笔记\n\n编码器包含一个全连接前馈网络。\n", ("编码器", "has_component", "feed-forward network")),
+    # a modifier whose verb says what can be done to the head
+    ("# 笔记\n\nVGG使用可复用的卷积块。\n", ("VGG", "has_component", "卷积块")),
+    # a size written in math before the head
+    ("# 笔记\n\nNiN 通过 $1\\times1$ 卷积层 调整通道数。\n", ("NiN", "uses", "卷积层")),
+    ("# 笔记\n\n编码器包含 $n$ 个自注意力层。\n", ("编码器", "has_component", "自注意力层")),
+    # 和 inside a modifier that says what the head has joins what it has, not two objects
+    ("# 笔记\n\n编码器包含一个具有残差连接和层规范化的自注意力层。\n", ("编码器", "has_component", "自注意力层")),
+    # a name before its class noun is the thing; a symbol after a name glosses it
+    ("# 笔记\n\nAlexNet 使用了 ReLU 激活函数。\n", ("AlexNet", "uses", "ReLU")),
+    ("# 笔记\n\nSVM 引入核函数 $K$ 来计算内积。\n", ("SVM", "uses", "核函数")),
+]
+
+
+@pytest.mark.parametrize("markdown, expected", ARGUMENT_SPANS)
+def test_the_object_is_the_head_of_the_whole_noun_phrase_after_the_cue(markdown, expected):
+    """The noun phrase a cue governs runs over counts, count ranges and modifiers that describe its head."""
+    triples = triples_of(markdown)
+    assert has(triples, *expected), triples
+
+
+def test_a_modifier_with_a_clause_of_its_own_or_a_base_version_gives_no_object():
+    """'通过考虑相互独立的事件': 考虑 governs the rest, so 事件 is no object of 通过; '包含基本循环神经网络'
+    names the model a thing extends, not a part; 'A 和 B 的 文本序列' names a sequence the lexicon lacks."""
+    assert not with_relation(triples_of("# 笔记\n\n朴素贝叶斯通过考虑相互独立的特征来计算概率。\n"), "uses", "特征")
+    assert not with_relation(triples_of("# 笔记\n\n门控循环单元包含基本循环神经网络。\n"), "has_component", "循环神经网络")
+    triples = triples_of("# 笔记\n\nBERT 使用 Transformer 和 ELMo 的输入序列。\n")
+    assert not with_relation(triples, "uses"), triples
+    assert not triples_of("# 笔记\n\nNiN 通过 $\\mathbf{W}$ 卷积层 调整通道数。\n")  # a formula, not a size
+    assert not triples_of("# 笔记\n\nAlexNet 使用了 ReLU 激活函数 的 导数。\n")  # the derivative is what is used
+    assert not triples_of("# 笔记\n\nSVM 引入核函数 $K$ 的 导数。\n")
+    triples = triples_of("# 笔记\n\n编码器包含一个具有残差连接和层规范化的自注意力层。\n")
+    assert not with_relation(triples, "has_component", "残差连接"), triples  # what the head has is no part named here
+
+
+def test_a_count_joined_by_or_is_no_enumeration_of_things():
+    """'一个或多个' joins two numbers; '卷积层或池化层' still lists two items."""
+    triples = triples_of("# 笔记\n\n卷积神经网络包含一个或多个卷积层或池化层。\n")
+    assert has(triples, "卷积神经网络", "has_component", "卷积层") and has(triples, "卷积神经网络", "has_component", "池化层"), triples
+
+
+def test_the_state_of_one_numbered_layer_is_no_subject():
+    """'第$l$个编码器层的隐状态使用…' is about one layer's state, as '第一个卷积层使用…' is about one layer;
+    '每个隐状态' is every one."""
+    assert not triples_of("# 笔记\n\n第$l$个编码器层的隐状态使用激活函数 $\\phi$。\n")
+    assert has(triples_of("# 笔记\n\n每个隐状态使用激活函数 $\\phi$。\n"), "隐状态", "uses", "激活函数")
