@@ -19,26 +19,27 @@ from ingest.model import NoteMeta
 from kg.aliases import stated_aliases
 from kg.lexicon import GLOSSARY_FILE, USER_ALIAS_FILE, Lexicon, load_glossary
 from kg.links import Conventions, convention_facts, merge_mentions, read_conventions
-from kg.model import Concept, ConceptGraph, ExtractionCache, Mention, PassageFacts, Triple
+from kg.model import Concept, ConceptGraph, ExtractionCache, Mention, PassageFacts, PassageTerms, Triple
 from kg.normalize import has_cjk, normalize_term
 from kg.segment import BaseDictionary, common_words, function_words
-from kg.terms import PROCEDURE_TITLE, discover_terms
+from kg.terms import PROCEDURE_TITLE, discover_terms, passage_terms
 from store import code_fingerprint, digest
 
 
 def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
-                  conventions: Conventions | None = None) -> Lexicon:
+                  conventions: Conventions | None = None, read: list[PassageTerms] | None = None) -> Lexicon:
     """Glossary, then the user's alias file, then names the notes use and the aliases they state,
     then the names their conventions give (note stems, H1s, front matter aliases, link targets, #tags).
 
     Names merge only on evidence (kg.aliases), and every name keeps why it is on its concept; ordinary
-    words the dictionary tags as verbs, adverbs, adjectives ('减少', '非常') are no concepts."""
+    words the dictionary tags as verbs, adverbs, adjectives ('减少', '非常') are no concepts.
+    `read`: each passage's candidate names (kg.terms.passage_terms), when the caller has them."""
     glossary = load_glossary()
     lexicon = Lexicon.from_glossary(glossary)
     for name, aliases in sorted(user_aliases.items()):
         lexicon.merge_names([name, *aliases], source="user", path=USER_ALIAS_FILE)
     known = {name for name, _ in lexicon.surface_names()}
-    names, groups, written = discover_terms(passages, known)
+    names, groups, written = discover_terms(passages, known, read)
     ordinary_words = function_words()
     ordinary = set(names) & ordinary_words
     names = [name for name in names if name not in ordinary]
@@ -96,7 +97,7 @@ def _notes_concepts_named(lexicon: Lexicon, kind, any_cjk: bool = False) -> froz
     return frozenset(found)
 
 
-STAGE_VERSION = "2026-12-06.2-names2"
+STAGE_VERSION = "2026-12-06.3-names2"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 
 def fingerprinted_modules() -> tuple:
@@ -143,25 +144,30 @@ def build_graph(passages: list[Passage], user_aliases: dict[str, list[str]] | No
 def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[str]] | None,
                         previous: ExtractionCache | None,
                         dictionary: BaseDictionary | None = None,
-                        metas: tuple[NoteMeta, ...] = ()) -> tuple[ConceptGraph, ExtractionCache, int]:
+                        metas: tuple[NoteMeta, ...] = (),
+                        builder: str | None = None) -> tuple[ConceptGraph, ExtractionCache, int]:
     """The concept graph, the cache for the next build, and how many passages were read anew.
 
     Equal to build_graph for any `previous`: reused facts are exactly what reading
-    the passage again would give. `dictionary`: jieba's, when the caller has it loaded.
+    the passage again would give. `dictionary`: jieba's, when the caller has it loaded;
+    `builder`: config_fingerprint(), when the caller has computed it (hashing the rules costs ~50 ms).
     """
     from kg.chapters import qualify_by_chapter
     from kg.relations import RelationExtractor, combine_facts, may_read, reading_keys
 
     passages = list(passages)
     conventions = read_conventions(list(metas))
-    lexicon = build_lexicon(passages, user_aliases or {}, conventions)
+    builder = builder or config_fingerprint()
+    reusable = previous is not None and previous.builder == builder
+    keys = [fact_key(p) for p in passages]
+    read = [(previous.terms.get(key) if reusable else None) or passage_terms(p) for key, p in zip(keys, passages)]
+    lexicon = build_lexicon(passages, user_aliases or {}, conventions, read)
     entries = tuple(lexicon.surface_names())
-    builder = config_fingerprint()
     facts = {}
-    if previous is not None and previous.builder == builder:
+    if reusable:
         changed = sorted({name for name, _ in set(previous.lexicon) ^ set(entries)})
-        for passage in passages:
-            cached = previous.facts.get(fact_key(passage))
+        for passage, key in zip(passages, keys):
+            cached = previous.facts.get(key)
             if cached is None:
                 continue
             if changed:
@@ -178,7 +184,8 @@ def build_graph_reusing(passages: list[Passage], user_aliases: dict[str, list[st
     triples = qualify_by_chapter(triples, lexicon, passages)
     everyday, procedures = everyday_concepts(lexicon), procedure_concepts(lexicon)
     triples = [t for t in triples if t.object not in everyday and t.object not in procedures and t.subject not in procedures]
-    cache = ExtractionCache(builder, entries, {fact_key(p): (p.start_line, facts[p.id]) for p in passages})
+    cache = ExtractionCache(builder, entries, {key: (p.start_line, facts[p.id]) for key, p in zip(keys, passages)},
+                            dict(zip(keys, read)))
     drawn = convention_facts(conventions, lexicon, passages)
     graph = assemble_graph(lexicon, sorted([*triples, *drawn.triples], key=lambda t: t.key),
                            merge_mentions(mentions, drawn.mentions), passages, {c for _, c in drawn.note_concepts})

@@ -1,7 +1,7 @@
 """The concept graph as plain data: concepts, typed triples with provenance, mentions, the facts a rebuild reuses."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 NAME_EVIDENCE_KINDS = ("glossary", "alias-file", "front-matter", "parenthesis", "alias-cue", "heading", "suffix", "plural", "written",
                        "spelling", "notes")
@@ -106,8 +106,24 @@ class PassageFacts:
 
 
 @dataclass(frozen=True)
+class PassageTerms:
+    """The candidate names one passage offers the lexicon, read from it alone (kg.terms.passage_terms)."""
+
+    headings: tuple[tuple[str, ...], ...]
+    """The names of each title of its heading path, in order (a note counts each title once)."""
+    counted: tuple[str, ...]
+    """Bold, announced, drawback, cost and title-case names: each is a name however often it occurs."""
+    weak: tuple[str, ...]
+    """English technical tokens: a name only when the notes write it MIN_WEAK_COUNT times."""
+    kinds: tuple[str, ...]
+    """The kinds its '是一种' sentences name (kept when the glossary and the notes lack them)."""
+    problems: tuple[tuple[str, str], ...]
+    """(problem, surface with its 问题/现象 suffix or '') after a solves/causes cue."""
+
+
+@dataclass(frozen=True)
 class ExtractionCache:
-    """Each passage's facts from the last build, and the lexicon they were read with."""
+    """Each passage's facts and candidate names from the last build, and the lexicon the facts were read with."""
 
     builder: str
     """kg.build.config_fingerprint() of the build that wrote it: other rules, no reuse."""
@@ -115,6 +131,20 @@ class ExtractionCache:
     """(name, concept id) pairs, as kg.lexicon.Lexicon.surface_names()."""
     facts: dict[str, tuple[int, PassageFacts]]
     """kg.build.fact_key(passage) → (the passage's start line then, its facts)."""
+    terms: dict[str, PassageTerms] = field(default_factory=dict)
+    """kg.build.fact_key(passage) → its candidate names, which no other passage and no lexicon changes."""
+
+
+@dataclass(frozen=True)
+class NoteQuads:
+    """One note's named graph as N-Quads lines, and the key of everything they are written from (kg.rdf.note_nquads)."""
+
+    key: str
+    """Digest of the note's record, passages, mentions, triples, links, concept and the concepts it uses."""
+    context: str
+    """The named graph's IRI as N-Quads writes it: every line ends with it."""
+    lines: tuple[str, ...]
+    """Sorted, distinct."""
 
 
 @dataclass(frozen=True)

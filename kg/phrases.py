@@ -202,8 +202,12 @@ def closes_phrase(doc, span: ConceptSpan, merits: bool = False) -> bool:
         return False  # 'relu 中 x<0 部分的 dead 问题' is about a part of relu
     if following in ("外", "之外", "以外", "之前", "之后", "以前", "以后"):
         return False  # 'Transformer 外使用了…' is about what stands outside it
-    if following in GENERIC_HEADS:
+    if following in GENERIC_HEADS or following in CLASS_HEADS:  # 'ReLU 激活函数' is ReLU
         return closes_phrase(doc, ConceptSpan(span.start, span.end + 1, span.concept))
+    if following == "$":
+        gloss = _math_end(doc, span.end)
+        if gloss is not None:  # '激活函数 $\phi$': the symbol glosses the name
+            return closes_phrase(doc, ConceptSpan(span.start, gloss, span.concept), merits)
     if token.is_punct or following in PHRASE_END_WORDS or following in ENGLISH_FOLLOWERS or following in SEPARATORS:
         return True
     if token.tag_ == "m" and span.end + 1 < len(doc) and doc[span.end + 1].text in ("部分", "个部分", "项"):
@@ -237,6 +241,10 @@ PURPOSE_WORDS = frozenset("来 作为 以 用来 用于 进行 去 将 把 在 �
 CLASS_SUFFIX = re.compile(r"(函数|模型|算法|方法|网络|框架|机制|技术|策略|优化器|损失|架构|结构|工具|工具包|库|决策树|树)$")
 
 
+ONE_INSTANCE_OF = re.compile(r"第(?:[一二三四五六七八九十\d]{1,3}|\$[^$]{1,8}\$)个?(?:[^\s，。的]{1,8}的)?")
+"""'第一个', '第$l$个 隐藏层 的': an ordinal picks one instance (of the thing whose part the subject is)."""
+
+
 def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpan]) -> bool:
     """The concept opens its own noun phrase in subject position: no verb before it in the clause
     ('选择 不同的 X 会带来' is about choosing), and no unknown noun right before it ('序列搜索 策略')."""
@@ -255,6 +263,8 @@ def subject_phrase_ok(doc, span: ConceptSpan, first: int, spans: list[ConceptSpa
         return False
     if span.start > first and re.fullmatch(r"第[一二三四五六七八九十\d]{1,3}个?", doc[span.start - 1].text):
         return False  # '第一个卷积层使用…': one instance, not the concept ('每个 X 都…' is every X)
+    if ONE_INSTANCE_OF.fullmatch("".join(t.text for t in doc[first : span.start])):
+        return False  # '第$l$个隐藏层的隐状态使用…': the state of one layer
     if span.start > first and span.start - 1 not in inside:
         before = doc[span.start - 1]
         english = re.fullmatch(r"[A-Z][A-Za-z\-]*", before.text) is not None  # 'Mask R-CNN' is not R-CNN
@@ -287,13 +297,102 @@ def lead_ok(doc, start: int, end: int, clausal: bool = False) -> bool:
         return True
     if clausal and len(gap) == 1 and gap[0].lower_ in SAID_OF:
         return True  # '防止模型过拟合', '导致网络退化': the problem said of the model is the problem
-    if any(t.text in CLAUSE_BREAKS or t.text in ("。", "$") for t in gap):
+    if any(t.text in CLAUSE_BREAKS or t.text == "。" for t in gap):
         return False
+    count = _count_lead(gap)
     if gap[-1].text == "的":
-        verbs = any(t.tag_.startswith(("v", "p")) and t.tag_ != "vn" for t in gap[:-1])
-        clause_words = any(t.tag_.startswith(("c", "r")) or t.text in ("是", "我们", "此", "这") for t in gap[:-1])
-        return len(gap) <= MAX_MODIFIER and (clausal or not verbs) and not clause_words
-    return len(gap) <= MAX_LEAD and all(t.lower_ in DETERMINERS or t.text == "了" or (t.tag_.startswith(LEAD_TAGS) and t.tag_ != "uj") for t in gap)
+        if any(t.text == "$" for t in gap):
+            return False
+        modifier = gap[count:-1]
+        having = not _clause_verbs(modifier) and any(t.text in HAVING_VERBS for t in modifier[:3])
+        clause_words = any((t.tag_.startswith(("c", "r")) and not (having and t.text in INNER_CONJUNCTIONS))
+                           or t.text in ("是", "我们", "此", "这") for t in modifier)
+        return len(gap) <= MAX_MODIFIER and (clausal or not _clause_verbs(modifier)) and not clause_words
+    units = _plain_lead(gap[count:])
+    return units is not None and units + (1 if count else 0) <= MAX_LEAD
+
+
+HAVING_VERBS = frozenset("有 具有 带有 含有 拥有 带 具备".split())
+"""A modifier opening with one of these says what the head has ('具有相同输出通道的 卷积层'): the head is
+still the object, whatever the segmenter tags the words inside ('输出', '通道' as verbs)."""
+_COUNT = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十百几多]+)(?:个|种|层|块|组)?")
+_RANGE_WORDS = frozenset("或 或者 到 至 ~ ～ -".split())
+
+
+def having_modifier(doc, start: int, stop: int) -> range | None:
+    """'有 2个 [有 输出通道数 相同 的] 3×3卷积层': the tokens of a modifier right after a cue that says what its
+    head has, up to its 的. A cue word inside ('有', '相同') is part of the object's phrase, not a new cue."""
+    i = start
+    while i < stop and i - start < 3 and (doc[i].tag_.startswith(("m", "q")) or doc[i].lower_ in DETERMINERS):
+        i += 1
+    i += _count_lead(doc[i:stop])
+    if i >= stop or doc[i].text not in HAVING_VERBS:
+        return None
+    for j in range(i + 1, min(stop, i + MAX_MODIFIER)):
+        if doc[j].text in CLAUSE_BREAKS or doc[j].text in ("。", "$"):
+            return None
+        if doc[j].text == "的":
+            return range(i, j + 1)
+    return None
+
+
+def _count_lead(gap) -> int:
+    """How many tokens open the gap with a count range ('一个 或 多个', '两到 三个'): '或' and '到' between
+    two numbers join the numbers, not two things."""
+    texts = [t.text for t in gap]
+    if len(texts) >= 3 and _COUNT.fullmatch(texts[0]) and texts[1] in _RANGE_WORDS and _COUNT.fullmatch(texts[2]):
+        return 3
+    if len(texts) >= 2 and texts[0][-1:] in _RANGE_WORDS and _COUNT.fullmatch(texts[0][:-1]) and _COUNT.fullmatch(texts[1]):
+        return 2  # the segmenter glued 到 / 或 to the first number
+    return 0
+
+
+LAYOUT_WORDS = frozenset("全连接 双向 单向 多层 单层 深层 浅层 稠密 多头 堆叠".split())
+"""How a part is laid out ('增加一个 全连接 隐藏层'), tagged as verbs: it describes the part. Words for a base
+version ('基本', '传统') are not here: '包含基本循环神经网络' names the model a thing extends, not a part."""
+
+
+def _plain_lead(tokens) -> int | None:
+    """How many words the lead has when it holds only determiners, numbers, adjectives, words of a layout
+    ('全连接', '双向') and a size in math ('$1\\times 1$ 卷积层', '$n$ 个'); None when it holds anything else."""
+    i, units = 0, 0
+    while i < len(tokens):
+        t = tokens[i]
+        units += 1
+        if i + 1 < len(tokens) and t.text + tokens[i + 1].text in LAYOUT_WORDS:
+            i += 2  # '全 连接' cut in two by the segmenter
+            continue
+        if t.text == "$":
+            closing = next((j for j in range(i + 1, len(tokens)) if tokens[j].text == "$"), None)
+            math = "".join(x.text for x in tokens[i + 1 : closing]) if closing is not None else ""
+            counted = closing is not None and closing + 1 < len(tokens) and tokens[closing + 1].tag_ == "q"
+            if not MATH_SIZE.fullmatch(math) or not (re.search(r"\d|times|×", math) or counted):
+                return None  # '$n$ 元语法' names a thing; '$n$ 个' counts, '$3\times3$' sizes
+            i = closing + 1
+            continue
+        if not (t.lower_ in DETERMINERS or t.text == "了" or (t.tag_.startswith(LEAD_TAGS) and t.tag_ != "uj") or t.text in LAYOUT_WORDS):
+            return None
+        i += 1
+    return units
+
+
+MATH_SIZE = re.compile(r"(?:\d+|[a-zA-Z])(?:(?:\\times|×|\*)(?:\d+|[a-zA-Z]))*")
+"""A size or a count written in math: '1\\times1', '3×3', 'n'."""
+INNER_CONJUNCTIONS = frozenset("和 与 及 以及 或 或者".split())
+"""'具有 256 个单元 和 ReLU 激活函数 的 全连接层': inside a modifier that says what its head has, 和 joins what
+it has; the head is still the one object."""
+
+
+def _clause_verbs(modifier) -> bool:
+    """The modifier before 的 holds a verb of its own clause ('考虑 相互独立 的 事件'). Not so when it opens
+    with a having verb (what the head has), or when its verbs only say what can be done to the head
+    ('可 复用 的 卷积块', '可学习的 参数')."""
+    opening = next((t for t in modifier if not (t.tag_.startswith(("m", "q")) or t.lower_ in DETERMINERS)), None)
+    if opening is not None and opening.text in HAVING_VERBS:
+        return False
+    verbs = [i for i, t in enumerate(modifier) if t.tag_.startswith(("v", "p")) and t.tag_ != "vn"]
+    return any(not (modifier[i].text == "可" or (i > 0 and modifier[i - 1].text == "可")
+                    or (len(modifier[i].text) >= 3 and modifier[i].text.startswith("可"))) for i in verbs)
 
 
 def phrase_head(doc, after: list[ConceptSpan], index: int) -> tuple[ConceptSpan, int]:
@@ -359,8 +458,29 @@ def _item_modifiers(gap) -> int:
 
 
 def _head_noun_end(doc, span: ConceptSpan) -> int:
-    """Where the item ends when a generic head noun closes it: '自注意力 层 和 前馈网络' goes on after 层."""
+    """Where the item ends when a generic head noun or a symbol closes it: '自注意力 层 和 前馈网络' goes on
+    after 层, '重置门 $r_t$ 和 更新门' after the symbol."""
     end = span.end
-    while end < len(doc) and doc[end].lower_ in GENERIC_HEADS:
-        end += 1
+    while end < len(doc):
+        if doc[end].lower_ in GENERIC_HEADS or doc[end].text in CLASS_HEADS:
+            end += 1
+        elif doc[end].text == "$" and _math_end(doc, end) is not None:
+            end = _math_end(doc, end)
+        else:
+            break
     return end
+
+
+CLASS_HEADS = frozenset("激活函数 损失函数 优化器 优化算法 神经网络".split())
+"""Class nouns a name stands before as its instance ('使用了 ReLU 激活函数', 'Adam 优化器'): the name is the thing."""
+MAX_SYMBOL = 16
+
+
+def _math_end(doc, start: int) -> int | None:
+    """Past the closing '$' of the math opening at doc[start], when it is a short symbol on the same line."""
+    for j in range(start + 1, min(len(doc), start + MAX_SYMBOL)):
+        if doc[j].text == "$":
+            return j + 1 if j > start + 1 else None
+        if doc[j].text in ("。", "，", "=", "＝"):
+            return None
+    return None

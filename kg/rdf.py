@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from ingest import NoteRecord, Passage
 from kg.links import TAGGED
-from kg.model import Concept, ConceptGraph, Mention, NoteLink, Triple
+from kg.model import Concept, ConceptGraph, Mention, NoteLink, NoteQuads, Triple
 from kg.normalize import language_of
 from kg.relation_table import relation_type
 from kg.vocab import (
@@ -132,6 +132,12 @@ def to_dataset(notes: list[NoteRecord], passages: list[Passage], graph: ConceptG
 
 def _note_statements(notes: list[NoteRecord], passages: list[Passage], graph: ConceptGraph):
     """(note path, its statements) for every note that has passages, in path order."""
+    for path, inputs in _note_inputs(notes, passages, graph):
+        yield path, note_quads(*inputs[:5], graph, *inputs[5:])
+
+
+def _note_inputs(notes: list[NoteRecord], passages: list[Passage], graph: ConceptGraph):
+    """(note path, note_quads's arguments but the graph) for every note that has passages, in path order."""
     by_note: dict[str, list[Passage]] = defaultdict(list)
     for passage in passages:
         by_note[passage.path].append(passage)
@@ -150,8 +156,7 @@ def _note_statements(notes: list[NoteRecord], passages: list[Passage], graph: Co
     about = dict(graph.note_concepts)
     note_records = {n.path: n for n in notes}
     for path in sorted(by_note):
-        yield path, note_quads(path, note_records.get(path), by_note[path], mentions[path], triples[path], graph,
-                               links[path], about.get(path))
+        yield path, (path, note_records.get(path), by_note[path], mentions[path], triples[path], links[path], about.get(path))
 
 
 def write_nquads(notes: list[NoteRecord], passages: list[Passage], graph: ConceptGraph, target: Path) -> None:
@@ -166,12 +171,32 @@ def write_nquads(notes: list[NoteRecord], passages: list[Passage], graph: Concep
 
 def nquads_text(notes: list[NoteRecord], passages: list[Passage], graph: ConceptGraph) -> str:
     """The sorted N-Quads lines graph.nq holds (and `kgqa export --format nq` prints)."""
-    lines = set()
-    for path, statements in _note_statements(notes, passages, graph):
+    return joined_nquads(note_nquads(notes, passages, graph))
+
+
+def note_nquads(notes: list[NoteRecord], passages: list[Passage], graph: ConceptGraph,
+                previous: dict[str, NoteQuads] | None = None) -> dict[str, NoteQuads]:
+    """Each note's lines (path → NoteQuads). A note whose key `previous` holds keeps its lines
+    unwritten: the same inputs give the same statements (a re-ingest writes one note, not all)."""
+    found = {}
+    for path, inputs in _note_inputs(notes, passages, graph):
+        _, _, _, mentions, triples, links, about = inputs
+        used = {m.concept_id for m in mentions} | {t.subject for t in triples} | {t.object for t in triples}
+        used |= {link.concept for link in links} | ({about} if about else set())
+        key = hashlib.sha256(repr((inputs, [graph.concept(c) for c in sorted(used)])).encode("utf-8")).hexdigest()[:24]
+        before = (previous or {}).get(path)
+        if before is not None and before.key == key:
+            found[path] = before
+            continue
         context = note_graph_iri(path).n3()
-        for s, p, o in statements:
-            lines.add(f"{s.n3()} {p.n3()} {_literal_n3(o)} {context} .")
-    return "".join(line + "\n" for line in sorted(lines))
+        lines = {f"{s.n3()} {p.n3()} {_literal_n3(o)} {context} ." for s, p, o in note_quads(*inputs[:5], graph, *inputs[5:])}
+        found[path] = NoteQuads(key, context, tuple(sorted(lines)))
+    return found
+
+
+def joined_nquads(by_note: dict[str, NoteQuads]) -> str:
+    """graph.nq's text: every note's lines, sorted."""
+    return "".join(line + "\n" for line in sorted(line for quads in by_note.values() for line in quads.lines))
 
 
 def _literal_n3(term) -> str:

@@ -23,7 +23,7 @@ from kg.effects import (CONNECTORS as COST_CONNECTORS, DRAWBACK_IS, cost_name, d
 from kg.lexicon import Lexicon
 from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
-from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, line_label
+from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, closes_phrase, english_plurals, having_modifier, line_label
 from kg.shapes import HARM_WORDS, PART_NAME, SHAPES, CueSite, Fact, hearsay_cue, negated_cue
 from kg.subjects import FIELDS, LineAbove, conditioned, points_to_heading, restarts_with_pointer
 from kg.tokens import SENTENCE_FINAL, Doc, NameMatcher, longest_spans
@@ -111,10 +111,13 @@ class RelationExtractor:
         that may occur in them (a re-ingest of a few passages then starts in a blink).
         `dictionary`: jieba's, when the caller has it loaded already."""
         self.lexicon = lexicon
-        names = lexicon.surface_names()
+        names, cues = lexicon.surface_names(), CUES
         if only_for is not None:
-            haystacks = [lookup_keys(" ".join(CJK_CUE_WORDS))] + [reading_keys(p) for p in only_for]
+            passage_keys = [reading_keys(p) for p in only_for]
+            haystacks = [lookup_keys(" ".join(CJK_CUE_WORDS)), *passage_keys]
             names = [(name, concept) for name, concept in names if may_read(lexicon, haystacks, name)]
+            # a cue matches only where its words stand together: one no passage holds is never tokenized
+            cues = [cue for cue in CUES if any(may_contain(h, "".join(cue.words)) for h in passage_keys)]
         dictionary = dictionary or BaseDictionary.load()  # loaded once for both segmenters below
         segmenter = Segmenter([fold_hyphens(name) for name, _ in names] + CJK_CUE_WORDS + list(STEP_WORDS), dictionary)
         name_words = {fold_hyphens(name) for name, _ in names}
@@ -160,7 +163,7 @@ class RelationExtractor:
         for name, concept in names:
             variants = english_plurals(name) + ([spaced_between_scripts(name)] if spaced_between_scripts(name) != name else [])
             self.mentions.add(concept, [tuple(t.lower_ for t in tokenize(variant)) for variant in variants])
-        self.cues = CueScanner(CUES, tokenize)
+        self.cues = CueScanner(cues, tokenize)
         self._compounds = compound_parts(lexicon, names)
         self._heading_subjects: dict[str, str | None] = {}
 
@@ -294,7 +297,7 @@ class RelationExtractor:
             if lead is not None:
                 owners = [s.concept for s in spans if s.end <= len(doc) and doc[s.start : s.end].text.replace(" ", "") in lead.group("owner").replace(" ", "")]
                 steps = (passage.id, owners[-1], lead.group(0).strip()) if owners else None
-            previous, above = above, (passage.id, line_number, line, LineAbove(doc, spans))
+            previous, above = above, (passage.id, line_number, line, LineAbove(doc, spans, continued))
             if previous is not None and previous[:2] != (passage.id, line_number - 1):
                 previous = None
             cited = _CITATION.search(line) is not None or any(_REFERENCES_TITLE.search(t) for t in passage.heading_path)
@@ -314,11 +317,15 @@ class RelationExtractor:
                 label = item_name_label(doc, spans)  # '- ID3。使用信息增益作为…'
             outer = section_subject(passage, levels_up=1) if heading else None
             line_above = previous[3] if previous else None
+            if line_above is not None and _LIST_ITEM.match(_raw_line(passage, line_number)):
+                line_above = line_above._replace(new_item=True)  # '- 它…' under another item: that item's subject is not this one's
             for sentence in doc.sents:
                 for fact in self.sentence_facts(doc, sentence, spans, cue_matches, label, heading, outer, line_above):
                     start, evidence = line_number, sentence.text
                     if fact.rule.endswith("+previous_line"):
                         start, evidence = previous[1], f"{previous[2]} {sentence.text}"
+                    elif fact.rule.endswith("+previous_sentence"):
+                        evidence = " ".join(s.text for s in doc.sents if s.end == sentence.start) + " " + sentence.text
                     if steps is not None and lead is None and fact.rule.endswith("+heading") and fact.subject == steps[1]:
                         fact, evidence = replace(fact, rule=fact.rule.removesuffix("+heading") + "+steps_lead"), f"{steps[2]} … {sentence.text}"
                     said[passage.id].append(_triple(passage, start, line_number, fact.subject, fact.relation,
@@ -355,7 +362,8 @@ class RelationExtractor:
             tail = match.tail if match.tail is None or match.tail < sentence.end else None
             if match.cue.tail and tail is None:
                 continue
-            next_cue = min([c for c in starts if c >= match.end] or [sentence.end])
+            inner = having_modifier(doc, match.end, sentence.end)  # '有2个[有…相同的]卷积层': cues inside the object
+            next_cue = min([c for c in starts if c >= match.end and (inner is None or c not in inner)] or [sentence.end])
             site = CueSite(doc, sentence, inside, match.cue, match.start, match.end, tail, next_cue, label, heading,
                            outer_heading, previous_line, tuple(spans))
             facts.extend(f for f in SHAPES[match.cue.shape](site) if f.subject != f.object)

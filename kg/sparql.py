@@ -57,7 +57,8 @@ class QueryWorker:
     def _start(self) -> None:
         context = multiprocessing.get_context("fork")
         self._pipe, child_end = context.Pipe()
-        self._child = context.Process(target=_serve_queries, args=(self.store, child_end), daemon=True, name="kgqa-sparql")
+        self._child = context.Process(target=_serve_queries, args=(self.store, child_end, self._pipe), daemon=True,
+                                      name="kgqa-sparql")
         self._child.start()
         child_end.close()
 
@@ -76,10 +77,14 @@ class QueryWorker:
         self.close()
 
 
-def _serve_queries(store_name: str | None, pipe) -> None:
-    """The worker's loop: open (or keep) the store of the asked generation, evaluate, reply."""
+def _serve_queries(store_name: str | None, pipe, parent_end) -> None:
+    """The worker's loop: open (or keep) the store of the asked generation, evaluate, reply.
+
+    The fork gave the child the parent's end of the pipe too; closed here, so when the parent dies without
+    cleaning up (`kgqa serve` stopped by SIGTERM) the child reads end-of-file and exits instead of living on."""
     from kg.stores import open_store
 
+    parent_end.close()
     opened, store = None, None
     while True:
         try:

@@ -14,7 +14,9 @@ order, each step recorded in the triple's rule id:
   anaphor   the clause opens '该架构 / 这种方法' and the line named that thing before ('Transformer 架构，该架构中使用了…'),
             or '其结构 / 其模型' and the sentence opened with a concept (its = that concept)
   previous_line  the line opens '该架构 / 此模型' and the line right above named that thing ('…的 Transformer 架构，'
-            then '该架构中使用了…'); the triple's lines and evidence take in the line above
+            then '该架构中使用了…'), or '它 / 其' and the line above is about one concept, its own subject
+            ('过渡层可以用来控制…。' then '它通过 Y 来…'); the triple's lines and evidence take in the line above
+  previous_sentence  as previous_line, the sentence before on the same line ('X 相当于一个…。它通过 Y 来…')
   heading   the clause has no subject at all, or only the model's class noun ('模型结构如下，主要包括…'),
             and the nearest heading names exactly one concept
   outer_heading  as heading, but the object is the nearest heading's own concept ('引入松弛变量，…' under
@@ -63,7 +65,7 @@ NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 �
 """A clause that opens with these has no subject of its own."""
 
 DEMOTED = {"own": 0.0, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "anaphor": 0.05,
-           "previous_line": 0.1,
+           "previous_line": 0.1, "previous_sentence": 0.05,
            "heading": 0.15, "writer": 0.15, "section_means": 0.15, "outer_heading": 0.2}
 """How much less sure a triple is, by the step that found its subject."""
 
@@ -73,6 +75,10 @@ class LineAbove(NamedTuple):
 
     doc: object
     spans: list[ConceptSpan]
+    continued: bool = False
+    """The line above goes on with a sentence begun further up: its first sentence does not open there."""
+    new_item: bool = False
+    """The cue's line opens a list item of its own: what the line above is about is another item's."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +159,9 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         it = _it_above(doc, spans, start, previous_line)
         if it is not None:
             return Subject(it, "previous_line")
+    carried = _carried(doc, sentence, spans, first, start, line_spans, previous_line)
+    if carried is not None:
+        return carried
     if speaks_of_itself(doc, first, start):
         writer_only = all(doc[i].lower_ in WRITERS or doc[i].lower_ in SUBJECT_GAP_WORDS or _verbal(doc[i]) for i in range(first, start))
         return Subject(topic, "topic") if topic is not None and writer_only else None
@@ -194,6 +203,10 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         if any(doc[i].lower_ not in NON_NOMINAL_OPENERS and doc[i].lower_ not in SUBJECT_GAP_WORDS and not _subjectless(doc[i], listed)
                for i in later):
             return None  # '在 X 中，数据集和模型都很大，导致 …': a clause between has its own subject
+    if may_use_section and first == sentence.start and doc[first].lower_ not in NO_SECTION_OPENERS:
+        carried = _before(doc, sentence, line_spans, previous_line)
+        if carried is not None:
+            return carried  # 'X 是一种…。可以有效防止 Y': the sentence before in the paragraph is about X
     if heading is not None and may_use_section and not continues_sentence(doc) \
             and doc[sentence.start].lower_ not in NO_SECTION_OPENERS:
         return Subject(heading, "heading")  # not '为了解决 Seq2Seq 的缺陷，引入了…', not '如果想…，就需要…'
@@ -411,11 +424,11 @@ def _it(doc, sentence, spans: list[ConceptSpan], first: int, start: int, line_sp
     sentence opened with (followed by 是, 的 or a comma), when nothing but adverbs stand before the cue."""
     if doc[first].lower_ not in ("它", "它们") or first + 1 > start:
         return None
-    if first == sentence.start:  # '- 残差网络（ResNet）。它通过残差块…': the sentence before, on this line, is about it
+    if first == sentence.start:  # '- 残差网络（ResNet）。它通过残差块…': the list label before, on this line, names it
         before = [s for s in doc.sents if s.end == sentence.start]
         if not before or doc[first].lower_ != "它":
             return None
-        named, spans = _sentence_topic(doc, before[0], line_spans), line_spans
+        named, spans = _labelled_item(doc, before[0], line_spans), line_spans
     else:
         named = _opening_name(doc, sentence, spans, first, ("是", "的", "，", ","))
     if named is None:
@@ -435,12 +448,9 @@ def _opening_name(doc, sentence, spans: list[ConceptSpan], stop: int, closers: t
     return opening[0].concept if opening and doc[opening[0].end].text[:1] in closers else None
 
 
-def _sentence_topic(doc, sentence, spans: list[ConceptSpan]) -> str | None:
-    """What a sentence before '它…' is about: the name it opens with ('Inception块相当于…。', 'AlexNet。'), or
-    the bracketed name a short list label ends with ('- 使用重复块的网络（VGG）。')."""
-    opening = [s for s in spans if s.start == sentence.start]
-    if opening and (closes_phrase(doc, opening[0]) or doc[opening[0].end].text in ("（", "(")):
-        return opening[0].concept
+def _labelled_item(doc, sentence, spans: list[ConceptSpan]) -> str | None:
+    """The bracketed name a short list label ends with ('- 使用重复块的网络（VGG）。'), which '它…' after it means
+    (any other sentence before '它' is read by kg.subjects._carried)."""
     end = sentence.end - 1 if doc[sentence.end - 1].text in ("。", ".") else sentence.end
     if sentence.start == 0 and sentence.end - sentence.start <= 14 and end >= 2 and doc[end - 1].text in ("）", ")"):
         named = [s for s in spans if s.end == end - 1 and s.start > 0 and doc[s.start - 1].text in ("（", "(")]
@@ -550,6 +560,11 @@ def _antecedent(doc, spans: list[ConceptSpan], first: int, start: int, previous_
         doc, spans, first = previous_line.doc, previous_line.spans, len(previous_line.doc)
         if len(doc) and doc[0].text in SUPPOSING:
             return None  # '例如可以设计一个…模型，' then '该模型…': a model supposed, not one the notes describe
+    if first > 0:  # 'Dropout 是一种正则化方法，该方法…': the pointer means the subject the class noun is said of
+        lo = sentence_start(doc, first - 1)
+        own = _own_subject(doc, lo, first, spans, clauses_before=True)
+        if own is not None and _of_class(doc, lo, first, spans, own, noun):
+            return own
     named = {s.concept for s in spans if s.end <= first and (
         (s.end < len(doc) and doc[s.end].lower_ == noun)
         or (doc[s.start : s.end].text.lower().endswith(noun) and not (s.start > 0 and doc[s.start - 1].text == "的")))}
@@ -577,3 +592,163 @@ def conditioned(doc, span: ConceptSpan, stop: int) -> bool:
         re.search(r"(?:太|过于|过|很|特别|非常|较)(?:大|小|高|低|多|少|深|浅|长|短|快|慢)的?$", before)) or bool(
         re.search(r"\b(?:too|very|overly|large|small|high|low|big|huge|tiny|deep|shallow|long|short|many|few)$", english_before)
         or re.match(r"(?:is |are |that is |being )?(?:too|overly|very)\b", english_after))  # 'a large learning rate can lead to …'
+
+
+CARRY_CONNECTIVES = frozenset("因此 所以 而且 并且 同时 但 但是 而 然而 此外 另外 相反 于是".split())
+"""'因此它可以使用 Y': a connective before the pointer leaves it the clause's subject."""
+ANTECEDENT_PREDICATES = frozenset("是 相当于 属于 用于 用来 可用于 适用于 旨在 负责 被 作为 称为 也称为 又称为 is are was were be".split())
+"""'X 是 / 相当于 / 用于 …': the other names of the sentence are X's class or purpose, not things '它' may mean."""
+CARRY_MODALS = frozenset("可以 能 能够 可 主要 也 还 都 通常 一般 往往 常 常常 经常 则 就 其实 本质上 实际上 本身 "
+                         "can could may also often usually typically".split())
+FRAMES = {"对于": ("，", ","), "对": ("，", ","), "在": ("中", "里", "当中", "之中")}
+"""'对于 X，它…' / '在 X 中，它…': the frame names what the pointer in the next clause is."""
+
+
+def _carried(doc, sentence, spans: list[ConceptSpan], first: int, start: int, line_spans: list[ConceptSpan],
+             previous_line: LineAbove | None) -> Subject | None:
+    """'它 / 其 / 模型框架' opening the cue's clause, with nothing but adverbs and means words up to the cue, stands
+    for the concept the words before are about: their own subject (kg.subjects._own_subject), never any other
+    name in them. The clauses before in this sentence ('Word2Vec 是…，模型框架主要包括 Y'), else the sentence before
+    on this line, else the line above (only in one paragraph: a blank line, a heading or a new list item ends it).
+    Not '它们' (which names several), not '其' before a noun ('其隐藏单元数…' is about a part)."""
+    pointer = first
+    if doc[pointer].lower_ in CARRY_CONNECTIVES and pointer + 1 < start:
+        pointer += 1
+    word = doc[pointer].lower_
+    if word == "其":
+        follower = doc[pointer + 1] if pointer + 1 < start else None
+        if follower is None or not (follower.tag_.startswith(("v", "d", "p")) or follower.lower_ in CARRY_MODALS):
+            return None  # '其输出…' is about its output
+        end = pointer + 1
+    elif word in ("它", "it"):
+        end = pointer + 1
+    elif word in DEMONSTRATIVES and pointer + 1 < start and doc[pointer + 1].lower_ in CLASS_NOUNS and pointer == sentence.start:
+        end, word = pointer + 2, doc[pointer + 1].lower_  # 'X 是一种…方法。该方法使用 Y'
+    elif word == "this" and pointer + 1 < start and doc[pointer + 1].lower_ in CLASS_NOUNS and pointer == sentence.start:
+        end, word = pointer + 2, doc[pointer + 1].lower_
+    elif _generic_subject(doc, pointer, start) and pointer > sentence.start:
+        end = pointer + (2 if "".join(t.lower_ for t in doc[pointer : pointer + 2]) in GENERIC_SUBJECTS else 1)
+    elif first > sentence.start and gap_ok(doc, first, start):
+        return _goes_on(doc, sentence, spans, first)
+    else:
+        return None
+    if not all(doc[i].lower_ in SUBJECT_GAP_WORDS or doc[i].lower_ in ("通过", "通过使用") or doc[i].lower_ in USE_VERBS
+               or any(s.start <= i < s.end for s in spans) for i in range(end, start)):
+        return None
+    if pointer > sentence.start:
+        named = _own_subject(doc, sentence.start, pointer, spans, clauses_before=True)
+        return Subject(named, "anaphor") if named else None
+    if word in ("它", "其", "it"):
+        return _before(doc, sentence, line_spans, previous_line)
+    return _before(doc, sentence, line_spans, previous_line, word)
+
+
+def _goes_on(doc, sentence, spans: list[ConceptSpan], first: int) -> Subject | None:
+    """'Word2Vec 是…，模型框架根据输入的不同，主要包括 A 和 B': a clause with no subject goes on with the one
+    before, whose subject is the model's class noun, 它 or 其 standing for what the sentence opened with."""
+    before = clause_start(doc, sentence, first - 1)
+    if before == sentence.start or any(before <= s.start < first for s in spans):
+        return None
+    opener = doc[before].lower_
+    if not (_generic_subject(doc, before, first) or opener == "它"):
+        return None
+    named = _own_subject(doc, sentence.start, before, spans, clauses_before=True)
+    return Subject(named, "anaphor") if named else None
+
+
+def _before(doc, sentence, line_spans: list[ConceptSpan], previous_line: LineAbove | None,
+            noun: str | None = None) -> Subject | None:
+    """The own subject of the sentence before `sentence` on its line, else of the last sentence of the line above
+    in the same paragraph (not when this line opens a list item of its own). `noun`: the class noun of a pointer
+    ('该方法'), which that sentence must give its subject ('X 是一种…方法', or a name ending in it)."""
+    before = [s for s in doc.sents if s.end == sentence.start]
+    if before:
+        above, lo, hi, spans, rule = doc, before[0].start, before[0].end, list(line_spans), "previous_sentence"
+    elif previous_line is None or sentence.start != 0 or previous_line.new_item or not len(previous_line.doc):
+        return None
+    else:
+        sentences = list(previous_line.doc.sents)
+        if previous_line.continued and len(sentences) == 1:
+            return None  # the line above goes on with a sentence begun further up
+        above, lo, hi, spans, rule = previous_line.doc, sentences[-1].start, sentences[-1].end, previous_line.spans, "previous_line"
+    named = _own_subject(above, lo, hi, spans)
+    if named is None or noun is not None and not _of_class(above, lo, hi, spans, named, noun):
+        return None
+    return Subject(named, rule)
+
+
+def _of_class(doc, lo: int, hi: int, spans: list[ConceptSpan], concept: str, noun: str) -> bool:
+    """The sentence doc[lo:hi] names `concept` by a name ending in `noun`, or calls it one ('X 是一种正则化方法')."""
+    opening = next(s for s in spans if s.concept == concept and lo <= s.start < hi)
+    if doc[opening.start : opening.end].text.lower().endswith(noun) or (opening.end < hi and doc[opening.end].lower_ == noun):
+        return True
+    copula = next((i for i in range(opening.end, hi) if doc[i].text.startswith("是") or doc[i].lower_ in ("is", "are")), None)
+    if copula is None:
+        return False
+    stop = next((i for i in range(copula, hi) if doc[i].text in CLAUSE_BREAKS or doc[i].text in ("。", ".")), hi)
+    return any(doc[i].lower_ == noun or doc[i].lower_.endswith(noun) and doc[i].text[:1] > "\u2e80" for i in range(copula + 1, stop))
+
+
+def _own_subject(doc, lo: int, hi: int, spans: list[ConceptSpan], clauses_before: bool = False) -> str | None:
+    """The one concept doc[lo:hi] is about: the name that opens it (past list marks, connectives, 比如) as its
+    subject ('过渡层可以用来…', 'Inception块相当于…'), or the X of a frame ('对于 X，', '在 X 中，'). None when
+    it opens with no concept (我们…, 下面…), with two ('A 和 B 都…'), with a part ('X 的输出…'), with a setting
+    ('学习率太大…'), or when its verb takes another concept as object ('X 使用 Y。它…' may mean Y): then only a
+    copula or a purpose ('X 是 / 相当于 / 用于 …') leaves X the one candidate."""
+    lead = lo
+    while lead < hi and (doc[lead].text in ("-", "*", "+", "•") or doc[lead].lower_ in CARRY_CONNECTIVES
+                         or doc[lead].lower_ in EXAMPLE_OPENERS or doc[lead].text in CLAUSE_BREAKS):
+        lead += 1
+    if lead < hi and doc[lead].lower_ in FRAMES:
+        return _framed(doc, lead, hi, spans) if clauses_before else None
+    opening = next((s for s in spans if s.start == lead and s.end < hi), None)
+    if opening is None or doc[opening.start : opening.end].text.lower() in FIELDS or conditioned(doc, opening, hi) \
+            or _sets_a_time(doc, opening):
+        return None
+    after = opening.end
+    if doc[after].text in ("（", "("):  # past a gloss: '卷积神经网络（CNN）是…'
+        after = next((i + 1 for i in range(after, hi) if doc[i].text in ("）", ")")), hi)
+    while after < hi and doc[after].lower_ in GENERIC_HEADS:
+        after += 1  # 'Adam 算法 是…'
+    if after >= hi or doc[after].lower_ in COORDINATORS and doc[after].text not in ("，", ",") or doc[after].text in ("的", "之"):
+        return None
+    if doc[after].text in ("。", ".", "！", "!") and after == hi - 1:
+        return opening.concept  # '- AlexNet。它是…': a name alone, the list item's
+    if doc[after].text in ("，", ",") and not clauses_before:
+        return None  # 'X，Y …' may be a topic, a list or an apposition
+    for i in range(after, hi - 1):
+        if doc[i].text in CLAUSE_BREAKS:
+            lead = i + 1
+            while lead < hi and doc[lead].lower_ in CARRY_CONNECTIVES:
+                lead += 1
+            if any(s.start == lead and s.concept != opening.concept for s in spans):
+                return None  # 'LSTM 可以…，而 GRU 的参数更少，它…': a later clause is about another concept
+    verb = after
+    while verb < hi and doc[verb].lower_ in CARRY_MODALS:
+        verb += 1
+    clause = next((i for i in range(after, hi) if doc[i].text in CLAUSE_BREAKS), hi)
+    others = [s for s in spans if after <= s.start and s.end <= clause and s.concept != opening.concept
+              and not doc[s.start - 1].tag_.startswith("p")]  # 'X 对 Y 的改进', 'X 与 Y 类似': Y is no object of X's verb
+    if verb < hi and (doc[verb].lower_ in ANTECEDENT_PREDICATES or doc[verb].text.startswith("是") or doc[verb].text in ("，", ",")):
+        return opening.concept
+    return opening.concept if verb < hi and not others and doc[verb].tag_.startswith(("v", "p")) else None
+
+
+def _framed(doc, lead: int, hi: int, spans: list[ConceptSpan]) -> str | None:
+    """X of '对于 X，' / '在 X 中，' opening doc[lead:hi], when every clause after the frame opens with 它 or 其
+    ('而对于 BERT，它作为一个预训练模型，它使用…')."""
+    inside = next((s for s in spans if s.start == lead + 1), None)
+    if inside is None or doc[inside.start : inside.end].text.lower() in FIELDS:
+        return None
+    closing = FRAMES[doc[lead].lower_]
+    at = inside.end
+    if doc[lead].lower_ == "在":
+        if at >= hi or doc[at].text not in closing:
+            return None
+        at += 1
+    if at >= hi or doc[at].text not in ("，", ","):
+        return None
+    opens = [i + 1 for i in range(at, hi) if doc[i].text in CLAUSE_BREAKS and i + 1 < hi]
+    if any(doc[i].lower_ not in ("它", "其") for i in opens):
+        return None
+    return inside.concept

@@ -17,6 +17,7 @@ from ingest import Passage
 from ingest.clean import clean_markdown
 from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, cost_names, drawback_items, effect_name, item_heads, problem_core,
                         reason_items, setting_name)
+from kg.model import PassageTerms
 from kg.normalize import has_cjk, normalize_term
 from kg.segment import everyday_words
 
@@ -209,27 +210,37 @@ MIN_WEAK_COUNT = 2
 """An English token that is not in a heading, bold or the glossary must recur to count."""
 
 
-def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list[str], list[list[str]], list[list[str]]]:
+def passage_terms(passage: Passage) -> PassageTerms:
+    """What discover_terms reads of one passage by itself: a re-ingest keeps it for every unchanged passage."""
+    return PassageTerms(
+        headings=tuple(tuple(heading_terms(title)) for title in passage.heading_path),
+        counted=(*bold_terms(passage.raw), *announced_items(passage.raw), *drawback_effects(passage),
+                 *cost_names(passage.text), *title_case_terms(passage.text)),
+        weak=tuple(technical_terms(passage.text)),
+        kinds=tuple(kind_phrases(passage.raw)),
+        problems=tuple(problem_phrases(passage.text)),
+    )
+
+
+def discover_terms(passages: list[Passage], known_names: set[str],
+                   read: list[PassageTerms] | None = None) -> tuple[list[str], list[list[str]], list[list[str]]]:
     """Candidate names across the notes (sorted), problems named with and without their 问题/现象 suffix,
     and names with the forms the notes write them in ('学习率过大' / '太大的学习率'; which other names are
-    aliases: kg.aliases)."""
+    aliases: kg.aliases). `read`: passage_terms of each passage, in order, when the caller has them."""
+    read = read if read is not None else [passage_terms(p) for p in passages]
     counts: Counter = Counter()
     weak: Counter = Counter()
     groups: list[list[str]] = []
     written: list[list[str]] = []
     seen_headings: set[tuple[str, str]] = set()
-    for passage in passages:
-        for title in passage.heading_path:
+    for passage, terms in zip(passages, read, strict=True):
+        for title, names_in_title in zip(passage.heading_path, terms.headings, strict=True):
             if (passage.path, title) in seen_headings:
                 continue
             seen_headings.add((passage.path, title))
-            counts.update(heading_terms(title))
-        counts.update(bold_terms(passage.raw))
-        counts.update(announced_items(passage.raw))
-        counts.update(drawback_effects(passage))
-        counts.update(cost_names(passage.text))
-        weak.update(technical_terms(passage.text))
-        counts.update(title_case_terms(passage.text))
+            counts.update(names_in_title)
+        counts.update(terms.counted)
+        weak.update(terms.weak)
     names = set(counts) | {t for t, n in weak.items() if n >= MIN_WEAK_COUNT}
     known = known_names | names
     names |= layer_compounds(passages, {normalize_term(name) for name in known})
@@ -238,11 +249,11 @@ def discover_terms(passages: list[Passage], known_names: set[str]) -> tuple[list
         names.add(name)
         groups.extend([name, surface] for surface in sorted(surfaces - {name}))
     everyday = everyday_words()
-    for passage in passages:
-        names.update(name for name in kind_phrases(passage.raw) if name not in known
+    for terms in read:
+        names.update(name for name in terms.kinds if name not in known
                      and not any(name[: -len(head)] in known for head in KIND_HEADS if name.endswith(head)))
-    for passage in passages:
-        for name, surface in problem_phrases(passage.text):
+    for terms in read:
+        for name, surface in terms.problems:
             if _known_with_generic_prefix(name, known) or name in everyday:
                 continue  # '解决实际问题' names no problem 实际
             names.add(name)

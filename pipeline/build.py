@@ -22,7 +22,7 @@ from kg import build as graph_build
 from kg import files as graph_files
 from kg.lexicon import load_user_aliases
 from kg.model import ConceptGraph
-from kg.rdf import write_nquads
+from kg.rdf import note_nquads
 from kg.segment import BaseDictionary
 from kg.stores import DEFAULT_STORE, store_class
 from kg.stores import STAGE as STORE_STAGE
@@ -161,10 +161,12 @@ class _Build:
             cache = graph_files.read_extraction_cache(self.previous.directory) if before and before.config == config else None
             passages = list(self.ingest_result.passages)
             graph, facts, reread = graph_build.build_graph_reusing(passages, user_aliases, cache, self.dictionary(),
-                                                                   self.ingest_result.meta)
+                                                                   self.ingest_result.meta, builder=config)
             graph_files.write_graph(graph, self.staged.directory)
             graph_files.write_extraction_cache(facts, self.staged.directory)
-            write_nquads(list(self.ingest_result.notes), passages, graph, self.staged.path(graph_files.NQUADS_FILE))
+            previous_quads = graph_files.read_nquads(self.previous.directory) if before and before.config == config else {}
+            graph_files.write_nquads(note_nquads(list(self.ingest_result.notes), passages, graph, previous_quads),
+                                     self.staged.directory)
             self._graph = graph
             self.counters["graph_reread"] = reread
             if self.progress:

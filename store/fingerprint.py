@@ -31,8 +31,9 @@ def code_fingerprint(*modules: ModuleType) -> str:
     parts = []
     for module in modules:
         source = Path(module.__file__).read_bytes() if getattr(module, "__file__", None) else b""
-        parts.append([module.__name__, hashlib.sha256(source).hexdigest(), module_constants(module)])
-    return digest(*parts)
+        constants = json.dumps(module_constants(module), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        parts.append([module.__name__, hashlib.sha256(source).hexdigest(), hashlib.sha256(constants.encode("utf-8")).hexdigest()])
+    return digest(*parts)  # the constants are canonical already: hashed as they are, not walked a second time
 
 
 def module_constants(module: ModuleType) -> dict[str, object]:
@@ -70,7 +71,10 @@ def _canonical(value: object) -> object:
     if isinstance(value, (list, tuple)):
         return [_canonical(item) for item in value]
     if isinstance(value, (set, frozenset)):
-        return sorted((_canonical(item) for item in value), key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+        items = [_canonical(item) for item in value]
+        if all(isinstance(item, str) for item in items):  # most sets are words: no JSON text needed to order them
+            return sorted(items)
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
     if isinstance(value, dict):
         return [[_canonical(key), _canonical(item)] for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))]
     if isinstance(value, Path):

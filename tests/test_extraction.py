@@ -311,6 +311,66 @@ def test_its_points_back_to_the_sentence_subject():
     assert not with_relation(triples, "has_component", "重置门"), triples  # the writer opens that sentence
 
 
+CARRIED = [
+    # it, it after a connective, a clause with no subject, a pointer with the class noun the sentence before gave
+    ("ResNet 可以用来训练很深的网络。它使用残差连接来缓解梯度消失。\n", ("ResNet", "uses", "残差连接"), "+previous_sentence"),
+    ("ResNet 可以用来训练很深的网络，因此它使用残差连接。\n", ("ResNet", "uses", "残差连接"), "+anaphor"),
+    ("ResNet 可以用来训练很深的网络。\n它使用残差连接来缓解梯度消失。\n", ("ResNet", "uses", "残差连接"), "+previous_line"),
+    ("Dropout 是一种正则化方法。可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_sentence"),
+    ("Dropout 是一种正则化方法，\n可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_line"),
+    ("Dropout 是一种正则化方法。该方法可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_sentence"),
+    ("Dropout 是一种正则化方法。\n该方法可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_line"),
+    ("ResNet 是一种卷积神经网络。其通过残差连接缓解梯度消失。\n", ("ResNet", "solves", "梯度消失"), "+previous_sentence"),
+    # 它 / a class noun standing for what the sentence opened with, in a later clause
+    ("GRU 是一种循环神经网络，模型结构根据任务的不同，主要包括更新门和重置门。\n", ("GRU", "has_component", "更新门"), "+anaphor"),
+    ("在 Transformer 中，它使用层归一化来加速训练。\n", ("Transformer", "uses", "层归一化"), "+anaphor"),
+    ("Dropout is a regularization method. It prevents overfitting.\n", ("Dropout", "solves", "过拟合"), "+previous_sentence"),
+    ("Dropout is a regularization method. This method prevents overfitting.\n", ("Dropout", "solves", "过拟合"), "+previous_sentence"),
+]
+
+
+@pytest.mark.parametrize("prose,expected,rule", CARRIED)
+def test_a_pointer_or_a_clause_without_subject_carries_the_subject_of_the_sentence_before(prose, expected, rule):
+    triples = triples_of("# 笔记\n\n" + prose)
+    found = [t for t in triples if expected[0].lower() in t[0] and t[1] == expected[1] and expected[2].lower() in t[2]]
+    assert found and all(t[3].endswith(rule) for t in found), triples
+
+
+NOT_CARRIED = [
+    ("ResNet 和 VGG 都很深。它使用残差连接。\n", "uses", "残差连接"),  # two candidates before
+    ("ResNet 使用了 Dropout。它可以防止过拟合。\n", "solves", "过拟合"),  # 它 may be the object, Dropout
+    ("ResNet 可以用来训练很深的网络。\n\n它使用残差连接。\n", "uses", "残差连接"),  # a new paragraph
+    ("ResNet 可以用来训练很深的网络。\n\n## 细节\n\n它使用残差连接。\n", "uses", "残差连接"),  # a heading between
+    ("- ResNet 可以用来训练很深的网络。\n- 它使用残差连接。\n", "uses", "残差连接"),  # another list item
+    ("下面实现一个训练函数。它使用 Dropout。\n", "uses", "Dropout"),  # 它 is no concept
+    ("我们先介绍 ResNet。它使用残差连接。\n", "uses", "残差连接"),  # the writer's sentence
+    ("ResNet 的输出是一个向量。它使用残差连接。\n", "uses", "残差连接"),  # the sentence is about a part
+    ("ResNet 是一种卷积神经网络。其输出层使用 softmax。\n", "uses", "softmax"),  # its output layer, not it
+    ("Dropout 是一种正则化方法。该模型可以有效防止过拟合。\n", "solves", "过拟合"),  # the class noun does not fit
+    ("LSTM 可以处理长序列，而 GRU 的参数更少，它使用更新门。\n", "has_component", "更新门"),  # a later clause's subject
+    ("ResNet uses dropout. It prevents overfitting.\n", "solves", "过拟合"),
+]
+
+
+@pytest.mark.parametrize("prose,relation,obj", NOT_CARRIED)
+def test_a_pointer_carries_nothing_when_the_sentence_before_is_not_about_one_concept(prose, relation, obj):
+    triples = triples_of("# 笔记\n\n" + prose)
+    assert not with_relation(triples, relation, obj), triples
+
+
+def test_this_method_means_the_subject_it_is_said_of_not_its_class():
+    """'Dropout 是一种正则化方法，该方法…' (and on the next line): the method is Dropout, not 正则化."""
+    for prose in ("Dropout 是一种正则化方法，该方法可以有效防止过拟合。\n", "Dropout 是一种正则化方法。\n该方法可以有效防止过拟合。\n"):
+        triples = triples_of("# 笔记\n\n" + prose)
+        assert has(triples, "Dropout", "solves", "过拟合") and not has(triples, "正则化", "solves", "过拟合"), triples
+
+
+def test_the_evidence_of_a_carried_subject_takes_in_the_sentence_before():
+    graph = build_graph(chunk_note("note.md", "# 笔记\n\nResNet 可以用来训练很深的网络。它使用残差连接。\n"))
+    uses = [t for t in graph.triples if t.predicate == "uses"]
+    assert len(uses) == 1 and uses[0].evidence == "ResNet 可以用来训练很深的网络。 它使用残差连接。", uses
+
+
 def test_the_model_named_by_its_class_noun_is_the_sections_concept():
     triples = triples_of("# Transformer\n\n模型结构如下图所示，主要包括编码器和解码器。\n\n# Seq2Seq 与注意力\n\n模型结构如下，主要包括编码器。\n")
     assert has(triples, "Transformer", "has_component", "编码器") and has(triples, "Transformer", "has_component", "解码器"), triples
@@ -1739,3 +1799,60 @@ def test_an_english_word_before_a_problem_word_names_the_problem_it_makes_with_a
     for line in ("这里的 dead 问题很严重。", "relu 的 big 问题很严重。", "relu 很好。dead 问题很严重。"):
         graph = build_graph(chunk_note("note.md", f"# 笔记\n\n{line}\n"))
         assert "dead-relu" not in {m.concept_id for m in graph.mentions}, line
+
+
+ARGUMENT_SPANS = [
+    # a modifier that says what the head has: the cue words inside it ('有', '相同') start no new cue
+    ("# 笔记\n\n残差块里有两个有相同输出通道数的卷积层。\n", ("残差块", "has_component", "卷积层")),
+    ("# 笔记\n\n残差块包含两个具有相同输出通道的卷积层。\n", ("残差块", "has_component", "卷积层")),
+    ("# 笔记\n\n残差网络包含若干个带有残差连接的残差块。\n", ("残差网络", "has_component", "残差块")),
+    # a count range before the head
+    ("# 笔记\n\n多层感知机包含一个或多个全连接层。\n", ("多层感知机", "has_component", "全连接层")),
+    ("# 笔记\n\n卷积神经网络包含两到三个卷积层。\n", ("卷积神经网络", "has_component", "卷积层")),
+    # the layout of the part before it
+    ("# 笔记\n\n编码器包含一个全连接前馈网络。\n", ("编码器", "has_component", "feed-forward network")),
+    # a modifier whose verb says what can be done to the head
+    ("# 笔记\n\nVGG使用可复用的卷积块。\n", ("VGG", "has_component", "卷积块")),
+    # a size written in math before the head
+    ("# 笔记\n\nNiN 通过 $1\\times1$ 卷积层 调整通道数。\n", ("NiN", "uses", "卷积层")),
+    ("# 笔记\n\n编码器包含 $n$ 个自注意力层。\n", ("编码器", "has_component", "自注意力层")),
+    # 和 inside a modifier that says what the head has joins what it has, not two objects
+    ("# 笔记\n\n编码器包含一个具有残差连接和层规范化的自注意力层。\n", ("编码器", "has_component", "自注意力层")),
+    # a name before its class noun is the thing; a symbol after a name glosses it
+    ("# 笔记\n\nAlexNet 使用了 ReLU 激活函数。\n", ("AlexNet", "uses", "ReLU")),
+    ("# 笔记\n\nSVM 引入核函数 $K$ 来计算内积。\n", ("SVM", "uses", "核函数")),
+]
+
+
+@pytest.mark.parametrize("markdown, expected", ARGUMENT_SPANS)
+def test_the_object_is_the_head_of_the_whole_noun_phrase_after_the_cue(markdown, expected):
+    """The noun phrase a cue governs runs over counts, count ranges and modifiers that describe its head."""
+    triples = triples_of(markdown)
+    assert has(triples, *expected), triples
+
+
+def test_a_modifier_with_a_clause_of_its_own_or_a_base_version_gives_no_object():
+    """'通过考虑相互独立的事件': 考虑 governs the rest, so 事件 is no object of 通过; '包含基本循环神经网络'
+    names the model a thing extends, not a part; 'A 和 B 的 文本序列' names a sequence the lexicon lacks."""
+    assert not with_relation(triples_of("# 笔记\n\n朴素贝叶斯通过考虑相互独立的特征来计算概率。\n"), "uses", "特征")
+    assert not with_relation(triples_of("# 笔记\n\n门控循环单元包含基本循环神经网络。\n"), "has_component", "循环神经网络")
+    triples = triples_of("# 笔记\n\nBERT 使用 Transformer 和 ELMo 的输入序列。\n")
+    assert not with_relation(triples, "uses"), triples
+    assert not triples_of("# 笔记\n\nNiN 通过 $\\mathbf{W}$ 卷积层 调整通道数。\n")  # a formula, not a size
+    assert not triples_of("# 笔记\n\nAlexNet 使用了 ReLU 激活函数 的 导数。\n")  # the derivative is what is used
+    assert not triples_of("# 笔记\n\nSVM 引入核函数 $K$ 的 导数。\n")
+    triples = triples_of("# 笔记\n\n编码器包含一个具有残差连接和层规范化的自注意力层。\n")
+    assert not with_relation(triples, "has_component", "残差连接"), triples  # what the head has is no part named here
+
+
+def test_a_count_joined_by_or_is_no_enumeration_of_things():
+    """'一个或多个' joins two numbers; '卷积层或池化层' still lists two items."""
+    triples = triples_of("# 笔记\n\n卷积神经网络包含一个或多个卷积层或池化层。\n")
+    assert has(triples, "卷积神经网络", "has_component", "卷积层") and has(triples, "卷积神经网络", "has_component", "池化层"), triples
+
+
+def test_the_state_of_one_numbered_layer_is_no_subject():
+    """'第$l$个编码器层的隐状态使用…' is about one layer's state, as '第一个卷积层使用…' is about one layer;
+    '每个隐状态' is every one."""
+    assert not triples_of("# 笔记\n\n第$l$个编码器层的隐状态使用激活函数 $\\phi$。\n")
+    assert has(triples_of("# 笔记\n\n每个隐状态使用激活函数 $\\phi$。\n"), "隐状态", "uses", "激活函数")

@@ -176,6 +176,106 @@ def test_reingest_rereads_only_changed_passages_and_those_a_new_name_may_touch(t
     assert _graph_files(index) == _graph_files(rebuilt)
 
 
+def _reingest_then_rebuild(notes: Path, index: Path, rebuilt: Path, edit, calls: list) -> list:
+    """Edit the notes, re-ingest into `index` and build `rebuilt` anew: the graph files must be equal.
+    Returns what `calls` recorded during the re-ingest alone."""
+    edit()
+    calls.clear()
+    build_index(notes, index, NO_DENSE)
+    seen = list(calls)
+    shutil.rmtree(rebuilt, ignore_errors=True)
+    build_index(notes, rebuilt, NO_DENSE)
+    assert _graph_files(index) == _graph_files(rebuilt)
+    return seen
+
+
+def test_a_reingest_reads_candidate_names_only_from_changed_passages_and_equals_a_rebuild(tmp_path, monkeypatch):
+    """Names the notes introduce (headings, bold, '是一种' kinds, problems after a cue) are kept per passage in
+    the extraction cache: an edit, a rename and a delete read only the passages they change, and every
+    step writes the graph files a clean build of the same notes writes."""
+    from kg import build as graph_build
+    from kg.files import read_extraction_cache
+    from kg.terms import passage_terms
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# 残差网络\n\n**残差连接** 可以缓解网络退化问题。\n\n## 变体\n\nDenseNet 是一种稠密连接网络。\n",
+                                encoding="utf-8")
+    (notes / "b.md").write_text("# 正则化\n\nDropout 用于防止过拟合。\n\n## 早停\n\n**早停法** 在验证误差上升时停止训练。\n",
+                                encoding="utf-8")
+    (notes / "c.md").write_text("# 优化器\n\nAdam 结合了动量和 RMSprop。\n", encoding="utf-8")
+    index, rebuilt = tmp_path / "index", tmp_path / "rebuilt"
+    build_index(notes, index, NO_DENSE)
+    read = []
+    monkeypatch.setattr(graph_build, "passage_terms", lambda passage: read.append(passage.text) or passage_terms(passage))
+
+    def step(edit) -> list[str]:
+        seen = _reingest_then_rebuild(notes, index, rebuilt, edit, read)
+        generation = IndexStore(index).current()
+        cache = read_extraction_cache(generation.directory)
+        passages = read_passages(generation)
+        assert [cache.terms[graph_build.fact_key(p)] for p in passages] == [passage_terms(p) for p in passages]
+        return seen
+
+    assert step(lambda: (notes / "b.md").write_text(
+        (notes / "b.md").read_text(encoding="utf-8").replace("**早停法**", "**提前停止**"), encoding="utf-8")) == [
+        "提前停止 在验证误差上升时停止训练。"]
+    assert "提前停止" in {c.label for c in read_graph(IndexStore(index).current().directory).concepts}
+    # a passage's id holds its path: a rename reads the renamed note's passages (as its facts), no other
+    assert sorted(step(lambda: (notes / "a.md").rename(notes / "resnet.md"))) == [
+        "DenseNet 是一种稠密连接网络。", "残差连接 可以缓解网络退化问题。"]
+    assert step(lambda: (notes / "c.md").unlink()) == []
+    assert "稠密连接网络" in {c.label for c in read_graph(IndexStore(index).current().directory).concepts}
+
+
+def test_a_reingest_writes_the_named_graphs_of_changed_notes_only_and_graph_nq_equals_a_rebuild(tmp_path, monkeypatch):
+    """graph.nq is kept note by note with the key of what each named graph is written from: an edit writes
+    the edited note's graph (and any whose concepts changed with it), a damaged key file only costs time."""
+    from kg import rdf
+    from kg.files import NQUADS_KEYS_FILE
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# 正则化\n\nDropout 用于防止过拟合。\n", encoding="utf-8")
+    (notes / "b.md").write_text("# 激活函数\n\nSigmoid 容易导致梯度消失。\n", encoding="utf-8")
+    (notes / "c.md").write_text("# 优化器\n\nAdam 结合了动量和 RMSprop。\n", encoding="utf-8")
+    index, rebuilt = tmp_path / "index", tmp_path / "rebuilt"
+    build_index(notes, index, NO_DENSE)
+    written = []
+    note_quads = rdf.note_quads
+    monkeypatch.setattr(rdf, "note_quads", lambda path, *rest: written.append(path) or note_quads(path, *rest))
+
+    def step(edit) -> list[str]:
+        return _reingest_then_rebuild(notes, index, rebuilt, edit, written)
+
+    assert step(lambda: (notes / "b.md").write_text("# 激活函数\n\nSigmoid 和 Tanh 容易导致梯度消失。\n", encoding="utf-8")) == ["b.md"]
+    assert step(lambda: (notes / "c.md").unlink()) == []
+    assert step(lambda: (notes / "a.md").rename(notes / "z.md")) == ["z.md"]
+
+    def damage():
+        keys = IndexStore(index).current().path(NQUADS_KEYS_FILE)
+        keys.chmod(0o644)
+        keys.write_text("not json\n", encoding="utf-8")
+        (notes / "b.md").write_text("# 激活函数\n\nSigmoid 容易导致梯度消失。\n", encoding="utf-8")
+
+    assert step(damage) == ["b.md", "z.md"]
+
+
+def test_an_extractor_for_a_few_passages_reads_them_as_the_whole_corpus_extractor_does():
+    """A re-ingest's extractor learns only the names and cues its passages may hold; what it reads in
+    them must be what the extractor of the whole corpus reads (every passage, one at a time and a note at a time)."""
+    from kg.build import build_lexicon
+    from kg.relations import RelationExtractor
+
+    passages = list(ingest_notes(require(SEED_CORPUS)).passages)
+    lexicon = build_lexicon(passages, {})
+    whole = RelationExtractor(lexicon).extract_each(passages)
+    for passage in passages[::8]:
+        assert RelationExtractor(lexicon, only_for=[passage]).extract_each([passage]) == {passage.id: whole[passage.id]}
+    note = [p for p in passages if p.path == passages[-1].path]
+    assert RelationExtractor(lexicon, only_for=note).extract_each(note) == {p.id: whole[p.id] for p in note}
+
+
 def test_a_new_precision_sample_keeps_the_judgements_already_made():
     from kg.evaluate import precision_sample
 

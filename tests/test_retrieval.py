@@ -89,6 +89,30 @@ def test_loading_the_dictionary_per_character_cuts_like_the_whole_dictionary():
         assert list(lazy.tokenize(text)) == list(whole.tokenize(text)), text
 
 
+def test_words_added_when_a_text_first_holds_their_character_cut_like_words_added_up_front():
+    """Names that are prefixes of each other, start with a Latin letter or share no character with
+    the text: added on first use, they cut every text as jieba with all of them added at once."""
+    import jieba
+
+    from kg.segment import WORD_FREQUENCY, Segmenter
+
+    words = ["注意力", "注意力机制", "多头注意力", "BERT模型", "bert模型", "Bert模型", "K折交叉验证", "k折交叉验证",
+             "梯度", "梯度消失问题", "梯度消失", "氪氙", "乒乓球拍"]
+    whole = jieba.Tokenizer()
+    whole.initialize()
+    total = whole.total
+    for word in sorted(set(words)):
+        whole.add_word(word, WORD_FREQUENCY)
+    whole.total = total
+    lazy = Segmenter(words)  # one instance for every text: words arrive as texts bring their characters
+    texts = ["多头注意力机制和注意力", "用BERT模型做K折交叉验证，bert模型也行", "梯度消失问题是梯度的问题", "乒乓球拍卖完了",
+             "研究生命的起源", "k折交叉验证与 Bert模型"]
+    for text in texts:
+        assert list(lazy.cut(text, HMM=False)) == list(whole.cut(text, HMM=False)), text
+        assert list(lazy.tokenize(text)) == list(whole.tokenize(text)), text
+        assert list(Segmenter(words).cut(text)) == list(whole.cut(text)), text
+
+
 def test_a_word_that_occurs_does_change_the_cut():
     from kg.segment import Segmenter
 

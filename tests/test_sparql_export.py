@@ -229,3 +229,22 @@ def test_endpoint_answers_sparqlwrapper_and_refuses_what_it_must(seed_index):
     finally:
         server.terminate()
         server.wait(10)
+    assert _processes_serving(seed_index) == [], "the query worker outlived `kgqa serve`"
+
+
+def _processes_serving(index, patience: float = 5.0) -> list[int]:
+    """Pids of processes still running with this index on their command line (Linux /proc; [] elsewhere)."""
+    import os
+
+    deadline = time.monotonic() + patience
+    while True:
+        found = []
+        for entry in Path("/proc").glob("[0-9]*") if Path("/proc/self").exists() else ():
+            try:
+                if str(index).encode() in (entry / "cmdline").read_bytes() and int(entry.name) != os.getpid():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
