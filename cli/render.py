@@ -49,10 +49,8 @@ def format_answer(answer: Answer, link: Callable[[str, int], str] | None = None)
     if answer.related:
         lines.append("")
         lines.append("related concepts:")
-        for relation in RELATIONS:
+        for relation in dict.fromkeys(e.relation for e in answer.related):  # the group of the best-ranked edge first
             edges = [e for e in answer.related if e.relation == relation]
-            if not edges:
-                continue
             lines.append(f"  {relation}:")
             for edge in edges:
                 via = "" if edge.reason == "question" else f"  (via {edge.reason})"

@@ -7,7 +7,6 @@ from pathlib import Path
 from ingest import Passage, read_passages
 from kg.files import read_graph
 from kg.model import ConceptGraph
-from kg.relation_table import RELATIONS
 from retrieval.answer import Answer, AnswerPassage, LegResult, RelatedEdge
 from retrieval.concept_walk import QuestionConceptMatcher
 from retrieval.encoders import EncoderChoice, EncoderPool
@@ -152,7 +151,8 @@ class Retriever:
     def related_edges(self, query: Query, passage_ids: list[str], limit: int,
                       min_confidence: float = 0.0) -> tuple[RelatedEdge, ...]:
         """Typed edges around the question's concepts and the top passages' concepts, ranked for the
-        question's intent (retrieval.related), one per (s, relation, o), grouped by relation."""
+        question's intent (retrieval.related), one per (s, relation, o), grouped by relation: the group of the
+        best-ranked edge first, each group best first ('what does dropout prevent' opens with solves)."""
         concepts = list(query.concepts)
         top = passage_ids[:TOP_PASSAGES]
         around = passage_relevance(top, {pid: self._mentions_of.get(pid, set()) for pid in top},
@@ -167,5 +167,8 @@ class Retriever:
         edges = [RelatedEdge(self.labels.get(r.key[0], r.key[0]), r.triple.predicate, self.labels.get(r.key[2], r.key[2]),
                              r.triple.path, r.triple.start_line, r.triple.end_line, r.triple.rule, r.triple.confidence,
                              r.reason) for r in ranked]
-        edges.sort(key=lambda e: (RELATIONS.index(e.relation), e.subject, e.object))
+        group_rank = {}
+        for edge in edges:  # ranked best first: a relation's group stands where its best edge ranks
+            group_rank.setdefault(edge.relation, len(group_rank))
+        edges.sort(key=lambda e: group_rank[e.relation])  # stable: within a group, best first
         return tuple(edges)

@@ -87,9 +87,11 @@ INTENTS: tuple[Intent, ...] = (
         r"改进|改良|提升|优化了|\bimprove|\bbetter than\b")),
     Intent("purpose", _wants("solves>", "<uses", "causes>"), _cue(
         r"作用|用途|有什么用|干什么|好处|优点|优势|意义|目的|"
-        r"为(?:什么|何)(?:要|需要)?(?:做|用|使用|引入|采用|加入|加|进行|选择)|解决了?(?:什么|哪些)|"
+        r"为(?:什么|何)(?:要|需要)?(?:做|用|使用|引入|采用|加入|加|进行|选择)|"
+        r"(?:解决|防止|避免|预防|缓解|克服|抑制)了?(?:什么|哪些|哪种|哪类)|"
         r"\bwhat (?:is|are) (?:\w+ ){1,4}for\b|\bwhy (?:use|do we use|introduce|do|add)\b|\bpurpose\b|"
-        r"\bbenefits?\b|\badvantages?\b|\bwhat (?:problems?|does \w+ solve)")),
+        r"\bbenefits?\b|\badvantages?\b|\bwhat (?:problems?|(?:does|do|can) (?:\w+ ){1,3}"
+        r"(?:solve|prevent|avoid|fix|mitigate|reduce|address|alleviate|help with))\b")),
     Intent("applications", _wants("<uses", "solves>"), _cue(
         r"用(?:在|于)(?:哪|什么)|应用(?:在|于|场景)?|场景|场合|\bapplications?\b|\bused (?:for|in)\b|\buse cases?\b")),
     Intent("drawbacks", _wants("causes>", "<solves"), _cue(

@@ -37,6 +37,9 @@ HASHING = BuildOptions(encoder=resolve_encoder("hashing"))
     ("What kinds of pooling are there?", "kinds"),
     ("Dropout 的作用是什么", "purpose"),
     ("为什么要做归一化", "purpose"),
+    ("what does dropout prevent", "purpose"),  # the asked-about concept does the preventing: Dropout —solves→ ?
+    ("Dropout 能防止什么？", "purpose"),
+    ("what problems can residual connections help with", "purpose"),
     ("sigmoid 有什么缺点", "drawbacks"),
     ("双向 LSTM 一般用在哪些场景", "applications"),
     ("RoBERTa 对 BERT 做了哪些改进", "improvements"),
@@ -184,3 +187,14 @@ def test_answers_rank_related_edges_by_what_the_question_asks(own_index):
     assert all(e.confidence >= 0.0 and e.rule for e in prevent.related)
     config = RetrievalConfig(min_confidence=0.99)
     assert own_index.ask("怎么防止过拟合", k=3, config=config).related == ()
+
+
+def test_the_group_the_question_asks_for_comes_first_and_each_group_is_best_first(own_index):
+    """Related edges print grouped by relation (CLI, web page, MCP): the group of the best-ranked edge first, so
+    'what does Dropout prevent' opens with what Dropout solves, not with the parts of another passage's model."""
+    prevent = own_index.ask("what does Dropout prevent", k=3)
+    assert prevent.related[0].relation == "solves" and prevent.related[0].subject == "Dropout"
+    relations = [e.relation for e in prevent.related]
+    assert relations == sorted(relations, key=relations.index)  # each relation's edges stand together
+    parts = own_index.ask("编码器由哪些部分组成？", k=3)
+    assert parts.related[0].relation == "has_component"
