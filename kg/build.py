@@ -107,12 +107,15 @@ def fingerprinted_modules() -> tuple:
     import pkgutil
 
     from kg import (aliases, chapters, cues, effects, files, lexicon, links, model, normalize, phrases, rdf, relation_table,
-                    relations, segment, shapes, subjects, terms, tokens, vocab)
+                    relations, segment, shapes, structure, subjects, terms, tokens, vocab)
 
-    # every module of the shapes package, so a shape added there is fingerprinted without being listed here
-    shape_modules = [importlib.import_module(f"{shapes.__name__}.{m.name}") for m in pkgutil.iter_modules(shapes.__path__)]
+    def package_modules(package) -> list:
+        """Every module of a package, so a module added there is fingerprinted without being listed here."""
+        return [importlib.import_module(f"{package.__name__}.{m.name}") for m in pkgutil.iter_modules(package.__path__)]
+
     return (sys.modules[__name__], aliases, chapters, cues, effects, files, lexicon, links, model, normalize, phrases, rdf,
-            relation_table, relations, segment, shapes, *shape_modules, subjects, terms, tokens, vocab)
+            relation_table, relations, segment, shapes, *package_modules(shapes), structure, *package_modules(structure),
+            subjects, terms, tokens, vocab)
 
 
 def config_fingerprint() -> str:
