@@ -350,9 +350,6 @@ class RelationExtractor:
         return _QUOTED.sub(lambda m: m.group("q") if self.lexicon.concept_of(clean_markdown(m.group("q")).strip()) else m.group(0), line)
 
 
-"""Processes every model goes through: bare, they are one model's when a heading names it ('BERT预训练')."""
-
-
 def combine_facts(passages: list[Passage], facts: dict[str, PassageFacts]) -> tuple[list[Triple], list[Mention]]:
     """The graph's triples and mentions from each passage's facts, in passage order; a section's facts once,
     from its first passage."""
@@ -514,17 +511,6 @@ def _without_aspect(name: str) -> str:
     if head and ASPECT_TITLE.fullmatch(tail.strip(" ?？")):
         return head
     return _ASPECT_SUFFIX.sub("", name)
-
-
-def _enumeration(doc, after: list[ConceptSpan]) -> list[str]:
-    """Concepts in a list after a cue: stop at the first gap that is not a separator."""
-    objects = [after[0].concept]
-    for previous, current in zip(after, after[1:]):
-        gap = " ".join(t.text for t in doc[previous.end : current.start] if t.lower_ not in ("a", "an", "the", "一个"))
-        if gap not in ("、", "，", ",", "和", "与", "及", "以及", "and", ", and", "or", "/", ""):
-            break
-        objects.append(current.concept)
-    return objects
 
 
 _STEPS_LEAD = re.compile(r"(?P<owner>[^，。；：:,;]{1,24}?)的(?:计算|训练|具体|主要|基本|实现)?(?:步骤|流程|过程)(?:如下|是|为|包括|有)?\s*[:：]\s*$")
