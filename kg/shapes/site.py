@@ -77,6 +77,10 @@ def cue_facts(site: CueSite, subject, objects, relation: str | None = None) -> I
                            round(site.cue.confidence - DEMOTED["outer_heading"], 2))
 
 
+FRONTING = frozenset("将 把".split())
+"""The 将/把 construction fronts the object before its verb ('将 sigmoid 换成 ReLU', '把 CNN 应用到 …')."""
+
+
 def negated_cue(doc, sentence, start: int) -> bool:
     """A negation stands in the two words before the cue ('并不 适用于')."""
     return any(doc[i].lower_ in NEGATIONS for i in range(max(sentence.start, start - 2), start))

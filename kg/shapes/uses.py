@@ -13,8 +13,8 @@ from kg.phrases import (
     name_before_class, negated, no_break, object_items,
 )
 from kg.shapes.site import (
-    CLASS_CONCEPTS, CueSite, Fact, cue_facts, head_end, inside_brackets, named_before, names_part, plays_a_role,
-    rule_name, subject_plays_a_role,
+    CLASS_CONCEPTS, FRONTING, CueSite, Fact, cue_facts, head_end, inside_brackets, named_before, names_part,
+    plays_a_role, rule_name, subject_plays_a_role,
 )
 from kg.shapes.subject import COPULA_GAP, sentence_opener
 from kg.subjects import DEMOTED, FIELDS, SUPPOSING, Subject, clause_start, resolve_subject, speaks_of_itself
@@ -159,7 +159,6 @@ INTRODUCED_HARM = re.compile(r"噪声|噪音|误差|偏差|方差|偏置误差|�
 BUILDS_IN = frozenset("使用 使用了 采用 采用了 引入 引入了 加入了 用到 uses use employs adopts utilizes".split())
 
 
-REPLACING = frozenset("将 把".split())
 REPLACED_TAIL = frozenset("了 任务 的 ( ) （ ） 。 ！ !".split()) | GENERIC_HEADS
 
 
@@ -188,7 +187,7 @@ def replaced(site: CueSite) -> Iterator[Fact]:
     Without 将/把 ('词表扩大，从 50K 变为 128K') nothing is replaced by a method."""
     doc = site.doc
     first = clause_start(doc, site.sentence, site.start)
-    taking = next((i for i in range(site.start - 1, first - 1, -1) if doc[i].text in REPLACING), None)
+    taking = next((i for i in range(site.start - 1, first - 1, -1) if doc[i].text in FRONTING), None)
     if taking is None or taking + 1 >= site.start:
         return
     stop = next((i for i in range(site.end, site.sentence.end) if doc[i].text in CLAUSE_BREAKS or doc[i].text in ("。", "；")),
@@ -214,7 +213,6 @@ def replaced(site: CueSite) -> Iterator[Fact]:
 
 TASK_NAME = re.compile(r"(?:任务|推断|分析|分类|检测|识别|翻译|建模|分割|生成|问答|预测|摘要|标注|task|inference|analysis|"
                        r"classification|detection|recognition|translation|modeling|segmentation|generation|answering)$", re.I)
-APPLYING = frozenset("将 把".split())
 
 
 def applied(site: CueSite) -> Iterator[Fact]:
@@ -225,7 +223,7 @@ def applied(site: CueSite) -> Iterator[Fact]:
     tasks = [s for s in site.spans if s.start == site.end]
     if not tasks or not TASK_NAME.search(doc[tasks[0].start : tasks[0].end].text) or not closes_phrase(doc, tasks[0]):
         return
-    opener = next((i for i in range(site.start - 1, sentence.start - 1, -1) if doc[i].text in APPLYING), None)
+    opener = next((i for i in range(site.start - 1, sentence.start - 1, -1) if doc[i].text in FRONTING), None)
     if opener is None or any(doc[i].text in CLAUSE_BREAKS for i in range(opener, site.start)):
         return
     tools = [s for s in site.spans if s.start > opener and s.end <= site.start]

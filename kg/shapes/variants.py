@@ -10,7 +10,7 @@ import re
 from typing import Iterator
 
 from kg.phrases import GENERIC_HEADS, VARIANT_NOUNS, closes_phrase, object_items
-from kg.shapes.site import CueSite, Fact, cue_facts, head_end, names_harm
+from kg.shapes.site import FRONTING, CueSite, Fact, cue_facts, head_end, names_harm
 from kg.shapes.subject import cue_subject
 from kg.subjects import Subject, clause_start, resolve_subject
 
@@ -46,7 +46,6 @@ def of(site: CueSite) -> Iterator[Fact]:
         yield from cue_facts(site, owner, [obj.concept])
 
 
-HOLDING = frozenset("把 将".split())
 HOLDING_OPENERS = frozenset("我们 我们可以 我们也可以 可以 也可以 不妨 通常 一般 人们".split())
 
 
@@ -57,9 +56,9 @@ def _held_as(site: CueSite, first: int, at: int) -> Subject | None:
     if at - first < 2 or doc[at].text not in OF_COPULAS or doc[at].text in ("是", "为", "就是", "也是", "都是", "属于"):
         return None
     named = [s for s in site.spans if first < s.start and s.end == at]
-    if len(named) != 1 or doc[named[0].start - 1].text not in HOLDING:
+    if len(named) != 1 or doc[named[0].start - 1].text not in FRONTING:
         return None
-    if not all(t.text in HOLDING_OPENERS or t.text in HOLDING for t in doc[first : named[0].start]):
+    if not all(t.text in HOLDING_OPENERS or t.text in FRONTING for t in doc[first : named[0].start]):
         return None
     return Subject(named[0].concept, "own")
 
