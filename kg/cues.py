@@ -175,5 +175,3 @@ PROBLEM_CUE_WORDS = tuple(sorted({"".join(cue.words) for cue in CUES if cue.shap
                                  key=lambda w: (-len(w), w)))
 """Chinese cues whose object may be a problem or effect phrase the lexicon does not know yet (not the
 clausal 使得/从而产生, whose object is usually a whole clause)."""
-EN_PROBLEM_CUE_WORDS = tuple(sorted({" ".join(cue.words) for cue in CUES if cue.shape == "infix" and cue.language == "en"
-                                     and cue.object_kind in ("problem", "effect")}, key=lambda w: (-len(w), w)))

@@ -115,28 +115,11 @@ def no_break(doc, start: int, end: int) -> bool:
 
 NEGATIONS = frozenset("没有 不 未 无法 不能 不会 并不 从不 没能 未能 难以 not never cannot".split())
 CLAUSE_BREAKS = frozenset(list("，,；;：:") + ["，", "；"])
-PHRASE_BREAK = frozenset("，。；,;:：、（）()".split() + list("，。；,;:：、（）()") + ["和", "与", "或", "及", "and", "or"])
 
 
 def negated(doc, span: ConceptSpan) -> bool:
     """'非凸函数', '不可导': a name right after a negating prefix is not that thing."""
     return span.start > 0 and doc[span.start - 1].text in ("非", "不", "无", "没有", "并非", "non", "not")
-
-
-def head_of_phrase(doc, after: list[ConceptSpan], strict: bool = True) -> ConceptSpan | None:
-    """In 'RNN 的 梯度消失 问题' the head is the last name linked by 的: 梯度消失.
-
-    None when the phrase goes on past the last name ('微调 时候 输入 不匹配 的问题'): then the
-    object is something the lexicon does not name, and no edge is better than a wrong one.
-    """
-    head = after[0]
-    for current in after[1:]:
-        gap = [t.text for t in doc[head.end : current.start]]
-        if gap == [] or (gap[-1] == "的" and len(gap) <= 3 and not PHRASE_BREAK.intersection(gap)):
-            head = current
-        else:
-            break
-    return head if not strict or phrase_ends(doc, head) else None
 
 
 PHRASE_END_WORDS = frozenset(

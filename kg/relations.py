@@ -33,10 +33,6 @@ from kg.tokens import SENTENCE_FINAL, Doc, NameMatcher, longest_spans
 from kg.normalize import fold_hyphens, has_cjk, normalize_term, spaced_between_scripts
 from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain, unglue_cue_edges
 
-OBJECT_WINDOW = 10
-"""Tokens the first object may stand after its cue."""
-HEADING_SUBJECT_PENALTY = 0.15
-"""A subject taken from the section heading, not the sentence, is less sure."""
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTED = re.compile(r"[「『“](?P<q>[^」』”]{1,30})[」』”]")
 """Chinese quote marks around a phrase ('带来“灾难性遗忘”的问题', '利用「跨层参数共享」')."""

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kg.cues import PROBLEM_CUE_WORDS
+from kg.effects import SIZE_WORDS
 from kg.phrases import (
     CLAUSE_BREAKS,
     GENERIC_HEADS,
@@ -588,8 +589,8 @@ def conditioned(doc, span: ConceptSpan, stop: int) -> bool:
     before = "".join(t.text for t in doc[max(0, span.start - 3) : span.start])
     english_before = " ".join(t.lower_ for t in doc[max(0, span.start - 2) : span.start])
     english_after = " ".join(t.lower_ for t in doc[span.end : min(stop, span.end + 2)])
-    return bool(re.match(r"(?:太|过于|过|很|特别|非常|较)(?:大|小|高|低|多|少|深|浅|长|短|快|慢)", after)) or bool(
-        re.search(r"(?:太|过于|过|很|特别|非常|较)(?:大|小|高|低|多|少|深|浅|长|短|快|慢)的?$", before)) or bool(
+    degree = r"(?:太|过于|过|很|特别|非常|较)(?:" + SIZE_WORDS + ")"
+    return bool(re.match(degree, after)) or bool(re.search(degree + "的?$", before)) or bool(
         re.search(r"\b(?:too|very|overly|large|small|high|low|big|huge|tiny|deep|shallow|long|short|many|few)$", english_before)
         or re.match(r"(?:is |are |that is |being )?(?:too|overly|very)\b", english_after))  # 'a large learning rate can lead to …'
 
@@ -622,10 +623,9 @@ def _carried(doc, sentence, spans: list[ConceptSpan], first: int, start: int, li
         end = pointer + 1
     elif word in ("它", "it"):
         end = pointer + 1
-    elif word in DEMONSTRATIVES and pointer + 1 < start and doc[pointer + 1].lower_ in CLASS_NOUNS and pointer == sentence.start:
+    elif (word in DEMONSTRATIVES or word == "this") and pointer + 1 < start and doc[pointer + 1].lower_ in CLASS_NOUNS \
+            and pointer == sentence.start:
         end, word = pointer + 2, doc[pointer + 1].lower_  # 'X 是一种…方法。该方法使用 Y'
-    elif word == "this" and pointer + 1 < start and doc[pointer + 1].lower_ in CLASS_NOUNS and pointer == sentence.start:
-        end, word = pointer + 2, doc[pointer + 1].lower_
     elif _generic_subject(doc, pointer, start) and pointer > sentence.start:
         end = pointer + (2 if "".join(t.lower_ for t in doc[pointer : pointer + 2]) in GENERIC_SUBJECTS else 1)
     elif first > sentence.start and gap_ok(doc, first, start):
