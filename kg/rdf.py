@@ -178,13 +178,13 @@ def note_nquads(notes: list[NoteRecord], passages: list[Passage], graph: Concept
                 previous: dict[str, NoteQuads] | None = None) -> dict[str, NoteQuads]:
     """Each note's lines (path → NoteQuads). A note whose key `previous` holds keeps its lines
     unwritten: the same inputs give the same statements (a re-ingest writes one note, not all)."""
-    found = {}
+    found, previous = {}, previous or {}
     for path, inputs in _note_inputs(notes, passages, graph):
         _, _, _, mentions, triples, links, about = inputs
         used = {m.concept_id for m in mentions} | {t.subject for t in triples} | {t.object for t in triples}
         used |= {link.concept for link in links} | ({about} if about else set())
         key = hashlib.sha256(repr((inputs, [graph.concept(c) for c in sorted(used)])).encode("utf-8")).hexdigest()[:24]
-        before = (previous or {}).get(path)
+        before = previous.get(path)
         if before is not None and before.key == key:
             found[path] = before
             continue

@@ -154,17 +154,18 @@ class _Build:
                                                                        self._digest(passage_files.NOTE_META_FILE)),
                              graph_files.FILES)
         before = self._previous_record(graph_files.STAGE)
+        same_rules = before is not None and before.config == config  # else nothing of the last graph is reused
 
         def build() -> dict:
             if self.progress:
                 self.progress("building graph", 0, 1)
-            cache = graph_files.read_extraction_cache(self.previous.directory) if before and before.config == config else None
+            cache = graph_files.read_extraction_cache(self.previous.directory) if same_rules else None
             passages = list(self.ingest_result.passages)
             graph, facts, reread = graph_build.build_graph_reusing(passages, user_aliases, cache, self.dictionary(),
                                                                    self.ingest_result.meta, builder=config)
             graph_files.write_graph(graph, self.staged.directory)
             graph_files.write_extraction_cache(facts, self.staged.directory)
-            previous_quads = graph_files.read_nquads(self.previous.directory) if before and before.config == config else {}
+            previous_quads = graph_files.read_nquads(self.previous.directory) if same_rules else {}
             graph_files.write_nquads(note_nquads(list(self.ingest_result.notes), passages, graph, previous_quads),
                                      self.staged.directory)
             self._graph = graph
