@@ -277,8 +277,8 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
         subject, relation, obj = key
         role = {subject: SUBJECT, obj: OBJECT}
 
-        def fit(ends: list[str]) -> float:
-            return intent_fit(weights, relation, [role[end] for end in ends])
+        def fit(ends: list[str], wrong_role: float = WRONG_ROLE) -> float:
+            return intent_fit(weights, relation, [role[end] for end in ends], wrong_role)
 
         score = 0.5 * triple.confidence + 0.3 * math.log1p(support[key])
         asked = [end for end in (subject, obj) if end in wanted]
@@ -287,7 +287,7 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
         counted = (subject, obj)
         if asked:
             score += QUESTION_WEIGHT + (BOTH_ENDS_BONUS if len(asked) == 2 else 0.0) + fit(asked)
-            if intent_fit(weights, relation, [role[end] for end in asked], wrong_role=0.0):
+            if fit(asked, wrong_role=0.0):
                 counted = tuple(end for end in counted if end not in wanted)
             score += OTHER_END_WEIGHT * max((relevance.get(end, 0.0) for end in (subject, obj) if end not in asked), default=0.0)
             reason = "question"
