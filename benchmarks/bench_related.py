@@ -25,6 +25,7 @@ from pathlib import Path
 from common import EVAL
 
 from kg.normalize import normalize_term
+from kg.relation_table import CONVENTION_RELATIONS
 from retrieval.engine import Retriever
 
 _PARTS = re.compile(r"[（）()/／、，,]|和|与|及")
@@ -54,8 +55,6 @@ def found(concept: str, names: set[str]) -> tuple[bool, bool]:
 
 def graph_names(retriever: Retriever) -> set[str]:
     """Normalised names of every concept at either end of a typed edge (links and tags left out, as in answers)."""
-    from kg.relation_table import CONVENTION_RELATIONS
-
     ends = {end for t in retriever.graph.triples if t.predicate not in CONVENTION_RELATIONS and t.subject != t.object
             for end in (t.subject, t.object)}
     return {normalize_term(n) for c in retriever.graph.concepts if c.id in ends for n in c.labels} - {""}

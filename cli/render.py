@@ -6,7 +6,6 @@ import time
 from typing import Callable
 
 from cli.terminal import hyperlink
-from kg.relation_table import RELATIONS
 from kg.table import text_table as format_table  # one table renderer for the whole CLI
 from retrieval.answer import Answer
 

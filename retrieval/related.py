@@ -165,19 +165,16 @@ def intent_fit(weights: dict[tuple[str, str], float], relation: str, anchor_role
     return best
 
 
-def passage_relevance(top_passages: list[str], concepts_of: dict[str, set[str]] | list[str],
+def passage_relevance(top_passages: list[str], concepts_of: dict[str, set[str]],
                       passages_naming: dict[str, int] | None = None, passage_total: int = 0) -> dict[str, float]:
     """concept → how much the top passages are about it, 0..1: the share of their weight (1/sqrt(rank))
     that names it, times how specific it is (a concept half the notes name says little about this answer).
 
     Args:
-        concepts_of: passage id → the concepts it names; a plain list of concept ids counts as named
-            by every top passage.
+        concepts_of: passage id → the concepts it names.
         passages_naming: concept → how many passages of the notes name it; with `passage_total`,
             the specificity log(1 + N/n) / log(1 + N). Without them every concept is fully specific.
     """
-    if not isinstance(concepts_of, dict):
-        return dict.fromkeys(concepts_of, 1.0)
     ranked = top_passages[:TOP_PASSAGES]
     total = sum(1.0 / math.sqrt(rank) for rank in range(1, len(ranked) + 1))
     share: dict[str, float] = {}
@@ -212,10 +209,9 @@ class _Candidate:
     (the dozen things that prevent 过拟合 are the answer, not one hub's edges)."""
 
 
-def _hop_anchors(triples, wanted: set[str], intents: tuple[Intent, ...], min_confidence: float) -> dict[str, str]:
+def _hop_anchors(triples, wanted: set[str], hop: str, min_confidence: float) -> dict[str, str]:
     """far end → question concept, for the first intent's hop relation ('Transformer 由哪些部分组成':
     the parts of Transformer, whose own parts are asked about too)."""
-    hop = intents[0].hop if intents else ""
     if not hop:
         return {}
     anchors: dict[str, str] = {}
@@ -248,9 +244,14 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
         passage_concepts = dict.fromkeys(passage_concepts, 1.0)
     relevance = {c: r for c, r in passage_concepts.items() if c not in wanted and r > 0}
     weights = intended_relations(intents)
-    hop_of = _hop_anchors(triples, wanted, intents, min_confidence)
-    hop_relation = intents[0].hop if intents else ""
-    part_end = 0 if hop_relation == "has_component" else 1  # of (subject, object): where a part (kind) has its own parts (kinds)
+    hop = intents[0].hop if intents else ""
+    hop_of = _hop_anchors(triples, wanted, hop, min_confidence)
+
+    def part_at(subject: str, relation: str, obj: str) -> str:
+        """The end of an edge of the hop relation that is a part (kind) of a question concept, or ''."""
+        end = subject if hop == "has_component" else obj  # where a part (kind) has its own parts (kinds)
+        return end if relation == hop and end in hop_of else ""
+
     best: dict[tuple[str, str, str], Triple] = {}
     support: dict[tuple[str, str, str], int] = {}
     stated_at: dict[tuple[str, str, str], int] = {}
@@ -259,8 +260,8 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
             continue  # links_to / tagged are the author's navigation, not statements: kgqa show lists them as backlinks
         ends = {triple.subject, triple.object}
         in_passage = rank_of.get(triple.passage_id)
-        at_hop = triple.predicate == hop_relation and (triple.subject, triple.object)[part_end] in hop_of
-        if not (ends & wanted or in_passage or at_hop or ends & relevance.keys()):
+        if not (ends & wanted or in_passage or part_at(triple.subject, triple.predicate, triple.object)
+                or ends & relevance.keys()):
             continue
         key = (triple.subject, triple.predicate, triple.object)
         if triple.predicate in SYMMETRIC_RELATIONS and key[0] > key[2]:
@@ -276,24 +277,24 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
         subject, relation, obj = key
         role = {subject: SUBJECT, obj: OBJECT}
 
-        def fit(ends: list[str]) -> float:
-            return intent_fit(weights, relation, [role[end] for end in ends])
+        def fit(ends: list[str], wrong_role: float = WRONG_ROLE) -> float:
+            return intent_fit(weights, relation, [role[end] for end in ends], wrong_role)
 
         score = 0.5 * triple.confidence + 0.3 * math.log1p(support[key])
         asked = [end for end in (subject, obj) if end in wanted]
-        hopped = [(subject, obj)[part_end]] if relation == hop_relation and (subject, obj)[part_end] in hop_of else []
+        part = part_at(subject, relation, obj)
         around = [end for end in (subject, obj) if end in relevance]
         counted = (subject, obj)
         if asked:
             score += QUESTION_WEIGHT + (BOTH_ENDS_BONUS if len(asked) == 2 else 0.0) + fit(asked)
-            if intent_fit(weights, relation, [role[end] for end in asked], wrong_role=0.0):
+            if fit(asked, wrong_role=0.0):
                 counted = tuple(end for end in counted if end not in wanted)
             score += OTHER_END_WEIGHT * max((relevance.get(end, 0.0) for end in (subject, obj) if end not in asked), default=0.0)
             reason = "question"
-        elif hopped:
-            score += HOP_WEIGHT + fit(hopped) + OTHER_END_WEIGHT * relevance.get(key[2] if hopped[0] == subject else subject, 0.0)
+        elif part:
+            score += HOP_WEIGHT + fit([part]) + OTHER_END_WEIGHT * relevance.get(obj if part == subject else subject, 0.0)
             kind = "part" if relation == "has_component" else "kind"
-            reason = f"{kind} of {label.get(hop_of[hopped[0]], hop_of[hopped[0]])}"
+            reason = f"{kind} of {label.get(hop_of[part], hop_of[part])}"
         else:
             if around:
                 score += max(relevance[end] * (PASSAGE_CONCEPT_WEIGHT + fit([end])) for end in around)
@@ -328,7 +329,7 @@ def _pick(candidates: list[_Candidate], limit: int) -> list[RankedEdge]:
     heapq.heapify(heap)
     picked: list[RankedEdge] = []
     while heap and len(picked) < limit:
-        stored, i = heapq.heappop(heap)
+        _, i = heapq.heappop(heap)
         current = order(candidates[i])
         if heap and current > heap[0][0]:
             heapq.heappush(heap, (current, i))  # its score fell since it was stored: look again
