@@ -226,3 +226,35 @@ DEGREE_OF_SIZE = re.compile(r"(?:太|过于|过)(?P<size>" + SIZE_WORDS + ")")
 def setting_name(noun: str, size: str) -> str:
     """'learning rate' and 高 → 'learning rate过高': one name however the degree was written (太高, 过于高, 过高)."""
     return f"{noun}过{size}"
+
+
+_SETTING_HOLDER = r"(?:[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff ]{0,9}在)?"
+"""What a mismatch is said of, before it ('Dropout 在训练与预测时…'): no part of its name."""
+_HOLDER = r"(?:[\u4e00-\u9fff]{1,6}?)?"
+"""Who depends or is sensitive, before 对 ('模型对目标位置的敏感性'): no part of the name."""
+NAMED_HARMS = (
+    (re.compile(_SETTING_HOLDER + r"(?P<core>(?P<a>[\u4e00-\u9fff]{2,4}?)(?:时|阶段|过程)?(?:和|与)(?P<b>[\u4e00-\u9fff]{2,4}?)"
+                r"(?:时|阶段|过程)?(?:使用)?的?不一致)"), "{a}与{b}不一致"),
+    (re.compile(r"(?P<core>(?P<a>[\u4e00-\u9fff]{2,10}?)的不一致)"), "{a}不一致"),
+    (re.compile(_HOLDER + r"(?P<core>对于?(?P<a>[\u4e00-\u9fff]{2,8}?)的(?P<h>敏感性|敏感度|依赖性|依赖))"), "{a}{h}"),
+    (re.compile(r"(?P<core>(?:较差|很差|更差)的(?P<a>性能|效果|泛化能力|泛化性能))"), "{a}差"),
+    (re.compile(r"(?P<core>(?:巨大|高昂|较高|很高|更高)的(?P<a>计算成本|计算代价|成本|代价))"), "{a}高"),
+    (re.compile(r"(?P<core>(?:巨大|较大|很大|更大)的(?P<a>计算开销|开销|计算量))"), "{a}大"),
+)
+"""Harms written as a noun phrase with 的 that a cue may govern, and the one name each gets: a mismatch of two
+things ('训练与预测时不一致' → 训练与预测不一致, one harm, not two items), of one ('各方向的…量级的不一致'), a
+dependence or sensitivity ('对目标位置的敏感性' → 目标位置敏感性) and a poor quality or high cost ('较差的性能' →
+性能差)."""
+
+
+_VAGUE = re.compile(r"^(?:某|这|那|此|该|任何|一些|其他|其它)")
+"""'对某些属性的依赖' names no particular dependence."""
+
+
+def named_harm(phrase: str) -> tuple[str, str] | None:
+    """(the harm's name, the phrase as written without its holder) when the phrase is one of NAMED_HARMS."""
+    for pattern, template in NAMED_HARMS:
+        match = pattern.fullmatch(phrase.strip())
+        if match and not _VAGUE.match(match.group("a")):
+            return template.format(**match.groupdict()), match.group("core")
+    return None

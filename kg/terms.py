@@ -15,8 +15,8 @@ from collections import Counter
 
 from ingest import Passage
 from ingest.clean import clean_markdown
-from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, cost_names, drawback_items, effect_name, item_heads, problem_core,
-                        reason_items, setting_name)
+from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, cost_names, drawback_items, effect_name, item_heads, named_harm,
+                        problem_core, reason_items, setting_name)
 from kg.model import PassageTerms
 from kg.normalize import has_cjk, normalize_term
 from kg.segment import everyday_words
@@ -159,12 +159,28 @@ def bold_terms(raw: str) -> list[str]:
     # d2l introduces a term as '*权重衰减*（weight decay）': emphasis plus a gloss, not emphasis alone
     pieces += [m.group(1) for m in _ITALIC.finditer(raw) if has_cjk(m.group(1)) and raw[m.end() : m.end() + 1] in ("（", "(")]
     pieces += [m.group(1) for m in _CALLED_ITALIC.finditer(raw)]
+    pieces += [m.group(1) for m in _DEFINED_ITALIC.finditer(raw)] + defined_quotes(raw)
     pieces += [m.group(2) or m.group(3) for piece in pieces for m in [_VERB_OBJECT.match(piece)] if m]
     return [piece for piece in pieces if is_good_term(piece)]
 
 
 _CALLED_ITALIC = re.compile(r"(?:称为|称作|叫做|叫作|称之为)(?:一个|一种|一组)?\*([^*\s$][^*$\n]{0,30}?)\*(?![*A-Za-z0-9_])")
 """d2l names a term where it defines it, without a gloss: '这些数字被称为*自由度*', '称作一个*头*'."""
+_DEFINED_ITALIC = re.compile(r"(?:^|(?<=[。，；：,;:]|而)|(?<=^[-*+] )|(?<=^\d\. ))\s*\*([^*\s$][^*$\n]{0,30}?)\*"
+                             r"(?=是|将|则|使|也叫|用于|指(?!出)|为(?!什么|了))", re.M)
+"""An emphasised term that opens its clause and is what the clause defines: '*填充*是解决…', '，*词性标注*为每个
+单词…', '- *图像分割*将图像划分…'. Not emphasis inside a phrase ('会被*重置*为默认值', '网络的*层数*为1')."""
+_DEFINED_QUOTE = re.compile(r"(?:(?P<called>(?:称为|称作|叫做|叫作|称之为))|(?<!不)是(?:一个|一种|一类)?(?:[^“”，。；：\n]{0,8}的)?)"
+                            r"“(?P<term>[^“”\n]{2,16})”(?:(?P<end>[。；]|$)|(?P<comma>[，,）)])|(?=任务|问题|模型|方法|算法|原则))", re.M)
+"""A quoted term a clause names or defines: '被称为“赫布学习”。', '是一个流行的“文本对回归”任务', '一种方法是“预处理”。'.
+After a bare 是 only a quote that ends the sentence or stands before a kind noun: '是“深度”的' is a scare quote, and a
+quoted plain English word is an example word ('主题是“store”而不是“mall”')."""
+
+
+def defined_quotes(raw: str) -> list[str]:
+    """The terms _DEFINED_QUOTE finds, read on each line as the rules read it ('“$k$步预测”' is k步预测)."""
+    return [m.group("term") for line in raw.split("\n") if "“" in line for m in _DEFINED_QUOTE.finditer(plain_line(line))
+            if not (m.group("comma") and not m.group("called")) and (has_cjk(m.group("term")) or _TECH_EN.fullmatch(m.group("term")))]
 
 
 _VERB_OBJECT = re.compile(r"^(导致|造成|引起|带来|防止|避免|解决|缓解|减少|降低)([\u4e00-\u9fff]{2,6})$"
@@ -259,7 +275,8 @@ def discover_terms(passages: list[Passage], known_names: set[str],
             names.add(name)
             if surface and surface != name and is_good_term(surface) and _PROBLEM_SUFFIX.search(surface):
                 groups.append([name, surface])  # '网络退化问题' names 网络退化
-            elif surface and surface != name and (is_good_term(surface) or written_effect(surface)):
+            elif surface and surface != name and (is_good_term(surface) or written_effect(surface)
+                                                  or (named_harm(surface) or ("",))[0] == name):
                 written.append([name, surface])  # '误差的快速累积' is 误差累积 as written
     keys = {normalize_term(name) for name in known_names | names}
     for passage in passages:
@@ -442,7 +459,8 @@ EXISTENCE_WORDS = ("存在着", "存在", "出现了", "出现", "面临着", "�
 
 
 _PROBLEM_CUE = _problem_cue_pattern()
-_PHRASE_STOP = re.compile(r"[，。；：,.;:！？!?\n（）()“”\"、]|\s{2,}|之外|以外")  # '除了…减少训练误差之外'
+_PHRASE_STOP = re.compile(r"[，。；：,.;:！？!?\n（）()“”\"、]|\s{2,}|之外|以外|(?<![从进然因反])而(?=[将把使让对用])")
+"""'除了…减少训练误差之外', '解决…的不一致而将梯度归一化': the phrase ends there."""
 _ITEM_SPLIT = re.compile(r"和|与|以及|及|或者|或|、")
 _PROBLEM_SUFFIX = re.compile(r"(?:等)?(?:的)?(?:问题|现象|情况|风险)$")
 _TRAILING_ETC = re.compile(r"(?:等等|等)$")
@@ -469,8 +487,16 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
         if not fragment or (stop is None):
             continue
         whole = _PROBLEM_SUFFIX.search(fragment) and len(fragment) <= 12 and not re.search(r"和|、|以及", fragment)
+        harm = named_harm(_PROBLEM_SUFFIX.sub("", fragment))
+        if harm:
+            found.extend(harm_names(*harm))  # '训练与预测时不一致' is one harm, not two items
+            continue
         for item in [fragment] if whole else _ITEM_SPLIT.split(fragment):
             item = re.sub(r"等等?$", "", _LEAD_WORDS.sub("", item.strip()))  # "梯度消失的问题等" names 梯度消失
+            harm = named_harm(_PROBLEM_SUFFIX.sub("", item))
+            if harm:
+                found.extend(harm_names(*harm))
+                continue
             marked = _PROBLEM_SUFFIX.search(item)
             name = _PROBLEM_SUFFIX.sub("", item)
             headed = "的" in name
@@ -494,6 +520,13 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
             if effect and written != name and effect_name(written) == name and written_effect(written):
                 found.append((name, written))  # the name as the notes write it, so the cue rules can read it there
     return found
+
+
+def harm_names(name: str, written: str) -> list[tuple[str, str]]:
+    """problem_phrases' entries for a named harm (kg.effects.NAMED_HARMS): its name, and its written form."""
+    if not 2 <= len(name) <= MAX_CJK_CHARS or not is_good_term(name):
+        return []
+    return [(name, "")] + ([(name, written)] if written != name else [])
 
 
 _WRITTEN_EFFECT = re.compile(r"[\u4e00-\u9fff]{2,6}的?(?:非常|很|较为|比较|较|相对|过于|太|极其|十分|特别|相当|更加|快速|迅速|急剧|不断|逐渐|显著|明显)?"

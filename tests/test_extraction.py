@@ -1856,3 +1856,39 @@ def test_the_state_of_one_numbered_layer_is_no_subject():
     '每个隐状态' is every one."""
     assert not triples_of("# 笔记\n\n第$l$个编码器层的隐状态使用激活函数 $\\phi$。\n")
     assert has(triples_of("# 笔记\n\n每个隐状态使用激活函数 $\\phi$。\n"), "隐状态", "uses", "激活函数")
+
+
+def test_a_term_d2l_emphasises_where_its_clause_defines_it_is_a_name_but_emphasis_inside_a_phrase_is_not():
+    assert bold_terms("在句子任务中，*句法分析*为每个句子给出一棵树。") == ["句法分析"]
+    assert bold_terms("- *区域划分*将画面切成若干块") == ["区域划分"]
+    assert bold_terms("*文本摘要*是把长文压缩成短文的任务。") == ["文本摘要"]
+    assert bold_terms("状态会被*清空*为初始值。") == [] and bold_terms("模型的*宽度*为8。") == []
+    assert bold_terms("我们想知道*梯度裁剪*为什么有效。") == []
+
+
+def test_a_quoted_term_a_clause_calls_or_defines_is_a_name_but_a_scare_quote_or_example_word_is_not():
+    assert bold_terms("这种做法通常被称为“标签平滑”。") == ["标签平滑"]
+    assert bold_terms("输出一个分数，*句对打分*是一个常见的“文本对回归”任务。") == ["句对打分", "文本对回归"]
+    assert bold_terms("一种补救办法是“梯度累积”。") == ["梯度累积"]
+    assert bold_terms("第$t+k$步的输出叫作“$k$步预测”。") == ["k步预测"]
+    assert bold_terms("这个网络是“深度”的，") == [] and bold_terms("它称为“朴素”贝叶斯") == []
+    assert bold_terms("这里的关键词是“apple”而不是“pear”。") == [] and bold_terms("我们得到一个“好”的结果。") == []
+
+
+def test_a_harm_written_as_a_noun_phrase_with_de_is_one_named_problem():
+    assert problem_phrases("它试图解决 BN 在训练和推理时使用不一致的问题。") == [
+        ("训练与推理不一致", ""), ("训练与推理不一致", "训练和推理时使用不一致")]
+    assert problem_phrases("用来消除各层输出尺度的不一致。")[0][0] == "各层输出尺度不一致"
+    assert problem_phrases("可以降低网络对光照的敏感性。") == [("光照敏感性", ""), ("光照敏感性", "对光照的敏感性")]
+    assert problem_phrases("这会导致较差的性能；") == [("性能差", ""), ("性能差", "较差的性能")]
+    assert problem_phrases("会带来巨大的计算开销。")[0][0] == "计算开销大"
+    assert not any("某些" in name for name, _ in problem_phrases("可以减少模型对某些特征的依赖。"))  # no particular dependence
+    assert [name for name, _ in problem_phrases("能缓解梯度消失和梯度爆炸。")] == ["梯度消失", "梯度爆炸"]  # two harms, not a mismatch
+
+
+def test_a_named_harm_is_the_object_of_its_cue_and_the_phrase_ends_before_a_new_verb_phrase():
+    note = "# 笔记\n\nRMSProp本质是缓解各维度梯度幅值的不一致而把步长归一化。\n\nDropout可能会导致较差的性能。\n"
+    triples = triples_of(note)
+    assert has(triples, "RMSProp", "solves", "各维度梯度幅值的不一致")
+    assert has(triples, "Dropout", "causes", "较差的性能")
+    assert not with_relation(triples, "solves", "归一化")
