@@ -310,15 +310,20 @@ _LAYER_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\-]{2,20}?(?:层|块)(?![\u4e00
 _LAYER_BREAKS = "的是为了和与或即称叫作把被对将及等由从向以在用有这其种个于如使"
 
 
+_SPACED_LAYER = re.compile(r"(?<![A-Za-z] )(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z0-9\-]*) (?=[层块])")
+"""'sigmoid 层' is the sigmoid层 written with a space between the scripts; not 'Batch Normalization 层', whose
+name is two words."""
+
+
 def layer_compounds(passages: list[Passage], known_keys: set[str]) -> set[str]:
-    """'转置卷积层', '一维卷积层', 'Inception块': a known name and 层/块 name a layer or block, which is not
+    """'转置卷积层', '一维卷积层', 'Inception块', 'tanh 层': a known name and 层/块 name a layer or block, which is not
     the operation or model it is named after (kg.aliases never merges them). Each such compound the
     notes write becomes a name of its own; the longest known name before 层/块 that starts a word wins."""
     found = set()
     for passage in passages:
         if "层" not in passage.text and "块" not in passage.text:
             continue
-        for match in _LAYER_RUN.finditer(passage.text):
+        for match in _LAYER_RUN.finditer(_SPACED_LAYER.sub(r"\1", passage.text)):
             run = match.group(0)
             for offset in range(0, len(run) - 2):
                 base = run[offset:-1]
@@ -341,6 +346,11 @@ PART_HEADS = (*PART_NOUNS, "预训练", "微调")
 Not a kind noun ('ReLU激活函数', 'ImageNet数据集' are ReLU and ImageNet themselves)."""
 
 
+_OWNED_STEP = re.compile(r"(?<![A-Za-z0-9_\-.])([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\s*的(预训练|微调)"
+                         r"(?=过程|阶段|任务|目标|方式|[，。；：、]|包括|分为|中|时)")
+"""'BERT的预训练过程', 'BERT的微调阶段': the model's step as a noun ('BERT的预训练模型' is a model)."""
+
+
 def latin_compounds(passages: list[Passage], known_keys: set[str], glossary_keys: set[str]) -> set[str]:
     """A Latin name glued to a known Chinese name, written at least twice (once for a PART_NOUNS head): a person's name and the idea
     named after them ('Bahdanau注意力', 'Tikhonov正则化'; not 'Adam优化算法', Adam is the glossary's), or a known model and one of its PART_HEADS
@@ -356,6 +366,9 @@ def latin_compounds(passages: list[Passage], known_keys: set[str], glossary_keys
             latin_key = normalize_term(latin)
             if (latin_key in known_keys and head in PART_HEADS) or (latin_key not in glossary_keys and _PERSON.fullmatch(latin)):
                 counts[latin + head] += 1
+        for match in _OWNED_STEP.finditer(passage.text):
+            if normalize_term(match.group(1)) in known_keys:
+                counts[match.group(1) + match.group(2)] += 1  # 'BERT的预训练阶段' is BERT预训练 written apart
     return {name for name, n in counts.items() if (n >= MIN_WEAK_COUNT or name.endswith(PART_NOUNS))
             and normalize_term(name) not in known_keys and is_good_term(name)}
 

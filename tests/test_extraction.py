@@ -1892,3 +1892,16 @@ def test_a_named_harm_is_the_object_of_its_cue_and_the_phrase_ends_before_a_new_
     assert has(triples, "RMSProp", "solves", "各维度梯度幅值的不一致")
     assert has(triples, "Dropout", "causes", "较差的性能")
     assert not with_relation(triples, "solves", "归一化")
+
+
+def test_a_models_step_written_with_de_names_the_compound_but_its_pretrained_model_does_not():
+    note = "# 笔记\n\nGPT 是一种语言模型，先做**预训练**。GPT的预训练阶段包括两个步骤。GPT的预训练过程很长。\n"
+    names = names_of(note)
+    assert "gpt预训练" in names
+    assert "gpt预训练" not in names_of("# 笔记\n\nGPT 先做**预训练**。GPT的预训练模型很大。GPT的预训练模型开源了。\n")
+
+
+def test_a_latin_name_and_a_spaced_layer_noun_name_a_layer_but_a_two_word_name_does_not():
+    names = names_of("# 笔记\n\n输入先经过一个 tanh 层，再与门相乘。\n\n在卷积后添加 Batch Normalization 层。\n")
+    assert "tanh层" in names
+    assert not any(name.startswith("normalization") for name in names)
