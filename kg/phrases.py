@@ -280,6 +280,8 @@ def lead_ok(doc, start: int, end: int, clausal: bool = False) -> bool:
         return True
     if clausal and len(gap) == 1 and gap[0].lower_ in SAID_OF:
         return True  # '防止模型过拟合', '导致网络退化': the problem said of the model is the problem
+    if len(gap) <= MAX_HOLDER and holds_dependence(doc, end) and all(t.tag_.startswith("n") for t in gap):
+        return True  # '减少 神经元 [对上层神经元的依赖]': who depends stands before the dependence
     if any(t.text in CLAUSE_BREAKS or t.text == "。" for t in gap):
         return False
     count = _count_lead(gap)
@@ -391,12 +393,27 @@ def phrase_head(doc, after: list[ConceptSpan], index: int) -> tuple[ConceptSpan,
     return head, index
 
 
+MAX_HOLDER = 2
+"""Tokens of the noun that depends or is sensitive, before '对 X 的依赖/敏感性' (kg.effects.NAMED_HARMS)."""
+
+
+def holds_dependence(doc, index: int) -> bool:
+    """The name at doc[index] is a dependence or sensitivity written from its 对 ('对目标位置的敏感性')."""
+    return index < len(doc) and doc[index].text.startswith("对") and len(doc[index].text) > 3
+
+
+def _holders_dropped(doc, spans: list[ConceptSpan]) -> list[ConceptSpan]:
+    """'降低 卷积层 对位置的敏感性': the layer that is sensitive is no object of the cue; its sensitivity is."""
+    return [s for s, following in zip(spans, [*spans[1:], None])
+            if not (following is not None and following.start == s.end and holds_dependence(doc, following.start))]
+
+
 def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal: bool = False,
                  bounded: bool = False, closed_at: int | None = None, merits: bool = False) -> list[ConceptSpan]:
     """The concepts a cue governs, one per item of an enumeration (A、B和C → three), each the head
     of its noun phrase. [] when the phrase after the cue is not headed by a known concept.
     `closed_at`: where a frame cue's closing words start ('在 Y 的基础上'): a name ending there ends its phrase."""
-    after = [s for s in after if s.start >= cue_end and s.end <= stop]
+    after = _holders_dropped(doc, [s for s in after if s.start >= cue_end and s.end <= stop])
     first = next((i for i, s in enumerate(after) if lead_ok(doc, cue_end, s.start, clausal)), None)
     if first is None:
         return []

@@ -1905,3 +1905,10 @@ def test_a_latin_name_and_a_spaced_layer_noun_name_a_layer_but_a_two_word_name_d
     names = names_of("# 笔记\n\n输入先经过一个 tanh 层，再与门相乘。\n\n在卷积后添加 Batch Normalization 层。\n")
     assert "tanh层" in names
     assert not any(name.startswith("normalization") for name in names)
+
+
+def test_who_depends_on_something_stands_before_the_dependence_and_is_no_object_of_the_cue():
+    triples = triples_of("# 笔记\n\n**数据增强**很常用。数据增强可以降低卷积层对物体颜色的敏感性。\n")
+    assert has(triples, "数据增强", "solves", "对物体颜色的敏感性")
+    assert not has(triples, "数据增强", "solves", "卷积层")
+    assert not with_relation(triples_of("# 笔记\n\n**数据增强**很常用。数据增强可以降低卷积层的计算量。\n"), "solves")
