@@ -1197,6 +1197,36 @@ def test_a_structure_heading_or_label_lists_the_layers_it_names():
     assert not with_relation(triples, "has_component", "训练集"), triples
 
 
+def test_a_label_that_counts_parts_lists_them_after_its_colon():
+    """'两个子层：A、B' under '### Transformer编码器' (no verb: the cue rules do not read it), or under a
+    heading that names no concept ('### Transformer' › '**结构？**'): each item that is one concept is a part.
+    A label that counts something else ('两种优化方法：…') or merits ('两个优点：…') lists no parts."""
+    triples = triples_of("# 模型\n\n### Transformer编码器\n\n**Transformer编码器**的每层都一样。\n\n两个子层： **多头自注意力**, **前馈网络**\n\n"
+                         "### Transformer\n\n**结构？**\n\n三个模块：**编码器、解码器**\n\n"
+                         "### word2vec\n\n两种优化方法：**负采样**、**分层softmax**\n\n"
+                         "### LSTM\n\n两个优点：**遗忘门**、**输入门**\n")
+    assert has(triples, "Transformer编码器", "has_component", "多头自注意力"), triples
+    assert has(triples, "Transformer编码器", "has_component", "前馈网络"), triples
+    assert has(triples, "Transformer", "has_component", "编码器") and has(triples, "Transformer", "has_component", "解码器"), triples
+    assert not with_relation(triples, "has_component", "负采样") and not with_relation(triples, "has_component", "遗忘门"), triples
+
+
+def test_a_label_over_items_that_all_open_with_a_part_lists_parts():
+    """'X 有以下两个关键设计：' over '* 重置门…' / '* 更新门…': every item opens with a gate, so the label
+    lists X's parts, whatever its head noun. Not under a label over merits ('优点：', '特点：'), nor
+    when one item opens otherwise ('收敛快'), nor when the label names another owner it only points at."""
+    triples = triples_of("# 笔记\n\n## 门控网络\n\n总的来说，**GRU**有以下两个关键设计：\n\n"
+                         "* **重置门**决定忘掉多少过去；\n* **更新门**决定保留多少旧状态。\n\n"
+                         "## LSTM\n\n优点：\n\n* **遗忘门**能丢掉无用信息；\n* **输出门**控制输出。\n\n"
+                         "特点：\n\n* **输入门**控制写入；\n* **输出门**控制读出。\n\n"
+                         "## CNN\n\n它的设计如下：\n\n* **卷积层**抽取特征；\n* **汇聚层**降采样。\n\n"
+                         "## RNN\n\n两点说明：\n\n* **隐藏层**保存状态；\n* 收敛快。\n")
+    assert has(triples, "GRU", "has_component", "重置门") and has(triples, "GRU", "has_component", "更新门"), triples
+    assert not has(triples, "LSTM", "has_component", "遗忘门") and not has(triples, "LSTM", "has_component", "输入门"), triples
+    assert not has(triples, "CNN", "has_component", "卷积层"), triples
+    assert not has(triples, "RNN", "has_component", "隐藏层"), triples
+
+
 def test_a_model_section_that_opens_with_a_list_of_layers_lists_its_parts():
     """'### LeNet' over '1. 卷积层 2. 汇聚层 3. 全连接层': the model's layers. A list with one item that
     is not a layer ('SGD 训练') is about something else."""

@@ -14,8 +14,8 @@ from ingest import Passage
 from ingest.clean import clean_markdown
 
 from kg.model import Triple
-from kg.shapes import PART_NAME, Fact
-from kg.structure.base import (HEADING_NUMBER, LIST_ITEM, Reader, first_concept, following_items, heading_line, opening_concept,
+from kg.shapes import Fact
+from kg.structure.base import (HEADING_NUMBER, LIST_ITEM, Reader, all_parts, first_concept, following_items, heading_line, opening_concept,
                                outer_item, parts_of_kind, title_name, triple)
 
 _USE_QUESTION = re.compile(
@@ -100,12 +100,9 @@ def _layers_under_model(reader: Reader, passage: Passage, lines: list[str], titl
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if owner is None or first is None or not LIST_ITEM.match(lines[first]):
         return []
-    items = [(line, opening_concept(reader, text[:24])) for line, text in following_items(lines, first - 1)]
-    if len(items) < 2 or not all(item and item != owner and any(PART_NAME.search(n) for n in reader.lexicon.names(item))
-                                 for _, item in items):
-        return []
     return [triple(passage, passage.start_line + line, passage.start_line + line, owner, "has_component", item,
-                   "structure.layers_under_model", 0.65, f"{title} › {lines[line].strip()[:60]}") for line, item in items]
+                   "structure.layers_under_model", 0.65, f"{title} › {lines[line].strip()[:60]}")
+            for line, item in all_parts(reader, following_items(lines, first - 1), owner)]
 
 
 def questioned_uses(reader: Reader, question: str) -> list[Fact]:
