@@ -291,6 +291,16 @@ def test_a_compare_heading_needs_one_concept_on_each_side():
     assert not with_relation(triples_of("# 笔记\n\n## LSTM 的输出和 GRU 的输出有什么区别？\n\n见下。\n"), "compared_with")
 
 
+def test_a_heading_that_compares_three_concepts_compares_each_pair():
+    """'## 比较 A、B 和 C' (or '3. A vs B vs C'): each of the three is compared with each other one. When one
+    side is not a concept ('比较 LSTM、GRU 和它们的速度'), the heading compares something else: nothing."""
+    triples = triples_of("# 笔记\n\n## 比较LSTM、GRU和Transformer\n\n三者各有长短。\n\n"
+                         "## 3. Adam vs SGD vs RMSProp\n\n见下。\n\n## 比较ReLU、Sigmoid和它们的速度\n\n见下。\n")
+    for left, right in (("LSTM", "GRU"), ("LSTM", "Transformer"), ("GRU", "Transformer"), ("Adam", "SGD"), ("SGD", "RMSProp")):
+        assert has(triples, left, "compared_with", right), (left, right, triples)
+    assert not with_relation(triples, "compared_with", "sigmoid") and not with_relation(triples, "compared_with", "relu"), triples
+
+
 def test_a_sentence_set_inside_a_concept_is_about_it():
     """'在 X 中，我们…使用 Y': the writer does it inside X, so X uses Y; a field (深度学习) is no such X."""
     triples = triples_of("# 笔记\n\n在 Seq2Seq 中，我们使用编码器把输入变成向量。\n\n在深度学习中，我们经常使用 Dropout。\n")
