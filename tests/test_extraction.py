@@ -301,6 +301,22 @@ def test_a_heading_that_compares_three_concepts_compares_each_pair():
     assert not with_relation(triples, "compared_with", "sigmoid") and not with_relation(triples, "compared_with", "relu"), triples
 
 
+def test_a_table_row_that_names_its_base_is_a_variant_of_it():
+    """A table of optimisers, one row each: a row whose text says what its optimiser is built on ('针对 Adam
+    中…的问题', '在 SGD 的基础上') names a variant. A row that only compares or combines ('不同于 SGD',
+    '结合了 Momentum 和 RMSProp 的优点') says nothing, nor does a table whose first column names no
+    concepts (a column of settings), nor a row about a task ('针对图像分类任务')."""
+    triples = triples_of("# 笔记\n\n## 优化器一览\n\n| 名称 | 说明 |\n|:--|:--|\n"
+                         "| AdamW | 针对 Adam 中权重衰减与梯度耦合的问题，把衰减移出梯度。 |\n"
+                         "| Momentum | 在 SGD 的基础上加入动量项。 |\n| RMSProp | 不同于 SGD，按坐标缩放学习率。 |\n"
+                         "| Adam | 结合了 Momentum 和 RMSProp 的优点。 |\n| Nadam | 针对图像分类任务调优。 |\n\n"
+                         "## 超参数\n\n| 设置 | 说明 |\n|:--|:--|\n| 大批量 | 在 SGD 的基础上加大批量。 |\n"
+                         "| 小批量 | 针对 Adam 中显存不足的问题。 |\n")
+    assert has(triples, "AdamW", "variant_of", "Adam") and has(triples, "Momentum", "variant_of", "SGD"), triples
+    assert not has(triples, "RMSProp", "variant_of", "SGD") and not has(triples, "Adam", "variant_of", "Momentum"), triples
+    assert len([t for t in triples if t[3] == "structure.table_variant"]) == 2, triples  # none from the settings table
+
+
 def test_a_sentence_set_inside_a_concept_is_about_it():
     """'在 X 中，我们…使用 Y': the writer does it inside X, so X uses Y; a field (深度学习) is no such X."""
     triples = triples_of("# 笔记\n\n在 Seq2Seq 中，我们使用编码器把输入变成向量。\n\n在深度学习中，我们经常使用 Dropout。\n")
@@ -1223,18 +1239,21 @@ def test_a_label_that_counts_parts_lists_them_after_its_colon():
 
 def test_a_label_over_items_that_all_open_with_a_part_lists_parts():
     """'X 有以下两个关键设计：' over '* 重置门…' / '* 更新门…': every item opens with a gate, so the label
-    lists X's parts, whatever its head noun. Not under a label over merits ('优点：', '特点：'), nor
-    when one item opens otherwise ('收敛快'), nor when the label names another owner it only points at."""
+    lists X's parts, whatever its head noun."""
     triples = triples_of("# 笔记\n\n## 门控网络\n\n总的来说，**GRU**有以下两个关键设计：\n\n"
-                         "* **重置门**决定忘掉多少过去；\n* **更新门**决定保留多少旧状态。\n\n"
-                         "## LSTM\n\n优点：\n\n* **遗忘门**能丢掉无用信息；\n* **输出门**控制输出。\n\n"
-                         "特点：\n\n* **输入门**控制写入；\n* **输出门**控制读出。\n\n"
-                         "## CNN\n\n它的设计如下：\n\n* **卷积层**抽取特征；\n* **汇聚层**降采样。\n\n"
-                         "## RNN\n\n两点说明：\n\n* **隐藏层**保存状态；\n* 收敛快。\n")
+                         "* **重置门**决定忘掉多少过去；\n* **更新门**决定保留多少旧状态。\n")
     assert has(triples, "GRU", "has_component", "重置门") and has(triples, "GRU", "has_component", "更新门"), triples
-    assert not has(triples, "LSTM", "has_component", "遗忘门") and not has(triples, "LSTM", "has_component", "输入门"), triples
-    assert not has(triples, "CNN", "has_component", "卷积层"), triples
-    assert not has(triples, "RNN", "has_component", "隐藏层"), triples
+
+
+@pytest.mark.parametrize("label, first, second", [
+    ("优点：", "**遗忘门**能丢掉无用信息", "**输出门**控制输出"),  # merits, whatever the items name
+    ("特点：", "**输入门**控制写入", "**输出门**控制读出"),
+    ("它的设计如下：", "**输入门**控制写入", "**遗忘门**控制丢弃"),  # points at an owner it does not name
+    ("两点说明：", "**遗忘门**保存状态", "收敛快"),  # one item is no part
+])
+def test_a_label_over_merits_or_over_items_not_all_parts_lists_no_parts(label, first, second):
+    triples = triples_of(f"# 笔记\n\n## LSTM\n\n{label}\n\n* {first}；\n* {second}。\n")
+    assert not with_relation(triples, "has_component"), triples
 
 
 def test_a_model_section_that_opens_with_a_list_of_layers_lists_its_parts():

@@ -19,6 +19,7 @@ from kg.phrases import MERIT_WORDS
 from kg.shapes import HARM_WORDS
 from kg.structure.base import (HEADING_NUMBER, Reader, all_parts, bare_items, first_concept, following_items, heading_line,
                                opening_concept, parts_of_kind, triple)
+from kg.structure.tables import table_variants
 from kg.structure.headings import EACH_PART_TITLE, STRUCTURE_TITLE, TASK_LABEL, heading_compare, heading_list, questioned_uses
 from kg.subjects import conditioned
 from kg.terms import plain_line
@@ -106,6 +107,7 @@ def structure_triples(reader: Reader, passage: Passage, topic: str | None) -> li
     triples.extend(_changes_lists(reader, passage, lines, topic))
     triples.extend(_use_question_lines(reader, passage, lines))
     triples.extend(_label_parts(reader, passage, lines, topic))
+    triples.extend(table_variants(reader, passage, lines))
     return triples
 
 
