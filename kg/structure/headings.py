@@ -16,8 +16,8 @@ from ingest.clean import clean_markdown
 from kg.model import Triple
 from kg.shapes import Fact
 from kg.shapes.compare import PAIRED
-from kg.structure.base import (HEADING_NUMBER, LIST_ITEM, Reader, all_parts, first_concept, following_items, heading_line, opening_concept,
-                               outer_item, parts_of_kind, title_name, triple)
+from kg.structure.base import (HEADING_NUMBER, LIST_ITEM, Reader, all_parts, first_concept, following_items, heading_line,
+                               opening_concept, outer_item, parts_of_kind, title_name, triple)
 
 _USE_QUESTION = re.compile(
     r"(?:(?P<x1>[^，。？?]{1,24}?)\s*(?:为什么|为何)|(?:为什么|为何)\s*(?P<x2>[^，。？?]{1,24}?))\s*(?:要|只|还要|需要|都)?\s*"
@@ -54,8 +54,8 @@ _PRESUPPOSING_QUESTION = re.compile(
 """'为什么 X 可以 cue Y？', 'X 是怎么 cue Y 的？', 'X 为什么能 cue Y': the question takes 'X cue Y' for granted."""
 _COMPARE_TITLE = re.compile(r"(?:比较|对比)?\s*(?P<sides>.+?)\s*(?:之间)?\s*(?:的|有什么|有何)?\s*(?:区别|不同|异同|对比|比较)?", re.I)
 """'比较 A、B 和 C', 'A vs B', 'A 与 B 的区别', 'A和B有什么不同': the sides, without the comparing words."""
-_COMPARED_SIDE_BREAK = re.compile(r"\s*(?:\bversus\b|" + "|".join(rf"\b{w}\b" if w.isascii() and w.isalpha() else re.escape(w)
-                                                               for w in sorted(PAIRED, key=len, reverse=True)) + r")\s*", re.I)
+_COMPARED_SIDE_BREAK = re.compile(r"\s*(?:\bversus\b|" + "|".join(
+    rf"\b{w}\b" if w.isascii() and w.isalpha() else re.escape(w) for w in sorted(PAIRED, key=len, reverse=True)) + r")\s*", re.I)
 """Between two compared names, the words kg.shapes.compare pairs them with ('与', '和', '、', 'vs', '/')."""
 
 

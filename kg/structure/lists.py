@@ -19,8 +19,8 @@ from kg.phrases import MERIT_WORDS
 from kg.shapes import HARM_WORDS
 from kg.structure.base import (HEADING_NUMBER, Reader, all_parts, bare_items, first_concept, following_items, heading_line,
                                opening_concept, parts_of_kind, triple)
-from kg.structure.tables import table_variants
 from kg.structure.headings import EACH_PART_TITLE, STRUCTURE_TITLE, TASK_LABEL, heading_compare, heading_list, questioned_uses
+from kg.structure.tables import table_variants
 from kg.subjects import conditioned
 from kg.terms import plain_line
 
@@ -126,14 +126,16 @@ def _label_parts(reader: Reader, passage: Passage, lines: list[str], topic: str 
         if not label or label.endswith(PROPERTY_HEADS) or _ANNOUNCE.search(clean) or _SOLUTIONS.search(clean):
             continue
         counted, rest = _COUNTED_PARTS.fullmatch(label), clean[colon.end() :].strip(" *")
-        owner = _counted_owner(reader, passage, counted, topic) if counted else _clause_owner(reader, label, topic)
         items = [(index, piece) for piece in _INLINE_ITEM_BREAK.split(rest)] if rest else following_items(lines, index)
-        if owner is None or rest and len(items) < 2:
+        if len(items) < (2 if rest else 1) or rest and not counted and not all(reader.heading_subject(t) for _, t in items):
+            continue  # inline, the items must be names ('训练集、验证集'), not a clause that goes on
+        owner = _counted_owner(reader, passage, counted, topic) if counted else _clause_owner(reader, label, topic)
+        if owner is None:
             continue
         if counted:
             parts = [(at, reader.heading_subject(text) if rest else opening_concept(reader, text[:24])) for at, text in items]
         else:
-            parts = all_parts(reader, items, owner) if not rest or all(reader.heading_subject(t) for _, t in items) else []
+            parts = all_parts(reader, items, owner)
         for item_line, part in parts:
             if part and part != owner:
                 evidence = clean if item_line == index else f"{clean} {lines[item_line].strip()}"
