@@ -291,6 +291,32 @@ def test_a_compare_heading_needs_one_concept_on_each_side():
     assert not with_relation(triples_of("# 笔记\n\n## LSTM 的输出和 GRU 的输出有什么区别？\n\n见下。\n"), "compared_with")
 
 
+def test_a_heading_that_compares_three_concepts_compares_each_pair():
+    """'## 比较 A、B 和 C' (or '3. A vs B vs C'): each of the three is compared with each other one. When one
+    side is not a concept ('比较 LSTM、GRU 和它们的速度'), the heading compares something else: nothing."""
+    triples = triples_of("# 笔记\n\n## 比较LSTM、GRU和Transformer\n\n三者各有长短。\n\n"
+                         "## 3. Adam vs SGD vs RMSProp\n\n见下。\n\n## 比较ReLU、Sigmoid和它们的速度\n\n见下。\n")
+    for left, right in (("LSTM", "GRU"), ("LSTM", "Transformer"), ("GRU", "Transformer"), ("Adam", "SGD"), ("SGD", "RMSProp")):
+        assert has(triples, left, "compared_with", right), (left, right, triples)
+    assert not with_relation(triples, "compared_with", "sigmoid") and not with_relation(triples, "compared_with", "relu"), triples
+
+
+def test_a_table_row_that_names_its_base_is_a_variant_of_it():
+    """A table of optimisers, one row each: a row whose text says what its optimiser is built on ('针对 Adam
+    中…的问题', '在 SGD 的基础上') names a variant. A row that only compares or combines ('不同于 SGD',
+    '结合了 Momentum 和 RMSProp 的优点') says nothing, nor does a table whose first column names no
+    concepts (a column of settings), nor a row about a task ('针对图像分类任务')."""
+    triples = triples_of("# 笔记\n\n## 优化器一览\n\n| 名称 | 说明 |\n|:--|:--|\n"
+                         "| AdamW | 针对 Adam 中权重衰减与梯度耦合的问题，把衰减移出梯度。 |\n"
+                         "| Momentum | 在 SGD 的基础上加入动量项。 |\n| RMSProp | 不同于 SGD，按坐标缩放学习率。 |\n"
+                         "| Adam | 结合了 Momentum 和 RMSProp 的优点。 |\n| Nadam | 针对图像分类任务调优。 |\n\n"
+                         "## 超参数\n\n| 设置 | 说明 |\n|:--|:--|\n| 大批量 | 在 SGD 的基础上加大批量。 |\n"
+                         "| 小批量 | 针对 Adam 中显存不足的问题。 |\n")
+    assert has(triples, "AdamW", "variant_of", "Adam") and has(triples, "Momentum", "variant_of", "SGD"), triples
+    assert not has(triples, "RMSProp", "variant_of", "SGD") and not has(triples, "Adam", "variant_of", "Momentum"), triples
+    assert len([t for t in triples if t[3] == "structure.table_variant"]) == 2, triples  # none from the settings table
+
+
 def test_a_sentence_set_inside_a_concept_is_about_it():
     """'在 X 中，我们…使用 Y': the writer does it inside X, so X uses Y; a field (深度学习) is no such X."""
     triples = triples_of("# 笔记\n\n在 Seq2Seq 中，我们使用编码器把输入变成向量。\n\n在深度学习中，我们经常使用 Dropout。\n")
@@ -1195,6 +1221,39 @@ def test_a_structure_heading_or_label_lists_the_layers_it_names():
     assert has(triples, "LSTM", "has_component", "遗忘门"), triples
     assert not with_relation(triples, "has_component", "sgd") and not with_relation(triples, "has_component", "sigmoid"), triples
     assert not with_relation(triples, "has_component", "训练集"), triples
+
+
+def test_a_label_that_counts_parts_lists_them_after_its_colon():
+    """'两个子层：A、B' under '### Transformer编码器' (no verb: the cue rules do not read it), or under a
+    heading that names no concept ('### Transformer' › '**结构？**'): each item that is one concept is a part.
+    A label that counts something else ('两种优化方法：…') or merits ('两个优点：…') lists no parts."""
+    triples = triples_of("# 模型\n\n### Transformer编码器\n\n**Transformer编码器**的每层都一样。\n\n两个子层： **多头自注意力**, **前馈网络**\n\n"
+                         "### Transformer\n\n**结构？**\n\n三个模块：**编码器、解码器**\n\n"
+                         "### word2vec\n\n两种优化方法：**负采样**、**分层softmax**\n\n"
+                         "### LSTM\n\n两个优点：**遗忘门**、**输入门**\n")
+    assert has(triples, "Transformer编码器", "has_component", "多头自注意力"), triples
+    assert has(triples, "Transformer编码器", "has_component", "前馈网络"), triples
+    assert has(triples, "Transformer", "has_component", "编码器") and has(triples, "Transformer", "has_component", "解码器"), triples
+    assert not with_relation(triples, "has_component", "负采样") and not with_relation(triples, "has_component", "遗忘门"), triples
+
+
+def test_a_label_over_items_that_all_open_with_a_part_lists_parts():
+    """'X 有以下两个关键设计：' over '* 重置门…' / '* 更新门…': every item opens with a gate, so the label
+    lists X's parts, whatever its head noun."""
+    triples = triples_of("# 笔记\n\n## 门控网络\n\n总的来说，**GRU**有以下两个关键设计：\n\n"
+                         "* **重置门**决定忘掉多少过去；\n* **更新门**决定保留多少旧状态。\n")
+    assert has(triples, "GRU", "has_component", "重置门") and has(triples, "GRU", "has_component", "更新门"), triples
+
+
+@pytest.mark.parametrize("label, first, second", [
+    ("优点：", "**遗忘门**能丢掉无用信息", "**输出门**控制输出"),  # merits, whatever the items name
+    ("特点：", "**输入门**控制写入", "**输出门**控制读出"),
+    ("它的设计如下：", "**输入门**控制写入", "**遗忘门**控制丢弃"),  # points at an owner it does not name
+    ("两点说明：", "**遗忘门**保存状态", "收敛快"),  # one item is no part
+])
+def test_a_label_over_merits_or_over_items_not_all_parts_lists_no_parts(label, first, second):
+    triples = triples_of(f"# 笔记\n\n## LSTM\n\n{label}\n\n* {first}；\n* {second}。\n")
+    assert not with_relation(triples, "has_component"), triples
 
 
 def test_a_model_section_that_opens_with_a_list_of_layers_lists_its_parts():

@@ -1,15 +1,18 @@
-"""Relations Markdown structure states, not one sentence's cue: lists under a label or heading, and headings.
+"""Relations Markdown structure states, not one sentence's cue: lists under a label or heading, headings, tables.
 
 kg.relations reads each prose line by its cues (kg.shapes); these read the lines and headings around them:
 a list under 'X 包括：' or '### X 的组成' (parts), under '缺点：' (what X causes), a heading nested under
-'### 激活函数的种类' (a kind), '为什么 X 可以解决 Y？' (a presupposed solves). Each takes the extractor as a Reader
-(kg.structure.base), so imports run one way: kg.structure ← kg.relations, never back.
+'### 激活函数的种类' (a kind), '为什么 X 可以解决 Y？' (a presupposed solves), a table row
+'| AdamW | 针对 Adam 中…的问题 |' (a variant). Each takes the extractor as a Reader (kg.structure.base), so
+imports run one way: kg.structure ← kg.relations, never back.
 
 The modules, each importing only modules listed before it:
     base      Reader, list items under a line, the concept an item opens with, the Triple a reading cites
     headings  heading hierarchy, named variants, compare / question / task headings, a heading over a list
+    tables    a table of variants whose rows name what each is built on
     lists     structure_triples: the lists under a label line (parts, kinds, remedies, methods, improvements,
-              drawbacks, reasons), task lines, bold question lines, and the headings over a list
+              drawbacks, reasons), labels that count or list parts, task lines, bold question lines, and the
+              headings over a list and the tables in the passage
 """
 from __future__ import annotations
 

@@ -120,6 +120,17 @@ def first_concept(reader: Reader, text: str) -> str | None:
     return spans[0].concept if spans else None
 
 
+def all_parts(reader: Reader, items: list[tuple[int, str]], owner: str) -> list[tuple[int, str]]:
+    """(line, concept) of each item when every one of them (two at least) opens with a name built like a part
+    (PART_NAME: 卷积层, 重置门, 残差块) other than the owner; [] when one item opens otherwise ('优点', 'SGD'): a list
+    of nothing but layers, blocks or gates lists parts, a list with a remark or a step in it may be about anything."""
+    opened = [(line, opening_concept(reader, text[:24])) for line, text in items]
+    if len(opened) < 2 or not all(item and item != owner and any(PART_NAME.search(n) for n in reader.lexicon.names(item))
+                                  for _, item in opened):
+        return []
+    return opened
+
+
 def parts_of_kind(reader: Reader, passage: Passage, lines: list[str], label: int, title: str, each) -> list[Triple]:
     """The items after line `label` that open with a name of the kind of part the title counts
     ('各个门' → names ending in 门; '结构' → names of layers, blocks, gates)."""

@@ -14,9 +14,10 @@ from ingest import Passage
 from ingest.clean import clean_markdown
 
 from kg.model import Triple
-from kg.shapes import PART_NAME, Fact
-from kg.structure.base import (HEADING_NUMBER, LIST_ITEM, Reader, first_concept, following_items, heading_line, opening_concept,
-                               outer_item, parts_of_kind, title_name, triple)
+from kg.shapes import Fact
+from kg.shapes.compare import PAIRED
+from kg.structure.base import (HEADING_NUMBER, LIST_ITEM, Reader, all_parts, first_concept, following_items, heading_line,
+                               opening_concept, outer_item, parts_of_kind, title_name, triple)
 
 _USE_QUESTION = re.compile(
     r"(?:(?P<x1>[^，。？?]{1,24}?)\s*(?:为什么|为何)|(?:为什么|为何)\s*(?P<x2>[^，。？?]{1,24}?))\s*(?:要|只|还要|需要|都)?\s*"
@@ -51,7 +52,11 @@ _PRESUPPOSING_QUESTION = re.compile(
     r"|(?P<x2>[^，。？?]{1,20}?)(?:是)?(?:怎么|如何|怎样|为什么|为何)(?P<y2>(?:可以|能够|能|会)?[^，。？?]{2,24}?)的?\s*[？?]?"
 )
 """'为什么 X 可以 cue Y？', 'X 是怎么 cue Y 的？', 'X 为什么能 cue Y': the question takes 'X cue Y' for granted."""
-_HEADING_COMPARE = re.compile(r"(.+?)\s*(?:\bvs\.?\b|\bversus\b|与|和|、|/)\s*(.+?)\s*(?:的区别|的对比|的比较|区别|对比|比较|的异同)?$", re.I)
+_COMPARE_TITLE = re.compile(r"(?:比较|对比)?\s*(?P<sides>.+?)\s*(?:之间)?\s*(?:的|有什么|有何)?\s*(?:区别|不同|异同|对比|比较)?", re.I)
+"""'比较 A、B 和 C', 'A vs B', 'A 与 B 的区别', 'A和B有什么不同': the sides, without the comparing words."""
+_COMPARED_SIDE_BREAK = re.compile(r"\s*(?:\bversus\b|" + "|".join(
+    rf"\b{w}\b" if w.isascii() and w.isalpha() else re.escape(w) for w in sorted(PAIRED, key=len, reverse=True)) + r")\s*", re.I)
+"""Between two compared names, the words kg.shapes.compare pairs them with ('与', '和', '、', 'vs', '/')."""
 
 
 def heading_list(reader: Reader, passage: Passage, lines: list[str]) -> list[Triple]:
@@ -100,12 +105,9 @@ def _layers_under_model(reader: Reader, passage: Passage, lines: list[str], titl
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if owner is None or first is None or not LIST_ITEM.match(lines[first]):
         return []
-    items = [(line, opening_concept(reader, text[:24])) for line, text in following_items(lines, first - 1)]
-    if len(items) < 2 or not all(item and item != owner and any(PART_NAME.search(n) for n in reader.lexicon.names(item))
-                                 for _, item in items):
-        return []
     return [triple(passage, passage.start_line + line, passage.start_line + line, owner, "has_component", item,
-                   "structure.layers_under_model", 0.65, f"{title} › {lines[line].strip()[:60]}") for line, item in items]
+                   "structure.layers_under_model", 0.65, f"{title} › {lines[line].strip()[:60]}")
+            for line, item in all_parts(reader, following_items(lines, first - 1), owner)]
 
 
 def questioned_uses(reader: Reader, question: str) -> list[Fact]:
@@ -242,14 +244,15 @@ def _criterion(reader: Reader, concept: str) -> bool:
 
 
 def heading_compare(reader: Reader, passage: Passage) -> list[Triple]:
-    """'LSTM vs GRU', 'BN 与 LN 的区别': each side is one concept, nothing more ('Decoder阶段的
-    多头自注意力和encoder的多头自注意力有什么区别' compares two things the lexicon does not name)."""
+    """'LSTM vs GRU', 'BN 与 LN 的区别', '比较卷积神经网络、循环神经网络和自注意力': every side is one concept, and
+    each is compared with each other ('Decoder阶段的多头自注意力和encoder的多头自注意力有什么区别' compares two
+    things the lexicon does not name: nothing)."""
     title = re.sub(r"[?？]\s*$", "", passage.heading_path[-1].strip(" ⭐️⚠️"))
-    match = _HEADING_COMPARE.match(title)
-    if not match or not re.search(r"vs|versus|区别|对比|比较|异同", title, re.I):
+    if not re.search(r"vs|versus|区别|对比|比较|异同", title, re.I):
         return []
-    left = reader.heading_subject(re.sub(r"^(?:比较|对比)", "", match.group(1)))
-    right = reader.heading_subject(re.sub(r"(?:有什么|有何|的)?(?:区别|不同|异同)$", "", match.group(2)))
-    if left and right and left != right:
-        return [triple(passage, heading_line(passage), heading_line(passage), left, "compared_with", right, "structure.heading_compare", 0.8, title)]
-    return []
+    sides = _COMPARE_TITLE.fullmatch(HEADING_NUMBER.sub("", clean_markdown(title)).strip() or title).group("sides")
+    compared = [reader.heading_subject(side) for side in _COMPARED_SIDE_BREAK.split(sides)]
+    if len(compared) < 2 or not all(compared) or len(set(compared)) < len(compared):
+        return []
+    return [triple(passage, heading_line(passage), heading_line(passage), left, "compared_with", right, "structure.heading_compare",
+                   0.8, title) for i, left in enumerate(compared) for right in compared[i + 1 :]]

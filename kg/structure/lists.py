@@ -15,10 +15,12 @@ from ingest.clean import clean_markdown
 
 from kg.effects import drawback_items, effect_name, item_heads, problem_core, rates_itself, reason_items
 from kg.model import Triple
+from kg.phrases import MERIT_WORDS
 from kg.shapes import HARM_WORDS
-from kg.structure.base import (HEADING_NUMBER, Reader, bare_items, first_concept, following_items, heading_line, opening_concept,
-                               parts_of_kind, triple)
+from kg.structure.base import (HEADING_NUMBER, Reader, all_parts, bare_items, first_concept, following_items, heading_line,
+                               opening_concept, parts_of_kind, triple)
 from kg.structure.headings import EACH_PART_TITLE, STRUCTURE_TITLE, TASK_LABEL, heading_compare, heading_list, questioned_uses
+from kg.structure.tables import table_variants
 from kg.subjects import conditioned
 from kg.terms import plain_line
 
@@ -38,6 +40,12 @@ _CHANGES_LABEL = re.compile(r"(?P<x>.{0,30}?)\s*(?:的|之)?\s*(?:[一二两三�
 """A label over a model's improvements ('DeBERTa 的改进：', '两种新技术的改进：'); not 优化 (optimisation)."""
 _USES_METHODS = re.compile(r"(?:采用|使用|利用|用到)了?\s*(?:两|二|三|四|几|\d)\s*(?:种|个)[^，。]{0,8}[。：:]\s*$")
 _KINDS = re.compile(r"(?:分为|分成|可分为|可以分为|可以分成|有以下几种|有如下几种|有以下|包括以下)?.{0,6}(?:几|[一二两三四五六七八九十\d]+)\s*(?:种|类)")
+_COUNTED_PARTS = re.compile(r"(?P<x>[^，,。；;]{0,24}?)\s*的?\s*(?:以下|如下)?\s*[一二两三四五六七八九十\d]+\s*(?:个|种|类)?\s*"
+                            r"(?:门|子层|层|模块|组件|部分|部件|块|单元|embedding|嵌入)s?", re.I)
+"""A label that does nothing but count parts ('三个embedding', 'Transformer 的两个子层'): what it lists are the parts."""
+PROPERTY_HEADS = tuple(MERIT_WORDS | {"问题", "原因", "缺陷", "弊端", "区别", "挑战", "难点", "局限", "特点"})
+"""A label over what a concept is like or does ('优点：', '两个问题：'), never over its parts, whatever the items name."""
+_INLINE_ITEM_BREAK = re.compile(r"\s*(?:[,，、;；/]|以及|和|及)\s*")
 _HARM_NAME = re.compile(HARM_WORDS.pattern + r"|problem|问题", re.I)
 """A known name that says it is a problem (梯度消失, Dead ReLU Problem): a drawback item that is only it names it."""
 
@@ -98,7 +106,61 @@ def structure_triples(reader: Reader, passage: Passage, topic: str | None) -> li
     triples.extend(_task_lines(reader, passage, lines, topic))
     triples.extend(_changes_lists(reader, passage, lines, topic))
     triples.extend(_use_question_lines(reader, passage, lines))
+    triples.extend(_label_parts(reader, passage, lines, topic))
+    triples.extend(table_variants(reader, passage, lines))
     return triples
+
+
+def _label_parts(reader: Reader, passage: Passage, lines: list[str], topic: str | None) -> list[Triple]:
+    """A label line and the parts it lists, when no verb announces them (the cue rules read '由三部分组成：…'):
+    '三个embedding：A, B, C' (a label that counts parts, the items after its colon: each item that is one concept)
+    and 'X 具有以下两个显著特征：' over '* 重置门…' / '* 更新门…' (any label, when every item below opens with a
+    name built like a part: kg.structure.base.all_parts). The owner is the concept opening the label's last
+    clause, else the section's. Never under a label over merits or problems ('优点：', '特点：'), nor one another
+    list reading owns ('X 包括：', '解决 X 的方法：')."""
+    triples = []
+    for index, line in enumerate(lines):
+        clean = plain_line(line).strip(" *")
+        colon = re.search(r"[:：]", clean)
+        label = clean[: colon.start()].strip(" *") if colon else ""
+        if not label or label.endswith(PROPERTY_HEADS) or _ANNOUNCE.search(clean) or _SOLUTIONS.search(clean):
+            continue
+        counted, rest = _COUNTED_PARTS.fullmatch(label), clean[colon.end() :].strip(" *")
+        items = [(index, piece) for piece in _INLINE_ITEM_BREAK.split(rest)] if rest else following_items(lines, index)
+        if len(items) < (2 if rest else 1) or rest and not counted and not all(reader.heading_subject(t) for _, t in items):
+            continue  # inline, the items must be names ('训练集、验证集'), not a clause that goes on
+        owner = _counted_owner(reader, passage, counted, topic) if counted else _clause_owner(reader, label, topic)
+        if owner is None:
+            continue
+        if counted:
+            parts = [(at, reader.heading_subject(text) if rest else opening_concept(reader, text[:24])) for at, text in items]
+        else:
+            parts = all_parts(reader, items, owner)
+        for item_line, part in parts:
+            if part and part != owner:
+                evidence = clean if item_line == index else f"{clean} {lines[item_line].strip()}"
+                triples.append(triple(passage, passage.start_line + index, passage.start_line + item_line, owner,
+                                      "has_component", part, "structure.label_parts", 0.7, evidence))
+    return triples
+
+
+def _counted_owner(reader: Reader, passage: Passage, counted, topic: str | None) -> str | None:
+    """Whose parts 'Transformer 的两个子层' (the one concept before the count) or '三个embedding' counts: the
+    section's, or under a heading that names no concept ('### BERT' › '**输入输出？**') the one above it."""
+    named = counted.group("x").strip()
+    if named:
+        return reader.heading_subject(named)
+    above = passage.heading_path[-2:-1] if passage.heading_path and reader.heading_subject(passage.heading_path[-1]) is None else ()
+    return topic or next((reader.heading_subject(title) for title in above), None)
+
+
+def _clause_owner(reader: Reader, label: str, topic: str | None) -> str | None:
+    """The concept opening the label's last clause ('总之，门控循环单元具有以下两个显著特征'), the section's when
+    that clause names no concept ('具体如下'), nothing when it names one elsewhere or points ('其结构')."""
+    clause = re.split(r"[，,；;。]", label)[-1].strip()
+    if reader.concept_spans(reader.make_doc(clean_markdown(clause))):
+        return opening_concept(reader, clause)
+    return None if re.search(r"[这该此其那它]", clause) else topic
 
 
 def _reason_causes(reader: Reader, passage: Passage, topic: str | None) -> list[Triple]:
