@@ -246,10 +246,20 @@ def heading_compare(reader: Reader, passage: Passage) -> list[Triple]:
     多头自注意力和encoder的多头自注意力有什么区别' compares two things the lexicon does not name)."""
     title = re.sub(r"[?？]\s*$", "", passage.heading_path[-1].strip(" ⭐️⚠️"))
     match = _HEADING_COMPARE.match(title)
-    if not match or not re.search(r"vs|versus|区别|对比|比较|异同", title, re.I):
+    if not match or not re.search(r"vs|versus|区别|对比|比较|异同|compar", title, re.I):
         return []
     left = reader.heading_subject(re.sub(r"^(?:比较|对比)", "", match.group(1)))
     right = reader.heading_subject(re.sub(r"(?:有什么|有何|的)?(?:区别|不同|异同)$", "", match.group(2)))
-    if left and right and left != right:
-        return [triple(passage, heading_line(passage), heading_line(passage), left, "compared_with", right, "structure.heading_compare", 0.8, title)]
-    return []
+    pairs = [(left, right)] if left and right and left != right else _compared_in_title(reader, title)
+    return [triple(passage, heading_line(passage), heading_line(passage), one, "compared_with", other,
+                   "structure.heading_compare", 0.8, title) for one, other in pairs]
+
+
+def _compared_in_title(reader: Reader, title: str) -> list[tuple[str, str]]:
+    """'比较卷积神经网络、循环神经网络和自注意力', 'A、B 与 C 的区别': a title that enumerates three or more names
+    (or follows a verb of comparing) read as a sentence by the comparing cues (kg.shapes.compare)."""
+    doc = reader.make_doc(clean_markdown(title))
+    spans = reader.concept_spans(doc)
+    cues = [m for m in reader.cues(doc) if m.cue.relation == "compared_with" and m.cue.shape in ("among", "pair")]
+    return [(fact.subject, fact.object) for sentence in doc.sents
+            for fact in reader.sentence_facts(doc, sentence, spans, cues, None, None) if fact.relation == "compared_with"]
