@@ -23,6 +23,7 @@ Shapes:
   purpose   cue Y，… A、B       (为了 解决 长期依赖问题，提出了 LSTM; 为了降低 计算复杂度，本节介绍两种方法：A 和 B):
                                each thing the main clause brings in solves Y
   replace   X 将 Z cue Y        (ELECTRA 把 MLM 任务 改成了 RTD 任务): X uses Y, the head of what follows the cue
+  among     cue A、B和C         (比较 CNN、RNN 和 自注意力; compare A, B and C): each pair of the items is compared
 
 Direction: "forward" reads X rel Y; "reverse" reads Y rel X (X 由 Y 解决 → Y solves X).
 Argument kinds (`subject_kind`, `object_kind`): thing | method | problem | effect | part | kind | harm.
@@ -141,6 +142,8 @@ CUES: list[Cue] = [
     *_cues("compared_with", "prefix", "zh", 0.8, "相比|相比于|相较于|对比于|与…相比|和…相比|跟…相比|相对于|比起|与…相较|和…比较|与…比较"),
     *_cues("compared_with", "infix", "zh", 0.8, "优于|好于|不如|劣于|比不上"),
     *_cues("compared_with", "pair", "zh", 0.8, "相反|不同|类似|相似|的差异|差别|一样|相同|不一致|一致"),
+    *_cues("compared_with", "among", "zh", 0.8, "比较|对比|比较了|对比了"),  # 'A、B 和 C' right after (kg.shapes)
+    *_cues("compared_with", "among", "en", 0.8, "compare|compares|comparing"),
     *_cues("compared_with", "than", "zh", 0.75, "比"),  # only 'X 比 Y（的 速度）更 快' (kg.shapes)
     *_cues("compared_with", "prefix", "zh", 0.8, "与…类似|和…类似|跟…类似|同…类似|与…相似|和…相似|跟…相似|与…一样|和…一样|"
            "跟…一样|与…相同|和…相同|类似于|相似于|与…不同|和…不同|跟…不同|不同于|与…相反|和…相反"),  # likeness: only a subject that opens its clause (kg.shapes)

@@ -79,12 +79,16 @@ ASPECT_TITLE = re.compile(r"[^\s，。?？]{0,4}(缺点|优点|优缺点|作用|
 TOPIC_RELATIONS = frozenset({"has_component", "solves", "uses", "causes"})
 
 
-def next_clause_opener(doc, spans: list[ConceptSpan], start: int, stop: int) -> str | None:
-    """The concept that opens the next clause: '通过使用 Y，X 能够…', '相比于 Y，X …'."""
+def next_clause_openers(doc, spans: list[ConceptSpan], start: int, stop: int) -> list[str]:
+    """The concept that opens the next clause: '通过使用 Y，X 能够…', '相比于 Y，X …'; or each name of a bare list
+    that opens it ('与 Y 相比，A 和 B 的…'). [] when no concept opens it."""
     breaks = [i for i in range(start, stop) if doc[i].text in CLAUSE_BREAKS]
     opening = breaks[0] + 1 + (1 if breaks and breaks[0] + 1 < stop and doc[breaks[0] + 1].lower_ == "the" else 0) if breaks else 0
     later = [s for s in spans if breaks and s.start == opening]  # 'unlike RNN, the Transformer …'
-    return later[0].concept if later else None
+    if not later:
+        return []
+    end = next((i for i in range(opening, stop) if doc[i].text in CLAUSE_BREAKS and doc[i].text != ","), stop)
+    return [s.concept for s in bare_enumeration(doc, spans, opening, end)] or [later[0].concept]
 
 
 def line_label(doc, spans: list[ConceptSpan]) -> str | None:
@@ -423,7 +427,7 @@ def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal
     items = [head]
     saw_conjunction = False
     while index + 1 < len(after):
-        gap = [t for t in doc[_head_noun_end(doc, items[-1]) : after[index + 1].start] if t.lower_ not in DETERMINERS]
+        gap = [t for t in doc[head_noun_end(doc, items[-1]) : after[index + 1].start] if t.lower_ not in DETERMINERS]
         gap = [t.lower_ for t in gap[: len(gap) - _item_modifiers(gap)]]  # 'A、非线性 B 和 C': B's own modifier
         if not gap or not all(word in SEPARATORS for word in gap) or len(gap) > 2:
             break
@@ -443,6 +447,23 @@ def object_items(doc, after: list[ConceptSpan], cue_end: int, stop: int, clausal
     return items
 
 
+LIST_JOINERS = frozenset(["、", "和", "与", "及", "以及", "and", ","])
+"""What joins a list of names each of which the sentence speaks of ('A、B 和 C 使用…', 'compare A, B and C'): not
+或 (a choice: 'A 与 B 或 C 的区别' sets A against either), not the Chinese comma (it may close a topic)."""
+
+
+def bare_enumeration(doc, spans: list[ConceptSpan], start: int, stop: int, closed_at: int | None = None) -> list[ConceptSpan]:
+    """The enumeration object_items reads from doc[start], when it is names side by side ('A、B 和 C'): the first
+    opens at `start`, only LIST_JOINERS stand between two (past a class noun: 'RMSProp 算法 与 动量法'), and no item
+    is the head of 'A 的 B' or stands inside another's modifier. [] for fewer than two."""
+    items = object_items(doc, spans, start, stop, bounded=True, closed_at=closed_at)
+    named = [s for s in spans if items and items[0].start <= s.start and s.end <= items[-1].end]
+    if len(items) < 2 or items[0].start != start or named != items:
+        return []
+    gaps = [doc[head_noun_end(doc, a) : b.start] for a, b in zip(items, items[1:])]
+    return items if all(t.lower_ in LIST_JOINERS for gap in gaps for t in gap) else []
+
+
 ITEM_MODIFIER_TAGS = ("a", "b")
 """Adjectives and attributives ('非线性', '全局') that may stand before an item's name inside an enumeration."""
 
@@ -457,7 +478,7 @@ def _item_modifiers(gap) -> int:
     return count if count < len(gap) else 0
 
 
-def _head_noun_end(doc, span: ConceptSpan) -> int:
+def head_noun_end(doc, span: ConceptSpan) -> int:
     """Where the item ends when a generic head noun or a symbol closes it: '自注意力 层 和 前馈网络' goes on
     after 层, '重置门 $r_t$ 和 更新门' after the symbol."""
     end = span.end

@@ -22,7 +22,8 @@ order, each step recorded in the triple's rule id:
   outer_heading  as heading, but the object is the nearest heading's own concept ('引入松弛变量，…' under
             SVM › 松弛变量): the heading above, when it names exactly one concept, is the subject (kg.shapes)
 
-Names joined by 、/和 before 都 share the subject's triples ('LeNet、AlexNet 和 VGG 都…'). A name
+Names joined by 、/和 before 都 share the subject's triples ('LeNet、AlexNet 和 VGG 都…'), and so do the names of
+a bare list that opens the clause ('AlexNet 和 VGG 对 LeNet 的改进…', 'A, B and C use…'). A name
 set to a degree ('学习率太大', '太小的学习率') is a setting, not the concept: no triple.
 
 A clause whose subject is the writer or the text (我们, 本节, 这里, 下面, we, this section) has
@@ -45,8 +46,10 @@ from kg.phrases import (
     SUBJECT_GAP_WORDS,
     USE_VERBS,
     ConceptSpan,
+    bare_enumeration,
     closes_phrase,
     gap_ok,
+    head_noun_end,
     name_before_class,
     subject_phrase_ok,
 )
@@ -176,7 +179,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         designed = _merit_gap(doc, own.end, start) and all(t.text in MAKING for t in doc[first : own.start])
         if not designed and not subject_phrase_ok(doc, own, first, spans):
             return None  # ('设计残差网络的目的是为了避免…': the purpose of making X is X's)
-        return Subject(own.concept, "own", _coordinated(doc, before[:index], own, start))
+        listed = _each_of(doc, opening_list(doc, sentence, spans, first, own, start), own)
+        return Subject(own.concept, "own", _coordinated(doc, before[:index], own, start) or listed)
     if len(before) == 1 and before[0].start == first and _coordinated_predicate(doc, before[0].end, start):
         opener = before[0]  # 'BN 可以加快收敛并防止过拟合': the second predicate has the first one's subject
         return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
@@ -184,7 +188,10 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
                and not _at_step(doc, i, before[0].end, start) and not _proposes(doc, i, start)] if before else []
     if before and before[0].start == first and not any(_verbal(doc[i]) for i in between) and len(between) <= 6:
         opener = before[0]
-        return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
+        listed = opening_list(doc, sentence, spans, first, opener, start)
+        if not (closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans)) or _names_a_place(doc, listed):
+            return None  # '编码器和解码器之间增加了 Y' says where, not who
+        return Subject(opener.concept, "opener", _each_of(doc, listed, opener))
     if not gap_ok(doc, first, start):
         return None  # the clause has a subject we do not know (深度学习中 使用 …)
     if label is not None and doc[first].lower_ not in EXAMPLE_OPENERS:
@@ -507,6 +514,49 @@ def _coordinated(doc, earlier: list[ConceptSpan], subject: ConceptSpan, cue: int
         names.append(span.concept)
         current = span
     return tuple(sorted(set(names) - {subject.concept}))
+
+
+PLACE_AFTER = frozenset("之间 中间 之中 中 里 内 上 下 前 后 之前 之后".split())
+
+
+def opening_list(doc, sentence, spans: list[ConceptSpan], first: int, subject: ConceptSpan, cue: int) -> list[ConceptSpan]:
+    """The enumeration that opens the clause and holds the subject, each of whose names the clause speaks of:
+    'AlexNet 和 VGG 对 LeNet 的改进…', 'MXNet 和 TensorFlow 之类则采用了 Y', 'LSTM, GRU and ResNet use Y' (an English
+    list may run past commas from the sentence's start). kg.phrases.bare_enumeration reads it, as objects are
+    read: 'A 和 B 的 C 使用…' and 'A 和 B 组成的 C' are about C, 'A 与 B 结合…' has a verb before the cue. []
+    when there is no such list."""
+    lead = first
+    while lead < subject.start and doc[lead].lower_ in CONTRASTING | CARRY_CONNECTIVES:
+        lead += 1
+    lead = _listed_from(doc, sentence, spans, lead)
+    predicate = cue
+    while predicate > lead and doc[predicate - 1].lower_ in SUBJECT_GAP_WORDS:
+        predicate -= 1  # 'LSTM and GRU can use…': the name before the modal ends its phrase
+    items = bare_enumeration(doc, spans, lead, cue, closed_at=predicate)
+    return items if subject in items else []
+
+
+def _names_a_place(doc, items: list[ConceptSpan]) -> bool:
+    """'编码器和解码器之间增加了 Y': the list and a place word name where, not who."""
+    return bool(items) and doc[head_noun_end(doc, items[-1])].text in PLACE_AFTER
+
+
+def _each_of(doc, items: list[ConceptSpan], subject: ConceptSpan) -> tuple[str, ...]:
+    """The other names of the subject's list, when they are subjects (not a place)."""
+    return () if _names_a_place(doc, items) else tuple(s.concept for s in items if s.concept != subject.concept)
+
+
+def _listed_from(doc, sentence, spans: list[ConceptSpan], lead: int) -> int:
+    """'LSTM, GRU and ResNet use…': where an English list of names that runs back past commas to the sentence's
+    start begins (each clause before a name alone); else `lead`."""
+    start = lead
+    while start > sentence.start + 1 and doc[start - 1].text == ",":
+        name = next((s for s in spans if head_noun_end(doc, s) == start - 1), None)
+        if name is None or name.start < sentence.start or not doc[name.start].text.isascii() \
+                or clause_start(doc, sentence, name.start) != name.start:
+            return lead
+        start = name.start
+    return start if start == sentence.start else lead
 
 
 GENERIC_SUBJECTS = frozenset("模型 模型结构 网络结构 整体结构 结构 整个模型 该模型 网络 框架 架构 整体架构 模型框架 model architecture".split())

@@ -91,7 +91,7 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
 
 def test_the_cue_table_is_declarative_and_every_row_is_complete():
     shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples", "replace",
-              "remade", "idea_taken", "named_part", "part_is", "applied", "part_of"}
+              "remade", "idea_taken", "named_part", "part_is", "applied", "part_of", "among"}
     assert set(SHAPES) == shapes  # every shape a row names has its reading, and no reading is left without a row
     assert {cue.shape for cue in CUES} == shapes
     for cue in CUES:
@@ -404,11 +404,84 @@ def test_the_model_named_by_its_class_noun_is_the_sections_concept():
 
 
 def test_names_joined_before_all_share_the_predicate():
-    """'LeNet、AlexNet 和 VGG 都…' says it of each; 'ReLU 和 Dropout 缓解了…' without 都 of the last only."""
+    """'LeNet、AlexNet 和 VGG 都…' says it of each, and so does a list of names opening the clause without 都
+    ('ReLU 和 Dropout 缓解了…'); 'ReLU 或 Dropout' offers a choice and stays with the last."""
     triples = triples_of("# 笔记\n\nLeNet、AlexNet和VGG都使用了批量归一化。ReLU 和 Dropout 缓解了梯度消失。\n")
     assert all(has(triples, name, "uses", "批量归一化") for name in ("LeNet", "AlexNet", "VGG")), triples
     solves = with_relation(triples, "solves")
-    assert len(solves) == 1 and has(solves, "Dropout", "solves", "梯度消失"), triples
+    assert len(solves) == 2 and has(solves, "Dropout", "solves", "梯度消失") and has(solves, "ReLU", "solves", "梯度消失"), triples
+    solves = with_relation(triples_of("# 笔记\n\nReLU 或 Dropout 缓解了梯度消失。\n"), "solves")
+    assert len(solves) == 1 and has(solves, "Dropout", "solves", "梯度消失"), solves
+
+
+JOINED_SUBJECTS = [
+    ("# 笔记\n\nResNet 和 DenseNet 对 VGG 的改进在于跨层的连接。\n", "variant_of", "VGG", ("ResNet", "DenseNet")),
+    ("# 笔记\n\n在循环网络中，LSTM 和 GRU 之类则采用了门控机制。\n", "uses", "门控机制", ("LSTM", "GRU")),
+    ("# 笔记\n\nLSTM、GRU 和 Transformer 使用了 Dropout。\n", "uses", "Dropout", ("LSTM", "GRU", "Transformer")),
+    ("# 笔记\n\nLSTM 和 GRU 是循环神经网络的变体。\n", "variant_of", "循环神经网络", ("LSTM", "GRU")),
+    ("# Notes\n\nLSTM and GRU can use dropout.\n", "uses", "Dropout", ("LSTM", "GRU")),
+    ("# Notes\n\nLSTM, GRU and Transformer use dropout.\n", "uses", "Dropout", ("LSTM", "GRU", "Transformer")),
+    ("# 笔记\n\n与 LSTM 相比，GRU 和 RNN 使用了更少的参数。\n", "compared_with", "LSTM", ("GRU", "RNN")),
+    ("# 笔记\n\n通过使用门控机制，LSTM 和 GRU 能够保存长期信息。\n", "uses", "门控机制", ("LSTM", "GRU")),
+]
+
+
+@pytest.mark.parametrize("markdown, relation, obj, subjects", JOINED_SUBJECTS)
+def test_a_list_of_names_opening_the_clause_is_each_a_subject(markdown, relation, obj, subjects):
+    """'A 和 B 对 C 的改进…', 'A 和 B 之类则采用了 C', 'A, B and C use D': every name of the list gets the triple."""
+    triples = triples_of(markdown)
+    assert all(has(triples, name, relation, obj) for name in subjects), triples
+
+
+@pytest.mark.parametrize("markdown, name, relation", [
+    ("# 笔记\n\nLSTM 和 GRU 的门控机制使用了 sigmoid 函数。\n", "LSTM", "uses"),  # the gate's, not LSTM's
+    ("# 笔记\n\nCNN 与 RNN 结合使用了注意力机制。\n", "CNN", "uses"),  # combining them, neither alone
+    ("# 笔记\n\n编码器和解码器组成的 Seq2Seq 使用了注意力机制。\n", "编码器", "uses"),  # the parts modify Seq2Seq
+    ("# 笔记\n\n编码器和解码器之间增加了注意力层。\n", "编码器", "has_component"),  # added between them
+    ("# 笔记\n\n通过使用门控机制，LSTM 和 GRU 能够保存长期信息。\n", "LSTM", "uses"),  # GRU is no tool of LSTM's
+])
+def test_names_that_are_not_a_list_subject_do_not_share_the_triple(markdown, name, relation):
+    triples = triples_of(markdown)
+    wrong = [t for t in with_relation(triples, relation) if name.lower() in t[0]
+             and not (relation == "uses" and "门控机制" in t[2])]
+    assert not wrong, triples
+
+
+ENUMERATED_COMPARISONS = [
+    "# 笔记\n\n接下来比较 LSTM、GRU 和 Transformer 这几个架构的计算复杂度。\n",
+    "# 笔记\n\n下面将比较的是 LSTM、GRU 和 Transformer 的参数量。\n",
+    "# 笔记\n\n## 比较 LSTM、GRU 和 Transformer\n\n见下表。\n",
+    "# 笔记\n\nLSTM、GRU 与 Transformer 的区别在于如何建模长序列。\n",
+    "# 笔记\n\n下表列出了 LSTM、GRU 和 Transformer 之间的差异。\n",
+    "# Notes\n\nWe compare LSTM, GRU and Transformer on long sequences.\n",
+]
+
+
+@pytest.mark.parametrize("markdown", ENUMERATED_COMPARISONS)
+def test_an_enumerated_comparison_compares_each_pair(markdown):
+    """'比较 A、B 和 C', a heading '比较 A、B 和 C', 'A、B 与 C 的区别', 'A、B 和 C 之间的差异', 'compare A, B and C'."""
+    compared = with_relation(triples_of(markdown), "compared_with")
+    pairs = {frozenset(n for n in ("lstm", "gru", "transformer") if n in s or n in o) for s, _, o, _ in compared}
+    assert pairs == {frozenset(p) for p in (("lstm", "gru"), ("lstm", "transformer"), ("gru", "transformer"))}, compared
+
+
+@pytest.mark.parametrize("markdown", [
+    "# 笔记\n\n这种方法在 LSTM 和 GRU 上比较常用。\n",  # 比较: fairly, no verb of comparing
+    "# 笔记\n\n我们比较训练误差和 LSTM 的输出。\n",  # one name, compared with nothing named
+    "# 笔记\n\n在 Adam、RMSProp 和 AdaGrad 中用于相同用途的参数不同。\n",  # the parameters, not the optimizers
+    "# 笔记\n\n计算 LSTM 和 GRU 之间的差异。\n",  # two names after a verb: a computed difference
+])
+def test_a_list_that_is_not_compared_gives_no_comparison(markdown):
+    assert not with_relation(triples_of(markdown), "compared_with")
+
+
+def test_a_choice_inside_a_comparison_sets_the_first_against_each_not_the_others_against_each_other():
+    """'A 与 B 或 C 的区别' does not compare B with C; '与 A 和 B 相比，C…' compares C with each, not A with B."""
+    triples = triples_of("# 笔记\n\n注意力机制与全连接层或者汇聚层的区别在于自主提示。\n")
+    assert not any("全连接层" in s and "汇聚层" in o or "汇聚层" in s and "全连接层" in o for s, _, o, _ in triples), triples
+    compared = with_relation(triples_of("# 笔记\n\n与 LSTM 和 RNN 相比，GRU 的参数更少。\n"), "compared_with")
+    assert has(compared, "GRU", "compared_with", "LSTM") and has(compared, "GRU", "compared_with", "RNN"), compared
+    assert len(compared) == 2, compared
 
 
 def test_an_english_definition_names_the_kind():

@@ -15,14 +15,14 @@ The modules, each importing only modules listed before it:
     variants  of ('X 是 Y 的一种 / 的变体'), frame ('在 Y 的基础上改进'), remade, idea_taken
     infix     X cue Y, for every relation: the filters all its objects pass, then the relation's reading
     parts     has_component: list ('X 包括 A、B'), around ('由 A、B 组成'), named_part, part_is, part_of
-    compare   compared_with: pair ('X 与 Y 的区别'), prefix ('相比 Y，X …'), than ('X 比 Y 更快')
+    compare   compared_with: pair ('X 与 Y 的区别'), prefix ('相比 Y，X …'), than ('X 比 Y 更快'), among ('比较 A、B 和 C')
 """
 from __future__ import annotations
 
 from typing import Callable, Iterator
 
 from kg.phrases import ConceptSpan
-from kg.shapes.compare import pair, prefix, than
+from kg.shapes.compare import among, pair, prefix, than
 from kg.shapes.infix import infix
 from kg.shapes.kinds import examples
 from kg.shapes.parts import around, enumeration, named_part, part_is, part_of
@@ -35,7 +35,7 @@ SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {
     "infix": infix, "list": enumeration, "around": around, "of": of, "frame": frame, "pair": pair, "prefix": prefix,
     "purpose": purpose, "than": than, "examples": examples, "replace": replaced,
     "remade": remade, "idea_taken": idea_taken, "named_part": named_part, "part_is": part_is, "applied": applied,
-    "part_of": part_of,
+    "part_of": part_of, "among": among,
 }
 """Each shape of kg.cues → the function that reads it (tests/test_extraction.py checks both name the same set)."""
 

@@ -1,16 +1,21 @@
-"""X compared with Y (compared_with, symmetric): pair ('X 与 Y 的区别', 'X 和 Y 类似'), prefix ('相比 Y，X …',
-'与 Y 类似，X …', 'X 类似于 Y') and than ('X 比 Y 更快').
+"""X compared with Y (compared_with, symmetric): pair ('X 与 Y 的区别', 'X 和 Y 类似', 'A、B 和 C 之间的差异'),
+prefix ('相比 Y，X …', '与 Y 类似，X …', 'X 类似于 Y'), than ('X 比 Y 更快') and among ('比较 A、B 和 C',
+'compare A, B and C'): an enumeration of three or more, or one after a verb of comparing, compares each pair.
 
 They share the words of degree and respect that may stand between the names and the cue ('非常', '的架构').
 """
 from __future__ import annotations
 
+from itertools import combinations
 from typing import Iterator
 
 from kg.phrases import (
-    CLAUSE_BREAKS, SEPARATORS, SUBJECT_GAP_WORDS, closes_phrase, gap_ok, next_clause_opener, no_break, object_items,
+    CLAUSE_BREAKS, SEPARATORS, SUBJECT_GAP_WORDS, bare_enumeration, closes_phrase, gap_ok, next_clause_openers, no_break,
+    object_items,
 )
+from kg.shapes.infix import past_focus
 from kg.shapes.site import CueSite, Fact, cue_facts, head_end, plays_a_role, rule_name
+from kg.shapes.subject import bare_lead
 from kg.subjects import Subject, clause_start, resolve_subject
 
 
@@ -25,19 +30,63 @@ def pair(site: CueSite) -> Iterator[Fact]:
     near = [s for s in site.spans if s.end <= site.start]
     chief = near and site.cue.words[0].startswith("的") and all(t.text in CHIEF for t in doc[near[-1].end : site.start])
     if len(near) < 2 or not (gap_ok(doc, near[-1].end, site.start, DEGREE_WORDS) or _aspect_gap(doc, near[-1].end, site.start)
-                             or chief):
+                             or chief or _named_difference(site, near[-1])):
         return
     if site.cue.words[0] in SAMENESS and not gap_ok(doc, near[-1].end, site.start, DEGREE_WORDS) and not any(
             t.text in ASPECT_NOUNS for t in doc[near[-1].end : site.start]):
         return  # 'A 和 B 的形状相同' says their shapes match, not how the two compare; 'A 和 B 的目标相同' does
     first, second = near[-2], near[-1]
     opens = clause_start(doc, site.sentence, site.start)
+    listed = _listed_up_to(doc, site.spans, near[-1], site.start)
+    if len(listed) >= 3 and (gap_ok(doc, opens, listed[0].start) or _named_difference(site, listed[-1])):
+        yield from _each_pair(site, listed)  # 'A、B 与 C 的区别在于…', '描述了 ELMo、GPT 和 BERT 之间的差异'
+        return
     between = doc[first.end : second.start].text.strip()
     done_to_both = _done_to_both(doc, first, second)
     if not gap_ok(doc, opens, first.start) and not (done_to_both and gap_ok(doc, opens, first.start - 1)):
         return  # 'X 和 Y 不同' has them as its subject, not as objects of some verb
     if between in PAIRED or done_to_both:
         yield Fact(site.cue.relation, first.concept, second.concept, rule_name(site), site.cue.confidence)
+
+
+def _listed_up_to(doc, spans: list, last, stop: int) -> list:
+    """The bare enumeration of names that ends with `last` ('A、B 和 C' before '之间的差异'), read from its first item."""
+    for span in spans:
+        if span.end > last.start:
+            break
+        listed = bare_enumeration(doc, spans, span.start, stop, closed_at=last.end)
+        if listed and listed[-1] == last:
+            return listed
+    return []
+
+
+def _named_difference(site: CueSite, last) -> bool:
+    """'A 和 B 之间的区别', 'A、B 和 C (之间)的差异': the names and a noun of comparing make one noun phrase, which a
+    list of three may be anywhere in ('描述了 … 之间的差异'); a predicate ('在 A、B 和 C 中用于相同用途') needs
+    the names as its subject."""
+    gap = [t.text for t in site.doc[head_end(site.doc, last) : site.start]]
+    return site.cue.words[0].startswith("的") and gap in ([], ["之间"])
+
+
+def _each_pair(site: CueSite, items: list) -> Iterator[Fact]:
+    for one, other in combinations(items, 2):
+        yield Fact(site.cue.relation, one.concept, other.concept, rule_name(site), site.cue.confidence)
+
+
+def among(site: CueSite) -> Iterator[Fact]:
+    """比较 A、B 和 C / 将比较的是 A、B 和 C 这几个架构的… / compare A, B and C: the verb of comparing takes an
+    enumeration of names right after it (at most numbers or determiners before), and compares each pair, perhaps
+    in some respect after 的. '比较常用' (fairly common) takes no names; '比较 训练误差' one name, compared with
+    nothing named."""
+    doc = site.doc
+    begin = past_focus(doc, site.end, site.sentence.end)
+    stop = next((i for i in range(begin, site.sentence.end) if doc[i].text in CLAUSE_BREAKS and doc[i].text not in ("，", ",")),
+                site.sentence.end)  # a comma may part the items ('compare A, B and C'): object_items tells
+    first = next((s for s in site.spans if s.start >= begin), None)
+    if first is None or not bare_lead(doc, begin, first.start):
+        return
+    respect = next((i for i in range(first.end, stop) if doc[i].text == "的"), None)  # '比较 A、B 和 C 的 参数量'
+    yield from _each_pair(site, bare_enumeration(doc, site.spans, first.start, stop, closed_at=respect))
 
 
 SAME_DOINGS = frozenset("训练 使用 用 计算 实现 初始化".split())
@@ -98,14 +147,16 @@ def prefix(site: CueSite) -> Iterator[Fact]:
         if alike and (plays_a_role(doc, head) or (before_head is not None and before_head.text == "的"
                                                     and any(s.end == owner_end for s in site.spans))):
             return  # '与 Transformer 的编码器一样', '与线性回归中的损失函数类似': a part of another named thing
-        items = object_items(doc, site.spans, site.end, site.tail, closed_at=site.tail) if alike else []
-        after = items if items and items[-1] == head else [head]  # '与 AlexNet、LeNet 一样，VGG …': each
+        items = object_items(doc, site.spans, site.end, site.tail, closed_at=site.tail)
+        after = items if items and items[-1] == head else [head]  # '与 AlexNet、LeNet 一样，VGG …', '与 A 和 B 相比': each
     if not after or not no_break(doc, site.end, after[0].start) or not (
             closes_phrase(doc, after[0]) or _compared_in_amount(doc, after[0])) and site.tail is None:
         return
     if site.cue.words[0] in RELATIVE_TO and after[0].start != site.end:
         return  # '正则化项相对于两个参数的梯度': relative to something else, not compared with the name
     first = clause_start(doc, site.sentence, site.start)
+    if site.tail is not None and first < site.start and doc[first].text in FRAME_OPENERS:
+        return  # '与 A 和 B 相比，…': this 和 joins the items of the frame that opens the clause
     before = [s for s in site.spans if first <= s.start and s.end <= site.start and gap_ok(doc, s.end, site.start)]
     if alike:
         before = [s for s in site.spans if first <= s.start and s.end <= site.start and gap_ok(doc, first, s.start)
@@ -114,17 +165,18 @@ def prefix(site: CueSite) -> Iterator[Fact]:
         if not before and first > site.sentence.start and site.start == first:
             before = _named_clause(doc, site.spans, clause_start(doc, site.sentence, first - 1), first - 1)
     if before:
-        for other in after if alike else after[:1]:
+        for other in after if alike or site.tail is not None else after[:1]:
             yield Fact(site.cue.relation, before[-1].concept, other.concept, rule_name(site), site.cue.confidence)
         return
     if alike and not _likeness_opens_clause(site, first, after[0]):
         return  # '第一个模块类似于 AlexNet，Inception块…': what is alike is not the next clause's subject
-    later = next_clause_opener(doc, site.spans, (site.tail or after[0].end), site.sentence.end)
-    if later:
-        for other in after if alike else after[:1]:
+    for later in next_clause_openers(doc, site.spans, (site.tail or after[0].end), site.sentence.end):
+        for other in after if alike or site.tail is not None else after[:1]:
             yield Fact(site.cue.relation, later, other.concept, rule_name(site), site.cue.confidence)
 
 
+FRAME_OPENERS = frozenset("与 和 跟 同".split())
+"""The openings of the '与 … 相比 / 和 … 类似' frames."""
 RELATIVE_TO = frozenset(["相对于", "比起"])
 """Also the mathematician's 'relative to' ('f 相对于 x 的梯度'): the name must follow at once."""
 

@@ -59,8 +59,8 @@ def infix(site: CueSite) -> Iterator[Fact]:
     begin = site.end
     if site.cue.relation in ("uses", "has_component"):
         begin = announcement_end(site.doc, site.end, stop)  # '使用两个任务：A、B'
-    if site.cue.relation == "uses" and _past_focus(site.doc, begin, site.sentence.end) > begin:
-        begin, stop = _past_focus(site.doc, begin, site.sentence.end), site.sentence.end  # 'DenseNet 使用的是 4个 稠密块'
+    if site.cue.relation == "uses" and past_focus(site.doc, begin, site.sentence.end) > begin:
+        begin, stop = past_focus(site.doc, begin, site.sentence.end), site.sentence.end  # 'DenseNet 使用的是 4个 稠密块'
 
     stop = min([i for i in range(begin, stop) if site.doc[i].text in CLAUSE_BREAKS and site.doc[i].text not in ("，", ",")]
                or [stop])
@@ -123,6 +123,10 @@ def infix(site: CueSite) -> Iterator[Fact]:
         yield from as_a_kind(site, objects[0])  # '作为一种贪心方法，字节对编码迭代地合并…'
         return
     subject = cue_subject(site)
+    if subject is not None and subject.rule == "next_clause":
+        objects = [o for o in objects if not any(site.doc[i].text in CLAUSE_BREAKS for i in range(site.end, o.start))]
+        if not objects:
+            return  # '通过使用 Y，A 和 B 能够…': the names after the break are the subjects, not what is used
     if site.cue.direction == "reverse":
         if subject is not None and subject.rule in ("own", "opener"):  # 'Overfitting can be mitigated by dropout'
             for obj in objects:
@@ -213,7 +217,7 @@ def _sets_a_value(doc, span: ConceptSpan) -> bool:
     return re.match(r"(?:为|是|=)\$?[\d.]+\$?(?:[×x*]\$?[\d.]+\$?)?的", rest) is not None
 
 
-def _past_focus(doc, start: int, stop: int) -> int:
+def past_focus(doc, start: int, stop: int) -> int:
     """'X 使用的是 Y' / '用的就是 Y': the cue's object follows 的是."""
     words = [t.text for t in doc[start : min(stop, start + 2)]]
     if words[:1] in (["的是"], ["的就是"]):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kg.phrases import ADJECTIVAL_VERBS, CLAUSE_BREAKS, DETERMINERS, TOPIC_RELATIONS, closes_phrase, next_clause_opener
+from kg.phrases import ADJECTIVAL_VERBS, CLAUSE_BREAKS, DETERMINERS, TOPIC_RELATIONS, closes_phrase, next_clause_openers
 from kg.shapes.site import CLASS_CONCEPTS, ROLE_NAMES, CueSite
 from kg.subjects import (
     NO_SECTION_OPENERS, SUPPOSING, WRITERS, Subject, by_means_owner, clause_start, continues_sentence,
@@ -47,9 +47,9 @@ def cue_subject(site: CueSite):
         doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)
         opening = [t.lower_ for t in doc[first : site.start]]
         if all(word in BY_MEANS for word in opening):  # 通过使用 Y，X 能够…: X opens the next clause
-            later = next_clause_opener(doc, site.spans, site.end, site.sentence.end)
+            later = next_clause_openers(doc, site.spans, site.end, site.sentence.end)
             if later:
-                return Subject(later, "next_clause")
+                return Subject(later[0], "next_clause", tuple(later[1:]))
     return subject
 
 
