@@ -5,6 +5,7 @@ goes wrong ('定义训练阶段代码 uses 负采样' from '我们可以使用�
 order, each step recorded in the triple's rule id:
 
   own       a concept right before the cue, only adverbs and modals between (X 可以有效 缓解 Y)
+  determined  '这些 / 该 / 上述' then a concept's name open the clause ('这些通道有时也被称为特征映射'): that concept
   means     that concept is brought in to do it ('引入 核技巧 来 解决 Y'), whatever the clause opened with
   opener    the concept that opens the cue's clause, no verb between (X 在训练时 使用 Y; X 在 A 和 B 之间 增加 Y)
   sentence  the cue's clause has no subject; the sentence's first clause opens with a concept
@@ -65,7 +66,7 @@ CONTRASTING = frozenset("而 但 但是 然而 而且 并且".split())
 NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 对于 在 经过 虽然 尽管 如 例如 比如 就 而 但 但是 所以 因此 于是 然而 同时 此外 另外".split())
 """A clause that opens with these has no subject of its own."""
 
-DEMOTED = {"own": 0.0, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "anaphor": 0.05,
+DEMOTED = {"own": 0.0, "determined": 0.05, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "anaphor": 0.05,
            "previous_line": 0.1, "previous_sentence": 0.05,
            "heading": 0.15, "writer": 0.15, "section_means": 0.15, "outer_heading": 0.2}
 """How much less sure a triple is, by the step that found its subject."""
@@ -86,7 +87,7 @@ class LineAbove(NamedTuple):
 class Subject:
     concept: str
     rule: str
-    """own | means | opener | sentence | label | topic | anaphor | previous_line | heading | writer | section_means |
+    """own | determined | means | opener | sentence | label | topic | anaphor | previous_line | heading | writer | section_means |
     outer_heading."""
     together: tuple[str, ...] = ()
     """Concepts coordinated with it that the sentence says the same of ('LeNet、AlexNet 和 VGG 都…')."""
@@ -141,6 +142,9 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     antecedent = _antecedent(doc, spans, first, start)
     if antecedent is not None:
         return Subject(antecedent, "anaphor")
+    determined = _determined(doc, spans, first, start)
+    if determined is not None:
+        return Subject(determined, "determined")
     if previous_line is not None and first == sentence.start == 0:
         antecedent = _antecedent(doc, spans, first, start, previous_line)
         if antecedent is not None:
@@ -574,6 +578,23 @@ def _antecedent(doc, spans: list[ConceptSpan], first: int, start: int, previous_
         opening = [s for s in spans if s.start == sentence_start(doc, first) and s.end < first]
         named = {opening[0].concept} if opening and doc[opening[0].end].text[:1] in ("是", "的", "，", ",") else set()
     return named.pop() if len(named) == 1 else None
+
+
+POINTING_DETERMINERS = frozenset("这些 这种 这类 这一 该 此 上述 这两种 这两个 这几种 these this".split())
+"""'这些 / 该 / 上述' right before a concept's name determine the name: they point at it, they stand for nothing."""
+
+
+def _determined(doc, spans: list[ConceptSpan], first: int, start: int) -> str | None:
+    """'这些通道有时也被称为特征映射', '该激活函数可以缓解…': a pointing determiner then a concept's own name opening the
+    clause, adverbs only up to the cue: the clause is about that concept. Not a class noun alone ('该模型', read by
+    kg.subjects._antecedent), nor a name that goes on ('这种向量维度过大' is about its size)."""
+    pointer = first + 1 if doc[first].lower_ in CARRY_CONNECTIVES and first + 1 < start else first
+    if doc[pointer].lower_ not in POINTING_DETERMINERS:
+        return None
+    named = next((s for s in spans if s.start == pointer + 1 and s.end <= start), None)
+    if named is None or doc[named.start : named.end].text.lower() in CLASS_NOUNS | GENERIC_SUBJECTS:
+        return None
+    return named.concept if closes_phrase(doc, named) and gap_ok(doc, named.end, start) else None
 
 
 def sentence_start(doc, index: int) -> int:

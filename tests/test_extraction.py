@@ -337,6 +337,30 @@ def test_its_points_back_to_the_sentence_subject():
     assert not with_relation(triples, "has_component", "重置门"), triples  # the writer opens that sentence
 
 
+DETERMINED = [
+    ("卷积层的输出有多个通道。这些通道有时也被称为*特征映射*。\n", ("通道", "alias", "特征映射")),
+    ("上面提到了 Dropout。上述 Dropout 可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合")),
+    ("因此该 Dropout 能够缓解过拟合。\n", ("Dropout", "solves", "过拟合")),
+]
+
+
+@pytest.mark.parametrize("prose,expected", DETERMINED)
+def test_a_pointing_determiner_before_a_name_leaves_the_name_the_subject(prose, expected):
+    """'这些 / 上述 / 该' right before a concept's name point at it: the clause is about that concept."""
+    triples = triples_of("# 笔记\n\n" + prose)
+    assert any(has([t], *expected) and t[3].endswith("+determined") for t in triples), triples
+
+
+@pytest.mark.parametrize("prose,relation,obj", [
+    ("这种 Dropout 的比例过大会导致欠拟合。\n", "causes", "欠拟合"),  # a setting of it, not it
+    ("这些通道的数量也被称为*特征映射*。\n", "alias", "特征映射"),  # a part of it
+    ("这种模型可以有效防止过拟合。\n", "solves", "过拟合"),  # a class noun alone names no concept
+])
+def test_a_determined_name_that_goes_on_is_no_subject(prose, relation, obj):
+    triples = triples_of("# 笔记\n\n" + prose)
+    assert not with_relation(triples, relation, obj), triples
+
+
 CARRIED = [
     # it, it after a connective, a clause with no subject, a pointer with the class noun the sentence before gave
     ("ResNet 可以用来训练很深的网络。它使用残差连接来缓解梯度消失。\n", ("ResNet", "uses", "残差连接"), "+previous_sentence"),
