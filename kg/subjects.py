@@ -622,6 +622,8 @@ ANTECEDENT_PREDICATES = frozenset("是 相当于 属于 用于 用来 可用于 
 """'X 是 / 相当于 / 用于 …': the other names of the sentence are X's class or purpose, not things '它' may mean."""
 CARRY_MODALS = frozenset("可以 能 能够 可 主要 也 还 都 通常 一般 往往 常 常常 经常 则 就 其实 本质上 实际上 本身 "
                          "can could may also often usually typically".split())
+THEY = frozenset("它们 他们 they".split())
+"""'门是一种…的方法。他们包含…': a plural pronoun opening a sentence means the one concept the sentence before named."""
 FRAMES = {"对于": ("，", ","), "对": ("，", ","), "在": ("中", "里", "当中", "之中")}
 """'对于 X，它…' / '在 X 中，它…': the frame names what the pointer in the next clause is."""
 
@@ -632,7 +634,8 @@ def _carried(doc, sentence, spans: list[ConceptSpan], first: int, start: int, li
     for the concept the words before are about: their own subject (kg.subjects._own_subject), never any other
     name in them. The clauses before in this sentence ('Word2Vec 是…，模型框架主要包括 Y'), else the sentence before
     on this line, else the line above (only in one paragraph: a blank line, a heading or a new list item ends it).
-    Not '它们' (which names several), not '其' before a noun ('其隐藏单元数…' is about a part)."""
+    '它们' only opening the sentence, and only when the sentence before names no other concept (it may mean several);
+    not '其' before a noun ('其隐藏单元数…' is about a part)."""
     pointer = first
     if doc[pointer].lower_ in CARRY_CONNECTIVES and pointer + 1 < start:
         pointer += 1
@@ -642,7 +645,7 @@ def _carried(doc, sentence, spans: list[ConceptSpan], first: int, start: int, li
         if follower is None or not (follower.tag_.startswith(("v", "d", "p")) or follower.lower_ in CARRY_MODALS):
             return None  # '其输出…' is about its output
         end = pointer + 1
-    elif word in ("它", "it"):
+    elif word in ("它", "it") or word in THEY and pointer == sentence.start:
         end = pointer + 1
     elif (word in DEMONSTRATIVES or word == "this") and pointer + 1 < start and doc[pointer + 1].lower_ in CLASS_NOUNS \
             and pointer == sentence.start:
@@ -659,8 +662,8 @@ def _carried(doc, sentence, spans: list[ConceptSpan], first: int, start: int, li
     if pointer > sentence.start:
         named = _own_subject(doc, sentence.start, pointer, spans, clauses_before=True)
         return Subject(named, "anaphor") if named else None
-    if word in ("它", "其", "it"):
-        return _before(doc, sentence, line_spans, previous_line)
+    if word in ("它", "其", "it") or word in THEY:
+        return _before(doc, sentence, line_spans, previous_line, alone=word in THEY)
     return _before(doc, sentence, line_spans, previous_line, word)
 
 
@@ -678,10 +681,11 @@ def _goes_on(doc, sentence, spans: list[ConceptSpan], first: int) -> Subject | N
 
 
 def _before(doc, sentence, line_spans: list[ConceptSpan], previous_line: LineAbove | None,
-            noun: str | None = None) -> Subject | None:
+            noun: str | None = None, alone: bool = False) -> Subject | None:
     """The own subject of the sentence before `sentence` on its line, else of the last sentence of the line above
     in the same paragraph (not when this line opens a list item of its own). `noun`: the class noun of a pointer
-    ('该方法'), which that sentence must give its subject ('X 是一种…方法', or a name ending in it)."""
+    ('该方法'), which that sentence must give its subject ('X 是一种…方法', or a name ending in it). `alone`: that
+    sentence names no other concept (它们 may mean any plural it named: 'X 是 A 和 B 的组合。它们…')."""
     before = [s for s in doc.sents if s.end == sentence.start]
     if before:
         above, lo, hi, spans, rule = doc, before[0].start, before[0].end, list(line_spans), "previous_sentence"
@@ -694,6 +698,8 @@ def _before(doc, sentence, line_spans: list[ConceptSpan], previous_line: LineAbo
         above, lo, hi, spans, rule = previous_line.doc, sentences[-1].start, sentences[-1].end, previous_line.spans, "previous_line"
     named = _own_subject(above, lo, hi, spans)
     if named is None or noun is not None and not _of_class(above, lo, hi, spans, named, noun):
+        return None
+    if alone and any(s.concept != named for s in spans if lo <= s.start < hi):
         return None
     return Subject(named, rule)
 
