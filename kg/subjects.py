@@ -12,6 +12,7 @@ order, each step recorded in the triple's rule id:
   label     the line opens with 'X：' and the clause has no subject
   topic     the sentence opens '在 X 中，' and the cue's clause has no subject or the writer's
             (在卷积神经网络中，我们组合使用 A、B 和 C)
+  setting   (uses only, asked by kg.shapes) '在进行 X 时可以使用 Y', 'X 时，采用 Y': the task or process X uses Y
   anaphor   the clause opens '该架构 / 这种方法' and the line named that thing before ('Transformer 架构，该架构中使用了…'),
             or '其结构 / 其模型' and the sentence opened with a concept (its = that concept)
   previous_line  the line opens '该架构 / 此模型' and the line right above named that thing ('…的 Transformer 架构，'
@@ -66,7 +67,7 @@ CONTRASTING = frozenset("而 但 但是 然而 而且 并且".split())
 NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 对于 在 经过 虽然 尽管 如 例如 比如 就 而 但 但是 所以 因此 于是 然而 同时 此外 另外".split())
 """A clause that opens with these has no subject of its own."""
 
-DEMOTED = {"own": 0.0, "determined": 0.05, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "anaphor": 0.05,
+DEMOTED = {"own": 0.0, "determined": 0.05, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "setting": 0.05, "anaphor": 0.05,
            "previous_line": 0.1, "previous_sentence": 0.05,
            "heading": 0.15, "writer": 0.15, "section_means": 0.15, "outer_heading": 0.2}
 """How much less sure a triple is, by the step that found its subject."""
@@ -188,6 +189,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
                and not _at_step(doc, i, before[0].end, start) and not _proposes(doc, i, start)] if before else []
     if before and before[0].start == first and not any(_verbal(doc[i]) for i in between) and len(between) <= 6:
         opener = before[0]
+        if _sets_a_time(doc, opener):
+            return None  # '目标检测时容易出现过拟合': what happens during X, not what X does
         return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
     if not gap_ok(doc, first, start):
         return None  # the clause has a subject we do not know (深度学习中 使用 …)
@@ -541,6 +544,44 @@ def _topic(doc, sentence, spans: list[ConceptSpan], first: int) -> str | None:
     if len(closing) == 2 and closing[0] in TOPIC_FRAME[1] and closing[1] in CLAUSE_BREAKS:
         return name.concept
     return None
+
+
+TIME_WORDS = frozenset("时 时候 的时候".split())
+INSIDE_WORDS = frozenset("中 过程中 当中 之中".split())
+DOING_VERBS = frozenset("进行 做 执行".split())
+CONSIDERING = frozenset("考虑 选择 尝试".split())
+"""'可以考虑使用 Y': weighing a tool is still taking it."""
+
+
+def setting_subject(doc, sentence, spans: list[ConceptSpan], start: int) -> Subject | None:
+    """'在进行 X 时可以考虑使用 Y', '在 X 的时候，通常使用 Y', 'X 时，采用 Y': the task or process the frame names is
+    what uses Y, when the cue's clause has no subject of its own (not '在 X 时，BERT 使用 Y', nor '…，我们使用 Y').
+    The frame opens the cue's clause, or the clause right before it. kg.shapes asks only for uses cues: what
+    happens during X ('训练时容易出现过拟合') is no effect of X."""
+    first = clause_start(doc, sentence, start)
+    framed = _setting_frame(doc, spans, first, start)
+    if framed is not None and gap_ok(doc, framed[1], start, CONSIDERING):
+        return Subject(framed[0], "setting")
+    if first == sentence.start or not gap_ok(doc, first, start, CONSIDERING):
+        return None
+    framed = _setting_frame(doc, spans, clause_start(doc, sentence, first - 1), first)
+    return Subject(framed[0], "setting") if framed is not None and framed[1] == first - 1 else None
+
+
+def _setting_frame(doc, spans: list[ConceptSpan], at: int, stop: int) -> tuple[str, int] | None:
+    """X and the index right after the frame, for '在 (进行) X 时 / 的时候 / 中' or 'X 时' at doc[at]; None for a
+    field (深度学习中), a class noun alone (模型中) or a name that goes on ('在 X 的输出中')."""
+    opened = doc[at].text == "在"
+    i = at + opened
+    if opened and i < stop and doc[i].text in DOING_VERBS:
+        i += 1
+    name = next((s for s in spans if s.start == i and s.end < stop), None)
+    if name is None or doc[name.start : name.end].text.lower() in FIELDS | CLASS_NOUNS | GENERIC_SUBJECTS:
+        return None
+    closing = doc[name.end].text
+    if closing == "的" and name.end + 1 < stop and doc[name.end + 1].text == "时候":
+        return name.concept, name.end + 2
+    return (name.concept, name.end + 1) if closing in TIME_WORDS or opened and closing in INSIDE_WORDS else None
 
 
 FIELDS = frozenset("深度学习 机器学习 自然语言处理 计算机视觉 人工智能 统计学 数学 实践 nlp cv".split())

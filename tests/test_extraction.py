@@ -361,6 +361,30 @@ def test_a_determined_name_that_goes_on_is_no_subject(prose, relation, obj):
     assert not with_relation(triples, relation, obj), triples
 
 
+@pytest.mark.parametrize("prose", [
+    "由于语料很大，在进行机器翻译时可以考虑使用束搜索，这样更快。\n",
+    "在机器翻译的时候，通常使用束搜索。\n",
+    "机器翻译时，采用束搜索来生成译文。\n",
+])
+def test_the_task_a_frame_names_uses_what_its_clause_uses(prose):
+    """'在进行 X 时可以使用 Y', 'X 时，采用 Y': the task or process the frame names is what uses Y, even under a
+    heading on another concept."""
+    triples = triples_of("# Transformer\n\n" + prose)
+    assert any(has([t], "机器翻译", "uses", "束搜索") and t[3].endswith("+setting") for t in triples), triples
+    assert not has(triples, "Transformer", "uses", "束搜索"), triples
+
+
+@pytest.mark.parametrize("prose,subject,relation,obj", [
+    ("在机器翻译时，Transformer 使用束搜索。\n", "机器翻译", "uses", "束搜索"),  # the clause has its own subject
+    ("在机器翻译时，我们使用束搜索。\n", "机器翻译", "uses", "束搜索"),  # the writer's clause
+    ("在第一层中，使用 ReLU 激活函数。\n", "", "uses", "relu"),  # a place, no concept
+    ("目标检测时容易出现过拟合。\n", "目标检测", "causes", "过拟合"),  # what happens during X is no effect of X
+])
+def test_a_frame_names_no_subject_for_a_clause_with_its_own_or_for_a_place(prose, subject, relation, obj):
+    triples = triples_of("# 笔记\n\n" + prose)
+    assert not [t for t in with_relation(triples, relation, obj) if subject in t[0] or not subject], triples
+
+
 CARRIED = [
     # it, it after a connective, a clause with no subject, a pointer with the class noun the sentence before gave
     ("ResNet 可以用来训练很深的网络。它使用残差连接来缓解梯度消失。\n", ("ResNet", "uses", "残差连接"), "+previous_sentence"),
