@@ -8,7 +8,8 @@ order, each step recorded in the triple's rule id:
   determined  '这些 / 该 / 上述' then a concept's name open the clause ('这些通道有时也被称为特征映射'): that concept
   means     that concept is brought in to do it ('引入 核技巧 来 解决 Y'), whatever the clause opened with
   opener    the concept that opens the cue's clause, no verb between (X 在训练时 使用 Y; X 在 A 和 B 之间 增加 Y)
-  sentence  the cue's clause has no subject; the sentence's first clause opens with a concept
+  sentence  the cue's clause has no subject; the sentence's first clause opens with a concept (after a colon, past a
+            setting: 'NiN 提供了一个简单的方案：在每个像素上使用 Y')
   label     the line opens with 'X：' and the clause has no subject
   topic     the sentence opens '在 X 中，' and the cue's clause has no subject or the writer's
             (在卷积神经网络中，我们组合使用 A、B 和 C)
@@ -192,7 +193,7 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         if _sets_a_time(doc, opener):
             return None  # '目标检测时容易出现过拟合': what happens during X, not what X does
         return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
-    if not gap_ok(doc, first, start):
+    if not gap_ok(doc, _past_colon_setting(doc, first, start), start):
         return None  # the clause has a subject we do not know (深度学习中 使用 …)
     if label is not None and doc[first].lower_ not in EXAMPLE_OPENERS:
         return Subject(label, "label")  # not '不合适的激活函数：…，比如使用sigmoid': an example of the label, not its tool
@@ -353,6 +354,15 @@ def _in_setting(doc, index: int, start: int, stop: int) -> bool:
         if doc[i].text in SETTING_ENDS:
             return index <= i
     return False
+
+
+def _past_colon_setting(doc, first: int, start: int) -> int:
+    """'NiN 提供了一个简单的方案：在每个像素的通道上分别使用 Y': a clause after a colon that opens with a 'where or
+    when' phrase (在 … 上 / 中 / 时, no break) still has no subject; the phrase is passed over, and the sentence
+    before the colon supplies the subject."""
+    if first == 0 or doc[first - 1].text not in (":", "：") or doc[first].text != "在":
+        return first
+    return next((i + 1 for i in range(first + 1, start) if doc[i].text in SETTING_ENDS and _in_setting(doc, i, first, start)), first)
 
 
 STEPS = frozenset("训练 预训练 微调 推理 测试 预测 解码 编码 前向传播 反向传播 计算".split())

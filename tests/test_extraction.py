@@ -385,6 +385,17 @@ def test_a_frame_names_no_subject_for_a_clause_with_its_own_or_for_a_place(prose
     assert not [t for t in with_relation(triples, relation, obj) if subject in t[0] or not subject], triples
 
 
+def test_a_clause_after_a_colon_that_opens_with_a_setting_has_the_subject_before_the_colon():
+    """'X 给出了一个简单的办法：在每个块中使用 Y': the clause after the colon has no subject of its own; a comma
+    instead of the colon, the writer before it, or a subject after the setting leave X out."""
+    triples = triples_of("# 笔记\n\nResNet 给出了一个简单的办法：在每个块中分别使用残差连接。\n")
+    assert any(has([t], "ResNet", "uses", "残差连接") and t[3].endswith("+sentence") for t in triples), triples
+    for prose in ("ResNet 很深，在每个块中使用残差连接。\n", "我们提供了一个简单的办法：在每个块中使用残差连接。\n",
+                  "ResNet 很深：在每个块中，BERT 使用残差连接。\n"):
+        triples = triples_of("# 笔记\n\n" + prose)
+        assert not has(triples, "ResNet", "uses", "残差连接"), (prose, triples)
+
+
 CARRIED = [
     # it, it after a connective, a clause with no subject, a pointer with the class noun the sentence before gave
     ("ResNet 可以用来训练很深的网络。它使用残差连接来缓解梯度消失。\n", ("ResNet", "uses", "残差连接"), "+previous_sentence"),
