@@ -14,6 +14,7 @@ order, each step recorded in the triple's rule id:
   topic     the sentence opens '在 X 中，' and the cue's clause has no subject or the writer's
             (在卷积神经网络中，我们组合使用 A、B 和 C)
   setting   (uses only, asked by kg.shapes) '在进行 X 时可以使用 Y', 'X 时，采用 Y': the task or process X uses Y
+  built     (uses only, asked by kg.shapes) '我们可以使用 Y 来训练 X': what Y trains or builds uses Y
   anaphor   the clause opens '该架构 / 这种方法' and the line named that thing before ('Transformer 架构，该架构中使用了…'),
             or '其结构 / 其模型' and the sentence opened with a concept (its = that concept)
   previous_line  the line opens '该架构 / 此模型' and the line right above named that thing ('…的 Transformer 架构，'
@@ -68,7 +69,7 @@ CONTRASTING = frozenset("而 但 但是 然而 而且 并且".split())
 NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 对于 在 经过 虽然 尽管 如 例如 比如 就 而 但 但是 所以 因此 于是 然而 同时 此外 另外".split())
 """A clause that opens with these has no subject of its own."""
 
-DEMOTED = {"own": 0.0, "determined": 0.05, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "setting": 0.05, "anaphor": 0.05,
+DEMOTED = {"own": 0.0, "determined": 0.05, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "setting": 0.05, "built": 0.05, "anaphor": 0.05,
            "previous_line": 0.1, "previous_sentence": 0.05,
            "heading": 0.15, "writer": 0.15, "section_means": 0.15, "outer_heading": 0.2}
 """How much less sure a triple is, by the step that found its subject."""
@@ -592,6 +593,30 @@ def _setting_frame(doc, spans: list[ConceptSpan], at: int, stop: int) -> tuple[s
     if closing == "的" and name.end + 1 < stop and doc[name.end + 1].text == "时候":
         return name.concept, name.end + 2
     return (name.concept, name.end + 1) if closing in TIME_WORDS or opened and closing in INSIDE_WORDS else None
+
+
+BUILDING_VERBS = frozenset("训练 构建 设计 实现 搭建 建立 构造".split())
+PURPOSE_LINKS = frozenset("来 以 用来".split())
+WRITER_GAP = frozenset("将 会 就 还".split())
+
+
+def built_subject(doc, sentence, spans: list[ConceptSpan], start: int, end: int) -> Subject | None:
+    """'我们可以使用负采样来训练跳元模型', '使用全连接层来实现多头注意力': what the tool is used to train, build or
+    implement is what uses it. Only when no concept stands before the cue in its clause (the writer or nothing
+    does), and the thing built follows the verb bare or after a short 的-modifier, never a class noun alone
+    ('来训练模型'). kg.shapes asks only for uses cues whose clause gave no subject."""
+    first = clause_start(doc, sentence, start)
+    if any(first <= s.start < start for s in spans) or not all(
+            t.lower_ in WRITERS or t.lower_ in SUBJECT_GAP_WORDS or t.lower_ in WRITER_GAP for t in doc[first:start]):
+        return None
+    stop = next((i for i in range(end, sentence.end) if doc[i].text in CLAUSE_BREAKS or doc[i].text in ("。", ".")), sentence.end)
+    link = next((i for i in range(end, stop - 1) if doc[i].text in PURPOSE_LINKS and doc[i + 1].text in BUILDING_VERBS), None)
+    built = next((s for s in spans if link is not None and link + 2 <= s.start < stop and doc[s.end].text != "的"), None)
+    if built is None or doc[built.start : built.end].text.lower() in CLASS_NOUNS | GENERIC_SUBJECTS or not closes_phrase(doc, built):
+        return None  # not '来设计注意力机制的框架': a thing of X's is built
+    lead = [t for t in doc[link + 2 : built.start]]
+    bare = all(t.tag_.startswith(("m", "q")) or t.lower_ in ("一个", "一种") for t in lead)
+    return Subject(built.concept, "built") if bare or (len(lead) <= 4 and lead[-1].text == "的") else None
 
 
 FIELDS = frozenset("深度学习 机器学习 自然语言处理 计算机视觉 人工智能 统计学 数学 实践 nlp cv".split())

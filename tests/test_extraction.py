@@ -396,6 +396,19 @@ def test_a_clause_after_a_colon_that_opens_with_a_setting_has_the_subject_before
         assert not has(triples, "ResNet", "uses", "残差连接"), (prose, triples)
 
 
+def test_what_a_tool_is_used_to_train_or_build_uses_it():
+    """'我们可以使用 Y 来训练 X': X uses Y (not the heading's concept); a class noun alone, a thing of X's, or a
+    named subject of the cue's clause leave X out."""
+    triples = triples_of("# Word2Vec\n\n我们可以使用负采样来训练一个跳元模型。\n\n使用全连接层来实现带掩码的多头注意力。\n")
+    assert any(has([t], "跳元模型", "uses", "负采样") and t[3].endswith("+built") for t in triples), triples
+    assert has(triples, "多头注意力", "has_component", "全连接层"), triples
+    assert not has(triples, "Word2Vec", "uses", "负采样"), triples
+    triples = triples_of("# 笔记\n\n我们使用 Adam 算法来训练模型。\n\n用神经网络来设计注意力机制的框架。\n\n"
+                         "BERT 使用 Adam 来训练跳元模型。\n")
+    assert not has(triples, "注意力", "uses", "神经网络") and not has(triples, "跳元模型", "uses", "Adam"), triples
+    assert has(triples, "BERT", "uses", "Adam"), triples
+
+
 CARRIED = [
     # it, it after a connective, a clause with no subject, a pointer with the class noun the sentence before gave
     ("ResNet 可以用来训练很深的网络。它使用残差连接来缓解梯度消失。\n", ("ResNet", "uses", "残差连接"), "+previous_sentence"),
