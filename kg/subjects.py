@@ -698,6 +698,8 @@ ANTECEDENT_PREDICATES = frozenset("是 相当于 属于 用于 用来 可用于 
 """'X 是 / 相当于 / 用于 …': the other names of the sentence are X's class or purpose, not things '它' may mean."""
 CARRY_MODALS = frozenset("可以 能 能够 可 主要 也 还 都 通常 一般 往往 常 常常 经常 则 就 其实 本质上 实际上 本身 "
                          "can could may also often usually typically".split())
+WAYS_OF_DOING = frozenset("方法 策略 技巧 技术".split())
+"""'Dropout 在训练时随机丢弃神经元。这种方法可以防止过拟合': the method the sentence before describes is its one concept's."""
 THEY = frozenset("它们 他们 they".split())
 """'门是一种…的方法。他们包含…': a plural pronoun opening a sentence means the one concept the sentence before named."""
 FRAMES = {"对于": ("，", ","), "对": ("，", ","), "在": ("中", "里", "当中", "之中")}
@@ -740,7 +742,8 @@ def _carried(doc, sentence, spans: list[ConceptSpan], first: int, start: int, li
         return Subject(named, "anaphor") if named else None
     if word in ("它", "其", "it") or word in THEY:
         return _before(doc, sentence, line_spans, previous_line, alone=word in THEY)
-    return _before(doc, sentence, line_spans, previous_line, word)
+    return _before(doc, sentence, line_spans, previous_line, word) or (
+        _before(doc, sentence, line_spans, previous_line, alone=True) if word in WAYS_OF_DOING else None)
 
 
 def _goes_on(doc, sentence, spans: list[ConceptSpan], first: int) -> Subject | None:

@@ -419,6 +419,7 @@ CARRIED = [
     ("Dropout 是一种正则化方法。该方法可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_sentence"),
     ("Dropout 是一种正则化方法。\n该方法可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_line"),
     ("ResNet 是一种卷积神经网络。其通过残差连接缓解梯度消失。\n", ("ResNet", "solves", "梯度消失"), "+previous_sentence"),
+    ("Dropout 在训练时随机丢掉一部分神经元。这种方法可以防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_sentence"),
     # a plural pronoun opening the sentence, when the sentence before names that one concept only
     ("LSTM 是一种让信息有选择地流过的网络。它们包含遗忘门和输入门。\n", ("LSTM", "has_component", "遗忘门"), "+previous_sentence"),
     ("Dropout 可以用来训练很深的网络。\n他们通常可以防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_line"),
@@ -450,6 +451,7 @@ NOT_CARRIED = [
     ("Dropout 是一种正则化方法。该模型可以有效防止过拟合。\n", "solves", "过拟合"),  # the class noun does not fit
     ("LSTM 可以处理长序列，而 GRU 的参数更少，它使用更新门。\n", "has_component", "更新门"),  # a later clause's subject
     ("ResNet uses dropout. It prevents overfitting.\n", "solves", "过拟合"),
+    ("ResNet 在每个块中使用 Dropout。这种方法可以防止过拟合。\n", "solves", "过拟合"),  # which of the two is the method?
     ("LSTM 是一种特殊的循环神经网络。它们包含遗忘门。\n", "has_component", "遗忘门"),  # 它们 may mean the RNNs
     ("ResNet 和 VGG 都很深。它们都使用卷积层。\n", "uses", "卷积层"),  # two names before
     ("ResNet 很深，它们使用残差连接。\n", "uses", "残差连接"),  # a plural pronoun inside the sentence
