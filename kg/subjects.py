@@ -572,11 +572,21 @@ def setting_subject(doc, sentence, spans: list[ConceptSpan], start: int) -> Subj
     first = clause_start(doc, sentence, start)
     framed = _setting_frame(doc, spans, first, start)
     if framed is not None and gap_ok(doc, framed[1], start, CONSIDERING):
-        return Subject(framed[0], "setting")
+        return None if _named_before(doc, sentence, spans, first) else Subject(framed[0], "setting")
     if first == sentence.start or not gap_ok(doc, first, start, CONSIDERING):
         return None
-    framed = _setting_frame(doc, spans, clause_start(doc, sentence, first - 1), first)
-    return Subject(framed[0], "setting") if framed is not None and framed[1] == first - 1 else None
+    opening = clause_start(doc, sentence, first - 1)
+    framed = _setting_frame(doc, spans, opening, first)
+    if framed is None or framed[1] != first - 1 or _named_before(doc, sentence, spans, opening):
+        return None
+    return Subject(framed[0], "setting")
+
+
+def _named_before(doc, sentence, spans: list[ConceptSpan], stop: int) -> bool:
+    """A clause before doc[stop] opens with a concept's name ('ResNet 很深，在训练时使用 Y'): the sentence is
+    about that concept, not about the frame's."""
+    opens = {sentence.start} | {i + 1 for i in range(sentence.start, stop) if doc[i].text in CLAUSE_BREAKS}
+    return any(s.start in opens and s.start < stop for s in spans)
 
 
 def _setting_frame(doc, spans: list[ConceptSpan], at: int, stop: int) -> tuple[str, int] | None:

@@ -362,7 +362,7 @@ def test_a_determined_name_that_goes_on_is_no_subject(prose, relation, obj):
 
 
 @pytest.mark.parametrize("prose", [
-    "由于语料很大，在进行机器翻译时可以考虑使用束搜索，这样更快。\n",
+    "由于训练集中的样本很多，在进行机器翻译时可以考虑使用束搜索，这样更快。\n",
     "在机器翻译的时候，通常使用束搜索。\n",
     "机器翻译时，采用束搜索来生成译文。\n",
 ])
@@ -377,6 +377,7 @@ def test_the_task_a_frame_names_uses_what_its_clause_uses(prose):
 @pytest.mark.parametrize("prose,subject,relation,obj", [
     ("在机器翻译时，Transformer 使用束搜索。\n", "机器翻译", "uses", "束搜索"),  # the clause has its own subject
     ("在机器翻译时，我们使用束搜索。\n", "机器翻译", "uses", "束搜索"),  # the writer's clause
+    ("Transformer 很深，在机器翻译时使用束搜索。\n", "机器翻译", "uses", "束搜索"),  # the sentence is about Transformer
     ("在第一层中，使用 ReLU 激活函数。\n", "", "uses", "relu"),  # a place, no concept
     ("目标检测时容易出现过拟合。\n", "目标检测", "causes", "过拟合"),  # what happens during X is no effect of X
 ])
