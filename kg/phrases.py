@@ -17,7 +17,7 @@ class ConceptSpan:
 
 SUBJECT_GAP_WORDS = frozenset(
     """
-    可以 能 能够 可 主要 也 还 都 会 就 则 来 用来 用于 有效 有效地 很好地 一定程度上 在一定程度上 稍微 大大 也可以 同时
+    可以 能 能够 可 主要 也 还 都 会 就 则 来 用来 用于 有效 有效地 很好地 一定程度上 在一定程度上 稍微 大大 也可以 同时 有时 有时候 分别
     是 被 主要用来 用 本身 本质 本质上 实际上 则是 就是 其实 往往 通常 一般 经常 常 常常 很 更 较 比较 不仅 还能 还可以 也能 可有效
     模型 网络 方法 算法 机制 结构 技术 层 函数 中 里 内部 之中 容易 很容易 往往会 可能 可能会 it can also effectively helps help to which that this often typically
     may could usually generally largely greatly significantly commonly widely is are be used problem model models network networks method methods algorithm algorithms

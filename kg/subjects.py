@@ -5,12 +5,16 @@ goes wrong ('定义训练阶段代码 uses 负采样' from '我们可以使用�
 order, each step recorded in the triple's rule id:
 
   own       a concept right before the cue, only adverbs and modals between (X 可以有效 缓解 Y)
+  determined  '这些 / 该 / 上述' then a concept's name open the clause ('这些通道有时也被称为特征映射'): that concept
   means     that concept is brought in to do it ('引入 核技巧 来 解决 Y'), whatever the clause opened with
   opener    the concept that opens the cue's clause, no verb between (X 在训练时 使用 Y; X 在 A 和 B 之间 增加 Y)
-  sentence  the cue's clause has no subject; the sentence's first clause opens with a concept
+  sentence  the cue's clause has no subject; the sentence's first clause opens with a concept (after a colon, past a
+            setting: 'NiN 提供了一个简单的方案：在每个像素上使用 Y')
   label     the line opens with 'X：' and the clause has no subject
   topic     the sentence opens '在 X 中，' and the cue's clause has no subject or the writer's
             (在卷积神经网络中，我们组合使用 A、B 和 C)
+  setting   (uses only, asked by kg.shapes) '在进行 X 时可以使用 Y', 'X 时，采用 Y': the task or process X uses Y
+  built     (uses only, asked by kg.shapes) '我们可以使用 Y 来训练 X': what Y trains or builds uses Y
   anaphor   the clause opens '该架构 / 这种方法' and the line named that thing before ('Transformer 架构，该架构中使用了…'),
             or '其结构 / 其模型' and the sentence opened with a concept (its = that concept)
   previous_line  the line opens '该架构 / 此模型' and the line right above named that thing ('…的 Transformer 架构，'
@@ -68,7 +72,7 @@ CONTRASTING = frozenset("而 但 但是 然而 而且 并且".split())
 NON_NOMINAL_OPENERS = frozenset("为了 通过 由于 因为 如果 当 随着 对于 在 经过 虽然 尽管 如 例如 比如 就 而 但 但是 所以 因此 于是 然而 同时 此外 另外".split())
 """A clause that opens with these has no subject of its own."""
 
-DEMOTED = {"own": 0.0, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "anaphor": 0.05,
+DEMOTED = {"own": 0.0, "determined": 0.05, "means": 0.05, "opener": 0.05, "sentence": 0.05, "next_clause": 0.05, "label": 0.05, "topic": 0.05, "setting": 0.05, "built": 0.05, "anaphor": 0.05,
            "previous_line": 0.1, "previous_sentence": 0.05,
            "heading": 0.15, "writer": 0.15, "section_means": 0.15, "outer_heading": 0.2}
 """How much less sure a triple is, by the step that found its subject."""
@@ -89,8 +93,8 @@ class LineAbove(NamedTuple):
 class Subject:
     concept: str
     rule: str
-    """own | means | opener | sentence | label | topic | anaphor | previous_line | heading | writer | section_means |
-    outer_heading."""
+    """own | determined | means | opener | sentence | label | topic | anaphor | previous_line | heading | writer | section_means |
+    outer_heading | setting | built."""
     together: tuple[str, ...] = ()
     """Concepts coordinated with it that the sentence says the same of ('LeNet、AlexNet 和 VGG 都…')."""
 
@@ -144,6 +148,9 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     antecedent = _antecedent(doc, spans, first, start)
     if antecedent is not None:
         return Subject(antecedent, "anaphor")
+    determined = _determined(doc, spans, first, start)
+    if determined is not None:
+        return Subject(determined, "determined")
     if previous_line is not None and first == sentence.start == 0:
         antecedent = _antecedent(doc, spans, first, start, previous_line)
         if antecedent is not None:
@@ -188,11 +195,13 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
                and not _at_step(doc, i, before[0].end, start) and not _proposes(doc, i, start)] if before else []
     if before and before[0].start == first and not any(_verbal(doc[i]) for i in between) and len(between) <= 6:
         opener = before[0]
+        if _sets_a_time(doc, opener):
+            return None  # '目标检测时容易出现过拟合': what happens during X, not what X does
         listed = opening_list(doc, sentence, spans, first, opener, start)
         if not (closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans)) or _names_a_place(doc, listed):
             return None  # '编码器和解码器之间增加了 Y' says where, not who
         return Subject(opener.concept, "opener", _each_of(doc, listed, opener))
-    if not gap_ok(doc, first, start):
+    if not gap_ok(doc, _past_colon_setting(doc, first, start), start):
         return None  # the clause has a subject we do not know (深度学习中 使用 …)
     if label is not None and doc[first].lower_ not in EXAMPLE_OPENERS:
         return Subject(label, "label")  # not '不合适的激活函数：…，比如使用sigmoid': an example of the label, not its tool
@@ -353,6 +362,15 @@ def _in_setting(doc, index: int, start: int, stop: int) -> bool:
         if doc[i].text in SETTING_ENDS:
             return index <= i
     return False
+
+
+def _past_colon_setting(doc, first: int, start: int) -> int:
+    """'NiN 提供了一个简单的方案：在每个像素的通道上分别使用 Y': a clause after a colon that opens with a 'where or
+    when' phrase (在 … 上 / 中 / 时, no break) still has no subject; the phrase is passed over, and the sentence
+    before the colon supplies the subject."""
+    if first == 0 or doc[first - 1].text not in (":", "：") or doc[first].text != "在":
+        return first
+    return next((i + 1 for i in range(first + 1, start) if doc[i].text in SETTING_ENDS and _in_setting(doc, i, first, start)), first)
 
 
 STEPS = frozenset("训练 预训练 微调 推理 测试 预测 解码 编码 前向传播 反向传播 计算".split())
@@ -589,6 +607,78 @@ def _topic(doc, sentence, spans: list[ConceptSpan], first: int) -> str | None:
     return None
 
 
+TIME_WORDS = frozenset("时 时候 的时候".split())
+INSIDE_WORDS = frozenset("中 过程中 当中 之中".split())
+DOING_VERBS = frozenset("进行 做 执行".split())
+CONSIDERING = frozenset("考虑 选择 尝试".split())
+"""'可以考虑使用 Y': weighing a tool is still taking it."""
+
+
+def setting_subject(doc, sentence, spans: list[ConceptSpan], start: int) -> Subject | None:
+    """'在进行 X 时可以考虑使用 Y', '在 X 的时候，通常使用 Y', 'X 时，采用 Y': the task or process the frame names is
+    what uses Y, when the cue's clause has no subject of its own (not '在 X 时，BERT 使用 Y', nor '…，我们使用 Y').
+    The frame opens the cue's clause, or the clause right before it. kg.shapes asks only for uses cues: what
+    happens during X ('训练时容易出现过拟合') is no effect of X."""
+    first = clause_start(doc, sentence, start)
+    framed = _setting_frame(doc, spans, first, start)
+    if framed is not None and gap_ok(doc, framed[1], start, CONSIDERING):
+        return None if _named_before(doc, sentence, spans, first) else Subject(framed[0], "setting")
+    if first == sentence.start or not gap_ok(doc, first, start, CONSIDERING):
+        return None
+    opening = clause_start(doc, sentence, first - 1)
+    framed = _setting_frame(doc, spans, opening, first)
+    if framed is None or framed[1] != first - 1 or _named_before(doc, sentence, spans, opening):
+        return None
+    return Subject(framed[0], "setting")
+
+
+def _named_before(doc, sentence, spans: list[ConceptSpan], stop: int) -> bool:
+    """A clause before doc[stop] opens with a concept's name ('ResNet 很深，在训练时使用 Y'): the sentence is
+    about that concept, not about the frame's."""
+    opens = {sentence.start} | {i + 1 for i in range(sentence.start, stop) if doc[i].text in CLAUSE_BREAKS}
+    return any(s.start in opens and s.start < stop for s in spans)
+
+
+def _setting_frame(doc, spans: list[ConceptSpan], at: int, stop: int) -> tuple[str, int] | None:
+    """X and the index right after the frame, for '在 (进行) X 时 / 的时候 / 中' or 'X 时' at doc[at]; None for a
+    field (深度学习中), a class noun alone (模型中) or a name that goes on ('在 X 的输出中')."""
+    opened = doc[at].text == "在"
+    i = at + opened
+    if opened and i < stop and doc[i].text in DOING_VERBS:
+        i += 1
+    name = next((s for s in spans if s.start == i and s.end < stop), None)
+    if name is None or doc[name.start : name.end].text.lower() in FIELDS | CLASS_NOUNS | GENERIC_SUBJECTS:
+        return None
+    closing = doc[name.end].text
+    if closing == "的" and name.end + 1 < stop and doc[name.end + 1].text == "时候":
+        return name.concept, name.end + 2
+    return (name.concept, name.end + 1) if closing in TIME_WORDS or opened and closing in INSIDE_WORDS else None
+
+
+BUILDING_VERBS = frozenset("训练 构建 设计 实现 搭建 建立 构造".split())
+PURPOSE_LINKS = frozenset("来 以 用来".split())
+WRITER_GAP = frozenset("将 会 就 还".split())
+
+
+def built_subject(doc, sentence, spans: list[ConceptSpan], start: int, end: int) -> Subject | None:
+    """'我们可以使用负采样来训练跳元模型', '使用全连接层来实现多头注意力': what the tool is used to train, build or
+    implement is what uses it. Only when no concept stands before the cue in its clause (the writer or nothing
+    does), and the thing built follows the verb bare or after a short 的-modifier, never a class noun alone
+    ('来训练模型'). kg.shapes asks only for uses cues whose clause gave no subject."""
+    first = clause_start(doc, sentence, start)
+    if any(first <= s.start < start for s in spans) or not all(
+            t.lower_ in WRITERS or t.lower_ in SUBJECT_GAP_WORDS or t.lower_ in WRITER_GAP for t in doc[first:start]):
+        return None
+    stop = next((i for i in range(end, sentence.end) if doc[i].text in CLAUSE_BREAKS or doc[i].text in ("。", ".")), sentence.end)
+    link = next((i for i in range(end, stop - 1) if doc[i].text in PURPOSE_LINKS and doc[i + 1].text in BUILDING_VERBS), None)
+    built = next((s for s in spans if link is not None and link + 2 <= s.start < stop and doc[s.end].text != "的"), None)
+    if built is None or doc[built.start : built.end].text.lower() in CLASS_NOUNS | GENERIC_SUBJECTS or not closes_phrase(doc, built):
+        return None  # not '来设计注意力机制的框架': a thing of X's is built
+    lead = [t for t in doc[link + 2 : built.start]]
+    bare = all(t.tag_.startswith(("m", "q")) or t.lower_ in ("一个", "一种") for t in lead)
+    return Subject(built.concept, "built") if bare or (len(lead) <= 4 and lead[-1].text == "的") else None
+
+
 FIELDS = frozenset("深度学习 机器学习 自然语言处理 计算机视觉 人工智能 统计学 数学 实践 nlp cv".split())
 
 EXAMPLE_OPENERS = frozenset("比如 例如 譬如".split())
@@ -626,6 +716,23 @@ def _antecedent(doc, spans: list[ConceptSpan], first: int, start: int, previous_
     return named.pop() if len(named) == 1 else None
 
 
+POINTING_DETERMINERS = frozenset("这些 这种 这类 这一 该 此 上述 这两种 这两个 这几种 these this".split())
+"""'这些 / 该 / 上述' right before a concept's name determine the name: they point at it, they stand for nothing."""
+
+
+def _determined(doc, spans: list[ConceptSpan], first: int, start: int) -> str | None:
+    """'这些通道有时也被称为特征映射', '该激活函数可以缓解…': a pointing determiner then a concept's own name opening the
+    clause, adverbs only up to the cue: the clause is about that concept. Not a class noun alone ('该模型', read by
+    kg.subjects._antecedent), nor a name that goes on ('这种向量维度过大' is about its size)."""
+    pointer = first + 1 if doc[first].lower_ in CARRY_CONNECTIVES and first + 1 < start else first
+    if doc[pointer].lower_ not in POINTING_DETERMINERS:
+        return None
+    named = next((s for s in spans if s.start == pointer + 1 and s.end <= start), None)
+    if named is None or doc[named.start : named.end].text.lower() in CLASS_NOUNS | GENERIC_SUBJECTS:
+        return None
+    return named.concept if closes_phrase(doc, named) and gap_ok(doc, named.end, start) else None
+
+
 def sentence_start(doc, index: int) -> int:
     """The first token of the sentence doc[index] is in."""
     return next((sentence.start for sentence in doc.sents if sentence.start <= index < sentence.end), 0)
@@ -651,6 +758,10 @@ ANTECEDENT_PREDICATES = frozenset("是 相当于 属于 用于 用来 可用于 
 """'X 是 / 相当于 / 用于 …': the other names of the sentence are X's class or purpose, not things '它' may mean."""
 CARRY_MODALS = frozenset("可以 能 能够 可 主要 也 还 都 通常 一般 往往 常 常常 经常 则 就 其实 本质上 实际上 本身 "
                          "can could may also often usually typically".split())
+WAYS_OF_DOING = frozenset("方法 策略 技巧 技术".split())
+"""'Dropout 在训练时随机丢弃神经元。这种方法可以防止过拟合': the method the sentence before describes is its one concept's."""
+THEY = frozenset("它们 他们 they".split())
+"""'门是一种…的方法。他们包含…': a plural pronoun opening a sentence means the one concept the sentence before named."""
 FRAMES = {"对于": ("，", ","), "对": ("，", ","), "在": ("中", "里", "当中", "之中")}
 """'对于 X，它…' / '在 X 中，它…': the frame names what the pointer in the next clause is."""
 
@@ -661,7 +772,8 @@ def _carried(doc, sentence, spans: list[ConceptSpan], first: int, start: int, li
     for the concept the words before are about: their own subject (kg.subjects._own_subject), never any other
     name in them. The clauses before in this sentence ('Word2Vec 是…，模型框架主要包括 Y'), else the sentence before
     on this line, else the line above (only in one paragraph: a blank line, a heading or a new list item ends it).
-    Not '它们' (which names several), not '其' before a noun ('其隐藏单元数…' is about a part)."""
+    '它们' only opening the sentence, and only when the sentence before names no other concept (it may mean several);
+    not '其' before a noun ('其隐藏单元数…' is about a part)."""
     pointer = first
     if doc[pointer].lower_ in CARRY_CONNECTIVES and pointer + 1 < start:
         pointer += 1
@@ -671,7 +783,7 @@ def _carried(doc, sentence, spans: list[ConceptSpan], first: int, start: int, li
         if follower is None or not (follower.tag_.startswith(("v", "d", "p")) or follower.lower_ in CARRY_MODALS):
             return None  # '其输出…' is about its output
         end = pointer + 1
-    elif word in ("它", "it"):
+    elif word in ("它", "it") or word in THEY and pointer == sentence.start:
         end = pointer + 1
     elif (word in DEMONSTRATIVES or word == "this") and pointer + 1 < start and doc[pointer + 1].lower_ in CLASS_NOUNS \
             and pointer == sentence.start:
@@ -688,9 +800,10 @@ def _carried(doc, sentence, spans: list[ConceptSpan], first: int, start: int, li
     if pointer > sentence.start:
         named = _own_subject(doc, sentence.start, pointer, spans, clauses_before=True)
         return Subject(named, "anaphor") if named else None
-    if word in ("它", "其", "it"):
-        return _before(doc, sentence, line_spans, previous_line)
-    return _before(doc, sentence, line_spans, previous_line, word)
+    if word in ("它", "其", "it") or word in THEY:
+        return _before(doc, sentence, line_spans, previous_line, alone=word in THEY)
+    return _before(doc, sentence, line_spans, previous_line, word) or (
+        _before(doc, sentence, line_spans, previous_line, alone=True) if word in WAYS_OF_DOING else None)
 
 
 def _goes_on(doc, sentence, spans: list[ConceptSpan], first: int) -> Subject | None:
@@ -707,10 +820,11 @@ def _goes_on(doc, sentence, spans: list[ConceptSpan], first: int) -> Subject | N
 
 
 def _before(doc, sentence, line_spans: list[ConceptSpan], previous_line: LineAbove | None,
-            noun: str | None = None) -> Subject | None:
+            noun: str | None = None, alone: bool = False) -> Subject | None:
     """The own subject of the sentence before `sentence` on its line, else of the last sentence of the line above
     in the same paragraph (not when this line opens a list item of its own). `noun`: the class noun of a pointer
-    ('该方法'), which that sentence must give its subject ('X 是一种…方法', or a name ending in it)."""
+    ('该方法'), which that sentence must give its subject ('X 是一种…方法', or a name ending in it). `alone`: that
+    sentence names no other concept (它们 may mean any plural it named: 'X 是 A 和 B 的组合。它们…')."""
     before = [s for s in doc.sents if s.end == sentence.start]
     if before:
         above, lo, hi, spans, rule = doc, before[0].start, before[0].end, list(line_spans), "previous_sentence"
@@ -723,6 +837,8 @@ def _before(doc, sentence, line_spans: list[ConceptSpan], previous_line: LineAbo
         above, lo, hi, spans, rule = previous_line.doc, sentences[-1].start, sentences[-1].end, previous_line.spans, "previous_line"
     named = _own_subject(above, lo, hi, spans)
     if named is None or noun is not None and not _of_class(above, lo, hi, spans, named, noun):
+        return None
+    if alone and any(s.concept != named for s in spans if lo <= s.start < hi):
         return None
     return Subject(named, rule)
 

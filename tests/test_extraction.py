@@ -337,6 +337,79 @@ def test_its_points_back_to_the_sentence_subject():
     assert not with_relation(triples, "has_component", "重置门"), triples  # the writer opens that sentence
 
 
+DETERMINED = [
+    ("卷积层的输出有多个通道。这些通道有时也被称为*特征映射*。\n", ("通道", "alias", "特征映射")),
+    ("上面提到了 Dropout。上述 Dropout 可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合")),
+    ("因此该 Dropout 能够缓解过拟合。\n", ("Dropout", "solves", "过拟合")),
+]
+
+
+@pytest.mark.parametrize("prose,expected", DETERMINED)
+def test_a_pointing_determiner_before_a_name_leaves_the_name_the_subject(prose, expected):
+    """'这些 / 上述 / 该' right before a concept's name point at it: the clause is about that concept."""
+    triples = triples_of("# 笔记\n\n" + prose)
+    assert any(has([t], *expected) and t[3].endswith("+determined") for t in triples), triples
+
+
+@pytest.mark.parametrize("prose,relation,obj", [
+    ("这种 Dropout 的比例过大会导致欠拟合。\n", "causes", "欠拟合"),  # a setting of it, not it
+    ("这些通道的数量也被称为*特征映射*。\n", "alias", "特征映射"),  # a part of it
+    ("这种模型可以有效防止过拟合。\n", "solves", "过拟合"),  # a class noun alone names no concept
+])
+def test_a_determined_name_that_goes_on_is_no_subject(prose, relation, obj):
+    triples = triples_of("# 笔记\n\n" + prose)
+    assert not with_relation(triples, relation, obj), triples
+
+
+@pytest.mark.parametrize("prose", [
+    "由于训练集中的样本很多，在进行机器翻译时可以考虑使用束搜索，这样更快。\n",
+    "在机器翻译的时候，通常使用束搜索。\n",
+    "机器翻译时，采用束搜索来生成译文。\n",
+])
+def test_the_task_a_frame_names_uses_what_its_clause_uses(prose):
+    """'在进行 X 时可以使用 Y', 'X 时，采用 Y': the task or process the frame names is what uses Y, even under a
+    heading on another concept."""
+    triples = triples_of("# Transformer\n\n" + prose)
+    assert any(has([t], "机器翻译", "uses", "束搜索") and t[3].endswith("+setting") for t in triples), triples
+    assert not has(triples, "Transformer", "uses", "束搜索"), triples
+
+
+@pytest.mark.parametrize("prose,subject,relation,obj", [
+    ("在机器翻译时，Transformer 使用束搜索。\n", "机器翻译", "uses", "束搜索"),  # the clause has its own subject
+    ("在机器翻译时，我们使用束搜索。\n", "机器翻译", "uses", "束搜索"),  # the writer's clause
+    ("Transformer 很深，在机器翻译时使用束搜索。\n", "机器翻译", "uses", "束搜索"),  # the sentence is about Transformer
+    ("在第一层中，使用 ReLU 激活函数。\n", "", "uses", "relu"),  # a place, no concept
+    ("目标检测时容易出现过拟合。\n", "目标检测", "causes", "过拟合"),  # what happens during X is no effect of X
+])
+def test_a_frame_names_no_subject_for_a_clause_with_its_own_or_for_a_place(prose, subject, relation, obj):
+    triples = triples_of("# 笔记\n\n" + prose)
+    assert not [t for t in with_relation(triples, relation, obj) if subject in t[0] or not subject], triples
+
+
+def test_a_clause_after_a_colon_that_opens_with_a_setting_has_the_subject_before_the_colon():
+    """'X 给出了一个简单的办法：在每个块中使用 Y': the clause after the colon has no subject of its own; a comma
+    instead of the colon, the writer before it, or a subject after the setting leave X out."""
+    triples = triples_of("# 笔记\n\nResNet 给出了一个简单的办法：在每个块中分别使用残差连接。\n")
+    assert any(has([t], "ResNet", "uses", "残差连接") and t[3].endswith("+sentence") for t in triples), triples
+    for prose in ("ResNet 很深，在每个块中使用残差连接。\n", "我们提供了一个简单的办法：在每个块中使用残差连接。\n",
+                  "ResNet 很深：在每个块中，BERT 使用残差连接。\n"):
+        triples = triples_of("# 笔记\n\n" + prose)
+        assert not has(triples, "ResNet", "uses", "残差连接"), (prose, triples)
+
+
+def test_what_a_tool_is_used_to_train_or_build_uses_it():
+    """'我们可以使用 Y 来训练 X': X uses Y (not the heading's concept); a class noun alone, a thing of X's, or a
+    named subject of the cue's clause leave X out."""
+    triples = triples_of("# Word2Vec\n\n我们可以使用负采样来训练一个跳元模型。\n\n使用全连接层来实现带掩码的多头注意力。\n")
+    assert any(has([t], "跳元模型", "uses", "负采样") and t[3].endswith("+built") for t in triples), triples
+    assert has(triples, "多头注意力", "has_component", "全连接层"), triples
+    assert not has(triples, "Word2Vec", "uses", "负采样"), triples
+    triples = triples_of("# 笔记\n\n我们使用 Adam 算法来训练模型。\n\n用神经网络来设计注意力机制的框架。\n\n"
+                         "BERT 使用 Adam 来训练跳元模型。\n")
+    assert not has(triples, "注意力", "uses", "神经网络") and not has(triples, "跳元模型", "uses", "Adam"), triples
+    assert has(triples, "BERT", "uses", "Adam"), triples
+
+
 CARRIED = [
     # it, it after a connective, a clause with no subject, a pointer with the class noun the sentence before gave
     ("ResNet 可以用来训练很深的网络。它使用残差连接来缓解梯度消失。\n", ("ResNet", "uses", "残差连接"), "+previous_sentence"),
@@ -347,6 +420,10 @@ CARRIED = [
     ("Dropout 是一种正则化方法。该方法可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_sentence"),
     ("Dropout 是一种正则化方法。\n该方法可以有效防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_line"),
     ("ResNet 是一种卷积神经网络。其通过残差连接缓解梯度消失。\n", ("ResNet", "solves", "梯度消失"), "+previous_sentence"),
+    ("Dropout 在训练时随机丢掉一部分神经元。这种方法可以防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_sentence"),
+    # a plural pronoun opening the sentence, when the sentence before names that one concept only
+    ("LSTM 是一种让信息有选择地流过的网络。它们包含遗忘门和输入门。\n", ("LSTM", "has_component", "遗忘门"), "+previous_sentence"),
+    ("Dropout 可以用来训练很深的网络。\n他们通常可以防止过拟合。\n", ("Dropout", "solves", "过拟合"), "+previous_line"),
     # 它 / a class noun standing for what the sentence opened with, in a later clause
     ("GRU 是一种循环神经网络，模型结构根据任务的不同，主要包括更新门和重置门。\n", ("GRU", "has_component", "更新门"), "+anaphor"),
     ("在 Transformer 中，它使用层归一化来加速训练。\n", ("Transformer", "uses", "层归一化"), "+anaphor"),
@@ -375,6 +452,10 @@ NOT_CARRIED = [
     ("Dropout 是一种正则化方法。该模型可以有效防止过拟合。\n", "solves", "过拟合"),  # the class noun does not fit
     ("LSTM 可以处理长序列，而 GRU 的参数更少，它使用更新门。\n", "has_component", "更新门"),  # a later clause's subject
     ("ResNet uses dropout. It prevents overfitting.\n", "solves", "过拟合"),
+    ("ResNet 在每个块中使用 Dropout。这种方法可以防止过拟合。\n", "solves", "过拟合"),  # which of the two is the method?
+    ("LSTM 是一种特殊的循环神经网络。它们包含遗忘门。\n", "has_component", "遗忘门"),  # 它们 may mean the RNNs
+    ("ResNet 和 VGG 都很深。它们都使用卷积层。\n", "uses", "卷积层"),  # two names before
+    ("ResNet 很深，它们使用残差连接。\n", "uses", "残差连接"),  # a plural pronoun inside the sentence
 ]
 
 

@@ -14,7 +14,7 @@ from kg.phrases import ADJECTIVAL_VERBS, CLAUSE_BREAKS, DETERMINERS, TOPIC_RELAT
 from kg.shapes.site import CLASS_CONCEPTS, ROLE_NAMES, CueSite
 from kg.subjects import (
     NO_SECTION_OPENERS, SUPPOSING, WRITERS, Subject, by_means_owner, clause_start, continues_sentence,
-    resolve_subject,
+    built_subject, resolve_subject, setting_subject,
 )
 
 
@@ -37,6 +37,9 @@ def cue_subject(site: CueSite):
         subject = _defined_by_relative_clause(site)
     if subject is None and site.cue.relation == "uses":
         subject = _idea_owner(site)
+    if site.cue.relation == "uses" and (subject is None or subject.rule == "heading"):
+        subject = setting_subject(site.doc, site.sentence, site.spans, site.start) \
+            or built_subject(site.doc, site.sentence, site.spans, site.start, site.end) or subject
     if subject is None and section_ok and site.cue.relation == "uses":
         subject = _writer_subject(site)
     if subject is None and site.cue.relation == "uses" and site.cue.words[0] in ("通过", "通过使用"):
