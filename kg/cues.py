@@ -158,12 +158,18 @@ CUES: list[Cue] = [
     *_cues("causes", "infix", "zh", 0.85, "导致|会导致|引起|会引起|造成|会造成|带来|会带来|引发|容易导致|容易造成"),
     *_cues("causes", "infix", "zh", 0.75, "会使得|使得|从而产生|从而导致|进而导致|会产生|产生了"),
     *_cues("causes", "infix", "zh", 0.75, "容易出现|会出现|可能出现|可能会出现|容易发生|会发生|可能会发生|易出现", kind="harm"),
+    *_cues("causes", "infix", "zh", 0.75, "陷入|易陷入|陷入到"),  # 'X 容易陷入 局部最优解': where the method ends up
+    *_cues("causes", "infix", "en", 0.75, "get stuck in|gets stuck in|got stuck in|getting stuck in|be trapped in|"
+           "is trapped in|are trapped in|gets trapped in|get trapped in"),
     *_cues("causes", "infix", "en", 0.8, "is caused by|are caused by|can be caused by|is often caused by", "reverse"),
     *_cues("causes", "infix", "en", 0.85, "leads to|causes|results in|gives rise to|lead to|led to|result in|resulted in|give rise to|caused"),
     # alias
     *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称|通常也被称为|或简称为|简称为|"
            "也称作|又称作|又称为|亦称为|也叫做|又叫做|也被叫做|又名|别名为"),
-    *_cues("alias", "infix", "en", 0.9, "also called|also known as|known as|aka|short for|abbreviated as"),
+    *_cues("alias", "infix", "zh", 0.85, "有时也被称为|有时被称为|有时也称为|有时称为|有时也叫|有时也叫做|有时又称为|有时也称作|"
+           "通常被称为|通常称为|通常也称为|常被称为|常称为|一般称为|一般被称为"),
+    *_cues("alias", "infix", "en", 0.9, "also called|also known as|known as|aka|short for|abbreviated as|"
+           "sometimes called|also referred to as|sometimes referred to as|often called|commonly called"),
 ]
 CUES = [cue for cue in CUES if cue.words]
 

@@ -89,6 +89,30 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
     assert same or has(triples_of(markdown), first, "alias", second)
 
 
+@pytest.mark.parametrize("markdown, expected", [
+    ("# 笔记\n\n随机梯度下降很容易陷入鞍点。\n", ("随机梯度下降", "causes", "鞍点")),
+    ("# 笔记\n\n梯度下降可能会陷入局部极小值，得不到全局最优。\n", ("梯度下降", "causes", "局部极小值")),
+    ("# Notes\n\nGradient descent can get stuck in a local minimum.\n", ("梯度下降", "causes", "局部极小值")),
+    ("# 笔记\n\n权重衰减有时也被称为L2正则化。\n", ("权重衰减", "alias", "L2正则化")),
+    ("# 笔记\n\n权重衰减通常称为L2正则化。\n", ("权重衰减", "alias", "L2正则化")),
+    ("# Notes\n\nWeight decay is sometimes called L2 regularization.\n", ("权重衰减", "alias", "L2正则化")),
+])
+def test_where_a_method_gets_stuck_and_what_it_is_sometimes_called_are_cues(markdown, expected):
+    assert has(triples_of(markdown), *expected), triples_of(markdown)
+
+
+@pytest.mark.parametrize("markdown, relation", [
+    ("# 笔记\n\n随机梯度下降不会陷入鞍点。\n", "causes"),  # negated
+    ("# 笔记\n\n随机梯度下降会陷入鞍点吗？\n", "causes"),  # a question asserts nothing
+    ("# Notes\n\nGradient descent does not get stuck in a local minimum.\n", "causes"),
+    ("# 笔记\n\n权重衰减有时被称为L2正则化吗？\n", "alias"),
+    ("# 笔记\n\n改进的梯度下降通常称为随机梯度下降。\n", "alias"),  # the name is of the modified thing
+    ("# 笔记\n\n梯度下降通常称为改进的随机梯度下降。\n", "alias"),
+])
+def test_a_negated_or_asked_or_modified_stuck_or_called_cue_states_nothing(markdown, relation):
+    assert not with_relation(triples_of(markdown), relation), triples_of(markdown)
+
+
 def test_the_cue_table_is_declarative_and_every_row_is_complete():
     shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples", "replace",
               "remade", "idea_taken", "named_part", "part_is", "applied", "part_of"}
