@@ -168,6 +168,9 @@ CUES: list[Cue] = [
            "也称作|又称作|又称为|亦称为|也叫做|又叫做|也被叫做|又名|别名为"),
     *_cues("alias", "infix", "zh", 0.85, "有时也被称为|有时被称为|有时也称为|有时称为|有时也叫|有时也叫做|有时又称为|有时也称作|"
            "通常被称为|通常称为|通常也称为|常被称为|常称为|一般称为|一般被称为"),
+    *_cues("alias", "infix", "zh", 0.85, "缩写为|简写为|通常缩写为|缩写成"),  # bare 称为/叫做 name a described thing
+    # ('当…时，强化学习问题被称为马尔可夫决策过程'): no row
+    *_cues("alias", "of", "zh", 0.85, "的缩写|的简写|的简称|的英文缩写"),
     *_cues("alias", "infix", "en", 0.9, "also called|also known as|known as|aka|short for|abbreviated as|"
            "sometimes called|also referred to as|sometimes referred to as|often called|commonly called"),
 ]

@@ -96,6 +96,8 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
     ("# 笔记\n\n权重衰减有时也被称为L2正则化。\n", ("权重衰减", "alias", "L2正则化")),
     ("# 笔记\n\n权重衰减通常称为L2正则化。\n", ("权重衰减", "alias", "L2正则化")),
     ("# Notes\n\nWeight decay is sometimes called L2 regularization.\n", ("权重衰减", "alias", "L2正则化")),
+    ("# 笔记\n\n权重衰减通常缩写为L2正则化。\n", ("权重衰减", "alias", "L2正则化")),
+    ("# 笔记\n\n权重衰减是L2正则化的简称。\n", ("权重衰减", "alias", "L2正则化")),
 ])
 def test_where_a_method_gets_stuck_and_what_it_is_sometimes_called_are_cues(markdown, expected):
     assert has(triples_of(markdown), *expected), triples_of(markdown)
@@ -108,6 +110,8 @@ def test_where_a_method_gets_stuck_and_what_it_is_sometimes_called_are_cues(mark
     ("# 笔记\n\n权重衰减有时被称为L2正则化吗？\n", "alias"),
     ("# 笔记\n\n改进的梯度下降通常称为随机梯度下降。\n", "alias"),  # the name is of the modified thing
     ("# 笔记\n\n梯度下降通常称为改进的随机梯度下降。\n", "alias"),
+    ("# 笔记\n\n权重衰减不是L2正则化的简称。\n", "alias"),
+    ("# 笔记\n\n权重衰减是L2正则化的简称吗？\n", "alias"),
 ])
 def test_a_negated_or_asked_or_modified_stuck_or_called_cue_states_nothing(markdown, relation):
     assert not with_relation(triples_of(markdown), relation), triples_of(markdown)
