@@ -117,6 +117,17 @@ def test_a_negated_or_asked_or_modified_stuck_or_called_cue_states_nothing(markd
     assert not with_relation(triples_of(markdown), relation), triples_of(markdown)
 
 
+def test_a_means_phrase_headed_by_a_means_noun_leaves_the_opening_name_the_subject():
+    """'X 使用了两种新技术改进了 Y': X made the variant (and solves what it relieves) by an unnamed means."""
+    assert has(triples_of("# 笔记\n\nRoBERTa 使用了两种新技术改进了 BERT。\n"), "RoBERTa", "variant_of", "BERT")
+    assert has(triples_of("# 笔记\n\nLSTM 采用了一种门控技术缓解了梯度消失。\n"), "LSTM", "solves", "梯度消失")
+    for sentence in ("RoBERTa 使用了两种新技术也没有改进 BERT。",  # negated
+                     "RoBERTa 使用了两种新技术改进了 BERT 吗？",  # asked
+                     "RoBERTa 使用了两种新数据改进了 BERT。",  # data is no means noun
+                     "RoBERTa 使用了 ALBERT 的技术改进了 BERT。"):  # another name in the means phrase
+        assert not with_relation(triples_of(f"# 笔记\n\n{sentence}\n"), "variant_of"), sentence
+
+
 def test_the_cue_table_is_declarative_and_every_row_is_complete():
     shapes = {"infix", "list", "of", "pair", "prefix", "around", "frame", "purpose", "than", "examples", "replace",
               "remade", "idea_taken", "named_part", "part_is", "applied", "part_of"}
