@@ -124,7 +124,7 @@ CUES: list[Cue] = [
     *_cues("variant_of", "of", "zh", 0.85, "的简化版本|的一个简化版本|的扩展版本|的一种变体|的一个变体|的另一种变体|的一种变种|的一种改进|的一个改进|的改进|的变体|的变种|"
            "的改进版|的改进版本|的扩展|的简化版|的升级版|的推广|的简化|的一种简化|的简化形式|的变形|的增强版|的加强版|的衍生"),
     *_cues("variant_of", "frame", "zh", 0.8, "基于…的一种算法|基于…的一种模型|基于…的一种方法|基于…的改进|对…的改进|"
-           "对…的一种改进|对…的一个改进|对…做了改进|对…做了修改|在…的基础上改进|在…基础上改进"),
+           "对…的一种改进|对…的一个改进|对…做了改进|对…做了修改|在…的基础上改进|在…基础上改进|对…的主要改进|对…的重要改进"),
     *_cues("variant_of", "frame", "zh", 0.75, "在…的 基础 上|在…基础 上"),  # only before 改进/引入/提出… (kg.shapes)
     *_cues("variant_of", "infix", "zh", 0.8, "改进了|扩展了|简化了"),
     *_cues("variant_of", "remade", "zh", 0.8, "对"),  # 'X 对 Y 做了三个修改' (kg.shapes: verb, count, 修改/改进)
@@ -164,7 +164,7 @@ CUES: list[Cue] = [
     *_cues("causes", "infix", "en", 0.8, "is caused by|are caused by|can be caused by|is often caused by", "reverse"),
     *_cues("causes", "infix", "en", 0.85, "leads to|causes|results in|gives rise to|lead to|led to|result in|resulted in|give rise to|caused"),
     # alias
-    *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称|通常也被称为|或简称为|简称为|"
+    *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称|全称为|全名为|全名是|通常也被称为|或简称为|简称为|"
            "也称作|又称作|又称为|亦称为|也叫做|又叫做|也被叫做|又名|别名为"),
     *_cues("alias", "infix", "zh", 0.85, "有时也被称为|有时被称为|有时也称为|有时称为|有时也叫|有时也叫做|有时又称为|有时也称作|"
            "通常被称为|通常称为|通常也称为|常被称为|常称为|一般称为|一般被称为"),

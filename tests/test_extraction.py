@@ -98,8 +98,10 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
     ("# Notes\n\nWeight decay is sometimes called L2 regularization.\n", ("权重衰减", "alias", "L2正则化")),
     ("# 笔记\n\n权重衰减通常缩写为L2正则化。\n", ("权重衰减", "alias", "L2正则化")),
     ("# 笔记\n\n权重衰减是L2正则化的简称。\n", ("权重衰减", "alias", "L2正则化")),
+    ("# 笔记\n\n权重衰减全名为L2正则化。\n", ("权重衰减", "alias", "L2正则化")),
+    ("# 笔记\n\nAdamW 对 Adam 的主要改进在于权重衰减。\n", ("AdamW", "variant_of", "Adam")),
 ])
-def test_where_a_method_gets_stuck_and_what_it_is_sometimes_called_are_cues(markdown, expected):
+def test_getting_stuck_being_called_abbreviated_and_a_main_improvement_are_cues(markdown, expected):
     assert has(triples_of(markdown), *expected), triples_of(markdown)
 
 
@@ -112,8 +114,9 @@ def test_where_a_method_gets_stuck_and_what_it_is_sometimes_called_are_cues(mark
     ("# 笔记\n\n梯度下降通常称为改进的随机梯度下降。\n", "alias"),
     ("# 笔记\n\n权重衰减不是L2正则化的简称。\n", "alias"),
     ("# 笔记\n\n权重衰减是L2正则化的简称吗？\n", "alias"),
+    ("# 笔记\n\nAdamW 对 Adam 的主要改进是什么？\n", "variant_of"),
 ])
-def test_a_negated_or_asked_or_modified_stuck_or_called_cue_states_nothing(markdown, relation):
+def test_those_cues_negated_asked_or_said_of_a_modified_name_state_nothing(markdown, relation):
     assert not with_relation(triples_of(markdown), relation), triples_of(markdown)
 
 
