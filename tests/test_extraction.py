@@ -100,6 +100,7 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
     ("# 笔记\n\n权重衰减是L2正则化的简称。\n", ("权重衰减", "alias", "L2正则化")),
     ("# 笔记\n\n权重衰减全名为L2正则化。\n", ("权重衰减", "alias", "L2正则化")),
     ("# 笔记\n\nAdamW 对 Adam 的主要改进在于权重衰减。\n", ("AdamW", "variant_of", "Adam")),
+    ("# 笔记\n\nAdamW 在 Adam 的基础上又做了一些改进。\n", ("AdamW", "variant_of", "Adam")),
 ])
 def test_getting_stuck_being_called_abbreviated_and_a_main_improvement_are_cues(markdown, expected):
     assert has(triples_of(markdown), *expected), triples_of(markdown)
@@ -115,6 +116,7 @@ def test_getting_stuck_being_called_abbreviated_and_a_main_improvement_are_cues(
     ("# 笔记\n\n权重衰减不是L2正则化的简称。\n", "alias"),
     ("# 笔记\n\n权重衰减是L2正则化的简称吗？\n", "alias"),
     ("# 笔记\n\nAdamW 对 Adam 的主要改进是什么？\n", "variant_of"),
+    ("# 笔记\n\nAdamW 在 Adam 的基础上又计算了一遍。\n", "variant_of"),  # works on top of it, makes no variant
 ])
 def test_those_cues_negated_asked_or_said_of_a_modified_name_state_nothing(markdown, relation):
     assert not with_relation(triples_of(markdown), relation), triples_of(markdown)
