@@ -125,7 +125,7 @@ CUES: list[Cue] = [
     *_cues("variant_of", "of", "zh", 0.85, "的简化版本|的一个简化版本|的扩展版本|的一种变体|的一个变体|的另一种变体|的一种变种|的一种改进|的一个改进|的改进|的变体|的变种|"
            "的改进版|的改进版本|的扩展|的简化版|的升级版|的推广|的简化|的一种简化|的简化形式|的变形|的增强版|的加强版|的衍生"),
     *_cues("variant_of", "frame", "zh", 0.8, "基于…的一种算法|基于…的一种模型|基于…的一种方法|基于…的改进|对…的改进|"
-           "对…的一种改进|对…的一个改进|对…做了改进|对…做了修改|在…的基础上改进|在…基础上改进"),
+           "对…的一种改进|对…的一个改进|对…做了改进|对…做了修改|在…的基础上改进|在…基础上改进|对…的主要改进|对…的重要改进"),
     *_cues("variant_of", "frame", "zh", 0.75, "在…的 基础 上|在…基础 上"),  # only before 改进/引入/提出… (kg.shapes)
     *_cues("variant_of", "infix", "zh", 0.8, "改进了|扩展了|简化了"),
     *_cues("variant_of", "remade", "zh", 0.8, "对"),  # 'X 对 Y 做了三个修改' (kg.shapes: verb, count, 修改/改进)
@@ -161,12 +161,21 @@ CUES: list[Cue] = [
     *_cues("causes", "infix", "zh", 0.85, "导致|会导致|引起|会引起|造成|会造成|带来|会带来|引发|容易导致|容易造成"),
     *_cues("causes", "infix", "zh", 0.75, "会使得|使得|从而产生|从而导致|进而导致|会产生|产生了"),
     *_cues("causes", "infix", "zh", 0.75, "容易出现|会出现|可能出现|可能会出现|容易发生|会发生|可能会发生|易出现", kind="harm"),
+    *_cues("causes", "infix", "zh", 0.75, "陷入|易陷入|陷入到"),  # 'X 容易陷入 局部最优解': where the method ends up
+    *_cues("causes", "infix", "en", 0.75, "get stuck in|gets stuck in|got stuck in|getting stuck in|be trapped in|"
+           "is trapped in|are trapped in|gets trapped in|get trapped in"),
     *_cues("causes", "infix", "en", 0.8, "is caused by|are caused by|can be caused by|is often caused by", "reverse"),
     *_cues("causes", "infix", "en", 0.85, "leads to|causes|results in|gives rise to|lead to|led to|result in|resulted in|give rise to|caused"),
     # alias
-    *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称|通常也被称为|或简称为|简称为|"
+    *_cues("alias", "infix", "zh", 0.9, "又称|也叫|简称|也称|又叫|亦称|也被称为|又被称为|也称为|俗称|全称|全称为|全名为|全名是|通常也被称为|或简称为|简称为|"
            "也称作|又称作|又称为|亦称为|也叫做|又叫做|也被叫做|又名|别名为"),
-    *_cues("alias", "infix", "en", 0.9, "also called|also known as|known as|aka|short for|abbreviated as"),
+    *_cues("alias", "infix", "zh", 0.85, "有时也被称为|有时被称为|有时也称为|有时称为|有时也叫|有时也叫做|有时又称为|有时也称作|"
+           "通常被称为|通常称为|通常也称为|常被称为|常称为|一般称为|一般被称为"),
+    *_cues("alias", "infix", "zh", 0.85, "缩写为|简写为|通常缩写为|缩写成"),  # bare 称为/叫做 name a described thing
+    # ('当…时，强化学习问题被称为马尔可夫决策过程'): no row
+    *_cues("alias", "of", "zh", 0.85, "的缩写|的简写|的简称|的英文缩写"),
+    *_cues("alias", "infix", "en", 0.9, "also called|also known as|known as|aka|short for|abbreviated as|"
+           "sometimes called|also referred to as|sometimes referred to as|often called|commonly called"),
 ]
 CUES = [cue for cue in CUES if cue.words]
 

@@ -230,13 +230,16 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
     return None
 
 
-BY_WORDS = frozenset("通过 借助 利用 依靠 靠 通过使用 使用 采用".split())
+BY_WORDS = frozenset("通过 借助 利用 依靠 靠 通过使用 使用 采用 使用了 采用了 利用了".split())
+MEANS_NOUNS = frozenset("技术 方法 机制 策略 技巧 手段".split())
+"""A means phrase headed by one of these may run straight into the verb ('X 使用了两种新技术改进了 Y')."""
 
 
 def by_means_owner(doc, sentence, spans: list[ConceptSpan], start: int, means: ConceptSpan | None = None) -> str | None:
     """'L2 正则化 通过 惩罚大权重 来 防止 Y', 'LSTM 通过 门控机制 缓解了 Y': the concept that opens the clause
     and does it by some means does it too. `means`: the concept named as the means, if any (then only
-    BY_WORDS and adverbs stand between the two names); without one, 通过 … 来/以 (no break, no other name)."""
+    BY_WORDS and adverbs stand between the two names); without one, 通过 … 来/以 or 使用了 … 技术 (no break,
+    no other name)."""
     sentence = _past_discourse_marker(doc, sentence, start)
     first = clause_start(doc, sentence, start)
     owner = next((s for s in spans if s.start == first and s.end < start), None)
@@ -253,7 +256,8 @@ def by_means_owner(doc, sentence, spans: list[ConceptSpan], start: int, means: C
         rest = gap[by + 1 :]
         return owner.concept if all(w in ("一个", "一种", "了") for w in rest) and means.concept != owner.concept else None
     inside = [s for s in spans if owner.end <= s.start and s.end <= start]
-    if inside or len(gap) - by > 12 or not gap or gap[-1] not in MEANS_LINKS or any(w in CLAUSE_BREAKS for w in gap):
+    if inside or len(gap) - by > 12 or not gap or (gap[-1] not in MEANS_LINKS and gap[-1] not in MEANS_NOUNS) \
+            or any(w in CLAUSE_BREAKS for w in gap):
         return None
     return owner.concept
 

@@ -72,6 +72,18 @@ CUE_SHAPES = [
     ("# 笔记\n\n深度学习是机器学习的一个主要分支。\n", ("深度学习", "is_a", "机器学习")),
     ("# 笔记\n\nGPT 用 Transformer 代替 ELMo 的 LSTM。\n", ("GPT", "uses", "Transformer")),
     ("# 笔记\n\n针对特征提取器，Transformer 只用了 self-attention。\n", ("Transformer", "uses", "self-attention")),
+    # where a method gets stuck, what a thing is sometimes called or abbreviated to, a main improvement
+    ("# 笔记\n\n随机梯度下降很容易陷入鞍点。\n", ("随机梯度下降", "causes", "鞍点")),
+    ("# 笔记\n\n梯度下降可能会陷入局部极小值，得不到全局最优。\n", ("梯度下降", "causes", "局部极小值")),
+    ("# Notes\n\nGradient descent can get stuck in a local minimum.\n", ("梯度下降", "causes", "局部极小值")),
+    ("# 笔记\n\n权重衰减有时也被称为L2正则化。\n", ("权重衰减", "alias", "L2正则化")),
+    ("# 笔记\n\n权重衰减通常称为L2正则化。\n", ("权重衰减", "alias", "L2正则化")),
+    ("# Notes\n\nWeight decay is sometimes called L2 regularization.\n", ("权重衰减", "alias", "L2正则化")),
+    ("# 笔记\n\n权重衰减通常缩写为L2正则化。\n", ("权重衰减", "alias", "L2正则化")),
+    ("# 笔记\n\n权重衰减是L2正则化的简称。\n", ("权重衰减", "alias", "L2正则化")),
+    ("# 笔记\n\n权重衰减全名为L2正则化。\n", ("权重衰减", "alias", "L2正则化")),
+    ("# 笔记\n\nAdamW 对 Adam 的主要改进在于权重衰减。\n", ("AdamW", "variant_of", "Adam")),
+    ("# 笔记\n\nAdamW 在 Adam 的基础上又做了一些改进。\n", ("AdamW", "variant_of", "Adam")),
 ]
 
 
@@ -87,6 +99,33 @@ def test_an_alias_cue_names_one_concept_or_gives_an_alias_edge(markdown, names):
     first, second = names
     same = any(first in labels and second in labels for labels in names_of(markdown).values())
     assert same or has(triples_of(markdown), first, "alias", second)
+
+
+@pytest.mark.parametrize("markdown, relation", [
+    ("# 笔记\n\n随机梯度下降不会陷入鞍点。\n", "causes"),  # negated
+    ("# 笔记\n\n随机梯度下降会陷入鞍点吗？\n", "causes"),  # a question asserts nothing
+    ("# Notes\n\nGradient descent does not get stuck in a local minimum.\n", "causes"),
+    ("# 笔记\n\n权重衰减有时被称为L2正则化吗？\n", "alias"),
+    ("# 笔记\n\n改进的梯度下降通常称为随机梯度下降。\n", "alias"),  # the name is of the modified thing
+    ("# 笔记\n\n梯度下降通常称为改进的随机梯度下降。\n", "alias"),
+    ("# 笔记\n\n权重衰减不是L2正则化的简称。\n", "alias"),
+    ("# 笔记\n\n权重衰减是L2正则化的简称吗？\n", "alias"),
+    ("# 笔记\n\nAdamW 对 Adam 的主要改进是什么？\n", "variant_of"),
+    ("# 笔记\n\nAdamW 在 Adam 的基础上又计算了一遍。\n", "variant_of"),  # works on top of it, makes no variant
+])
+def test_stuck_called_and_improved_cues_state_nothing_negated_asked_or_of_a_modified_name(markdown, relation):
+    assert not with_relation(triples_of(markdown), relation), triples_of(markdown)
+
+
+def test_a_means_phrase_headed_by_a_means_noun_leaves_the_opening_name_the_subject():
+    """'X 使用了两种新技术改进了 Y': X made the variant (and solves what it relieves) by an unnamed means."""
+    assert has(triples_of("# 笔记\n\nRoBERTa 使用了两种新技术改进了 BERT。\n"), "RoBERTa", "variant_of", "BERT")
+    assert has(triples_of("# 笔记\n\nLSTM 采用了一种门控技术缓解了梯度消失。\n"), "LSTM", "solves", "梯度消失")
+    for sentence in ("RoBERTa 使用了两种新技术也没有改进 BERT。",  # negated
+                     "RoBERTa 使用了两种新技术改进了 BERT 吗？",  # asked
+                     "RoBERTa 使用了两种新数据改进了 BERT。",  # data is no means noun
+                     "RoBERTa 使用了 ALBERT 的技术改进了 BERT。"):  # another name in the means phrase
+        assert not with_relation(triples_of(f"# 笔记\n\n{sentence}\n"), "variant_of"), sentence
 
 
 def test_the_cue_table_is_declarative_and_every_row_is_complete():

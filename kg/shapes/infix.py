@@ -151,8 +151,19 @@ def infix(site: CueSite) -> Iterator[Fact]:
         return  # '梯度消失问题可以通过 ReLU 来缓解': a problem uses nothing; ReLU solves it (solved_by_means)
     elif site.cue.relation == "uses":
         yield from use_facts(site, subject, objects)
+    elif site.cue.relation == "alias" and _names_a_modified_thing(site, subject.concept, objects[0]):
+        return  # '输出的卷积层有时被称为特征映射' names the layer's output, not the layer
     else:
         yield from cue_facts(site, subject, [o.concept for o in objects])
+
+
+def _names_a_modified_thing(site: CueSite, subject: str, obj) -> bool:
+    """A 的-modifier stands before the alias's subject in its clause or before its object ('向量的长度通常称为
+    向量的维度'): the name is of that modified thing, not of the concept the span names."""
+    first = clause_start(site.doc, site.sentence, site.start)
+    own = [s for s in named_before(site, subject) if s.start >= first]
+    before_subject = site.doc[first : own[-1].start] if own else ()
+    return any(t.text == "的" for t in before_subject) or any(t.text == "的" for t in site.doc[site.end : obj.start])
 
 
 MAKES = frozenset("使得 会使得".split())

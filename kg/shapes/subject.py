@@ -44,7 +44,7 @@ def cue_subject(site: CueSite):
         subject = _writer_subject(site)
     if subject is None and site.cue.relation == "uses" and site.cue.words[0] in ("通过", "通过使用"):
         subject = _section_means(site)
-    if site.cue.relation in ("solves", "causes") and site.cue.shape == "infix":
+    if site.cue.relation in ("solves", "causes", "variant_of") and site.cue.shape == "infix":
         subject = _with_owner_of_means(site, subject)
     if site.cue.relation == "uses" and (subject is None or subject.rule == "heading"):
         doc, first = site.doc, clause_start(site.doc, site.sentence, site.start)
@@ -76,7 +76,7 @@ def _defined_by_relative_clause(site: CueSite) -> Subject | None:
 
 def _with_owner_of_means(site: CueSite, subject: Subject | None) -> Subject | None:
     """'LSTM 通过门控机制缓解了 Y': the gate (the means) and LSTM (which uses it) both solve Y; 'L2 正则化通过
-    惩罚大权重来防止 Y': L2 does, by a means the lexicon does not name."""
+    惩罚大权重来防止 Y': L2 does, by a means the lexicon does not name; 'X 使用了两种新技术改进了 Y': X is the variant."""
     if subject is not None and subject.rule in ("means", "own"):
         means = next((s for s in site.spans if s.concept == subject.concept and s.end <= site.start), None)
         owner = by_means_owner(site.doc, site.sentence, site.spans, site.start, means) if means else None

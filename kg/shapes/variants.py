@@ -93,6 +93,10 @@ FOUNDATION_VERBS = ("改进", "引入", "提出", "创建", "做", "增加", "�
 """What follows '在 Y 的基础上' when X is built as a variant of Y (Mask R-CNN 在 Faster R-CNN 的基础上引入…)."""
 
 
+FOUNDATION_ADVERBS = frozenset("又 还 再 进一步 也 主要 首先".split())
+"""What may stand between '在 Y 的基础上' and its verb."""
+
+
 def frame(site: CueSite) -> Iterator[Fact]:
     """Opening words, the object, closing words: X 是基于 Y 的一种算法; 对 Y 的改进; 用 Y 作为 …"""
     if site.tail is None:
@@ -108,6 +112,8 @@ def frame(site: CueSite) -> Iterator[Fact]:
         return  # '针对 图像分类 设计' names a task, not a problem
     if site.cue.tail[-1:] == ("上",) and site.cue.words[0] != "建立在":
         after = site.tail + len(site.cue.tail)
+        while after < len(site.doc) and site.doc[after].text in FOUNDATION_ADVERBS:
+            after += 1  # '在 V1 的基础上 又 做了一些改进'
         if after >= len(site.doc) or not site.doc[after].text.startswith(FOUNDATION_VERBS):
             return  # 'X 在 mini-batch 的基础上 对每个特征…' works on top of Y; '在 Y 的基础上 改进/引入' makes a variant
     subject = cue_subject(site)
