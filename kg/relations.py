@@ -24,7 +24,7 @@ from kg.lexicon import Lexicon
 from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, english_plurals, having_modifier, line_label
-from kg.shapes import SHAPES, CueSite, Fact, hearsay_cue, negated_cue
+from kg.shapes import SHAPES, CueSite, Fact, contrasts, hearsay_cue, negated_cue
 from kg.structure import (heading_hierarchy, named_variant, presupposed_by_heading, structure_triples, task_heading,
                           use_question_heading)
 from kg.structure.base import HEADING_NUMBER, LIST_ITEM, title_name, triple
@@ -251,9 +251,9 @@ class RelationExtractor:
                     for fact in self.stated_costs(doc, sentence, spans):
                         said[passage.id].append(triple(passage, line_number, line_number, fact.subject, fact.relation,
                                                        fact.object, fact.rule, fact.confidence, sentence.text))
-            cue_matches = self.cues(doc) if spans and not cited else []
-            if not cue_matches:
-                continue
+            if not spans or cited:
+                continue  # two clauses set side by side compare their subjects with no cue at all (kg.shapes.contrast)
+            cue_matches = self.cues(doc)
             # a line that goes on with the sentence of the line above has its subject up there
             label, heading = line_label(doc, spans), None if continued and not restarts_with_pointer(line) else section_subject(passage)
             if steps is not None and lead is None and heading is not None:
@@ -312,6 +312,8 @@ class RelationExtractor:
             site = CueSite(doc, sentence, inside, match.cue, match.start, match.end, tail, next_cue, label, heading,
                            outer_heading, previous_line, tuple(spans))
             facts.extend(f for f in SHAPES[match.cue.shape](site) if f.subject != f.object)
+        if not hearsay_cue(doc, sentence, sentence.end):
+            facts.extend(contrasts(doc, sentence, inside, spans, previous_line))
         return facts
 
     def stated_costs(self, doc, sentence, spans: list[ConceptSpan]) -> list[Fact]:

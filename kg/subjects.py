@@ -847,6 +847,12 @@ def _before(doc, sentence, line_spans: list[ConceptSpan], previous_line: LineAbo
     return Subject(named, rule)
 
 
+def subject_before(doc, sentence, line_spans: list[ConceptSpan], previous_line: LineAbove | None) -> Subject | None:
+    """The one concept the sentence before `sentence` is about (on its line, else the last of the line above in the
+    paragraph): what a sentence that opens '相比之下，B …' sets B against (kg.shapes.contrast)."""
+    return _before(doc, sentence, line_spans, previous_line)
+
+
 def _of_class(doc, lo: int, hi: int, spans: list[ConceptSpan], concept: str, noun: str) -> bool:
     """The sentence doc[lo:hi] names `concept` by a name ending in `noun`, or calls it one ('X 是一种正则化方法')."""
     opening = next(s for s in spans if s.concept == concept and lo <= s.start < hi)

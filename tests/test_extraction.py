@@ -2164,3 +2164,57 @@ def test_who_depends_on_something_stands_before_the_dependence_and_is_no_object_
     assert has(triples, "数据增强", "solves", "对物体颜色的敏感性")
     assert not has(triples, "数据增强", "solves", "卷积层")
     assert not with_relation(triples_of("# 笔记\n\n**数据增强**很常用。数据增强可以降低卷积层的计算量。\n"), "solves")
+
+
+# contrast: two clauses set side by side compare their subjects (kg.shapes.contrast; sentences written by us)
+@pytest.mark.parametrize("markdown, expected, rule", [
+    ("# 笔记\n\n对于同一个输入，编码器会输出一个向量，解码器会输出一个序列。\n", ("编码器", "解码器"), "zh.compared_with.parallel"),
+    ("# 笔记\n\nLSTM 有三个门，而 GRU 只有两个门。\n", ("LSTM", "GRU"), "zh.compared_with.contrast"),
+    ("# 笔记\n\nLSTM 对上下文进行编码，但参数较多；而 GRU 是更轻的选择。\n", ("LSTM", "GRU"),
+     "zh.compared_with.contrast+previous_sentence"),  # '；' ends a sentence
+    ("# Notes\n\nLSTM uses three gates, whereas GRU uses two gates.\n", ("LSTM", "GRU"), "en.compared_with.contrast"),
+    ("# 笔记\n\n精确率关注预测为正的样本。相比之下，召回率关注真实为正的样本。\n", ("精确率", "召回率"),
+     "zh.compared_with.contrast+previous_sentence"),
+    ("# 笔记\n\n精确率关注预测为正的样本，\n相比之下，召回率关注真实为正的样本。\n", ("精确率", "召回率"),
+     "zh.compared_with.contrast+previous_line"),
+    ("# Notes\n\nLSTM is slow to train. In contrast, GRU trains fast.\n", ("LSTM", "GRU"),
+     "en.compared_with.contrast+previous_sentence"),
+])
+def test_clauses_set_side_by_side_compare_their_subjects(markdown, expected, rule):
+    compared = with_relation(triples_of(markdown), "compared_with")
+    assert any(expected[0].lower() in s and expected[1].lower() in o and r == rule for s, _, o, r in compared), compared
+
+
+@pytest.mark.parametrize("markdown", [
+    "# 笔记\n\n卷积层输出特征，汇聚层对特征进行降采样。\n",  # a pipeline: one step after the other
+    "# 笔记\n\nLSTM 和 GRU 都能缓解梯度消失。\n",  # a property they share
+    "# 笔记\n\nGRU 是一种循环神经网络，LSTM 是另一种循环神经网络。\n",  # definitions side by side
+    "# 笔记\n\n训练集用于训练模型，验证集用于选择超参数，测试集用于评估模型。\n",  # the roles of a list
+    "# 笔记\n\nLSTM 通过门控缓解梯度消失，而梯度裁剪用来防止梯度爆炸。\n",  # a model and a technique: not of one kind
+    "# 笔记\n\nLSTM 的门很多，而 GRU 的门较少。\n",  # parts of each are the subjects, not the models
+    "# 笔记\n\nLSTM 和 GRU 是两种循环神经网络。相比之下，Transformer 更快。\n",  # the sentence before is about two
+    "# 笔记\n\n我们先训练模型。相比之下，GRU 更快。\n",  # the sentence before is about no concept
+])
+def test_clauses_that_do_not_set_two_names_against_each_other_compare_nothing(markdown):
+    assert not with_relation(triples_of(markdown), "compared_with")
+
+
+@pytest.mark.parametrize("markdown, rule", [
+    ("# GRU\n\n与 LSTM 相比，唯一的区别是少了一个门。\n", "zh.compared_with.prefix+heading"),
+    ("# GRU\n\n与 LSTM 相比，\n唯一的区别是少了一个门。\n", "zh.compared_with.prefix+heading"),
+    ("# GRU\n\n与 LSTM 的简洁实现相比，这里的主要变化是门更少。\n", "zh.compared_with.prefix+heading"),
+    ("# 笔记\n\nGRU 是一种循环神经网络。与 LSTM 相比，唯一的区别是少了一个门。\n", "zh.compared_with.prefix+previous_sentence"),
+])
+def test_a_comparing_frame_with_no_subject_compares_who_the_sentence_is_about(markdown, rule):
+    compared = with_relation(triples_of(markdown), "compared_with")
+    assert any("gru" in s and "lstm" in o and r == rule for s, _, o, r in compared), compared
+
+
+@pytest.mark.parametrize("markdown", [
+    "# GRU\n\n与 LSTM 相比，训练会更快。\n",  # the clause has a subject of its own, unnamed
+    "# GRU 与 RNN\n\n与 LSTM 相比，唯一的区别是多了门。\n",  # the heading names two concepts
+    "# 笔记\n\n与 LSTM 相比，唯一的区别是少了一个门。\n",  # nothing names the other side
+    "# GRU\n\n可以看出，训练更快，但与 LSTM 相比，需要更多显存。\n",  # the frame does not open the sentence
+])
+def test_a_comparing_frame_whose_subject_is_unknown_compares_nothing(markdown):
+    assert not with_relation(triples_of(markdown), "compared_with")

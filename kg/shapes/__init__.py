@@ -16,6 +16,7 @@ The modules, each importing only modules listed before it:
     infix     X cue Y, for every relation: the filters all its objects pass, then the relation's reading
     parts     has_component: list ('X 包括 A、B'), around ('由 A、B 组成'), named_part, part_is, part_of
     compare   compared_with: pair ('X 与 Y 的区别'), prefix ('相比 Y，X …'), than ('X 比 Y 更快'), among ('比较 A、B 和 C')
+    contrast  compared_with with no cue: clauses set side by side ('A …，而 B …', 'A 会输出…，B 会输出…', '相比之下，B …')
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from typing import Callable, Iterator
 
 from kg.phrases import ConceptSpan
 from kg.shapes.compare import among, pair, prefix, than
+from kg.shapes.contrast import contrasts
 from kg.shapes.infix import infix
 from kg.shapes.kinds import examples
 from kg.shapes.parts import around, enumeration, named_part, part_is, part_of
@@ -39,4 +41,4 @@ SHAPES: dict[str, Callable[[CueSite], Iterator[Fact]]] = {
 }
 """Each shape of kg.cues → the function that reads it (tests/test_extraction.py checks both name the same set)."""
 
-__all__ = ["CueSite", "Fact", "SHAPES", "ConceptSpan", "HARM_WORDS", "PART_NAME", "hearsay_cue", "negated_cue"]
+__all__ = ["CueSite", "Fact", "SHAPES", "contrasts", "ConceptSpan", "HARM_WORDS", "PART_NAME", "hearsay_cue", "negated_cue"]

@@ -6,6 +6,7 @@ They share the words of degree and respect that may stand between the names and 
 """
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from typing import Iterator
 
@@ -124,6 +125,20 @@ ASPECT_NOUNS = frozenset("架构 结构 原理 思想 思路 设计 做法 形�
 """'AlexNet 的架构与 LeNet 相似': the two are alike in this respect."""
 
 
+RESPECTS = ASPECT_NOUNS | frozenset("实现 版本 结果 性能 效果".split())
+"""'与 Y 的简洁实现相比': X's implementation (version, results) against Y's, so X against Y."""
+
+
+def _in_one_respect(doc, start: int, stop: int) -> bool:
+    """doc[start:stop] is '的', perhaps an adjective, one of RESPECTS, perhaps a bracketed remark ('的简洁实现（…）')."""
+    if start >= stop or doc[start].text != "的":
+        return False
+    noun = start + 1 + (start + 2 < stop and doc[start + 1].tag_.startswith("a"))
+    if noun >= stop or doc[noun].text not in RESPECTS:
+        return False
+    return noun + 1 == stop or _remark_until(doc, noun + 1, stop)
+
+
 def prefix(site: CueSite) -> Iterator[Fact]:
     """相比 Y，X … / 与 Y 相比，X …: the other side opens the next clause (or stood before the cue).
     Likeness (与 Y 类似，X …; X 类似于 Y; X，与 Y 类似，…): the other side must open its clause."""
@@ -136,7 +151,8 @@ def prefix(site: CueSite) -> Iterator[Fact]:
         head = after[-1]
         if alike and head.end != site.tail and gap_ok(doc, head.end, site.tail, DEGREE_WORDS):
             pass  # 'X 与 Adagrad 算法 非常 相似'
-        elif head.end != site.tail and not _remark_until(doc, head.end, site.tail):
+        elif head.end != site.tail and not _remark_until(doc, head.end, site.tail) and not (
+                not alike and _in_one_respect(doc, head.end, site.tail)):
             return
         before_head = doc[head.start - 1] if head.start > site.end else None
         if before_head is not None and before_head.text.isascii() and before_head.text.isalnum():
@@ -170,9 +186,34 @@ def prefix(site: CueSite) -> Iterator[Fact]:
         return
     if alike and not _likeness_opens_clause(site, first, after[0]):
         return  # '第一个模块类似于 AlexNet，Inception块…': what is alike is not the next clause's subject
-    for later in next_clause_openers(doc, site.spans, (site.tail or after[0].end), site.sentence.end):
+    openers = next_clause_openers(doc, site.spans, (site.tail or after[0].end), site.sentence.end)
+    if not openers and not alike and site.tail is not None:
+        yield from _unnamed_side(site, after)
+    for later in openers:
         for other in after if alike or site.tail is not None else after[:1]:
             yield Fact(site.cue.relation, later, other.concept, rule_name(site), site.cue.confidence)
+
+
+DIFFERENCE_OPENING = re.compile(r"(?:这里|此处|本节)?的?(?:唯一|主要|最大|一个)?的?(?:区别|不同|变化|差异|改动|改变)|这里|此处|本节")
+"""What follows '与 Y 相比，' when the sentence names no X: what differs ('这里的主要变化是…', '唯一的区别是…')."""
+NAMELESS_SUBJECTS = frozenset("label previous_sentence previous_line heading".split())
+
+
+def _unnamed_side(site: CueSite, after: list) -> Iterator[Fact]:
+    """'与 Y 相比，' opening a sentence that names no X: alone on its line (the sentence goes on below) or followed by
+    what differs ('唯一的区别是我们添加了…'). X is found as subjects are found elsewhere: the line's label, the
+    sentence before, or the heading when it names exactly one concept (kg.subjects.resolve_subject)."""
+    doc, sentence = site.doc, site.sentence
+    comma = site.tail + len(site.cue.tail)
+    if site.start != sentence.start or comma >= sentence.end or doc[comma].text not in ("，", ","):
+        return
+    rest = "".join(t.text for t in doc[comma + 1 : sentence.end] if not t.is_punct)
+    if rest and not DIFFERENCE_OPENING.match(rest):
+        return
+    subject = resolve_subject(doc, sentence, site.spans, site.start, site.label, site.heading, True, site.previous_line,
+                              list(site.line_spans))
+    if subject is not None and subject.rule in NAMELESS_SUBJECTS:
+        yield from cue_facts(site, subject, [other.concept for other in after])
 
 
 FRAME_OPENERS = frozenset("与 和 跟 同".split())
