@@ -17,19 +17,13 @@ from kg.phrases import CLAUSE_BREAKS, SUBJECT_GAP_WORDS
 from kg.shapes.site import Fact, head_end
 from kg.subjects import DEMOTED, LineAbove, conditioned, subject_before
 
+CONFIDENCE = 0.75
+"""Below a comparing word's 0.8: the comparison is read from the clauses' arrangement alone."""
+
 CONTRAST_MARKERS = frozenset("而 whereas".split())
 """Opening a clause ('…，而 B …', '…, whereas B …'): its subject is set against the subject of the clause before."""
 SENTENCE_CONTRASTS = frozenset("相比之下 相比而言 与之相比 与此相比 相较之下 对比之下 incontrast bycontrast".split())
 """Opening a sentence, then a comma ('相比之下，B 更加…'): B is set against what the sentence before is about."""
-PARALLEL_MODALS = frozenset("会 可以 能 能够 可 也 则 就 只 通常 一般 往往 主要 将 都 只会".split())
-DEFINING_VERBS = frozenset("是 为 有 指 是指 表示 即 叫 叫做 称为 就是 则是 意思是 用于 用来 负责 表明 代表 "
-                           "is are was were has have means refers".split())
-"""Predicates that define or assign a role: 'A 是…，B 是…' sets definitions side by side, it compares nothing."""
-ENGLISH_LINKS = frozenset("of and or with for in on to at by as from".split())
-"""After an English name these join it to more of a noun phrase ('LSTM of …'), no predicate follows."""
-JOINING = frozenset("和 与 及 以及 或 或者 跟 同 、".split())
-"""Conjunctions that join the name to another one: a list, not a subject."""
-CONFIDENCE = 0.75
 
 
 def contrasts(doc, sentence, spans: list, line_spans: list = (), previous_line: LineAbove | None = None) -> Iterator[Fact]:
@@ -64,6 +58,12 @@ def _clause_subjects(doc, sentence, spans: list) -> list[tuple]:
     return found
 
 
+JOINING = frozenset("和 与 及 以及 或 或者 跟 同 、".split())
+"""Conjunctions that join the name to another one: a list, not a subject."""
+ENGLISH_LINKS = frozenset("of and or with for in on to at by as from".split())
+"""After an English name these join it to more of a noun phrase ('LSTM of …'), no predicate follows."""
+
+
 def _is_subject(doc, name, stop: int) -> bool:
     """What follows the name (past its class noun) is a modal, an adverb, a verb or a preposition, not 的 or a noun
     ('NumPy 点积' and 'NVIDIA 最近一代的…' name something else), and no setting of it ('学习率太大')."""
@@ -96,6 +96,13 @@ def _subjectless_between(doc, spans: list, one, other_at: int) -> bool:
     breaks = [i + 1 for i in range(one.end, other_at - 1) if doc[i].text in CLAUSE_BREAKS]
     return all(not any(s.start == at for s in spans) and (doc[at].tag_.startswith(("v", "d", "c", "p"))
                                                          or doc[at].lower_ in SUBJECT_GAP_WORDS) for at in breaks)
+
+
+PARALLEL_MODALS = frozenset("会 可以 能 能够 可 也 则 就 只 通常 一般 往往 主要 将 都 只会".split())
+"""May stand before the shared verb ('会 输出'); both clauses must have the same ones."""
+DEFINING_VERBS = frozenset("是 为 有 指 是指 表示 即 叫 叫做 称为 就是 则是 意思是 用于 用来 负责 表明 代表 "
+                           "is are was were has have means refers".split())
+"""Predicates that define or assign a role: 'A 是…，B 是…' sets definitions side by side, it compares nothing."""
 
 
 def _predicate(doc, name, stop: int) -> tuple[str, ...]:
