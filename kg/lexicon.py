@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from kg.model import NAME_EVIDENCE_KINDS, NameEvidence
@@ -31,6 +32,8 @@ class GlossaryEntry:
     id: str
     zh: tuple[str, ...]
     en: tuple[str, ...]
+    section: str = ""
+    """The '# --- …' heading it stands under (classic models, NLP, …): a coarse kind of the concept."""
 
 
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.tsv"
@@ -40,16 +43,24 @@ def load_glossary(text: str | None = None) -> list[GlossaryEntry]:
     """Parse the shipped TSV glossary (or the given text)."""
     if text is None:
         text = GLOSSARY_FILE.read_text(encoding="utf-8")
-    entries = []
+    entries, section = [], ""
     for line in text.splitlines():
+        if line.startswith("# ---"):
+            section = line.removeprefix("# ---").strip()
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
         if len(parts) != 3:
             raise ValueError(f"glossary line needs 3 tab-separated columns: {line!r}")
         concept_id, zh, en = parts
-        entries.append(GlossaryEntry(concept_id, _split(zh), _split(en)))
+        entries.append(GlossaryEntry(concept_id, _split(zh), _split(en), section))
     return entries
+
+
+@lru_cache(maxsize=1)
+def glossary_sections() -> dict[str, str]:
+    """Concept id → glossary section, for the shipped glossary: two concepts of one section are of one kind."""
+    return {entry.id: entry.section for entry in load_glossary()}
 
 
 def _split(column: str) -> tuple[str, ...]:

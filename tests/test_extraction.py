@@ -2192,6 +2192,7 @@ def test_clauses_set_side_by_side_compare_their_subjects(markdown, expected, rul
     "# 笔记\n\n训练集用于训练模型，验证集用于选择超参数，测试集用于评估模型。\n",  # the roles of a list
     "# 笔记\n\nLSTM 通过门控缓解梯度消失，而梯度裁剪用来防止梯度爆炸。\n",  # a model and a technique: not of one kind
     "# 笔记\n\nLSTM 的门很多，而 GRU 的门较少。\n",  # parts of each are the subjects, not the models
+    "# 笔记\n\n**NumPy** 是数组库。GPU 擅长并行计算，而 NumPy 只能在 CPU 上运行。\n",  # hardware and a library
     "# 笔记\n\nLSTM 和 GRU 是两种循环神经网络。相比之下，Transformer 更快。\n",  # the sentence before is about two
     "# 笔记\n\n我们先训练模型。相比之下，GRU 更快。\n",  # the sentence before is about no concept
 ])

@@ -4,7 +4,8 @@ Chinese and English set two things against each other by giving each a clause of
 'A 用于…，而 B 用于…' / 'A …, whereas B …' (a contrast marker opens the second clause), 'A 会输出…，B 会输出…'
 (the same predicate, said of each), or a sentence that opens '相比之下，B …' / 'In contrast, B …' after one about A.
 Each side must be the subject of its clause and the two names of one kind (their head-final names end alike,
-'最大汇聚层' and '平均汇聚层', or both are Latin names of models). Not read: 'A 输出特征，B 对特征分类' (a pipeline:
+'最大汇聚层' and '平均汇聚层', or both are Latin names the glossary files under one section: LR and SVM, not
+GPU and NumPy). Not read: 'A 输出特征，B 对特征分类' (a pipeline:
 different verbs, no marker), 'A 和 B 都…' (one clause, a shared property), 'A 是…，B 是…' (definitions side by side),
 'A 用于训练，B 用于调参，C 用于评估' (the roles of a list).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from kg.lexicon import glossary_sections
 from kg.normalize import has_cjk
 from kg.phrases import CLAUSE_BREAKS, SUBJECT_GAP_WORDS
 from kg.shapes.site import Fact, head_end
@@ -32,7 +34,7 @@ def contrasts(doc, sentence, spans: list, line_spans: list = (), previous_line: 
     clauses = _clause_subjects(doc, sentence, spans)
     yield from _after_sentence(doc, sentence, spans, line_spans, previous_line)
     for (one, one_at), (other, other_at) in zip(clauses, clauses[1:]):
-        if one.concept == other.concept or not _same_kind(_text(doc, one), _text(doc, other)):
+        if one.concept == other.concept or not _same_kind(doc, one, doc, other):
             continue
         language = _language(sentence)
         if doc[other_at].lower_ in CONTRAST_MARKERS and _subjectless_between(doc, spans, one, other_at):
@@ -82,12 +84,15 @@ def _text(doc, span) -> str:
     return doc[span.start : span.end].text
 
 
-def _same_kind(first: str, second: str) -> bool:
-    """Head-final names of one kind end alike ('精确率' and '召回率', '训练集' and '测试集'); two Latin names
-    ('LR' and 'SVM', 'AlexNet' and 'LeNet') are read as names of models."""
-    if first.isascii() and second.isascii():
-        return True
-    return not first[-1].isascii() and first[-1] == second[-1]
+def _same_kind(first_doc, first, second_doc, second) -> bool:
+    """Head-final names of one kind end alike ('精确率' and '召回率', '训练集' and '测试集'); Latin names carry no
+    head, so two of them are of one kind when the glossary files both under one section ('LR' and 'SVM' under classic
+    models, 'AlexNet' and 'LeNet'; not 'GPU' and 'NumPy', hardware and a library)."""
+    first_text, second_text = _text(first_doc, first), _text(second_doc, second)
+    if first_text.isascii() and second_text.isascii():
+        sections = glossary_sections()
+        return first.concept in sections and sections.get(first.concept) == sections.get(second.concept)
+    return not first_text[-1].isascii() and first_text[-1] == second_text[-1]
 
 
 def _subjectless_between(doc, spans: list, one, other_at: int) -> bool:
@@ -147,7 +152,7 @@ def _after_sentence(doc, sentence, spans: list, line_spans: list, previous_line:
         return
     above_doc, above_spans = (previous_line.doc, previous_line.spans) if before.rule == "previous_line" else (doc, line_spans)
     named = next((s for s in above_spans if s.concept == before.concept), None)
-    if named is None or not _same_kind(_text(above_doc, named), _text(doc, other)):
+    if named is None or not _same_kind(above_doc, named, doc, other):
         return
     yield Fact("compared_with", before.concept, other.concept, f"{_language(sentence)}.compared_with.contrast+{before.rule}",
                round(CONFIDENCE - DEMOTED[before.rule], 2))
