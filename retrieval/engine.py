@@ -11,7 +11,8 @@ from retrieval.answer import Answer, AnswerPassage, LegResult, RelatedEdge
 from retrieval.concept_walk import QuestionConceptMatcher
 from retrieval.encoders import EncoderChoice, EncoderPool
 from retrieval.fusion import RRF_K, fuse_rankings
-from retrieval.related import TOP_PASSAGES, passage_relevance, question_intents, rank_related
+from retrieval.intents import baseline_spans, intents_by_concept, question_intents
+from retrieval.related import TOP_PASSAGES, passage_relevance, rank_related
 from retrieval.legs import LEGS, Hit, OpenIndex, Query
 from retrieval.legs.bm25 import bm25_text, lexicon_words
 from store import Generation, IndexStore
@@ -107,9 +108,8 @@ class Retriever:
         if not question:
             raise QuestionError("empty question: ask something, e.g. kgqa ask \"LSTM 有哪些门\" NOTES")
         tokens = tuple(self.tokenizer.tokenize(question))
-        concepts = list(self.matcher.match(question))
         bridge = self.bridge.bridge(question)
-        concepts += [c for c in bridge.concepts if c not in concepts]
+        concepts = self.concepts_in(question, bridge)
         seen = set(tokens)
         bridged = []
         for term in bridge.terms:
@@ -118,6 +118,12 @@ class Retriever:
                     seen.add(token)
                     bridged.append(token)
         return Query(question, tokens, tuple(concepts), tuple(bridged))
+
+    def concepts_in(self, text: str, bridge=None) -> list[str]:
+        """The concepts a text names: by their names in it, then by their other-language names."""
+        concepts = list(self.matcher.match(text))
+        bridged = (bridge or self.bridge.bridge(text)).concepts
+        return concepts + [c for c in bridged if c not in concepts]
 
     def rankings(self, query: Query, legs: tuple[str, ...] = tuple(LEGS), k: int = CANDIDATES_PER_LEG) -> dict[str, list[Hit]]:
         """Each requested leg's hits (legs this index cannot open are left out)."""
@@ -162,8 +168,10 @@ class Retriever:
         def tie_break(concept: str) -> float:
             return walk.concept_score(concepts, concept) if walk is not None else 0.0
 
+        baselines = frozenset(c for span in baseline_spans(query.text) for c in self.concepts_in(span)) & set(concepts)
         ranked = rank_related(self.graph.triples, concepts, top, around, question_intents(query.text), limit,
-                              min_confidence, tie_break, self.labels)
+                              min_confidence, tie_break, self.labels, intents_by_concept(query.text, self.concepts_in),
+                              baselines)
         edges = [RelatedEdge(self.labels.get(r.key[0], r.key[0]), r.triple.predicate, self.labels.get(r.key[2], r.key[2]),
                              r.triple.path, r.triple.start_line, r.triple.end_line, r.triple.rule, r.triple.confidence,
                              r.reason) for r in ranked]

@@ -10,7 +10,8 @@ from kg.model import Triple
 from pipeline import BuildOptions, build_index
 from retrieval.encoders import resolve_encoder
 from retrieval.engine import RetrievalConfig, Retriever
-from retrieval.related import passage_relevance, question_intents, rank_related
+from retrieval.intents import baseline_spans, intents_by_concept, question_intents
+from retrieval.related import passage_relevance, rank_related
 from conftest import write_notes
 
 HASHING = BuildOptions(encoder=resolve_encoder("hashing"))
@@ -58,6 +59,40 @@ def test_a_question_with_two_asks_has_both_intents_in_their_order():
 def test_a_question_without_cue_words_has_no_intent():
     assert question_intents("LSTM 遗忘门 输入门") == ()
 
+
+def names_in(vocabulary: dict[str, str]):
+    """A stand-in for the engine's concept matcher: text → the ids of the names it contains."""
+    return lambda text: [concept for name, concept in vocabulary.items() if name in text]
+
+
+def test_each_ask_of_a_question_is_asked_of_the_concepts_it_names():
+    concepts_in = names_in({"Transformer": "transformer", "归一化": "normalization", "图像增广": "augmentation"})
+    asks = intents_by_concept("Transformer 每个子层后面接了什么？为什么要做归一化", concepts_in)
+    assert asks["transformer"] == ()  # 'what comes after' has no cue: the purpose is asked of normalization only
+    assert asks["normalization"][0].name == "purpose"
+    carried = intents_by_concept("图像增广能解决什么问题？预测时要不要用", concepts_in)
+    assert [i.name for i in carried["augmentation"]][:1] == ["purpose"]
+    follow_up = intents_by_concept("Transformer 是什么？它为什么要做归一化", concepts_in)
+    assert [i.name for i in follow_up["normalization"]] == ["purpose", "causes"]
+    assert [i.name for i in follow_up["transformer"]] == ["definition"]  # the second ask names a concept of its own
+
+
+@pytest.mark.parametrize("question, spans", [
+    ("DeBERTa 相比 BERT 和 RoBERTa 做了哪些改进？", ["BERT 和 RoBERTa"]),
+    ("RoBERTa 对 BERT 做了哪些改进", ["BERT"]),
+    ("与 SGD 相比，Adam 的优点是什么", ["SGD"]),
+    ("XGBoost 在 GBDT 的基础上做了什么优化", ["GBDT"]),
+    ("GRU 相比 LSTM 更简单吗", ["LSTM"]),
+    ("Why is Adam better than SGD?", ["SGD"]),
+    ("How does it behave relative to other schedulers?", ["other schedulers"]),
+    ("ResNet improves on VGG by what?", ["VGG"]),
+    ("LSTM 和 GRU 的区别", []),  # two concepts compared alike: neither is the baseline
+    ("LSTM 和 GRU 相比有什么区别", []),
+    ("对数据做归一化有什么好处", []),
+    ("How do CPUs and GPUs differ?", []),
+])
+def test_a_comparison_names_its_baseline(question, spans):
+    assert baseline_spans(question) == spans
 
 def triple(subject: str, predicate: str, obj: str, passage: str = "p1", line: int = 1, confidence: float = 0.8) -> Triple:
     return Triple(subject, predicate, obj, passage, "n.md", line, line, f"test.{predicate}", confidence, "")
@@ -155,6 +190,40 @@ def test_one_hub_does_not_take_every_related_edge():
     assert alone == methods[:4]  # the penalty orders, it never drops an edge
 
 
+def test_an_ask_without_a_cue_gives_its_concepts_no_intent():
+    edges = (triple("transformer", "causes", "heavy-compute"), triple("transformer", "uses", "attention"),
+             triple("batch-norm", "is_a", "normalization"), triple("normalization", "solves", "vanishing"))
+    question = "Transformer 每个子层后面接了什么？为什么要做归一化"
+    concepts = ["transformer", "normalization"]
+    asks = intents_by_concept(question, names_in({"Transformer": "transformer", "归一化": "normalization"}))
+    scoped = rank_related(edges, concepts, [], [], question_intents(question), 12, intents_at=asks)
+    assert scoped[0].key == ("normalization", "solves", "vanishing")
+    score = {e.key: e.score for e in scoped}
+    # what Transformer causes is no answer to why one normalises: it ranks as any other Transformer edge
+    assert score[("transformer", "causes", "heavy-compute")] == score[("transformer", "uses", "attention")]
+    unscoped = {e.key: e.score for e in rank_related(edges, concepts, [], [], question_intents(question), 12)}
+    assert unscoped[("transformer", "causes", "heavy-compute")] > unscoped[("transformer", "uses", "attention")]
+
+
+def test_a_comparisons_baseline_is_not_what_the_answer_is_about():
+    edges = (triple("deberta", "uses", "disentangled-attention", "p1"), triple("bert", "compared_with", "deberta", "p1"),
+             triple("bert", "is_a", "language-model", "p7"), triple("bert", "uses", "nsp", "p7"),
+             triple("tinybert", "variant_of", "bert", "p8"), triple("electra", "uses", "rtd", "p6"))
+    named = {"bert": 0.4, "electra": 0.4, "rtd": 0.4, "disentangled-attention": 0.5}
+    question = "DeBERTa 相比 BERT 做了哪些改进？"
+
+    def picked(baselines: frozenset[str]) -> list[tuple[str, str, str]]:
+        return [e.key for e in rank_related(edges, ["deberta", "bert"], ["p1"], named, question_intents(question), 3,
+                                            baselines=baselines)]
+
+    # what DeBERTa has, how it stands to BERT, and what the answer passage names; not what BERT is or has
+    assert picked(frozenset({"bert"})) == [("bert", "compared_with", "deberta"), ("deberta", "uses", "disentangled-attention"),
+                                           ("electra", "uses", "rtd")]
+    assert ("electra", "uses", "rtd") not in picked(frozenset())  # BERT's own edges took its place before
+    alone = [e.key for e in rank_related(edges, ["bert"], [], {}, question_intents("相比 BERT 有哪些改进"), 3,
+                                         baselines=frozenset({"bert"}))]
+    assert len(alone) == 3 and all("bert" in key for key in alone)  # nothing else named: the baseline is the anchor
+
 def test_related_edges_respect_the_limit_and_the_minimum_confidence():
     shaky = EDGES + (triple("noise", "solves", "overfitting", "p9", 10, confidence=0.3),)
     edges = rank_related(shaky, ["overfitting"], [], [], question_intents("怎么防止过拟合"), 12, min_confidence=0.5)
@@ -199,3 +268,12 @@ def test_the_group_the_question_asks_for_comes_first_and_each_group_is_best_firs
     assert relations == sorted(relations, key=relations.index)  # each relation's edges stand together
     parts = own_index.ask("编码器由哪些部分组成？", k=3)
     assert parts.related[0].relation == "has_component"
+
+
+
+def test_a_comparisons_baseline_keeps_its_edges_as_passage_evidence_not_as_the_question(own_index):
+    answer = own_index.ask("相比编码器，解码器有什么不同？", k=3)
+    first = answer.related[0]
+    assert (first.subject, first.relation, first.object, first.reason) == ("解码器", "compared_with", "编码器", "question")
+    parts = [e for e in answer.related if e.relation == "has_component" and e.subject == "编码器"]
+    assert parts and all(e.reason != "question" for e in parts)  # the baseline's parts are shown as what passage 1 says
