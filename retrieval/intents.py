@@ -106,10 +106,11 @@ INTENTS: tuple[Intent, ...] = (
 
 def question_intents(question: str) -> tuple[Intent, ...]:
     """The intents whose cues occur in the question, in the order they occur; the generic ones ('what
-    is', 'how') come last, since 'what are the components of' asks for components."""
-    found = [(intent.generic, match.start(), index, intent)
+    is', 'how') come last, since 'what are the components of' asks for components. Of two cues at one
+    place the longer reads more of the ask ('有哪些办法' asks for solutions, '有哪些' alone for parts)."""
+    found = [(intent.generic, match.start(), match.start() - match.end(), index, intent)
              for index, intent in enumerate(INTENTS) if (match := intent.cue.search(question))]
-    return tuple(found_intent[-1] for found_intent in sorted(found, key=lambda f: f[:3]))
+    return tuple(found_intent[-1] for found_intent in sorted(found, key=lambda f: f[:4]))
 
 
 ASK_END = re.compile(r"[？?。；;！!]+")

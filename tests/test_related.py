@@ -26,6 +26,8 @@ HASHING = BuildOptions(encoder=resolve_encoder("hashing"))
     ("how to avoid exploding gradients", "solutions"),
     ("LSTM 是怎么解决长期依赖问题的", "solutions"),  # the generic 'how' frames a specific ask
     ("用什么算法求解最短路径", "solutions"),
+    ("计算代价太大，有哪些办法可以降低？", "solutions"),  # '有哪些办法' reads more of the ask than '有哪些' (parts)
+    ("卷积块有哪些层？", "components"),
     ("LSTM 和 GRU 的区别", "comparison"),
     ("BN vs LN", "comparison"),
     ("How do CPUs and GPUs differ?", "comparison"),
