@@ -7,6 +7,7 @@ from pathlib import Path
 from ingest import Passage, read_passages
 from kg.files import read_graph
 from kg.model import ConceptGraph
+from kg.normalize import normalize_term
 from retrieval.answer import Answer, AnswerPassage, LegResult, RelatedEdge
 from retrieval.concept_walk import QuestionConceptMatcher
 from retrieval.encoders import EncoderChoice, EncoderPool
@@ -108,8 +109,9 @@ class Retriever:
         if not question:
             raise QuestionError("empty question: ask something, e.g. kgqa ask \"LSTM 有哪些门\" NOTES")
         tokens = tuple(self.tokenizer.tokenize(question))
+        concepts = list(self.matcher.match(question))
         bridge = self.bridge.bridge(question)
-        concepts = self.concepts_in(question, bridge)
+        concepts += [c for c in bridge.concepts if c not in concepts]
         seen = set(tokens)
         bridged = []
         for term in bridge.terms:
@@ -118,12 +120,6 @@ class Retriever:
                     seen.add(token)
                     bridged.append(token)
         return Query(question, tokens, tuple(concepts), tuple(bridged))
-
-    def concepts_in(self, text: str, bridge=None) -> list[str]:
-        """The concepts a text names: by their names in it, then by their other-language names."""
-        concepts = list(self.matcher.match(text))
-        bridged = (bridge or self.bridge.bridge(text)).concepts
-        return concepts + [c for c in bridged if c not in concepts]
 
     def rankings(self, query: Query, legs: tuple[str, ...] = tuple(LEGS), k: int = CANDIDATES_PER_LEG) -> dict[str, list[Hit]]:
         """Each requested leg's hits (legs this index cannot open are left out)."""
@@ -154,6 +150,18 @@ class Retriever:
         related = self.related_edges(query, [item.passage.id for item in passages], config.related_limit, config.min_confidence)
         return Answer(query.text, tuple(self.labels[c] for c in query.concepts), tuple(passages), related, tuple(sorted(results)))
 
+    def _question_concepts_in(self, concepts: list[str]):
+        """text → which of these concepts it names by one of their names: the parts of a question (its asks,
+        a comparison's baseline) name only the question's concepts, so only they are looked for. A concept
+        the question names only in the other language is found in no part (it is asked the whole question)."""
+        names = {c: {key for label in concept.labels if len(key := normalize_term(label)) >= 2}
+                 for c in concepts if (concept := self.graph.concept(c))}
+
+        def named_in(text: str) -> list[str]:
+            key = normalize_term(text)
+            return [c for c, keys in names.items() if any(name in key for name in keys)]
+        return named_in
+
     def related_edges(self, query: Query, passage_ids: list[str], limit: int,
                       min_confidence: float = 0.0) -> tuple[RelatedEdge, ...]:
         """Typed edges around the question's concepts and the top passages' concepts, ranked for the
@@ -168,10 +176,10 @@ class Retriever:
         def tie_break(concept: str) -> float:
             return walk.concept_score(concepts, concept) if walk is not None else 0.0
 
-        baselines = frozenset(c for span in baseline_spans(query.text) for c in self.concepts_in(span)) & set(concepts)
+        named_in = self._question_concepts_in(concepts)
+        baselines = frozenset(c for span in baseline_spans(query.text) for c in named_in(span))
         ranked = rank_related(self.graph.triples, concepts, top, around, question_intents(query.text), limit,
-                              min_confidence, tie_break, self.labels, intents_by_concept(query.text, self.concepts_in),
-                              baselines)
+                              min_confidence, tie_break, self.labels, intents_by_concept(query.text, named_in), baselines)
         edges = [RelatedEdge(self.labels.get(r.key[0], r.key[0]), r.triple.predicate, self.labels.get(r.key[2], r.key[2]),
                              r.triple.path, r.triple.start_line, r.triple.end_line, r.triple.rule, r.triple.confidence,
                              r.reason) for r in ranked]

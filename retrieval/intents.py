@@ -136,7 +136,7 @@ def baseline_spans(question: str) -> list[str]:
 
 
 def intents_by_concept(question: str, concepts_in) -> dict[str, tuple[Intent, ...]]:
-    """concept → the intents of the asks that name it. An intent applies to the concepts of its own
+    """concept → the intents of the asks that name it (empty for a question of one ask). An intent applies to the concepts of its own
     ask ('Transformer 每个子层后面接了什么？为什么要做 normalization': the purpose is asked of normalization,
     not of Transformer); an ask that names no concept asks about every concept ('图像增广能解决什么问题？
     预测时要不要用': the topic carries over).
@@ -144,7 +144,10 @@ def intents_by_concept(question: str, concepts_in) -> dict[str, tuple[Intent, ..
     Args:
         concepts_in: text → the concept ids it names.
     """
-    asks = [(ask, set(concepts_in(ask))) for ask in ASK_END.split(question) if ask.strip()]
+    parts = [ask for ask in ASK_END.split(question) if ask.strip()]
+    if len(parts) < 2:
+        return {}  # one ask: every concept is asked what the question asks
+    asks = [(ask, set(concepts_in(ask))) for ask in parts]
     concepts = dict.fromkeys(concept for _, named in asks for concept in sorted(named))
     return {concept: question_intents("？".join(ask for ask, named in asks if concept in named or not named))
             for concept in concepts}
