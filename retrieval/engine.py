@@ -7,7 +7,6 @@ from pathlib import Path
 from ingest import Passage, read_passages
 from kg.files import read_graph
 from kg.model import ConceptGraph
-from kg.normalize import normalize_term
 from retrieval.answer import Answer, AnswerPassage, LegResult, RelatedEdge
 from retrieval.concept_walk import QuestionConceptMatcher
 from retrieval.encoders import EncoderChoice, EncoderPool
@@ -150,18 +149,6 @@ class Retriever:
         related = self.related_edges(query, [item.passage.id for item in passages], config.related_limit, config.min_confidence)
         return Answer(query.text, tuple(self.labels[c] for c in query.concepts), tuple(passages), related, tuple(sorted(results)))
 
-    def _question_concepts_in(self, concepts: list[str]):
-        """text → which of these concepts it names by one of their names: the parts of a question (its asks,
-        a comparison's baseline) name only the question's concepts, so only they are looked for. A concept
-        the question names only in the other language is found in no part (it is asked the whole question)."""
-        names = {c: {key for label in concept.labels if len(key := normalize_term(label)) >= 2}
-                 for c in concepts if (concept := self.graph.concept(c))}
-
-        def named_in(text: str) -> list[str]:
-            key = normalize_term(text)
-            return [c for c, keys in names.items() if any(name in key for name in keys)]
-        return named_in
-
     def related_edges(self, query: Query, passage_ids: list[str], limit: int,
                       min_confidence: float = 0.0) -> tuple[RelatedEdge, ...]:
         """Typed edges around the question's concepts and the top passages' concepts, ranked for the
@@ -176,7 +163,9 @@ class Retriever:
         def tie_break(concept: str) -> float:
             return walk.concept_score(concepts, concept) if walk is not None else 0.0
 
-        named_in = self._question_concepts_in(concepts)
+        def named_in(text: str) -> list[str]:
+            return self.matcher.named_among(text, concepts)
+
         baselines = frozenset(c for span in baseline_spans(query.text) for c in named_in(span))
         ranked = rank_related(self.graph.triples, concepts, top, around, question_intents(query.text), limit,
                               min_confidence, tie_break, self.labels, intents_by_concept(query.text, named_in), baselines)

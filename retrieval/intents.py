@@ -14,7 +14,7 @@ answer is measured against, not what it is about. Pure functions over the questi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 SUBJECT, OBJECT, EITHER = "subject", "object", "either"
 
@@ -49,6 +49,9 @@ class Intent:
     """A relation whose far ends are asked about too (the parts of the parts), or empty."""
     generic: bool = False
     """'what is' / 'how': often the frame of a more specific ask, so it ranks after the specific intents."""
+    object_wanted: tuple[Wanted, ...] = ()
+    """What a concept named only after the cue is asked, when the cue ends in a verb whose object it is
+    ('ALBERT 用了哪些方法来减小 BERT 的参数量': what reduces BERT's size, not what BERT uses), or empty."""
 
 
 def _cue(pattern: str) -> re.Pattern:
@@ -70,7 +73,7 @@ INTENTS: tuple[Intent, ...] = (
         r"(?:用|靠|通过|采用)(?:了)?(?:什么|哪些|哪种).{0,6}?(?:解决|求解|防止|避免|缓解|降低|减少|减小|处理)|"
         r"解决(?:方法|办法|方案)|有(?:什么|哪些)(?:办法|方法|手段|技巧|措施)|什么办法|怎么办|的方法有|"
         r"\bhow (?:to|do(?:es)? \w+|can \w+|should \w+) (?:avoid|prevent|fix|solve|reduce|mitigate|"
-        r"handle|deal with|overcome|address|alleviate|cope with)|\bsolutions?\b|\bremed(?:y|ies)\b|\bprevent|\bavoid|\bmitigat")),
+        r"handle|deal with|overcome|address|alleviate|cope with)|\bsolutions?\b|\bremed(?:y|ies)\b|\bprevent|\bavoid|\bmitigat"), object_wanted=_wants("<solves", "<causes")),
     Intent("comparison", _wants("compared_with", "variant_of", "is_a>"), _cue(
         r"区别|对比|比较|异同|不同之处|有何不同|有什么不同|差异|差别|相比|优劣|"
         r"\bvs\.?\b|\bversus\b|\bdiffer|\bcompare|\bcomparison\b")),
@@ -136,18 +139,31 @@ def baseline_spans(question: str) -> list[str]:
 
 
 def intents_by_concept(question: str, concepts_in) -> dict[str, tuple[Intent, ...]]:
-    """concept → the intents of the asks that name it (empty for a question of one ask). An intent applies to the concepts of its own
-    ask ('Transformer 每个子层后面接了什么？为什么要做 normalization': the purpose is asked of normalization,
-    not of Transformer); an ask that names no concept asks about every concept ('图像增广能解决什么问题？
-    预测时要不要用': the topic carries over).
+    """concept → what the question asks of it: the intents of the asks that name it, each as asked of it.
+    An intent applies to the concepts of its own ask ('Transformer 每个子层后面接了什么？为什么要做
+    normalization': the purpose is asked of normalization, not of Transformer); an ask that names no
+    concept asks about every concept ('图像增广能解决什么问题？预测时要不要用': the topic carries over).
 
     Args:
         concepts_in: text → the concept ids it names.
     """
-    parts = [ask for ask in ASK_END.split(question) if ask.strip()]
-    if len(parts) < 2:
-        return {}  # one ask: every concept is asked what the question asks
-    asks = [(ask, set(concepts_in(ask))) for ask in parts]
+    asks = [(ask, set(concepts_in(ask))) for ask in ASK_END.split(question) if ask.strip()]
     concepts = dict.fromkeys(concept for _, named in asks for concept in sorted(named))
-    return {concept: question_intents("？".join(ask for ask, named in asks if concept in named or not named))
-            for concept in concepts}
+    asked: dict[str, tuple[Intent, ...]] = {}
+    for concept in concepts:
+        text = "？".join(ask for ask, named in asks if concept in named or not named)
+        intents = question_intents(text)
+        as_object = tuple(replace(i, wanted=i.object_wanted) for i in intents if _is_object_of(i, concept, text, concepts_in))
+        asked[concept] = as_object or intents
+    return asked
+
+
+def _is_object_of(intent: Intent, concept: str, text: str, concepts_in) -> bool:
+    """Whether the concept is the object of the intent's verb cue: named after the cue, not before it or
+    in it. The object is asked only the intent's `object_wanted` ('LSTM 是怎么解决 RNN 的梯度消失':
+    what solves 梯度消失, not what it uses or how it works); named before the cue, a concept may be
+    either ('过拟合怎么解决' asks what solves it, 'LSTM 是怎么解决…' what LSTM uses)."""
+    if not intent.object_wanted:
+        return False
+    end = intent.cue.search(text).end()
+    return concept in concepts_in(text[end:]) and concept not in concepts_in(text[:end])

@@ -6,8 +6,9 @@ import math
 
 import pytest
 
-from kg.model import Triple
+from kg.model import Concept, ConceptGraph, Triple
 from pipeline import BuildOptions, build_index
+from retrieval.concept_walk import QuestionConceptMatcher
 from retrieval.encoders import resolve_encoder
 from retrieval.engine import RetrievalConfig, Retriever
 from retrieval.intents import baseline_spans, intents_by_concept, question_intents
@@ -78,6 +79,38 @@ def test_each_ask_of_a_question_is_asked_of_the_concepts_it_names():
     assert [i.name for i in follow_up["normalization"]] == ["purpose", "causes"]
     assert [i.name for i in follow_up["transformer"]] == ["definition"]  # the second ask names a concept of its own
 
+
+
+def wanted_of(intents) -> list[tuple[str, str]]:
+    return [(w.relation, w.role) for intent in intents for w in intent.wanted]
+
+
+def test_the_object_of_a_solving_verb_is_asked_what_solves_it_not_what_it_uses():
+    concepts_in = names_in({"LSTM": "lstm", "RNN": "rnn", "梯度消失": "vanishing", "过拟合": "overfitting"})
+    asked = intents_by_concept("LSTM 是怎么解决 RNN 的梯度消失问题的？", concepts_in)
+    assert wanted_of(asked["vanishing"]) == wanted_of(asked["rnn"]) == [("solves", "object"), ("causes", "object")]
+    assert ("uses", "subject") in wanted_of(asked["lstm"])  # the one that solves it: what it uses is the answer
+    fronted = intents_by_concept("过拟合怎么解决", concepts_in)  # named before the verb: still what solves it first
+    assert wanted_of(fronted["overfitting"])[0] == ("solves", "object")
+    edges = (triple("rnn", "uses", "backprop", confidence=0.95), triple("lstm", "uses", "cell-state"),
+             triple("gru", "solves", "vanishing"), triple("lstm", "solves", "vanishing"))
+    question = "LSTM 是怎么解决 RNN 的梯度消失问题的？"
+
+    def shown(intents_at) -> list[tuple[str, str, str]]:
+        return [e.key for e in rank_related(edges, ["lstm", "rnn", "vanishing"], [], [], question_intents(question), 3,
+                                            intents_at=intents_at)]
+
+    assert shown(asked) == [("lstm", "solves", "vanishing"), ("gru", "solves", "vanishing"), ("lstm", "uses", "cell-state")]
+    assert ("rnn", "uses", "backprop") in shown(None)  # asked of every concept alike, what RNN uses looked like the answer
+
+
+def test_the_parts_of_a_question_name_its_concepts_as_whole_words():
+    graph = ConceptGraph((Concept("bert", "BERT", ("BERT",), "notes"), Concept("albert", "ALBERT", ("ALBERT",), "notes"),
+                          Concept("ln", "层归一化", ("层归一化", "Layer Norm"), "notes")), (), ())
+    matcher = QuestionConceptMatcher(graph)
+    assert matcher.named_among("ALBERT 用了哪些方法", ["bert", "albert"]) == ["albert"]  # BERT is inside ALBERT, not named
+    assert matcher.named_among("来减小 BERT 的参数量", ["bert", "albert"]) == ["bert"]
+    assert matcher.named_among("为什么要用 layer-norm", ["ln", "bert"]) == ["ln"]
 
 @pytest.mark.parametrize("question, spans", [
     ("DeBERTa 相比 BERT 和 RoBERTa 做了哪些改进？", ["BERT 和 RoBERTa"]),
