@@ -142,15 +142,18 @@ def intents_by_concept(question: str, concepts_in) -> dict[str, tuple[Intent, ..
     """concept → what the question asks of it: the intents of the asks that name it, each as asked of it.
     An intent applies to the concepts of its own ask ('Transformer 每个子层后面接了什么？为什么要做
     normalization': the purpose is asked of normalization, not of Transformer); an ask that names no
-    concept asks about every concept ('图像增广能解决什么问题？预测时要不要用': the topic carries over).
+    concept asks about every concept ('图像增广能解决什么问题？预测时要不要用': the topic carries over). A
+    comparison's baseline ('DeBERTa 相比 BERT 做了哪些改进': BERT) is asked nothing: it is what the answer
+    is measured against, so its own edges are context, not the answer (unless it is all the question names).
 
     Args:
         concepts_in: text → the concept ids it names.
     """
     asks = [(ask, set(concepts_in(ask))) for ask in ASK_END.split(question) if ask.strip()]
     concepts = dict.fromkeys(concept for _, named in asks for concept in sorted(named))
-    asked: dict[str, tuple[Intent, ...]] = {}
-    for concept in concepts:
+    baselines = {concept for span in baseline_spans(question) for concept in concepts_in(span)}
+    asked: dict[str, tuple[Intent, ...]] = dict.fromkeys(baselines & concepts.keys() if concepts.keys() - baselines else (), ())
+    for concept in (concept for concept in concepts if concept not in asked):
         text = "？".join(ask for ask, named in asks if concept in named or not named)
         intents = question_intents(text)
         as_object = tuple(replace(i, wanted=i.object_wanted) for i in intents if _is_object_of(i, concept, text, concepts_in))

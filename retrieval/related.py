@@ -7,8 +7,7 @@ hop below them when the intent asks for parts or kinds (parts of parts), and the
 passages name, weighted by how high and how often those passages name them. An edge scores by the
 intent it fits (at its anchor, in the intended direction, for the ask that names the anchor), by its
 anchor, by being stated in a top passage, by its rule's confidence and by how many passages state it.
-A comparison's baseline ('相比 BERT') anchors only as a concept the top passages name. Pure functions
-over triples: no index, no model.
+Pure functions over triples: no index, no model.
 """
 from __future__ import annotations
 
@@ -128,8 +127,7 @@ def _hop_anchors(triples, wanted: set[str], hop: str, min_confidence: float) -> 
 def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_passages: list[str],
                  passage_concepts: dict[str, float] | list[str], intents: tuple[Intent, ...], limit: int,
                  min_confidence: float = 0.0, tie_break=lambda concept: 0.0, labels=None,
-                 intents_at: dict[str, tuple[Intent, ...]] | None = None,
-                 baselines: frozenset[str] = frozenset()) -> list[RankedEdge]:
+                 intents_at: dict[str, tuple[Intent, ...]] | None = None) -> list[RankedEdge]:
     """The `limit` best edges for the question, best first.
 
     Args:
@@ -140,12 +138,10 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
             concept ids the top passages name (each fully relevant).
         tie_break: concept id → a score (the question's random walk) for edges otherwise equal.
         labels: concept id → label, for the reason of a two-hop edge ('part of Transformer').
-        intents_at: question concept → what the asks naming it ask (`intents_by_concept`); a concept
+        intents_at: question concept → what the question asks of it (`intents_by_concept`); a concept
             left out is asked `intents`.
-        baselines: question concepts a comparison measures against ('相比 BERT'): anchors only as
-            concepts the top passages name, unless the question names nothing else.
     """
-    wanted = set(question_concepts) - baselines or set(question_concepts)
+    wanted = set(question_concepts)
     rank_of = {pid: rank for rank, pid in enumerate(top_passages[:TOP_PASSAGES], 1)}
     if not isinstance(passage_concepts, dict):
         passage_concepts = dict.fromkeys(passage_concepts, 1.0)

@@ -241,23 +241,29 @@ def test_an_ask_without_a_cue_gives_its_concepts_no_intent():
 
 
 def test_a_comparisons_baseline_is_not_what_the_answer_is_about():
+    question = "DeBERTa 相比 BERT 做了哪些改进？"
+    matcher = QuestionConceptMatcher(ConceptGraph((Concept("deberta", "DeBERTa", ("DeBERTa",), "notes"),
+                                                   Concept("bert", "BERT", ("BERT",), "notes")), (), ()))
+    asked = intents_by_concept(question, lambda text: matcher.named_among(text, ["deberta", "bert"]))  # whole words
+    assert asked["bert"] == () and [i.name for i in asked["deberta"]] == ["comparison", "improvements"]
     edges = (triple("deberta", "uses", "disentangled-attention", "p1"), triple("bert", "compared_with", "deberta", "p1"),
              triple("bert", "is_a", "language-model", "p7"), triple("bert", "uses", "nsp", "p7"),
-             triple("tinybert", "variant_of", "bert", "p8"), triple("electra", "uses", "rtd", "p6"))
-    named = {"bert": 0.4, "electra": 0.4, "rtd": 0.4, "disentangled-attention": 0.5}
-    question = "DeBERTa 相比 BERT 做了哪些改进？"
+             triple("tinybert", "variant_of", "bert", "p8"), triple("electra", "uses", "rtd", "p6"),
+             triple("deberta", "uses", "mlm", "p5"))
+    named = {"electra": 0.4, "rtd": 0.4, "disentangled-attention": 0.5}
 
-    def picked(baselines: frozenset[str]) -> list[tuple[str, str, str]]:
-        return [e.key for e in rank_related(edges, ["deberta", "bert"], ["p1"], named, question_intents(question), 3,
-                                            baselines=baselines)]
+    def shown(intents_at) -> list[tuple[str, str, str]]:
+        return [e.key for e in rank_related(edges, ["deberta", "bert"], ["p1"], named, question_intents(question), 5,
+                                            intents_at=intents_at)]
 
-    # what DeBERTa has, how it stands to BERT, and what the answer passage names; not what BERT is or has
-    assert picked(frozenset({"bert"})) == [("bert", "compared_with", "deberta"), ("deberta", "uses", "disentangled-attention"),
-                                           ("electra", "uses", "rtd")]
-    assert ("electra", "uses", "rtd") not in picked(frozenset())  # BERT's own edges took its place before
-    alone = [e.key for e in rank_related(edges, ["bert"], [], {}, question_intents("相比 BERT 有哪些改进"), 3,
-                                         baselines=frozenset({"bert"}))]
-    assert len(alone) == 3 and all("bert" in key for key in alone)  # nothing else named: the baseline is the anchor
+    # what DeBERTa uses and how it stands to BERT first; BERT's own edges are context, and take turns with
+    # what the answer passage names
+    assert shown(asked) == [("bert", "compared_with", "deberta"), ("deberta", "uses", "disentangled-attention"),
+                            ("deberta", "uses", "mlm"), ("bert", "is_a", "language-model"), ("electra", "uses", "rtd")]
+    assert shown(None)[2:4] == [("tinybert", "variant_of", "bert"), ("bert", "is_a", "language-model")]  # BERT was asked too
+    alone = intents_by_concept("相比 BERT 有哪些改进", names_in({"BERT": "bert"}))
+    assert alone["bert"] == question_intents("相比 BERT 有哪些改进")  # nothing else named: it is what is asked of
+
 
 def test_related_edges_respect_the_limit_and_the_minimum_confidence():
     shaky = EDGES + (triple("noise", "solves", "overfitting", "p9", 10, confidence=0.3),)
@@ -303,12 +309,3 @@ def test_the_group_the_question_asks_for_comes_first_and_each_group_is_best_firs
     assert relations == sorted(relations, key=relations.index)  # each relation's edges stand together
     parts = own_index.ask("编码器由哪些部分组成？", k=3)
     assert parts.related[0].relation == "has_component"
-
-
-
-def test_a_comparisons_baseline_keeps_its_edges_as_passage_evidence_not_as_the_question(own_index):
-    answer = own_index.ask("相比编码器，解码器有什么不同？", k=3)
-    first = answer.related[0]
-    assert (first.subject, first.relation, first.object, first.reason) == ("解码器", "compared_with", "编码器", "question")
-    parts = [e for e in answer.related if e.relation == "has_component" and e.subject == "编码器"]
-    assert parts and all(e.reason != "question" for e in parts)  # the baseline's parts are shown as what passage 1 says
