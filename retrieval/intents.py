@@ -151,9 +151,14 @@ def intents_by_concept(question: str, concepts_in) -> dict[str, tuple[Intent, ..
     """
     asks = [(ask, set(concepts_in(ask))) for ask in ASK_END.split(question) if ask.strip()]
     concepts = dict.fromkeys(concept for _, named in asks for concept in sorted(named))
-    baselines = {concept for span in baseline_spans(question) for concept in concepts_in(span)}
-    asked: dict[str, tuple[Intent, ...]] = dict.fromkeys(baselines & concepts.keys() if concepts.keys() - baselines else (), ())
-    for concept in (concept for concept in concepts if concept not in asked):
+    baselines = {concept for span in baseline_spans(question) for concept in concepts_in(span)} & concepts.keys()
+    if baselines == concepts.keys():
+        baselines = set()  # nothing else named: the baseline is what is asked about
+    asked: dict[str, tuple[Intent, ...]] = {}
+    for concept in concepts:
+        if concept in baselines:
+            asked[concept] = ()
+            continue
         text = "？".join(ask for ask, named in asks if concept in named or not named)
         intents = question_intents(text)
         as_object = tuple(replace(i, wanted=i.object_wanted) for i in intents if _is_object_of(i, concept, text, concepts_in))
