@@ -35,24 +35,43 @@ class QuestionConceptMatcher:
                 if len(key) >= 2 and key not in names:
                     names[key] = concept.id
         self._names = sorted(names.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+        self._keys_of: dict[str, list[str]] = {}
+        for key, concept in self._names:
+            self._keys_of.setdefault(concept, []).append(key)
 
     def match(self, question: str) -> list[str]:
         text, breaks = _squeeze(question)
         taken = [False] * len(text)
         found: list[str] = []
         for key, concept in self._names:
-            start = text.find(key)
-            while start != -1:
+            for start in _places(text, breaks, key):
                 end = start + len(key)
-                open_left = start == 0 or start in breaks or not (_LATIN.match(key[0]) and _LATIN.match(text[start - 1]))
-                open_right = end == len(text) or end in breaks or not (_LATIN.match(key[-1]) and _LATIN.match(text[end]))
-                if open_left and open_right and not any(taken[start:end]):
+                if not any(taken[start:end]):
                     for i in range(start, end):
                         taken[i] = True
                     if concept not in found:
                         found.append(concept)
-                start = text.find(key, start + 1)
         return found
+
+    def named_among(self, text: str, concepts) -> list[str]:
+        """Which of `concepts` the text names (word boundaries as in `match`, no longest-first): the parts
+        of a question name only the question's concepts, so only their names are looked for."""
+        squeezed, breaks = _squeeze(text)
+        return [c for c in concepts if any(_places(squeezed, breaks, key) for key in self._keys_of.get(c, ()))]
+
+
+def _places(text: str, breaks: set[int], key: str) -> list[int]:
+    """Where the key occurs in the squeezed text as a whole word (a Latin name not inside a Latin word)."""
+    places = []
+    start = text.find(key)
+    while start != -1:
+        end = start + len(key)
+        open_left = start == 0 or start in breaks or not (_LATIN.match(key[0]) and _LATIN.match(text[start - 1]))
+        open_right = end == len(text) or end in breaks or not (_LATIN.match(key[-1]) and _LATIN.match(text[end]))
+        if open_left and open_right:
+            places.append(start)
+        start = text.find(key, start + 1)
+    return places
 
 
 def _squeeze(question: str) -> tuple[str, set[int]]:

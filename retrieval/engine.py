@@ -11,7 +11,8 @@ from retrieval.answer import Answer, AnswerPassage, LegResult, RelatedEdge
 from retrieval.concept_walk import QuestionConceptMatcher
 from retrieval.encoders import EncoderChoice, EncoderPool
 from retrieval.fusion import RRF_K, fuse_rankings
-from retrieval.related import TOP_PASSAGES, passage_relevance, question_intents, rank_related
+from retrieval.intents import intents_by_concept, question_intents
+from retrieval.related import TOP_PASSAGES, passage_relevance, rank_related
 from retrieval.legs import LEGS, Hit, OpenIndex, Query
 from retrieval.legs.bm25 import bm25_text, lexicon_words
 from store import Generation, IndexStore
@@ -162,8 +163,11 @@ class Retriever:
         def tie_break(concept: str) -> float:
             return walk.concept_score(concepts, concept) if walk is not None else 0.0
 
+        def named_in(text: str) -> list[str]:
+            return self.matcher.named_among(text, concepts)
+
         ranked = rank_related(self.graph.triples, concepts, top, around, question_intents(query.text), limit,
-                              min_confidence, tie_break, self.labels)
+                              min_confidence, tie_break, self.labels, intents_by_concept(query.text, named_in))
         edges = [RelatedEdge(self.labels.get(r.key[0], r.key[0]), r.triple.predicate, self.labels.get(r.key[2], r.key[2]),
                              r.triple.path, r.triple.start_line, r.triple.end_line, r.triple.rule, r.triple.confidence,
                              r.reason) for r in ranked]

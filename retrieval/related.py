@@ -1,116 +1,23 @@
 """Related concepts for an answer: typed edges around the question's concepts and the top
-passages' concepts, ranked for what the question asks.
-
-A question's intent is read from language-level cue words in both languages (有哪些 / 由什么组成 /
-components → has_component; 哪几种 / types of → is_a towards it; 怎么解决 / 如何防止 / how to avoid →
-solves; 区别 / vs → compared_with; 是什么 / what is → is_a, alias; 为什么 / cause → causes; 作用 /
-what for → what it solves; 缺点 / drawback → what it causes). An intent names relations *and the
-role* the asked-about concept plays in them: "LSTM 有哪些门" wants LSTM —has_component→ ?, not
-? —has_component→ LSTM; "怎么防止过拟合" wants ? —solves→ 过拟合.
+passages' concepts, ranked for what the question asks (its intents, retrieval.intents: the relations
+it wants and the role the asked-about concept plays in them).
 
 The concepts an edge may be about (its anchors) are the question's concepts, the parts or kinds one
 hop below them when the intent asks for parts or kinds (parts of parts), and the concepts the top
 passages name, weighted by how high and how often those passages name them. An edge scores by the
-intent it fits (at its anchor, in the intended direction), by its anchor, by being stated in a top
-passage, by its rule's confidence and by how many passages state it. Pure functions over triples:
-no index, no model.
+intent it fits (at its anchor, in the intended direction, for the ask that names the anchor), by its
+anchor, by being stated in a top passage, by its rule's confidence and by how many passages state it.
+Pure functions over triples: no index, no model.
 """
 from __future__ import annotations
 
 import heapq
 import math
-import re
 from dataclasses import dataclass
 
 from kg.model import Triple
 from kg.relation_table import CONVENTION_RELATIONS, RELATIONS, SYMMETRIC_RELATIONS
-
-SUBJECT, OBJECT, EITHER = "subject", "object", "either"
-
-
-@dataclass(frozen=True)
-class Wanted:
-    """One relation an intent asks for, and the role the asked-about concept plays in it."""
-
-    relation: str
-    role: str
-    """subject (LSTM —has_component→ ?), object (? —solves→ 过拟合) or either."""
-
-
-def _wants(*specs: str) -> tuple[Wanted, ...]:
-    """'has_component>' = the concept is the subject, '<is_a' = the object, 'solves' = either."""
-    wanted = []
-    for spec in specs:
-        role = SUBJECT if spec.endswith(">") else OBJECT if spec.startswith("<") else EITHER
-        wanted.append(Wanted(spec.strip("<>"), role))
-    return tuple(wanted)
-
-
-@dataclass(frozen=True)
-class Intent:
-    """What kind of answer a question asks for, and the edges that give it."""
-
-    name: str
-    wanted: tuple[Wanted, ...]
-    """Best first."""
-    cue: re.Pattern
-    hop: str = ""
-    """A relation whose far ends are asked about too (the parts of the parts), or empty."""
-    generic: bool = False
-    """'what is' / 'how': often the frame of a more specific ask, so it ranks after the specific intents."""
-
-
-def _cue(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.I)
-
-
-INTENTS: tuple[Intent, ...] = (
-    Intent("kinds", _wants("<is_a", "<variant_of", "has_component>"), _cue(
-        r"(?:哪|几)(?:几|些)?(?:种|类|型)|(?:什么|哪些)(?:种类|类型|类别|变体|变种)|分为|分成|有哪些分类|(?:怎么|如何)分类|"
-        r"\b(?:types?|kinds?|sorts?|variants?|famil(?:y|ies)|categories) of\b|\bwhat (?:types|kinds|variants)\b"), "is_a"),
-    Intent("components", _wants("has_component>", "<is_a", "uses>"), _cue(
-        r"由(?:什么|哪些|哪几|几)|(?:哪些|哪几|几个|几)(?:部分|部件|模块|组件|层|门|子层|步骤|阶段|结构|参数)|组成|构成|结构是|什么结构|"
-        r"包括哪些|包含哪些|有哪些(?!种|类)|有哪几(?!种|类)|里(?:面)?有(?:什么|哪些)|"
-        r"\bcomponents?\b|\bparts?\b|\b(?:which|what) (?:\w+ )?layers\b|consists? of|composed of|made (?:up )?of|\bstructure of\b|"
-        r"\bwhat (?:are|is) in\b"),
-        "has_component"),
-    Intent("solutions", _wants("<solves", "uses>", "solves>", "<causes"), _cue(
-        r"(?:怎么|怎样|如何|怎么样)(?:去|来|才能)?(?:解决|防止|预防|避免|缓解|减轻|克服|应对|处理|抑制|降低|减少|减小|改善)|"
-        r"(?:用|靠|通过|采用)(?:了)?(?:什么|哪些|哪种).{0,6}?(?:解决|求解|防止|避免|缓解|降低|减少|减小|处理)|"
-        r"解决(?:方法|办法|方案)|有(?:什么|哪些)(?:办法|方法|手段|技巧|措施)|什么办法|怎么办|的方法有|"
-        r"\bhow (?:to|do(?:es)? \w+|can \w+|should \w+) (?:avoid|prevent|fix|solve|reduce|mitigate|"
-        r"handle|deal with|overcome|address|alleviate|cope with)|\bsolutions?\b|\bremed(?:y|ies)\b|\bprevent|\bavoid|\bmitigat")),
-    Intent("comparison", _wants("compared_with", "variant_of", "is_a>"), _cue(
-        r"区别|对比|比较|异同|不同之处|有何不同|有什么不同|差异|差别|相比|优劣|"
-        r"\bvs\.?\b|\bversus\b|\bdiffer|\bcompare|\bcomparison\b")),
-    Intent("improvements", _wants("variant_of>", "uses>", "compared_with", "solves>"), _cue(
-        r"改进|改良|提升|优化了|\bimprove|\bbetter than\b")),
-    Intent("purpose", _wants("solves>", "<uses", "causes>"), _cue(
-        r"作用|用途|有什么用|干什么|好处|优点|优势|意义|目的|"
-        r"为(?:什么|何)(?:要|需要)?(?:做|用|使用|引入|采用|加入|加|进行|选择)|"
-        r"(?:解决|防止|避免|预防|缓解|克服|抑制)了?(?:什么|哪些|哪种|哪类)|"
-        r"\bwhat (?:is|are) (?:\w+ ){1,4}for\b|\bwhy (?:use|do we use|introduce|do|add)\b|\bpurpose\b|"
-        r"\bbenefits?\b|\badvantages?\b|\bwhat (?:problems?|(?:does|do|can) (?:\w+ ){1,3}"
-        r"(?:solve|prevent|avoid|fix|mitigate|reduce|address|alleviate|help with))\b")),
-    Intent("applications", _wants("<uses", "solves>"), _cue(
-        r"用(?:在|于)(?:哪|什么)|应用(?:在|于|场景)?|场景|场合|\bapplications?\b|\bused (?:for|in)\b|\buse cases?\b")),
-    Intent("drawbacks", _wants("causes>", "<solves"), _cue(
-        r"缺点|缺陷|不足|局限|弊端|劣势|问题是什么|有什么问题|\bdrawbacks?\b|\bdisadvantages?\b|\blimitations?\b|"
-        r"\bweakness(?:es)?\b|\bdownsides?\b")),
-    Intent("tools", _wants("uses>", "has_component>"), _cue(
-        r"用了?(?:哪些|什么)|(?:采用|使用|利用)了?(?:哪些|什么)|\bwhat (?:\w+ ){0,3}does (?:\w+ ){1,3}use\b|\bwhich (?:\w+ ){0,3}(?:does|do) (?:\w+ ){1,4}use\b|"
-        r"\buses?\b|\bused\b")),
-    Intent("mechanism", _wants("uses>", "has_component>"), _cue(
-        r"原理|核心思想|基本思想|主要思想|工作机制|(?:怎么|怎样|如何|是怎么|是如何)\S|"
-        r"\bhow (?:does|do|is|are|can) (?:\w+ ){1,4}(?:work|computed|calculated|trained|implemented|done)\b|"
-        r"\bmechanism\b|\bidea\b|\bprinciple\b"), generic=True),
-    Intent("definition", _wants("is_a>", "alias", "variant_of>"), _cue(
-        r"是什么|什么是|是指|指什么|定义|含义|是一种|属于|\bwhat (?:is|are)\b|\bdefin(?:e|ed|es|ition)\b|\bmeaning\b|\bmeans?\b|"
-        r"\bkind of\b|\btype of\b"), generic=True),
-    Intent("causes", _wants("causes", "solves"), _cue(
-        r"为什么|为何|导致|原因|引起|造成|会怎样|后果|\bwhy\b|\bcauses?\b|\blead(?:s)? to\b|\bresults? in\b|\bbecause\b")),
-)
-"""Language-level cue words per intent; a question may have several."""
+from retrieval.intents import EITHER, OBJECT, SUBJECT, Intent
 
 INTENT_WEIGHT = 4.0
 """The first intent's first relation; each later relation of an intent and each later intent one half / one point less."""
@@ -130,14 +37,6 @@ OTHER_END_WEIGHT = 2.0
 answer) to a concept the top passages discuss, rather than to anywhere."""
 TOP_PASSAGES = 5
 """Passages whose concepts and edges count for the related concepts."""
-
-
-def question_intents(question: str) -> tuple[Intent, ...]:
-    """The intents whose cues occur in the question, in the order they occur; the generic ones ('what
-    is', 'how') come last, since 'what are the components of' asks for components."""
-    found = [(intent.generic, match.start(), index, intent)
-             for index, intent in enumerate(INTENTS) if (match := intent.cue.search(question))]
-    return tuple(found_intent[-1] for found_intent in sorted(found, key=lambda f: f[:3]))
 
 
 def intended_relations(intents: tuple[Intent, ...]) -> dict[tuple[str, str], float]:
@@ -227,16 +126,20 @@ def _hop_anchors(triples, wanted: set[str], hop: str, min_confidence: float) -> 
 
 def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_passages: list[str],
                  passage_concepts: dict[str, float] | list[str], intents: tuple[Intent, ...], limit: int,
-                 min_confidence: float = 0.0, tie_break=lambda concept: 0.0, labels=None) -> list[RankedEdge]:
+                 min_confidence: float = 0.0, tie_break=lambda concept: 0.0, labels=None,
+                 intents_at: dict[str, tuple[Intent, ...]] | None = None) -> list[RankedEdge]:
     """The `limit` best edges for the question, best first.
 
     Args:
         question_concepts: concept ids the question names.
+        intents: what the whole question asks (for the passages' concepts and the parts of parts).
         top_passages: passage ids of the answer, best first (the first TOP_PASSAGES count).
         passage_concepts: concept id → its passage relevance (`passage_relevance`), or a list of
             concept ids the top passages name (each fully relevant).
         tie_break: concept id → a score (the question's random walk) for edges otherwise equal.
         labels: concept id → label, for the reason of a two-hop edge ('part of Transformer').
+        intents_at: question concept → what the question asks of it (`intents_by_concept`); a concept
+            left out is asked `intents`.
     """
     wanted = set(question_concepts)
     rank_of = {pid: rank for rank, pid in enumerate(top_passages[:TOP_PASSAGES], 1)}
@@ -244,6 +147,7 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
         passage_concepts = dict.fromkeys(passage_concepts, 1.0)
     relevance = {c: r for c, r in passage_concepts.items() if c not in wanted and r > 0}
     weights = intended_relations(intents)
+    weights_at = {concept: intended_relations(asked) for concept, asked in (intents_at or {}).items()}
     hop = intents[0].hop if intents else ""
     hop_of = _hop_anchors(triples, wanted, hop, min_confidence)
 
@@ -278,7 +182,7 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
         role = {subject: SUBJECT, obj: OBJECT}
 
         def fit(ends: list[str], wrong_role: float = WRONG_ROLE) -> float:
-            return intent_fit(weights, relation, [role[end] for end in ends], wrong_role)
+            return max(intent_fit(weights_at.get(end, weights), relation, [role[end]], wrong_role) for end in ends)
 
         score = 0.5 * triple.confidence + 0.3 * math.log1p(support[key])
         asked = [end for end in (subject, obj) if end in wanted]

@@ -6,11 +6,13 @@ import math
 
 import pytest
 
-from kg.model import Triple
+from kg.model import Concept, ConceptGraph, Triple
 from pipeline import BuildOptions, build_index
+from retrieval.concept_walk import QuestionConceptMatcher
 from retrieval.encoders import resolve_encoder
 from retrieval.engine import RetrievalConfig, Retriever
-from retrieval.related import passage_relevance, question_intents, rank_related
+from retrieval.intents import baseline_spans, intents_by_concept, question_intents
+from retrieval.related import passage_relevance, rank_related
 from conftest import write_notes
 
 HASHING = BuildOptions(encoder=resolve_encoder("hashing"))
@@ -25,6 +27,8 @@ HASHING = BuildOptions(encoder=resolve_encoder("hashing"))
     ("how to avoid exploding gradients", "solutions"),
     ("LSTM 是怎么解决长期依赖问题的", "solutions"),  # the generic 'how' frames a specific ask
     ("用什么算法求解最短路径", "solutions"),
+    ("计算代价太大，有哪些办法可以降低？", "solutions"),  # '有哪些办法' reads more of the ask than '有哪些' (parts)
+    ("卷积块有哪些层？", "components"),
     ("LSTM 和 GRU 的区别", "comparison"),
     ("BN vs LN", "comparison"),
     ("How do CPUs and GPUs differ?", "comparison"),
@@ -58,6 +62,72 @@ def test_a_question_with_two_asks_has_both_intents_in_their_order():
 def test_a_question_without_cue_words_has_no_intent():
     assert question_intents("LSTM 遗忘门 输入门") == ()
 
+
+def names_in(vocabulary: dict[str, str]):
+    """A stand-in for the engine's concept matcher: text → the ids of the names it contains."""
+    return lambda text: [concept for name, concept in vocabulary.items() if name in text]
+
+
+def test_each_ask_of_a_question_is_asked_of_the_concepts_it_names():
+    concepts_in = names_in({"Transformer": "transformer", "归一化": "normalization", "图像增广": "augmentation"})
+    asks = intents_by_concept("Transformer 每个子层后面接了什么？为什么要做归一化", concepts_in)
+    assert asks["transformer"] == ()  # 'what comes after' has no cue: the purpose is asked of normalization only
+    assert asks["normalization"][0].name == "purpose"
+    carried = intents_by_concept("图像增广能解决什么问题？预测时要不要用", concepts_in)
+    assert [i.name for i in carried["augmentation"]][:1] == ["purpose"]
+    follow_up = intents_by_concept("Transformer 是什么？它为什么要做归一化", concepts_in)
+    assert [i.name for i in follow_up["normalization"]] == ["purpose", "causes"]
+    assert [i.name for i in follow_up["transformer"]] == ["definition"]  # the second ask names a concept of its own
+
+
+
+def wanted_of(intents) -> list[tuple[str, str]]:
+    return [(w.relation, w.role) for intent in intents for w in intent.wanted]
+
+
+def test_the_object_of_a_solving_verb_is_asked_what_solves_it_not_what_it_uses():
+    concepts_in = names_in({"LSTM": "lstm", "RNN": "rnn", "梯度消失": "vanishing", "过拟合": "overfitting"})
+    asked = intents_by_concept("LSTM 是怎么解决 RNN 的梯度消失问题的？", concepts_in)
+    assert wanted_of(asked["vanishing"]) == wanted_of(asked["rnn"]) == [("solves", "object"), ("causes", "object")]
+    assert ("uses", "subject") in wanted_of(asked["lstm"])  # the one that solves it: what it uses is the answer
+    fronted = intents_by_concept("过拟合怎么解决", concepts_in)  # named before the verb: still what solves it first
+    assert wanted_of(fronted["overfitting"])[0] == ("solves", "object")
+    edges = (triple("rnn", "uses", "backprop", confidence=0.95), triple("lstm", "uses", "cell-state"),
+             triple("gru", "solves", "vanishing"), triple("lstm", "solves", "vanishing"))
+    question = "LSTM 是怎么解决 RNN 的梯度消失问题的？"
+
+    def shown(intents_at) -> list[tuple[str, str, str]]:
+        return [e.key for e in rank_related(edges, ["lstm", "rnn", "vanishing"], [], [], question_intents(question), 3,
+                                            intents_at=intents_at)]
+
+    assert shown(asked) == [("lstm", "solves", "vanishing"), ("gru", "solves", "vanishing"), ("lstm", "uses", "cell-state")]
+    assert ("rnn", "uses", "backprop") in shown(None)  # asked of every concept alike, what RNN uses looked like the answer
+
+
+def test_the_parts_of_a_question_name_its_concepts_as_whole_words():
+    graph = ConceptGraph((Concept("bert", "BERT", ("BERT",), "notes"), Concept("albert", "ALBERT", ("ALBERT",), "notes"),
+                          Concept("ln", "层归一化", ("层归一化", "Layer Norm"), "notes")), (), ())
+    matcher = QuestionConceptMatcher(graph)
+    assert matcher.named_among("ALBERT 用了哪些方法", ["bert", "albert"]) == ["albert"]  # BERT is inside ALBERT, not named
+    assert matcher.named_among("来减小 BERT 的参数量", ["bert", "albert"]) == ["bert"]
+    assert matcher.named_among("为什么要用 layer-norm", ["ln", "bert"]) == ["ln"]
+
+@pytest.mark.parametrize("question, spans", [
+    ("DeBERTa 相比 BERT 和 RoBERTa 做了哪些改进？", ["BERT 和 RoBERTa"]),
+    ("RoBERTa 对 BERT 做了哪些改进", ["BERT"]),
+    ("与 SGD 相比，Adam 的优点是什么", ["SGD"]),
+    ("XGBoost 在 GBDT 的基础上做了什么优化", ["GBDT"]),
+    ("GRU 相比 LSTM 更简单吗", ["LSTM"]),
+    ("Why is Adam better than SGD?", ["SGD"]),
+    ("How does it behave relative to other schedulers?", ["other schedulers"]),
+    ("ResNet improves on VGG by what?", ["VGG"]),
+    ("LSTM 和 GRU 的区别", []),  # two concepts compared alike: neither is the baseline
+    ("LSTM 和 GRU 相比有什么区别", []),
+    ("对数据做归一化有什么好处", []),
+    ("How do CPUs and GPUs differ?", []),
+])
+def test_a_comparison_names_its_baseline(question, spans):
+    assert baseline_spans(question) == spans
 
 def triple(subject: str, predicate: str, obj: str, passage: str = "p1", line: int = 1, confidence: float = 0.8) -> Triple:
     return Triple(subject, predicate, obj, passage, "n.md", line, line, f"test.{predicate}", confidence, "")
@@ -153,6 +223,46 @@ def test_one_hub_does_not_take_every_related_edge():
     assert picked == methods[:3] + [("gate", "uses", "sigmoid")]  # the hub's fourth edge makes way
     alone = [e.key for e in rank_related(hub, [], ["p9"], relevance, question_intents("如何缓解梯度消失"), 4)]
     assert alone == methods[:4]  # the penalty orders, it never drops an edge
+
+
+def test_an_ask_without_a_cue_gives_its_concepts_no_intent():
+    edges = (triple("transformer", "causes", "heavy-compute"), triple("transformer", "uses", "attention"),
+             triple("batch-norm", "is_a", "normalization"), triple("normalization", "solves", "vanishing"))
+    question = "Transformer 每个子层后面接了什么？为什么要做归一化"
+    concepts = ["transformer", "normalization"]
+    asks = intents_by_concept(question, names_in({"Transformer": "transformer", "归一化": "normalization"}))
+    scoped = rank_related(edges, concepts, [], [], question_intents(question), 12, intents_at=asks)
+    assert scoped[0].key == ("normalization", "solves", "vanishing")
+    score = {e.key: e.score for e in scoped}
+    # what Transformer causes is no answer to why one normalises: it ranks as any other Transformer edge
+    assert score[("transformer", "causes", "heavy-compute")] == score[("transformer", "uses", "attention")]
+    unscoped = {e.key: e.score for e in rank_related(edges, concepts, [], [], question_intents(question), 12)}
+    assert unscoped[("transformer", "causes", "heavy-compute")] > unscoped[("transformer", "uses", "attention")]
+
+
+def test_a_comparisons_baseline_is_not_what_the_answer_is_about():
+    question = "DeBERTa 相比 BERT 做了哪些改进？"
+    matcher = QuestionConceptMatcher(ConceptGraph((Concept("deberta", "DeBERTa", ("DeBERTa",), "notes"),
+                                                   Concept("bert", "BERT", ("BERT",), "notes")), (), ()))
+    asked = intents_by_concept(question, lambda text: matcher.named_among(text, ["deberta", "bert"]))  # whole words
+    assert asked["bert"] == () and [i.name for i in asked["deberta"]] == ["comparison", "improvements"]
+    edges = (triple("deberta", "uses", "disentangled-attention", "p1"), triple("bert", "compared_with", "deberta", "p1"),
+             triple("bert", "is_a", "language-model", "p7"), triple("bert", "uses", "nsp", "p7"),
+             triple("tinybert", "variant_of", "bert", "p8"), triple("electra", "uses", "rtd", "p6"),
+             triple("deberta", "uses", "mlm", "p5"))
+    named = {"electra": 0.4, "rtd": 0.4, "disentangled-attention": 0.5}
+
+    def shown(intents_at) -> list[tuple[str, str, str]]:
+        return [e.key for e in rank_related(edges, ["deberta", "bert"], ["p1"], named, question_intents(question), 5,
+                                            intents_at=intents_at)]
+
+    # what DeBERTa uses and how it stands to BERT first; BERT's own edges are context, and take turns with
+    # what the answer passage names
+    assert shown(asked) == [("bert", "compared_with", "deberta"), ("deberta", "uses", "disentangled-attention"),
+                            ("deberta", "uses", "mlm"), ("bert", "is_a", "language-model"), ("electra", "uses", "rtd")]
+    assert shown(None)[2:4] == [("tinybert", "variant_of", "bert"), ("bert", "is_a", "language-model")]  # BERT was asked too
+    alone = intents_by_concept("相比 BERT 有哪些改进", names_in({"BERT": "bert"}))
+    assert alone["bert"] == question_intents("相比 BERT 有哪些改进")  # nothing else named: it is what is asked of
 
 
 def test_related_edges_respect_the_limit_and_the_minimum_confidence():
