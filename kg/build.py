@@ -97,7 +97,7 @@ def _notes_concepts_named(lexicon: Lexicon, kind, any_cjk: bool = False) -> froz
     return frozenset(found)
 
 
-STAGE_VERSION = "2026-12-08.4"
+STAGE_VERSION = "2026-12-08.effects2"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 
 def fingerprinted_modules() -> tuple:
