@@ -269,7 +269,7 @@ CLAUSE_EFFECT = re.compile(
     r"(?:都|也|会|将)?(?:变得)?(?:" + _DEGREE.pattern + r"|更)*(?P<state>" + CLAUSE_STATES + r")")
 """A clause that is a noun and the state it comes to: '训练变慢', 'loss曲面变得更加平滑', 'softmax的计算复杂度很高'."""
 _NOT_A_NOUN = re.compile(r"^(?:它|这|那|其|此|该|我|你|他|她|大家|人们|任何|一些|某|的)|[是在把被将使让得地了着不没有要需则就而但从到给对当如若及上]|"
-                         r"能够|可以|使用|利用|采用|进行|通过|具有|越来越|尽可能|^[能可会更]|[减增降提加扩缩放]$|[减增降提加扩缩放]的|"
+                         r"能够|可以|使用(?!率)|利用(?!率)|采用|进行|通过|具有|越来越|尽可能|^[能可会更]|[减增降提加扩缩放]$|[减增降提加扩缩放]的|"
                          r"\d|[$\\_]|(?<![A-Za-z])[A-Za-z](?![A-Za-z])|" + _DEGREE.pattern)
 """No noun phrase: a pointer ('它', '这'), a clause ('我们可以', '对新数据的…', '尽可能地'), a verb of change before
 the state ('尺寸减小' says the size is reduced: no state word of its own), a degree ('极大的困难'), a number or a
@@ -292,3 +292,15 @@ def clause_effect(clause: str) -> tuple[str, str] | None:
         return None
     state = match.group("state")
     return noun.replace("的", "") + _STATE_NAMES.get(state, state), written
+
+
+LIMITS = re.compile(r"^(?:也|还|会|都|就)?(?:严重)?限制了(?P<limited>.+)$")
+"""'X 限制了 Y': Y is what is limited ('小批量限制了GPU的效率')."""
+
+
+def limited_effect(said: str) -> str | None:
+    """'限制了模型的并行能力' → 并行能力受限: what a cause limits is in the state 受限, named as clause_effect
+    names '模型的并行能力受限' (so the same checks keep '限制了它的…' and '限制了取得…' out)."""
+    match = LIMITS.match(said.strip())
+    effect = clause_effect(match.group("limited") + "受限") if match else None
+    return effect[0] if effect else None

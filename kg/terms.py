@@ -15,8 +15,8 @@ from collections import Counter
 
 from ingest import Passage
 from ingest.clean import clean_markdown
-from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, clause_effect, cost_names, drawback_items, effect_name, item_heads, named_harm,
-                        problem_core, reason_items, setting_name)
+from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, clause_effect, cost_names, drawback_items, effect_name, item_heads,
+                        limited_effect, named_harm, problem_core, reason_items, setting_name)
 from kg.model import PassageTerms
 from kg.normalize import has_cjk, normalize_term
 from kg.segment import everyday_words
@@ -558,7 +558,15 @@ def clause_effects(text: str) -> list[tuple[str, str]]:
         effect = clause_effect(clause)
         if effect and len(effect[0]) > 2 and sum(has_cjk(ch) for ch in effect[0]) <= MAX_CJK_CHARS:
             found.append(effect)  # clause_effect checked the noun ('并行能力受限' opens like a conjunction: no is_good_term)
+    for match in _LIMITED_BY_A_NAME.finditer(text):
+        name = limited_effect(_PHRASE_STOP.split(text[match.start("cue") : match.start("cue") + 30], 1)[0])
+        if name and sum(has_cjk(ch) for ch in name) <= MAX_CJK_CHARS:
+            found.append((name, ""))  # kg.relations.stated_costs reads 'X 限制了 Y' as X causes it
     return found
+
+
+_LIMITED_BY_A_NAME = re.compile(r"(?<![它这那其样])(?P<cue>限制了)")
+"""'小批量限制了GPU的效率', not '这样限制了…' or '它限制了…': a pointer names no cause, so no concept either."""
 
 
 def harm_names(name: str, written: str) -> list[tuple[str, str]]:

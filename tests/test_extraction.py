@@ -2192,3 +2192,15 @@ def test_a_clause_that_is_no_noun_and_its_state_names_no_effect():
                          "这种初始化会使x变大。\n")
     assert not with_relation(triples, "causes"), triples
     assert not {"训练变慢", "变慢"} & set(names_of("# 笔记\n\n训练变慢时可以调大学习率。\n")), "free text names no effect"
+
+
+def test_what_a_concept_limits_is_an_effect_named_with_shouxian():
+    """'X 限制了 Y 的 Z' says X causes Z受限 (the limited thing + 受限, the same name '…受到限制' gets); a pointer
+    ('这样', '它') names no cause, and what is no noun ('取得进展的速度') no effect."""
+    from kg.effects import limited_effect
+    assert limited_effect("限制了模型的并行能力") == "并行能力受限" and limited_effect("限制了显卡的利用率") == "显卡利用率受限"
+    assert limited_effect("限制了取得进展的速度") is None and limited_effect("限制了它的实用性") is None
+    triples = triples_of("# 笔记\n\n循环神经网络限制了模型的并行能力。\n")
+    assert has(triples, "循环神经网络", "causes", "并行能力受限"), triples
+    none = triples_of("# 循环神经网络\n\n循环神经网络只能顺序计算，这样限制了模型的并行能力。坏的方面，它限制了取得进展的速度。\n")
+    assert not with_relation(none, "causes"), none
