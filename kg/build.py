@@ -97,7 +97,7 @@ def _notes_concepts_named(lexicon: Lexicon, kind, any_cjk: bool = False) -> froz
     return frozenset(found)
 
 
-STAGE_VERSION = "2026-12-08.5"
+STAGE_VERSION = "2026-12-08.6"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 
 def fingerprinted_modules() -> tuple:

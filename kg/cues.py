@@ -26,9 +26,11 @@ Shapes:
   among     cue A、B和C         (比较 CNN、RNN 和 自注意力; compare A, B and C): each pair of the items is compared
 
 Direction: "forward" reads X rel Y; "reverse" reads Y rel X (X 由 Y 解决 → Y solves X).
-Argument kinds (`subject_kind`, `object_kind`): thing | method | problem | effect | part | kind | harm.
+Argument kinds (`subject_kind`, `object_kind`): thing | method | problem | effect | part | kind | harm | state.
 `harm`: the cue (减少, 降低) reduces anything, so its object must name a harm (过拟合, 噪点, 梯度消失,
 'X 的问题') for the sentence to state that something solves it; '减少参数量' solves nothing.
+`state`: the cue (使, 让) makes anything do anything, so its object must be a noun and the state it comes to
+('训练变慢', 'loss曲面变得更加平滑': kg.effects.clause_effect); '使模型能够处理…' states no effect.
 A `problem` or `effect` argument may be a phrase the glossary does not know (网络退化, 数据稀疏):
 kg.terms discovers such phrases from these cues (PROBLEM_CUE_WORDS).
 """
@@ -160,6 +162,7 @@ CUES: list[Cue] = [
     # causes
     *_cues("causes", "infix", "zh", 0.85, "导致|会导致|引起|会引起|造成|会造成|带来|会带来|引发|容易导致|容易造成"),
     *_cues("causes", "infix", "zh", 0.75, "会使得|使得|从而产生|从而导致|进而导致|会产生|产生了"),
+    *_cues("causes", "infix", "zh", 0.75, "使|让", kind="state"),  # '会使训练变慢': only a noun and its state (kg.effects.clause_effect)
     *_cues("causes", "infix", "zh", 0.75, "容易出现|会出现|可能出现|可能会出现|容易发生|会发生|可能会发生|易出现", kind="harm"),
     *_cues("causes", "infix", "zh", 0.75, "陷入|易陷入|陷入到"),  # 'X 容易陷入 局部最优解': where the method ends up
     *_cues("causes", "infix", "en", 0.75, "get stuck in|gets stuck in|got stuck in|getting stuck in|be trapped in|"
@@ -187,3 +190,7 @@ PROBLEM_CUE_WORDS = tuple(sorted({"".join(cue.words) for cue in CUES if cue.shap
                                  key=lambda w: (-len(w), w)))
 """Chinese cues whose object may be a problem or effect phrase the lexicon does not know yet (not the
 clausal 使得/从而产生, whose object is usually a whole clause)."""
+CLAUSE_CUE_WORDS = tuple(sorted({"".join(cue.words) for cue in CUES if cue.shape == "infix" and cue.language == "zh"
+                                 and cue.relation in ("causes", "solves")}, key=lambda w: (-len(w), w)))
+"""Chinese cues that may govern a clause of a noun and its state ('使得训练变慢', '缓解计算复杂度很高的问题'):
+kg.terms.clause_effects names such clauses."""

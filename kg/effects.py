@@ -258,3 +258,49 @@ def named_harm(phrase: str) -> tuple[str, str] | None:
         if match and not _VAGUE.match(match.group("a")):
             return template.format(**match.groupdict()), match.group("core")
     return None
+
+
+CLAUSE_STATES = ("受到限制|受限|不稳定|缓慢|变慢|变快|变大|变小|变差|过大|过小|过高|过低|膨胀|困难|平滑|慢|快|大|小|高|低")
+"""What a clause after a causing or solving cue may say its noun becomes ('训练变慢', '词表过大', '曲面平滑')."""
+_STATE_NAMES = {"受到限制": "受限"}
+"""One name for a state however it is written: '并行能力受到限制' is 并行能力受限."""
+CLAUSE_EFFECT = re.compile(
+    r"(?P<noun>[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff\-]{0,11}?(?:的[A-Za-z\u4e00-\u9fff\-]{2,6}?)?)\s*"
+    r"(?:都|也|会|将)?(?:变得)?(?:" + _DEGREE.pattern + r"|更)*(?P<state>" + CLAUSE_STATES + r")")
+"""A clause that is a noun and the state it comes to: '训练变慢', 'loss曲面变得更加平滑', 'softmax的计算复杂度很高'."""
+_NOT_A_NOUN = re.compile(r"^(?:它|这|那|其|此|该|我|你|他|她|大家|人们|任何|一些|某|的)|[是在把被将使让得地了着不没有要需则就而但从到给对当如若及上]|"
+                         r"能够|可以|使用(?!率)|利用(?!率)|采用|进行|通过|具有|越来越|尽可能|^[能可会更]|[减增降提加扩缩放]$|[减增降提加扩缩放]的|"
+                         r"\d|[$\\_]|(?<![A-Za-z])[A-Za-z](?![A-Za-z])|" + _DEGREE.pattern)
+"""No noun phrase: a pointer ('它', '这'), a clause ('我们可以', '对新数据的…', '尽可能地'), a verb of change before
+the state ('尺寸减小' says the size is reduced: no state word of its own), a degree ('极大的困难'), a number or a
+variable ('x', '$w$')."""
+_BARE_NOUN = re.compile(r"^(?:模型|网络|算法|方法|结果|事情|东西|问题|情况|过程|效果|速度)$")
+"""A noun too general to name what changes ('使模型更快' says nothing of what in the model)."""
+
+
+def clause_effect(clause: str) -> tuple[str, str] | None:
+    """(the effect's name, the clause as written) when a clause is only a noun and its state:
+    'loss曲面变得更加平滑' → loss曲面平滑, '模型的并行能力受到限制' → 并行能力受限, 'softmax的计算复杂度很高' →
+    softmax计算复杂度高. Adverbs, 变得 and a generic owner ('模型的') go; the noun must name a thing (_NOT_A_NOUN).
+    Only for a clause a cue governs (kg.terms.clause_effects): free text states no effect."""
+    written = clause.strip()
+    match = CLAUSE_EFFECT.fullmatch(written)
+    if not match:
+        return None
+    noun = _GENERIC_OPENER.sub("", re.sub(r"^(?:模型|网络)的", "", match.group("noun")))
+    if _NOT_A_NOUN.search(noun) or _BARE_NOUN.match(noun) or len(noun) < 2:
+        return None
+    state = match.group("state")
+    return noun.replace("的", "") + _STATE_NAMES.get(state, state), written
+
+
+LIMITS = re.compile(r"^(?:也|还|会|都|就)?(?:严重)?限制了(?P<limited>.+)$")
+"""'X 限制了 Y': Y is what is limited ('小批量限制了GPU的效率')."""
+
+
+def limited_effect(said: str) -> str | None:
+    """'限制了模型的并行能力' → 并行能力受限: what a cause limits is in the state 受限, named as clause_effect
+    names '模型的并行能力受限' (so the same checks keep '限制了它的…' and '限制了取得…' out)."""
+    match = LIMITS.match(said.strip())
+    effect = clause_effect(match.group("limited") + "受限") if match else None
+    return effect[0] if effect else None

@@ -19,7 +19,7 @@ from ingest import Passage
 from ingest.clean import clean_markdown
 
 from kg.cues import CJK_CUE_WORDS, CUES, Cue
-from kg.effects import CONNECTORS as COST_CONNECTORS, DRAWBACK_IS, cost_name, effect_name
+from kg.effects import CONNECTORS as COST_CONNECTORS, DRAWBACK_IS, cost_name, effect_name, limited_effect
 from kg.lexicon import Lexicon
 from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
 from kg.model import Mention, PassageFacts, Triple
@@ -43,8 +43,9 @@ _CITATION = re.compile(r"\s[-–—|]\s*(?:博客园|CSDN博客|CSDN|知乎|简�
 _REFERENCES_TITLE = re.compile(r"^\s*(?:参考|参考资料|参考文献|参考链接|引用|references?|further reading|bibliography)\s*[:：]?\s*$", re.I)
 _DRAWBACK_IS = re.compile(DRAWBACK_IS)
 _DRAWBACK_WORD = re.compile(r"缺点|不足|弊端|问题")
-_COST_END = re.compile(r"[高大长慢低差]\s*(?:[，。；,;！!）)]|$)")
-"""A line that may state a cost: some clause ends in a predicate of one (kg.effects.COST_EFFECT)."""
+_COST_END = re.compile(r"[高大长慢低差]\s*(?:[，。；,;！!）)]|$)|限制了")
+"""A line that may state a cost: some clause ends in a predicate of one (kg.effects.COST_EFFECT), or says what
+its subject limits (kg.effects.limited_effect)."""
 
 
 class RelationExtractor:
@@ -318,7 +319,8 @@ class RelationExtractor:
 
     def stated_costs(self, doc, sentence, spans: list[ConceptSpan]) -> list[Fact]:
         """'因此双向循环神经网络的训练代价非常高', 'Transformer 计算量较大': a clause that is only a concept and a
-        cost it has (kg.effects.COST_EFFECT) says the concept causes that cost; '它的计算量较大' names no concept."""
+        cost it has (kg.effects.COST_EFFECT) says the concept causes that cost; '它的计算量较大' names no concept.
+        So does a concept and what it limits ('小批量限制了GPU的效率': GPU效率受限, kg.effects.limited_effect)."""
         if sentence.text.rstrip().endswith(("?", "？", "吗", "呢")):
             return []
         facts = []
@@ -334,7 +336,7 @@ class RelationExtractor:
                 words = words[1:]  # 'n-gram 模型的缺点是…'
             said = "".join(words[1:] if words[:1] == ["的"] else words)
             drawback = _DRAWBACK_IS.match(said)
-            name = (effect_name(said[drawback.end():]) if drawback else cost_name(said)) if words else None
+            name = (effect_name(said[drawback.end():]) if drawback else cost_name(said) or limited_effect(said)) if words else None
             concept = self.lexicon.concept_of(name) if name else None
             if concept is not None and concept != owner.concept and doc[owner.start : owner.end].text.lower() not in FIELDS:
                 facts.append(Fact("causes", owner.concept, concept, "zh.causes.stated_cost", 0.7))  # not '深度学习的计算量非常大'

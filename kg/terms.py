@@ -15,8 +15,8 @@ from collections import Counter
 
 from ingest import Passage
 from ingest.clean import clean_markdown
-from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, cost_names, drawback_items, effect_name, item_heads, named_harm,
-                        problem_core, reason_items, setting_name)
+from kg.effects import (DEGREE_OF_SIZE, DRAWBACK_IS, clause_effect, cost_names, drawback_items, effect_name, item_heads,
+                        limited_effect, named_harm, problem_core, reason_items, setting_name)
 from kg.model import PassageTerms
 from kg.normalize import has_cjk, normalize_term
 from kg.segment import everyday_words
@@ -234,7 +234,7 @@ def passage_terms(passage: Passage) -> PassageTerms:
                  *cost_names(passage.text), *title_case_terms(passage.text)),
         weak=tuple(technical_terms(passage.text)),
         kinds=tuple(kind_phrases(passage.raw)),
-        problems=tuple(problem_phrases(passage.text)),
+        problems=(*problem_phrases(passage.text), *clause_effects(passage.text)),
     )
 
 
@@ -276,7 +276,8 @@ def discover_terms(passages: list[Passage], known_names: set[str],
             if surface and surface != name and is_good_term(surface) and _PROBLEM_SUFFIX.search(surface):
                 groups.append([name, surface])  # '网络退化问题' names 网络退化
             elif surface and surface != name and (is_good_term(surface) or written_effect(surface)
-                                                  or (named_harm(surface) or ("",))[0] == name):
+                                                  or (named_harm(surface) or ("",))[0] == name
+                                                  or (clause_effect(surface) or ("",))[0] == name):
                 written.append([name, surface])  # '误差的快速累积' is 误差累积 as written
     keys = {normalize_term(name) for name in known_names | names}
     for passage in passages:
@@ -533,6 +534,39 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
             if effect and written != name and effect_name(written) == name and written_effect(written):
                 found.append((name, written))  # the name as the notes write it, so the cue rules can read it there
     return found
+
+
+def _clause_cue_pattern() -> re.Pattern:
+    from kg.cues import CLAUSE_CUE_WORDS
+
+    return re.compile("(?<![即假纵])(?:" + "|".join(map(re.escape, CLAUSE_CUE_WORDS)) + ")了?(?![用得])")
+
+
+_CLAUSE_CUE = _clause_cue_pattern()
+
+
+def clause_effects(text: str) -> list[tuple[str, str]]:
+    """Effects written as a clause right after a causing or solving cue, up to the clause's end: '会使训练变慢',
+    '使得loss曲面变得更加平滑' → ('loss曲面平滑', 'loss曲面变得更加平滑'), '缓解softmax的计算复杂度很高的问题'.
+    Each is (name, the clause as written; kg.effects.clause_effect): the cue rules then read the clause as the
+    effect. Never free text: a clause no cue governs names no concept."""
+    found = []
+    for match in _CLAUSE_CUE.finditer(text):
+        window = text[match.end() : match.end() + 30]
+        stop = _PHRASE_STOP.search(window)
+        clause = _PROBLEM_SUFFIX.sub("", _TRAILING_ETC.sub("", window[: stop.start()] if stop else window))
+        effect = clause_effect(clause)
+        if effect and len(effect[0]) > 2 and sum(has_cjk(ch) for ch in effect[0]) <= MAX_CJK_CHARS:
+            found.append(effect)  # clause_effect checked the noun ('并行能力受限' opens like a conjunction: no is_good_term)
+    for match in _LIMITED_BY_A_NAME.finditer(text):
+        name = limited_effect(_PHRASE_STOP.split(text[match.start("cue") : match.start("cue") + 30], 1)[0])
+        if name and sum(has_cjk(ch) for ch in name) <= MAX_CJK_CHARS:
+            found.append((name, ""))  # kg.relations.stated_costs reads 'X 限制了 Y' as X causes it
+    return found
+
+
+_LIMITED_BY_A_NAME = re.compile(r"(?<![它这那其样])(?P<cue>限制了)")
+"""'小批量限制了GPU的效率', not '这样限制了…' or '它限制了…': a pointer names no cause, so no concept either."""
 
 
 def harm_names(name: str, written: str) -> list[tuple[str, str]]:

@@ -2219,3 +2219,43 @@ def test_a_comparing_frame_with_no_subject_compares_who_the_sentence_is_about(ma
 ])
 def test_a_comparing_frame_whose_subject_is_unknown_compares_nothing(markdown):
     assert not with_relation(triples_of(markdown), "compared_with")
+
+
+def test_an_effect_written_as_a_clause_after_a_cue_is_one_concept_named_noun_and_state():
+    """'使 X 变得更加平滑', '导致模型的 X 受到限制', '缓解 Y 的 X 很高的问题': the clause a cue governs is one effect,
+    named noun + state without adverbs, 变得 or a generic owner; the clause as written stays a name of it."""
+    from kg.effects import clause_effect
+    assert clause_effect("损失曲面变得更加平滑") == ("损失曲面平滑", "损失曲面变得更加平滑")
+    assert clause_effect("模型的并行能力受到限制") == ("并行能力受限", "模型的并行能力受到限制")
+    assert clause_effect("softmax的计算复杂度很高") == ("softmax计算复杂度高", "softmax的计算复杂度很高")
+    assert clause_effect("推理变慢") == ("推理变慢", "推理变慢")
+    triples = triples_of("# 笔记\n\n层归一化会使得损失曲面变得更加平滑。\n\n注意力机制会使推理变慢。\n\n"
+                         "循环神经网络会导致模型的并行能力受到限制。\n\n分层softmax可以缓解softmax的计算复杂度很高的问题。\n")
+    assert has(triples, "层归一化", "causes", "损失曲面平滑") and has(triples, "注意力机制", "causes", "推理变慢"), triples
+    assert has(triples, "循环神经网络", "causes", "并行能力受限"), triples
+    assert has(triples, "分层softmax", "solves", "softmax计算复杂度高"), triples
+
+
+def test_a_clause_that_is_no_noun_and_its_state_names_no_effect():
+    """What 使/使得 make happen is often no effect: an ability ('能够处理…'), the writer ('我们可以…'), a number or a
+    variable, a pointer, a bare '模型', a verb of change ('尺寸减小') or a degree noun ('极大的困难')."""
+    from kg.effects import clause_effect
+    for clause in ("模型能够处理变长序列", "我们可以训练得更快", "1000变大", "x变大", "它变慢", "模型更快", "空间尺寸减小",
+                   "极大的困难", "函数间隔尽可能大", "锚框数量并不困难"):
+        assert clause_effect(clause) is None, clause
+    triples = triples_of("# 笔记\n\n门控单元使模型能够处理很长的序列。\n\n残差连接使得我们可以训练更深的网络。\n\n"
+                         "这种初始化会使x变大。\n")
+    assert not with_relation(triples, "causes"), triples
+    assert not {"训练变慢", "变慢"} & set(names_of("# 笔记\n\n训练变慢时可以调大学习率。\n")), "free text names no effect"
+
+
+def test_what_a_concept_limits_is_an_effect_named_with_shouxian():
+    """'X 限制了 Y 的 Z' says X causes Z受限 (the limited thing + 受限, the same name '…受到限制' gets); a pointer
+    ('这样', '它') names no cause, and what is no noun ('取得进展的速度') no effect."""
+    from kg.effects import limited_effect
+    assert limited_effect("限制了模型的并行能力") == "并行能力受限" and limited_effect("限制了显卡的利用率") == "显卡利用率受限"
+    assert limited_effect("限制了取得进展的速度") is None and limited_effect("限制了它的实用性") is None
+    triples = triples_of("# 笔记\n\n循环神经网络限制了模型的并行能力。\n")
+    assert has(triples, "循环神经网络", "causes", "并行能力受限"), triples
+    none = triples_of("# 循环神经网络\n\n循环神经网络只能顺序计算，这样限制了模型的并行能力。坏的方面，它限制了取得进展的速度。\n")
+    assert not with_relation(none, "causes"), none

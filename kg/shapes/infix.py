@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from kg.effects import clause_effect
 from kg.phrases import CLAUSE_BREAKS, GENERIC_HEADS, PURPOSE_WORDS, ConceptSpan, negated, object_items
 from kg.shapes.kinds import AS_A, as_a_kind, copula, kind_after_modifier, kind_facts, opens_relative_clause
 from kg.shapes.site import (
@@ -112,6 +113,10 @@ def infix(site: CueSite) -> Iterator[Fact]:
         objects = [o for o in objects if names_harm(site.doc, o)]
         if not objects:
             return
+    if site.cue.object_kind == "state":
+        objects = [o for o in objects if clause_effect(site.doc[o.start : o.end].text.replace(" ", ""))]
+        if not objects:
+            return  # '使模型能够处理变长序列': 使 makes anything do anything; only a noun and its state is an effect
     if site.cue.words[0] in MAKES and not _ends_clause(site.doc, objects[-1]):
         return  # '残差连接使得深层网络更容易训练': what it makes is a clause about the network, not the network
     if site.cue.relation in ("solves", "causes") and _problem_is_a_clause(site.doc, objects[-1], stop):
