@@ -43,7 +43,7 @@ _KINDS = re.compile(r"(?:分为|分成|可分为|可以分为|可以分成|有�
 _COUNTED_PARTS = re.compile(r"(?P<x>[^，,。；;]{0,24}?)\s*的?\s*(?:以下|如下)?\s*[一二两三四五六七八九十\d]+\s*(?:个|种|类)?\s*"
                             r"(?:门|子层|层|模块|组件|部分|部件|块|单元|embedding|嵌入)s?", re.I)
 """A label that does nothing but count parts ('三个embedding', 'Transformer 的两个子层'): what it lists are the parts."""
-PROPERTY_HEADS = tuple(MERIT_WORDS | {"问题", "原因", "缺陷", "弊端", "区别", "挑战", "难点", "局限", "特点"})
+PROPERTY_HEADS = tuple(sorted(MERIT_WORDS | {"问题", "原因", "缺陷", "弊端", "区别", "挑战", "难点", "局限", "特点"}))
 """A label over what a concept is like or does ('优点：', '两个问题：'), never over its parts, whatever the items name."""
 _INLINE_ITEM_BREAK = re.compile(r"\s*(?:[,，、;；/]|以及|和|及)\s*")
 _HARM_NAME = re.compile(HARM_WORDS.pattern + r"|problem|问题", re.I)
