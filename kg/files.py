@@ -51,7 +51,9 @@ def _optional_jsonl(path: Path) -> list[dict]:
 
 
 def write_nquads(by_note: dict[str, NoteQuads], directory: Path) -> None:
-    """graph.nq and, beside it, each note's key and named graph (what the next build's note_nquads reuses)."""
+    """graph.nq (sorted: the same notes give byte-identical files) and, beside it, each note's key and named
+    graph (what the next build's note_nquads reuses). The only writer of graph.nq: a build and a query's
+    throwaway generation (kg.sparql.run_above_confidence) both write it here."""
     from kg.rdf import joined_nquads
 
     (directory / NQUADS_FILE).write_text(joined_nquads(by_note), encoding="utf-8")

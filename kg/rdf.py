@@ -159,16 +159,6 @@ def _note_inputs(notes: list[NoteRecord], passages: list[Passage], graph: Concep
         yield path, (path, note_records.get(path), by_note[path], mentions[path], triples[path], links[path], about.get(path))
 
 
-def write_nquads(notes: list[NoteRecord], passages: list[Passage], graph: ConceptGraph, target: Path) -> None:
-    """Sorted N-Quads of to_dataset's statements: the same notes give byte-identical files.
-
-    Written straight from the statements, without building the rdflib Dataset (a
-    third of a second on the seed notes, which a re-ingest would pay every time).
-    """
-    with open(target, "w", encoding="utf-8") as handle:
-        handle.write(nquads_text(notes, passages, graph))
-
-
 def nquads_text(notes: list[NoteRecord], passages: list[Passage], graph: ConceptGraph) -> str:
     """The sorted N-Quads lines graph.nq holds (and `kgqa export --format nq` prints)."""
     return joined_nquads(note_nquads(notes, passages, graph))

@@ -116,18 +116,18 @@ def run_above_confidence(notes, passages, graph, min_confidence: float, query: s
                          timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
                          store: str | None = None) -> QueryOutput:
     """One query over the graph without the triples (direct edges and their kgqa:Assertion) whose
-    rule is less sure than `min_confidence`: a throwaway generation with only graph.nq, which every
-    store reads (pyoxigraph loads it into memory)."""
+    rule is less sure than `min_confidence`: a throwaway generation with only graph.nq (and its keys),
+    which every store reads (pyoxigraph loads it into memory)."""
     import tempfile
 
-    from kg.files import NQUADS_FILE
-    from kg.rdf import write_nquads
+    from kg.files import write_nquads
+    from kg.rdf import note_nquads
 
     if not 0.0 <= min_confidence <= 1.0:
         raise QueryError(f"--min-confidence must be between 0 and 1, not {min_confidence:g}")
     vet_query(query)
     with tempfile.TemporaryDirectory(prefix="kgqa-confident-") as directory:
-        write_nquads(notes, passages, graph.at_least(min_confidence), Path(directory) / NQUADS_FILE)
+        write_nquads(note_nquads(notes, passages, graph.at_least(min_confidence)), Path(directory))
         return run_in_generation(Path(directory), query, fmt, timeout, max_rows, store)
 
 
