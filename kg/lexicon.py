@@ -18,8 +18,9 @@ from store.errors import KgqaError
 
 USER_ALIAS_FILE = "kgqa-aliases.yaml"
 _GENERIC_SUFFIX = re.compile(r"(算法|模型|方法|网络|函数|机制|结构|框架|架构|algorithm|model|method|network|function|mechanism)$")
-_PROBLEM_SUFFIX = re.compile(r"\s*(?:问题|现象|problems?)$", re.I)
-"""An English name with a problem word after it names the problem the name names ('Dead ReLU Problem')."""
+_TRAILING_PROBLEM_WORD = re.compile(r"\s*(?:问题|现象|problems?)$", re.I)
+"""A problem word after a name, English or Chinese, space or not ('Dead ReLU Problem', 'OOV问题'): an English
+name with it names the problem the name names. Not kg.terms' _CLOSING_PROBLEM_NOUN, which reads Chinese phrases."""
 SOURCE_RANK = {"glossary": 0, "user": 1, "notes": 2}
 
 
@@ -139,7 +140,7 @@ class Lexicon:
             if evidence.kind == "notes":
                 stem_name = next((n for n in self._names[concept_id] if normalize_term(n) == stem), stem)
                 evidence = NameEvidence(name, "suffix", partner=stem_name)
-        english = _PROBLEM_SUFFIX.sub("", name).strip()
+        english = _TRAILING_PROBLEM_WORD.sub("", name).strip()
         if concept_id is None and english != name and not has_cjk(english) and len(english) >= 2 \
                 and normalize_term(english) in self._id_of_key:
             concept_id = self._id_of_key[normalize_term(english)]  # 'Dead ReLU Problem', 'OOV问题' name the known problem

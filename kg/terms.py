@@ -273,7 +273,7 @@ def discover_terms(passages: list[Passage], known_names: set[str],
             if _known_with_generic_prefix(name, known) or name in everyday:
                 continue  # '解决实际问题' names no problem 实际
             names.add(name)
-            if surface and surface != name and is_good_term(surface) and _PROBLEM_SUFFIX.search(surface):
+            if surface and surface != name and is_good_term(surface) and _CLOSING_PROBLEM_NOUN.search(surface):
                 groups.append([name, surface])  # '网络退化问题' names 网络退化
             elif surface and surface != name and (is_good_term(surface) or written_effect(surface)
                                                   or (named_harm(surface) or ("",))[0] == name
@@ -476,7 +476,9 @@ _PROBLEM_CUE = _problem_cue_pattern()
 _PHRASE_STOP = re.compile(r"[，。；：,.;:！？!?\n（）()“”\"、]|\s{2,}|之外|以外|(?<![从进然因反])而(?=[将把使让对用])")
 """'除了…减少训练误差之外', '解决…的不一致而将梯度归一化': the phrase ends there."""
 _ITEM_SPLIT = re.compile(r"和|与|以及|及|或者|或|、")
-_PROBLEM_SUFFIX = re.compile(r"(?:等)?(?:的)?(?:问题|现象|情况|风险)$")
+_CLOSING_PROBLEM_NOUN = re.compile(r"(?:等)?(?:的)?(?:问题|现象|情况|风险)$")
+"""The noun that closes a Chinese problem phrase, 等 and 的 before it included ('梯度消失的问题', '过拟合等风险'):
+what is left is the problem's name. Not kg.lexicon's _TRAILING_PROBLEM_WORD, which reads English names."""
 _TRAILING_ETC = re.compile(r"(?:等等|等)$")
 """'缓解梯度消失的问题等': the list goes on; 等 is no part of a name ('问题等' named nothing)."""
 _LEAD_WORDS = re.compile(r"^(?:模型的|网络的|训练的|上述的?|以上的?|这个|这一|一定的?|一定程度上的?|一些|这种|这些|该|其|了|很多|大量的?|严重的?|可能的?|潜在的?|所谓的?)")
@@ -500,25 +502,25 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
         fragment = _TRAILING_ETC.sub("", window[: stop.start()]) if stop else ""
         if not fragment or (stop is None):
             continue
-        whole = _PROBLEM_SUFFIX.search(fragment) and len(fragment) <= 12 and not re.search(r"和|、|以及", fragment)
-        harm = named_harm(_PROBLEM_SUFFIX.sub("", fragment))
+        whole = _CLOSING_PROBLEM_NOUN.search(fragment) and len(fragment) <= 12 and not re.search(r"和|、|以及", fragment)
+        harm = named_harm(_CLOSING_PROBLEM_NOUN.sub("", fragment))
         if harm:
             found.extend(harm_names(*harm))  # '训练与预测时不一致' is one harm, not two items
             continue
         for item in [fragment] if whole else _ITEM_SPLIT.split(fragment):
             item = re.sub(r"等等?$", "", _LEAD_WORDS.sub("", item.strip()))  # "梯度消失的问题等" names 梯度消失
-            harm = named_harm(_PROBLEM_SUFFIX.sub("", item))
+            harm = named_harm(_CLOSING_PROBLEM_NOUN.sub("", item))
             if harm:
                 found.extend(harm_names(*harm))
                 continue
-            marked = _PROBLEM_SUFFIX.search(item)
-            name = _PROBLEM_SUFFIX.sub("", item)
+            marked = _CLOSING_PROBLEM_NOUN.search(item)
+            name = _CLOSING_PROBLEM_NOUN.sub("", item)
             headed = "的" in name
             if headed:
                 name = name.rsplit("的", 1)[1]  # '合成图像中的噪点' → 噪点
             name = name.strip()
             effect = effect_name(name)  # '训练代价非常高' names the effect 训练代价高, a noun and its harm, no clause
-            whole_effect = effect_name(_PROBLEM_SUFFIX.sub("", item)) if headed else None
+            whole_effect = effect_name(_CLOSING_PROBLEM_NOUN.sub("", item)) if headed else None
             if whole_effect and not effect:
                 effect = whole_effect  # '误差的快速累积' names 误差累积, not its last word
             name = effect or name
@@ -530,7 +532,7 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
             if match.group("exists") and (len(name) < 3 or _POINTER.search(name)):
                 continue  # '出现另一个问题', '存在任何此类问题', '出现边界问题': no name of a problem
             found.append((name, item.strip() if marked and "的" not in item.replace(marked.group(0), "") else ""))
-            written = problem_core(_PROBLEM_SUFFIX.sub("", item))
+            written = problem_core(_CLOSING_PROBLEM_NOUN.sub("", item))
             if effect and written != name and effect_name(written) == name and written_effect(written):
                 found.append((name, written))  # the name as the notes write it, so the cue rules can read it there
     return found
@@ -554,7 +556,7 @@ def clause_effects(text: str) -> list[tuple[str, str]]:
     for match in _CLAUSE_CUE.finditer(text):
         window = text[match.end() : match.end() + 30]
         stop = _PHRASE_STOP.search(window)
-        clause = _PROBLEM_SUFFIX.sub("", _TRAILING_ETC.sub("", window[: stop.start()] if stop else window))
+        clause = _CLOSING_PROBLEM_NOUN.sub("", _TRAILING_ETC.sub("", window[: stop.start()] if stop else window))
         effect = clause_effect(clause)
         if effect and len(effect[0]) > 2 and sum(has_cjk(ch) for ch in effect[0]) <= MAX_CJK_CHARS:
             found.append(effect)  # clause_effect checked the noun ('并行能力受限' opens like a conjunction: no is_good_term)
@@ -585,7 +587,7 @@ def written_effect(written: str) -> bool:
     """'训练代价非常高', '误差的快速累积', '参数更新太大' are one noun phrase as written: a noun, at most one 的 and
     one adverb, and the harm. Not '词表会成指数型膨胀' (a clause) or anything longer than MAX_WRITTEN_CHARS."""
     return len(written) <= MAX_WRITTEN_CHARS and _WRITTEN_EFFECT.fullmatch(written) is not None \
-        and not _CLAUSE_WORDS.search(written) and not _PROBLEM_SUFFIX.search(written)
+        and not _CLAUSE_WORDS.search(written) and not _CLOSING_PROBLEM_NOUN.search(written)
 
 
 _CLAUSE_WORDS = re.compile(r"也|会|都|还|就|将|要|能够|可以|可能")
