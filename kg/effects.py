@@ -25,7 +25,9 @@ DRAWBACK_LABEL = re.compile(
     r"(?:主要)?(?:有|包括|如下)?\s*(?:[:：]\s*(?P<rest>.*))?$"
 )
 """'缺点：', '**缺点**', 'BN的缺点', 'softmax的缺点：计算复杂度高', '同时也存在一些缺点：'."""
-_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)、]|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨])\s*")
+_LOOSE_ITEM_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)、]|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨])\s*")
+"""A list marker opening a line, the space after it optional and ①–⑨ included ('-缺点', '1.训练慢', '①…'), so an
+item written without the space counts; unlike kg.structure.base.LIST_ITEM, not '1）' nor a three-digit number."""
 _OTHER_LABEL = re.compile(r"^(?:[^：:，。]{0,12}的)?(?:优点|优势|好处|优缺点|改进|解决办法|解决方法|原因|特点|作用)\s*[:：]?")
 MAX_ITEMS = 8
 
@@ -94,7 +96,7 @@ def labelled_items(passage: Passage, plain_line, label_pattern: re.Pattern, word
         return items  # no label word anywhere: no line needs reading
     labels = [(-1, passage.heading_path[-1])] if passage.heading_path else []
     lines = passage.raw.split("\n")
-    labels += [(index, _MARKER.sub("", plain_line(raw))) for index, raw in enumerate(lines)]
+    labels += [(index, _LOOSE_ITEM_MARKER.sub("", plain_line(raw))) for index, raw in enumerate(lines)]
     for index, text in labels:
         label = label_pattern.match(plain_line(text).strip(" *_") if index < 0 else text.strip(" *_"))
         if not label:
@@ -121,14 +123,14 @@ def _items_after(lines: list[str], index: int, owner: str | None, plain_line) ->
             continue
         if raw.lstrip().startswith(("#", "|", "$$", "<", "```")) or len(found) == MAX_ITEMS:
             break
-        is_item = _MARKER.match(raw) is not None and not raw.startswith((" ", "\t"))
+        is_item = _LOOSE_ITEM_MARKER.match(raw) is not None and not raw.startswith((" ", "\t"))
         if listed is None and index < 0 and not is_item and _LIST_INTRO.search(raw):
             continue  # '## X存在的问题' › '由于存在以下的问题，…' › '- A': the line introduces the list under the heading
         if listed is None:
             listed = is_item
         if raw.startswith((" ", "\t")) and listed:
             continue  # an indented remark under an item
-        text = _MARKER.sub("", plain_line(raw)).strip(" *_")
+        text = _LOOSE_ITEM_MARKER.sub("", plain_line(raw)).strip(" *_")
         if is_item != listed or _OTHER_LABEL.match(text) or DRAWBACK_LABEL.match(text) or REASON_LABEL.match(text):
             break
         found.append(LabelledItem(offset, owner, text))

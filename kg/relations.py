@@ -523,7 +523,9 @@ def _raw_line(passage: Passage, line_number: int) -> str:
     return lines[offset] if 0 <= offset < len(lines) else ""
 
 
-_ITEM_LEAD = re.compile(r"[-*•]|\d{1,2}[.、)）]?|[（(]|[)）]")
+_LIST_MARKER_TOKEN = re.compile(r"[-*•]|\d{1,2}[.、)）]?|[（(]|[)）]")
+"""One token of a list marker as the tokenizer splits it ('-', '•', '1.', '（', '1', '）'): a doc's tokens, not
+a line's text, which kg.structure.base.LIST_ITEM reads."""
 
 
 def item_name_label(doc, spans: list[ConceptSpan]) -> str | None:
@@ -533,7 +535,7 @@ def item_name_label(doc, spans: list[ConceptSpan]) -> str | None:
     first = spans[0] if spans else None
     if first is None or first.end >= len(doc) or doc[first.end].text not in ("。", "，", ","):
         return None
-    return first.concept if all(_ITEM_LEAD.fullmatch(t.text) for t in doc[: first.start]) else None
+    return first.concept if all(_LIST_MARKER_TOKEN.fullmatch(t.text) for t in doc[: first.start]) else None
 
 
 def _prose_lines(passage: Passage):

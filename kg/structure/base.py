@@ -48,6 +48,8 @@ class Reader(Protocol):
 
 _INLINE_MATH = re.compile(r"\$[^$\n]{1,80}\$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)、]|[（(]?\d{1,3}[)）])\s+|^\s*\d{1,3}[)）]\s*")
+"""A Markdown list item line: a bullet or a number and the space after it ('- ', '1. ', '（1） '), or a number a
+bracket closes with no space ('1）'). kg.effects and kg.relations read markers more loosely, each with its own pattern."""
 HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.]|[（(]\d+[)）])\s*")
 
 
