@@ -9,6 +9,8 @@ occur in it (segmentation and matching are local, see kg.segment).
 from __future__ import annotations
 
 import hashlib
+import importlib
+import pkgutil
 import re
 import sys
 from collections import Counter
@@ -100,22 +102,26 @@ def _notes_concepts_named(lexicon: Lexicon, kind, any_cjk: bool = False) -> froz
 STAGE_VERSION = "2026-12-08.6"
 """Bump when the graph means something else with the same code (the code itself is fingerprinted)."""
 
+
 def fingerprinted_modules() -> tuple:
     """Every module that reads names, cuts words, matches rules or writes the graph files: an edit to any of
-    them must make the next build read every passage again (the extraction cache is keyed by their code)."""
-    import importlib
-    import pkgutil
-
+    them must make the next build read every passage again (the extraction cache is keyed by their code).
+    This module first, then each listed module, a package followed by every module in it."""
     from kg import (aliases, chapters, cues, effects, files, lexicon, links, model, normalize, phrases, rdf, relation_table,
                     relations, segment, shapes, structure, subjects, terms, tokens, vocab)
 
-    def package_modules(package) -> list:
-        """Every module of a package, so a module added there is fingerprinted without being listed here."""
-        return [importlib.import_module(f"{package.__name__}.{m.name}") for m in pkgutil.iter_modules(package.__path__)]
+    listed = (aliases, chapters, cues, effects, files, lexicon, links, model, normalize, phrases, rdf, relation_table,
+              relations, segment, shapes, structure, subjects, terms, tokens, vocab)
+    return (sys.modules[__name__], *(each for module in listed for each in _with_submodules(module)))
 
-    return (sys.modules[__name__], aliases, chapters, cues, effects, files, lexicon, links, model, normalize, phrases, rdf,
-            relation_table, relations, segment, shapes, *package_modules(shapes), structure, *package_modules(structure),
-            subjects, terms, tokens, vocab)
+
+def _with_submodules(module) -> list:
+    """The module and, if it is a package, every module in it: a module added to kg/shapes/ or kg/structure/
+    is fingerprinted without being listed in fingerprinted_modules."""
+    if not hasattr(module, "__path__"):
+        return [module]
+    inside = pkgutil.iter_modules(module.__path__)
+    return [module, *(importlib.import_module(f"{module.__name__}.{found.name}") for found in inside)]
 
 
 def config_fingerprint() -> str:
