@@ -142,6 +142,21 @@ def test_the_graph_fingerprint_does_not_depend_on_where_the_project_is_checked_o
     assert module_constants(lexicon)["GLOSSARY_FILE"] == "data/glossary.tsv"
 
 
+def test_the_graph_fingerprint_is_the_same_in_every_process():
+    """A constant held in a set (iterated in the hash seed's order) made the fingerprint differ from one run to the
+    next, so no sync ever reused the extraction cache: two processes with different hash seeds agree."""
+    import os
+    import subprocess
+    import sys
+
+    def fingerprint(seed: str) -> str:
+        run = subprocess.run([sys.executable, "-c", "from kg.build import config_fingerprint; print(config_fingerprint())"],
+                             capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        return run.stdout.strip()
+
+    assert fingerprint("1") == fingerprint("2") == fingerprint("3")
+
+
 def test_every_module_of_the_graph_stage_is_in_its_fingerprint(monkeypatch):
     """A shape rule lives in its own module of kg/shapes/, a structure reading in kg/structure/: editing any of them
     must make the next sync read every passage again, or cached facts of the old rule would stay (and sync would
