@@ -142,75 +142,115 @@ def rank_related(triples: tuple[Triple, ...], question_concepts: list[str], top_
             left out is asked `intents`.
     """
     wanted = set(question_concepts)
-    rank_of = {pid: rank for rank, pid in enumerate(top_passages[:TOP_PASSAGES], 1)}
     if not isinstance(passage_concepts, dict):
         passage_concepts = dict.fromkeys(passage_concepts, 1.0)
-    relevance = {c: r for c, r in passage_concepts.items() if c not in wanted and r > 0}
-    weights = intended_relations(intents)
-    weights_at = {concept: intended_relations(asked) for concept, asked in (intents_at or {}).items()}
     hop = intents[0].hop if intents else ""
-    hop_of = _hop_anchors(triples, wanted, hop, min_confidence)
+    asked = _Asked(wanted, {pid: rank for rank, pid in enumerate(top_passages[:TOP_PASSAGES], 1)},
+                   {c: r for c, r in passage_concepts.items() if c not in wanted and r > 0}, intended_relations(intents),
+                   {concept: intended_relations(each) for concept, each in (intents_at or {}).items()}, hop,
+                   _hop_anchors(triples, wanted, hop, min_confidence))
+    stated = _stated_edges(triples, asked, min_confidence)
+    label = labels or {}
+    candidates = [_Candidate(RankedEdge(key, triple, *_score(asked, stated, key, triple, label)),
+                             max(tie_break(end) for end in (key[0], key[2])), _counted_ends(asked, key))
+                  for key, triple in stated.best.items()]
+    return _pick(candidates, limit)
 
-    def part_at(subject: str, relation: str, obj: str) -> str:
+
+@dataclass(frozen=True)
+class _Asked:
+    """What one question asks, as rank_related scores edges against it."""
+
+    wanted: set[str]
+    """The question's concepts."""
+    rank_of: dict[str, int]
+    """Top passage id → its rank (1-based)."""
+    relevance: dict[str, float]
+    """The top passages' other concepts → how much the answer is about them."""
+    weights: dict[tuple[str, str], float]
+    """What the whole question asks (intended_relations)."""
+    weights_at: dict[str, dict[tuple[str, str], float]]
+    """What it asks of each question concept, where that differs."""
+    hop: str
+    hop_of: dict[str, str]
+    """A part (kind) of a question concept → that concept (_hop_anchors)."""
+
+    def part_at(self, subject: str, relation: str, obj: str) -> str:
         """The end of an edge of the hop relation that is a part (kind) of a question concept, or ''."""
-        end = subject if hop == "has_component" else obj  # where a part (kind) has its own parts (kinds)
-        return end if relation == hop and end in hop_of else ""
+        end = subject if self.hop == "has_component" else obj  # where a part (kind) has its own parts (kinds)
+        return end if relation == self.hop and end in self.hop_of else ""
 
-    best: dict[tuple[str, str, str], Triple] = {}
-    support: dict[tuple[str, str, str], int] = {}
-    stated_at: dict[tuple[str, str, str], int] = {}
+    def fit(self, key: tuple[str, str, str], ends: list[str], wrong_role: float = WRONG_ROLE) -> float:
+        """How well the edge answers what is asked of the best of `ends`, in the role each plays in it."""
+        subject, relation, obj = key
+        role = {subject: SUBJECT, obj: OBJECT}
+        return max(intent_fit(self.weights_at.get(end, self.weights), relation, [role[end]], wrong_role) for end in ends)
+
+
+@dataclass(frozen=True)
+class _Stated:
+    """The edges near the question, each once: its best statement, how many statements, best top-passage rank."""
+
+    best: dict[tuple[str, str, str], Triple]
+    support: dict[tuple[str, str, str], int]
+    stated_at: dict[tuple[str, str, str], int]
+
+
+def _stated_edges(triples, asked: _Asked, min_confidence: float) -> _Stated:
+    """Every edge at a question concept, a part (kind) of one, a top passage or a passage concept."""
+    stated = _Stated({}, {}, {})
     for triple in triples:
         if triple.subject == triple.object or triple.confidence < min_confidence or triple.predicate in CONVENTION_RELATIONS:
             continue  # links_to / tagged are the author's navigation, not statements: kgqa show lists them as backlinks
         ends = {triple.subject, triple.object}
-        in_passage = rank_of.get(triple.passage_id)
-        if not (ends & wanted or in_passage or part_at(triple.subject, triple.predicate, triple.object)
-                or ends & relevance.keys()):
+        in_passage = asked.rank_of.get(triple.passage_id)
+        if not (ends & asked.wanted or in_passage or asked.part_at(triple.subject, triple.predicate, triple.object)
+                or ends & asked.relevance.keys()):
             continue
         key = (triple.subject, triple.predicate, triple.object)
         if triple.predicate in SYMMETRIC_RELATIONS and key[0] > key[2]:
             key = (key[2], key[1], key[0])
-        support[key] = support.get(key, 0) + 1
+        stated.support[key] = stated.support.get(key, 0) + 1
         if in_passage:
-            stated_at[key] = min(stated_at.get(key, in_passage), in_passage)
-        if key not in best or triple.confidence > best[key].confidence:
-            best[key] = triple
-    label = labels or {}
-    candidates: list[_Candidate] = []
-    for key, triple in best.items():
-        subject, relation, obj = key
-        role = {subject: SUBJECT, obj: OBJECT}
+            stated.stated_at[key] = min(stated.stated_at.get(key, in_passage), in_passage)
+        if key not in stated.best or triple.confidence > stated.best[key].confidence:
+            stated.best[key] = triple
+    return stated
 
-        def fit(ends: list[str], wrong_role: float = WRONG_ROLE) -> float:
-            return max(intent_fit(weights_at.get(end, weights), relation, [role[end]], wrong_role) for end in ends)
 
-        score = 0.5 * triple.confidence + 0.3 * math.log1p(support[key])
-        asked = [end for end in (subject, obj) if end in wanted]
-        part = part_at(subject, relation, obj)
-        around = [end for end in (subject, obj) if end in relevance]
-        counted = (subject, obj)
-        if asked:
-            score += QUESTION_WEIGHT + (BOTH_ENDS_BONUS if len(asked) == 2 else 0.0) + fit(asked)
-            if fit(asked, wrong_role=0.0):
-                counted = tuple(end for end in counted if end not in wanted)
-            score += OTHER_END_WEIGHT * max((relevance.get(end, 0.0) for end in (subject, obj) if end not in asked), default=0.0)
-            reason = "question"
-        elif part:
-            score += HOP_WEIGHT + fit([part]) + OTHER_END_WEIGHT * relevance.get(obj if part == subject else subject, 0.0)
-            kind = "part" if relation == "has_component" else "kind"
-            reason = f"{kind} of {label.get(hop_of[part], hop_of[part])}"
+def _score(asked: _Asked, stated: _Stated, key: tuple[str, str, str], triple: Triple, label: dict) -> tuple[float, str]:
+    """An edge's score and why it is related: at the question, at a part (kind) of it, or at the passages."""
+    subject, relation, obj = key
+    score = 0.5 * triple.confidence + 0.3 * math.log1p(stated.support[key])
+    at_question = [end for end in (subject, obj) if end in asked.wanted]
+    part = asked.part_at(subject, relation, obj)
+    if at_question:
+        score += QUESTION_WEIGHT + (BOTH_ENDS_BONUS if len(at_question) == 2 else 0.0) + asked.fit(key, at_question)
+        score += OTHER_END_WEIGHT * max((asked.relevance.get(end, 0.0) for end in (subject, obj) if end not in at_question),
+                                        default=0.0)
+        reason = "question"
+    elif part:
+        score += HOP_WEIGHT + asked.fit(key, [part]) + OTHER_END_WEIGHT * asked.relevance.get(obj if part == subject else subject, 0.0)
+        reason = f"{'part' if relation == 'has_component' else 'kind'} of {label.get(asked.hop_of[part], asked.hop_of[part])}"
+    else:
+        around = [end for end in (subject, obj) if end in asked.relevance]
+        if around:
+            score += max(asked.relevance[end] * (PASSAGE_CONCEPT_WEIGHT + asked.fit(key, [end])) for end in around)
+            score += OTHER_END_WEIGHT * min(asked.relevance.get(subject, 0.0), asked.relevance.get(obj, 0.0))
         else:
-            if around:
-                score += max(relevance[end] * (PASSAGE_CONCEPT_WEIGHT + fit([end])) for end in around)
-                score += OTHER_END_WEIGHT * min(relevance.get(subject, 0.0), relevance.get(obj, 0.0))
-            else:
-                score += 0.5 * intent_fit(weights, relation, [SUBJECT, OBJECT])
-            reason = f"passage {stated_at[key]}" if key in stated_at else "passage concepts"
-        if key in stated_at:
-            score += PASSAGE_WEIGHT / math.sqrt(stated_at[key])
-        other = max(tie_break(end) for end in (subject, obj))
-        candidates.append(_Candidate(RankedEdge(key, triple, score, reason), other, counted))
-    return _pick(candidates, limit)
+            score += 0.5 * intent_fit(asked.weights, relation, [SUBJECT, OBJECT])
+        reason = f"passage {stated.stated_at[key]}" if key in stated.stated_at else "passage concepts"
+    if key in stated.stated_at:
+        score += PASSAGE_WEIGHT / math.sqrt(stated.stated_at[key])
+    return score, reason
+
+
+def _counted_ends(asked: _Asked, key: tuple[str, str, str]) -> tuple[str, ...]:
+    """The ends the repeat penalty counts: a question concept the edge answers the intent at is left out."""
+    at_question = [end for end in (key[0], key[2]) if end in asked.wanted]
+    if at_question and asked.fit(key, at_question, wrong_role=0.0):
+        return tuple(end for end in (key[0], key[2]) if end not in asked.wanted)
+    return (key[0], key[2])
 
 
 REPEAT_PENALTY = 0.75
