@@ -115,7 +115,7 @@ def fingerprinted_modules() -> tuple:
 
     return (sys.modules[__name__], aliases, chapters, cues, effects, files, lexicon, links, model, normalize, phrases, rdf,
             relation_table, relations, segment, shapes, *package_modules(shapes), structure, *package_modules(structure),
-            subjects, terms, tokens, vocab)
+            subjects, *package_modules(subjects), terms, tokens, vocab)
 
 
 def config_fingerprint() -> str:
