@@ -128,7 +128,7 @@ FRAMES = {"对于": ("，", ","), "对": ("，", ","), "在": ("中", "里", "�
 def carried_subject(doc, sentence, spans: list[ConceptSpan], first: int, start: int, line_spans: list[ConceptSpan],
              previous_line: LineAbove | None) -> Subject | None:
     """'它 / 其 / 模型框架' opening the cue's clause, with nothing but adverbs and means words up to the cue, stands
-    for the concept the words before are about: their own subject (kg.subjects._own_subject), never any other
+    for the concept the words before are about: their own subject (kg.subjects.carry._own_subject), never any other
     name in them. The clauses before in this sentence ('Word2Vec 是…，模型框架主要包括 Y'), else the sentence before
     on this line, else the line above (only in one paragraph: a blank line, a heading or a new list item ends it).
     '它们' only opening the sentence, and only when the sentence before names no other concept (it may mean several);
