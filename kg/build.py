@@ -116,8 +116,8 @@ def fingerprinted_modules() -> tuple:
 
 
 def _with_submodules(module) -> list:
-    """The module and, if it is a package, every module in it: a module added to kg/shapes/ or kg/structure/
-    is fingerprinted without being listed in fingerprinted_modules."""
+    """The module and, if it is a package, every module in it: a module added to kg/shapes/, kg/structure/ or
+    kg/subjects/ is fingerprinted without being listed in fingerprinted_modules."""
     if not hasattr(module, "__path__"):
         return [module]
     inside = pkgutil.iter_modules(module.__path__)

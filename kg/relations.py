@@ -28,7 +28,9 @@ from kg.shapes import SHAPES, CueSite, Fact, contrasts, hearsay_cue, negated_cue
 from kg.structure import (heading_hierarchy, named_variant, presupposed_by_heading, structure_triples, task_heading,
                           use_question_heading)
 from kg.structure.base import HEADING_NUMBER, LIST_ITEM, title_name, triple
-from kg.subjects import FIELDS, LineAbove, points_to_heading, restarts_with_pointer
+from kg.subjects.model import LineAbove
+from kg.subjects.pointers import points_to_heading, restarts_with_pointer
+from kg.subjects.words import FIELDS
 from kg.tokens import SENTENCE_FINAL, Doc, NameMatcher, longest_spans
 from kg.normalize import fold_hyphens, has_cjk, normalize_term, spaced_between_scripts
 from kg.segment import BaseDictionary, Segmenter, common_words, lookup_keys, may_contain, unglue_cue_edges

@@ -1883,7 +1883,7 @@ def test_a_component_sentence_names_a_part_of_its_owner_or_of_the_section():
 def test_a_pointer_by_the_head_noun_of_the_section_name_is_the_section_concept():
     """'然而，这样的计算…' under '### 完全计算' (a heading only the headings name): the pointer names it; a pointer
     with another head ('这样的模型') or a modifier between does not."""
-    from kg.subjects import points_to_heading, restarts_with_pointer
+    from kg.subjects.pointers import points_to_heading, restarts_with_pointer
     assert points_to_heading("然而，这样的计算非常缓慢。", "完全计算")
     assert not points_to_heading("然而，这样的模型非常缓慢。", "完全计算")
     assert not points_to_heading("这种简单的计算很快。", "完全计算")

@@ -158,21 +158,26 @@ def test_the_graph_fingerprint_is_the_same_in_every_process():
 
 
 def test_every_module_of_the_graph_stage_is_in_its_fingerprint(monkeypatch):
-    """A shape rule lives in its own module of kg/shapes/, a structure reading in kg/structure/: editing any of them
-    must make the next sync read every passage again, or cached facts of the old rule would stay (and sync would
-    no longer equal a rebuild)."""
+    """A shape rule lives in its own module of kg/shapes/, a structure reading in kg/structure/, a subject step in
+    kg/subjects/: editing any of them must make the next sync read every passage again, or cached facts of the old
+    rule would stay (and sync would no longer equal a rebuild)."""
     from pathlib import Path
 
-    from kg import build, shapes, structure
+    from kg import build, shapes, structure, subjects
     from kg.shapes import parts
     from kg.structure import lists
+    from kg.subjects import carry
 
     kg_files = {Path(m.__file__).resolve() for m in build.fingerprinted_modules()}
     assert set(Path(shapes.__file__).parent.resolve().glob("*.py")) <= kg_files
     assert set(Path(structure.__file__).parent.resolve().glob("*.py")) <= kg_files
+    assert set(Path(subjects.__file__).parent.resolve().glob("*.py")) <= kg_files
     before = build.config_fingerprint()
     monkeypatch.setattr(parts, "ORDINALS", parts.ORDINALS | {"第七"})
     assert build.config_fingerprint() != before
     shaped = build.config_fingerprint()
     monkeypatch.setattr(lists, "_KINDS", re.compile(lists._KINDS.pattern + "|几样"))
     assert build.config_fingerprint() != shaped
+    structured = build.config_fingerprint()
+    monkeypatch.setattr(carry, "THEY", carry.THEY | {"她们"})
+    assert build.config_fingerprint() != structured

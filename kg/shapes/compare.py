@@ -17,7 +17,9 @@ from kg.phrases import (
 from kg.shapes.infix import past_focus
 from kg.shapes.site import CueSite, Fact, cue_facts, head_end, plays_a_role, rule_name
 from kg.shapes.subject import bare_lead
-from kg.subjects import Subject, clause_start, resolve_subject
+from kg.subjects.clauses import clause_start
+from kg.subjects.model import Subject
+from kg.subjects.resolve import resolve_subject
 
 
 DEGREE_WORDS = frozenset("非常 十分 很 极其 颇为 相当 几乎 基本 基本上 大致 惊人地 高度".split())

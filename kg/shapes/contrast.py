@@ -17,7 +17,9 @@ from kg.lexicon import glossary_sections
 from kg.normalize import has_cjk
 from kg.phrases import CLAUSE_BREAKS, SUBJECT_GAP_WORDS
 from kg.shapes.site import Fact, head_end
-from kg.subjects import DEMOTED, LineAbove, conditioned, subject_before
+from kg.subjects.carry import subject_before
+from kg.subjects.clauses import conditioned
+from kg.subjects.model import DEMOTED, LineAbove
 
 CONFIDENCE = 0.75
 """Below a comparing word's 0.8: the comparison is read from the clauses' arrangement alone."""

@@ -20,7 +20,7 @@ from kg.shapes.site import (
 from kg.shapes.solves import remedy_named, solved_by_means, solved_later
 from kg.shapes.subject import EXPLICIT_ONLY, bare_lead, cue_subject
 from kg.shapes.uses import BUILDS_IN, cue_combines, described_by_use, use_facts, used_to_make
-from kg.subjects import clause_start
+from kg.subjects.clauses import clause_start
 
 
 def relation_is_a_means(site: CueSite, obj) -> bool:

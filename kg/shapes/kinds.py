@@ -13,7 +13,8 @@ from typing import Iterator
 from kg.phrases import CLAUSE_BREAKS, GENERIC_HEADS, closes_phrase, followed_by_variant_noun, gap_ok, object_items
 from kg.shapes.site import CueSite, Fact, cue_facts, head_end, plays_a_role, subject_plays_a_role
 from kg.shapes.subject import COPULA_GAP
-from kg.subjects import DEMOTED, Subject, clause_start
+from kg.subjects.clauses import clause_start
+from kg.subjects.model import DEMOTED, Subject
 
 
 def kind_facts(site: CueSite, subject: Subject, obj) -> Iterator[Fact]:

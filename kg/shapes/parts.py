@@ -16,7 +16,10 @@ from kg.shapes.kinds import EXAMPLE_MARKERS
 from kg.shapes.site import CueSite, Fact, cue_facts, head_end, names_part, rule_name
 from kg.shapes.subject import cue_subject, sentence_opener
 from kg.shapes.variants import of
-from kg.subjects import DEMOTED, FIELDS, Subject, clause_start, resolve_subject
+from kg.subjects.clauses import clause_start
+from kg.subjects.model import DEMOTED, Subject
+from kg.subjects.resolve import resolve_subject
+from kg.subjects.words import FIELDS
 
 
 ORDINALS = frozenset("第一 第二 第三 第四 第五 第六 一个 另一个 另外一个 还有一个 其一 其二 其三 一是 二是 三是 首先 其次 再次 最后".split())

@@ -14,7 +14,7 @@ from typing import Iterator
 from kg.cues import Cue
 from kg.normalize import normalize_term
 from kg.phrases import GENERIC_HEADS, NEGATIONS
-from kg.subjects import DEMOTED, LineAbove, Subject
+from kg.subjects.model import DEMOTED, LineAbove, Subject
 
 
 @dataclass(frozen=True)

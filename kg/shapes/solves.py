@@ -12,7 +12,7 @@ from typing import Iterator
 from kg.cues import CUES
 from kg.phrases import CLAUSE_BREAKS, ConceptSpan, closes_phrase, negated, object_items
 from kg.shapes.site import CueSite, Fact, names_harm
-from kg.subjects import clause_start
+from kg.subjects.clauses import clause_start
 
 
 SOLVED_BY = frozenset("通过 用 利用 使用 借助 采用 依靠 靠".split())

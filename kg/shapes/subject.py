@@ -12,10 +12,11 @@ import re
 
 from kg.phrases import ADJECTIVAL_VERBS, CLAUSE_BREAKS, DETERMINERS, TOPIC_RELATIONS, closes_phrase, next_clause_openers
 from kg.shapes.site import CLASS_CONCEPTS, ROLE_NAMES, CueSite
-from kg.subjects import (
-    NO_SECTION_OPENERS, SUPPOSING, WRITERS, Subject, by_means_owner, clause_start, continues_sentence,
-    built_subject, resolve_subject, setting_subject,
-)
+from kg.subjects.clauses import clause_start, continues_sentence
+from kg.subjects.frames import built_subject, by_means_owner, setting_subject
+from kg.subjects.model import Subject
+from kg.subjects.resolve import resolve_subject
+from kg.subjects.words import NO_SECTION_OPENERS, SUPPOSING, WRITERS
 
 
 EXPLICIT_ONLY = frozenset(["基于", "is", "based"])

@@ -17,7 +17,10 @@ from kg.shapes.site import (
     plays_a_role, rule_name, subject_plays_a_role,
 )
 from kg.shapes.subject import COPULA_GAP, sentence_opener
-from kg.subjects import DEMOTED, FIELDS, SUPPOSING, Subject, clause_start, resolve_subject, speaks_of_itself
+from kg.subjects.clauses import clause_start, speaks_of_itself
+from kg.subjects.model import DEMOTED, Subject
+from kg.subjects.resolve import resolve_subject
+from kg.subjects.words import FIELDS, SUPPOSING
 
 
 DESCRIBING_COPULAS = frozenset("是 为 就是 也是 都是 指的是 即 是一种 是一个 是一类 指的是一个 本质上是一种 实际上是一种".split())

@@ -12,7 +12,9 @@ from typing import Iterator
 from kg.phrases import GENERIC_HEADS, VARIANT_NOUNS, closes_phrase, object_items
 from kg.shapes.site import FRONTING, CueSite, Fact, cue_facts, head_end, names_harm
 from kg.shapes.subject import cue_subject
-from kg.subjects import Subject, clause_start, resolve_subject
+from kg.subjects.clauses import clause_start
+from kg.subjects.model import Subject
+from kg.subjects.resolve import resolve_subject
 
 
 def of(site: CueSite) -> Iterator[Fact]:

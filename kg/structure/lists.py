@@ -21,7 +21,7 @@ from kg.structure.base import (HEADING_NUMBER, Reader, all_parts, bare_items, fi
                                opening_concept, parts_of_kind, triple)
 from kg.structure.headings import EACH_PART_TITLE, STRUCTURE_TITLE, TASK_LABEL, heading_compare, heading_list, questioned_uses
 from kg.structure.tables import table_variants
-from kg.subjects import conditioned
+from kg.subjects.clauses import conditioned
 from kg.terms import plain_line
 
 _ANNOUNCE = re.compile(
