@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ingest import Passage
 from ingest.clean import clean_markdown
 from kg.normalize import has_cjk, normalize_term
-from kg.terms import MAX_EN_WORDS, is_good_term
+from kg.terms.junk import MAX_EN_WORDS, is_good_term
 
 MAX_NEW_CJK_NAME = 8
 """A Chinese name nobody has named before may be this long when it starts at a boundary."""

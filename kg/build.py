@@ -24,7 +24,8 @@ from kg.links import Conventions, convention_facts, merge_mentions, read_convent
 from kg.model import Concept, ConceptGraph, ExtractionCache, Mention, PassageFacts, PassageTerms, Triple
 from kg.normalize import has_cjk, normalize_term
 from kg.segment import BaseDictionary, common_words, function_words
-from kg.terms import PROCEDURE_TITLE, discover_terms, passage_terms
+from kg.terms.discover import discover_terms, passage_terms
+from kg.terms.headings import PROCEDURE_TITLE
 from store import code_fingerprint, digest
 
 
@@ -35,7 +36,7 @@ def build_lexicon(passages: list[Passage], user_aliases: dict[str, list[str]],
 
     Names merge only on evidence (kg.aliases), and every name keeps why it is on its concept; ordinary
     words the dictionary tags as verbs, adverbs, adjectives ('减少', '非常') are no concepts.
-    `read`: each passage's candidate names (kg.terms.passage_terms), when the caller has them."""
+    `read`: each passage's candidate names (kg.terms.discover.passage_terms), when the caller has them."""
     glossary = load_glossary()
     lexicon = Lexicon.from_glossary(glossary)
     for name, aliases in sorted(user_aliases.items()):
@@ -116,8 +117,8 @@ def fingerprinted_modules() -> tuple:
 
 
 def _with_submodules(module) -> list:
-    """The module and, if it is a package, every module in it: a module added to kg/shapes/, kg/structure/ or
-    kg/subjects/ is fingerprinted without being listed in fingerprinted_modules."""
+    """The module and, if it is a package, every module in it: a module added to kg/shapes/, kg/structure/,
+    kg/subjects/ or kg/terms/ is fingerprinted without being listed in fingerprinted_modules."""
     if not hasattr(module, "__path__"):
         return [module]
     inside = pkgutil.iter_modules(module.__path__)

@@ -32,7 +32,7 @@ Argument kinds (`subject_kind`, `object_kind`): thing | method | problem | effec
 `state`: the cue (使, 让) makes anything do anything, so its object must be a noun and the state it comes to
 ('训练变慢', 'loss曲面变得更加平滑': kg.effects.clause_effect); '使模型能够处理…' states no effect.
 A `problem` or `effect` argument may be a phrase the glossary does not know (网络退化, 数据稀疏):
-kg.terms discovers such phrases from these cues (PROBLEM_CUE_WORDS).
+kg.terms.problems discovers such phrases from these cues (PROBLEM_CUE_WORDS).
 """
 from __future__ import annotations
 
@@ -193,4 +193,4 @@ clausal 使得/从而产生, whose object is usually a whole clause)."""
 CLAUSE_CUE_WORDS = tuple(sorted({"".join(cue.words) for cue in CUES if cue.shape == "infix" and cue.language == "zh"
                                  and cue.relation in ("causes", "solves")}, key=lambda w: (-len(w), w)))
 """Chinese cues that may govern a clause of a noun and its state ('使得训练变慢', '缓解计算复杂度很高的问题'):
-kg.terms.clause_effects names such clauses."""
+kg.terms.problems.clause_effects names such clauses."""

@@ -284,7 +284,7 @@ def clause_effect(clause: str) -> tuple[str, str] | None:
     """(the effect's name, the clause as written) when a clause is only a noun and its state:
     'loss曲面变得更加平滑' → loss曲面平滑, '模型的并行能力受到限制' → 并行能力受限, 'softmax的计算复杂度很高' →
     softmax计算复杂度高. Adverbs, 变得 and a generic owner ('模型的') go; the noun must name a thing (_NOT_A_NOUN).
-    Only for a clause a cue governs (kg.terms.clause_effects): free text states no effect."""
+    Only for a clause a cue governs (kg.terms.problems.clause_effects): free text states no effect."""
     written = clause.strip()
     match = CLAUSE_EFFECT.fullmatch(written)
     if not match:

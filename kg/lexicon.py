@@ -20,7 +20,7 @@ USER_ALIAS_FILE = "kgqa-aliases.yaml"
 _GENERIC_SUFFIX = re.compile(r"(算法|模型|方法|网络|函数|机制|结构|框架|架构|algorithm|model|method|network|function|mechanism)$")
 _TRAILING_PROBLEM_WORD = re.compile(r"\s*(?:问题|现象|problems?)$", re.I)
 """A problem word after a name, English or Chinese, space or not ('Dead ReLU Problem', 'OOV问题'): an English
-name with it names the problem the name names. Not kg.terms' _CLOSING_PROBLEM_NOUN, which reads Chinese phrases."""
+name with it names the problem the name names. Not kg.terms.problems' CLOSING_PROBLEM_NOUN, which reads Chinese phrases."""
 SOURCE_RANK = {"glossary": 0, "user": 1, "notes": 2}
 
 

@@ -107,7 +107,7 @@ class PassageFacts:
 
 @dataclass(frozen=True)
 class PassageTerms:
-    """The candidate names one passage offers the lexicon, read from it alone (kg.terms.passage_terms)."""
+    """The candidate names one passage offers the lexicon, read from it alone (kg.terms.discover.passage_terms)."""
 
     headings: tuple[tuple[str, ...], ...]
     """The names of each title of its heading path, in order (a note counts each title once)."""

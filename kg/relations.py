@@ -21,7 +21,8 @@ from ingest.clean import clean_markdown
 from kg.cues import CJK_CUE_WORDS, CUES, Cue
 from kg.effects import CONNECTORS as COST_CONNECTORS, DRAWBACK_IS, cost_name, effect_name, limited_effect
 from kg.lexicon import Lexicon
-from kg.terms import MAX_LINE_CHARS, PROCEDURE_TITLE, plain_line
+from kg.terms.headings import PROCEDURE_TITLE
+from kg.terms.lines import MAX_LINE_CHARS, plain_line
 from kg.model import Mention, PassageFacts, Triple
 from kg.phrases import ASPECT_TITLE, CLAUSE_BREAKS, GENERIC_HEADS, ConceptSpan, english_plurals, having_modifier, line_label
 from kg.shapes import SHAPES, CueSite, Fact, contrasts, hearsay_cue, negated_cue

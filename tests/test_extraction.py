@@ -8,7 +8,11 @@ from ingest import chunk_note
 from kg.build import build_graph
 from kg.cues import CUES
 from kg.shapes import SHAPES
-from kg.terms import announced_items, bold_terms, heading_terms, problem_phrases, setting_phrases, written_effect
+from kg.terms.causes import setting_phrases
+from kg.terms.emphasis import bold_terms
+from kg.terms.headings import heading_terms
+from kg.terms.lists import announced_items
+from kg.terms.problems import problem_phrases, written_effect
 
 
 def triples_of(markdown: str) -> list[tuple[frozenset, str, frozenset, str]]:
@@ -1052,7 +1056,7 @@ def test_a_math_symbol_glued_to_a_name_is_part_of_the_name():
 
 
 def test_a_math_symbol_before_a_function_word_stays_math():
-    from kg.terms import plain_line
+    from kg.terms.lines import plain_line
     assert plain_line("其中$x$的取值和$A$和$n$个样本") == "其中$x$的取值和$A$和$n$个样本"
     assert plain_line("也称为$L_2$*正则化*，或$K$折交叉验证") == "也称为L2正则化，或K折交叉验证"
 
@@ -1102,7 +1106,7 @@ def test_a_kind_the_glossary_lacks_is_named_by_its_technical_modifier():
 
 
 def test_kind_phrases_keep_a_technical_modifier_only():
-    from kg.terms import kind_phrases
+    from kg.terms.kinds import kind_phrases
     assert kind_phrases("X 是一种启发式算法。\nY 是 Hinton 提出的一种迭代算法，\nZ 是一种常用方法。\nW 是一个简单的模型。") \
         == ["启发式算法", "迭代算法"]
 
@@ -1247,7 +1251,7 @@ def test_a_step_heading_is_no_name_and_hides_nothing():
     note = "# 微调GloVe\n\n然后，我们将在语料上使用**负采样**微调GloVe。\n"
     assert "微调glove" not in names_of(note)
     assert has(triples_of(note), "GloVe", "uses", "负采样"), triples_of(note)
-    from kg.terms import names_a_step
+    from kg.terms.compounds import names_a_step
     assert names_a_step("预训练BERT", {"bert"}) and not names_a_step("训练数据集", {"数据集"})
     assert not names_a_step("预训练模型", {"bert"})
 

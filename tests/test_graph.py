@@ -12,7 +12,7 @@ from ingest import chunk_note, ingest_notes, read_passages
 from kg.build import build_graph
 from kg.files import NQUADS_FILE, read_graph
 from kg.rdf import read_dataset
-from kg.terms import is_good_term
+from kg.terms.junk import is_good_term
 from pipeline import BuildOptions, build_index
 from store import IndexStore
 
@@ -195,7 +195,7 @@ def test_a_reingest_reads_candidate_names_only_from_changed_passages_and_equals_
     step writes the graph files a clean build of the same notes writes."""
     from kg import build as graph_build
     from kg.files import read_extraction_cache
-    from kg.terms import passage_terms
+    from kg.terms.discover import passage_terms
 
     notes = tmp_path / "notes"
     notes.mkdir()

@@ -159,19 +159,21 @@ def test_the_graph_fingerprint_is_the_same_in_every_process():
 
 def test_every_module_of_the_graph_stage_is_in_its_fingerprint(monkeypatch):
     """A shape rule lives in its own module of kg/shapes/, a structure reading in kg/structure/, a subject step in
-    kg/subjects/: editing any of them must make the next sync read every passage again, or cached facts of the old
-    rule would stay (and sync would no longer equal a rebuild)."""
+    kg/subjects/, a source of names in kg/terms/: editing any of them must make the next sync read every passage
+    again, or cached facts of the old rule would stay (and sync would no longer equal a rebuild)."""
     from pathlib import Path
 
-    from kg import build, shapes, structure, subjects
+    from kg import build, shapes, structure, subjects, terms
     from kg.shapes import parts
     from kg.structure import lists
     from kg.subjects import carry
+    from kg.terms import problems
 
     kg_files = {Path(m.__file__).resolve() for m in build.fingerprinted_modules()}
     assert set(Path(shapes.__file__).parent.resolve().glob("*.py")) <= kg_files
     assert set(Path(structure.__file__).parent.resolve().glob("*.py")) <= kg_files
     assert set(Path(subjects.__file__).parent.resolve().glob("*.py")) <= kg_files
+    assert set(Path(terms.__file__).parent.resolve().glob("*.py")) <= kg_files
     before = build.config_fingerprint()
     monkeypatch.setattr(parts, "ORDINALS", parts.ORDINALS | {"第七"})
     assert build.config_fingerprint() != before
@@ -181,3 +183,6 @@ def test_every_module_of_the_graph_stage_is_in_its_fingerprint(monkeypatch):
     structured = build.config_fingerprint()
     monkeypatch.setattr(carry, "THEY", carry.THEY | {"她们"})
     assert build.config_fingerprint() != structured
+    carried = build.config_fingerprint()
+    monkeypatch.setattr(problems, "EXISTENCE_WORDS", (*problems.EXISTENCE_WORDS, "碰到"))
+    assert build.config_fingerprint() != carried

@@ -16,7 +16,7 @@ from kg.lexicon import Lexicon
 from kg.model import Triple
 from kg.phrases import ConceptSpan, closes_phrase
 from kg.shapes import PART_NAME, Fact
-from kg.terms import plain_line
+from kg.terms.lines import plain_line
 from kg.tokens import Doc
 
 

@@ -22,7 +22,7 @@ from kg.structure.base import (HEADING_NUMBER, Reader, all_parts, bare_items, fi
 from kg.structure.headings import EACH_PART_TITLE, STRUCTURE_TITLE, TASK_LABEL, heading_compare, heading_list, questioned_uses
 from kg.structure.tables import table_variants
 from kg.subjects.clauses import conditioned
-from kg.terms import plain_line
+from kg.terms.lines import plain_line
 
 _ANNOUNCE = re.compile(
     r"(组成|构成|包括|包含|分为|分成|组成部分|组件|以下几种|如下几种|几种|几类|components|consists of|includes|parts|types|kinds)\s*[:：]?\s*$"

@@ -13,7 +13,7 @@ from ingest import Passage
 
 from kg.model import Triple
 from kg.structure.base import Reader, triple
-from kg.terms import plain_line
+from kg.terms.lines import plain_line
 
 _BASIS = re.compile(r"针对\s*(?P<a>[^，。；,;]{1,24}?)\s*(?:算法|模型|方法)?\s*(?:中|里)[^。；]{0,60}?(?:问题|缺点|不足|缺陷)"
                     r"|在\s*(?P<b>[^，。；,;]{1,24}?)\s*(?:算法|模型|方法)?\s*的?基础上")
