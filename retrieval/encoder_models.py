@@ -133,7 +133,8 @@ class SentenceTransformerEncoder(Encoder):
             raise EncoderError(f"model folder not found: {path} (models are never downloaded)")
         self._model = _load_sentence_transformer(path)
         self.name = f"st:{path}"
-        self.dimension = int(self._model.get_sentence_embedding_dimension())
+        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dimension = int(dimension())  # renamed in newer sentence-transformers; the old name warns
         self._prefixed = "e5" in path.lower()
 
     def embed_batch(self, texts: list[str], is_query: bool) -> np.ndarray:

@@ -5,9 +5,9 @@ Chinese and English set two things against each other by giving each a clause of
 (the same predicate, said of each), or a sentence that opens '相比之下，B …' / 'In contrast, B …' after one about A.
 Each side must be the subject of its clause and the two names of one kind (their head-final names end alike,
 '最大汇聚层' and '平均汇聚层', or both are Latin names the glossary files under one section: LR and SVM, not
-GPU and NumPy). Not read: 'A 输出特征，B 对特征分类' (a pipeline:
-different verbs, no marker), 'A 和 B 都…' (one clause, a shared property), 'A 是…，B 是…' (definitions side by side),
-'A 用于训练，B 用于调参，C 用于评估' (the roles of a list).
+GPU and NumPy). Not read: 'A 输出特征，B 对特征分类' (a pipeline: different verbs, no marker), 'A 和 B 都…' (one
+clause, a shared property), 'A 是…，B 是…' (definitions side by side), 'A 用于训练，B 用于调参，C 用于评估' (the
+roles of a list).
 """
 from __future__ import annotations
 
