@@ -158,7 +158,7 @@ def _clause_owner(reader: Reader, label: str, topic: str | None) -> str | None:
     """The concept opening the label's last clause ('总之，门控循环单元具有以下两个显著特征'), the section's when
     that clause names no concept ('具体如下'), nothing when it names one elsewhere or points ('其结构')."""
     clause = re.split(r"[，,；;。]", label)[-1].strip()
-    if reader.concept_spans(reader.make_doc(clean_markdown(clause))):
+    if first_concept(reader, clause) is not None:
         return opening_concept(reader, clause)
     return None if re.search(r"[这该此其那它]", clause) else topic
 

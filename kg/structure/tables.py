@@ -29,7 +29,9 @@ def table_variants(reader: Reader, passage: Passage, lines: list[str]) -> list[T
         if len(named) < 2:
             continue
         for at, concepts, cells in named:
-            for basis in _BASIS.finditer(plain_line(" ".join(cells[1:]))) if len(concepts) == 1 else ():
+            if len(concepts) != 1:
+                continue  # 'GD / SGD / MBGD': a row of several variants names no one base
+            for basis in _BASIS.finditer(plain_line(" ".join(cells[1:]))):
                 base = reader.heading_subject(basis.group("a") or basis.group("b"))
                 if base is not None and base != concepts[0]:
                     line = passage.start_line + at

@@ -96,6 +96,12 @@ def class_noun_antecedent(doc, spans: list[ConceptSpan], first: int, start: int,
     return named.pop() if len(named) == 1 else None
 
 
+def _past_connective(doc, first: int, start: int) -> int:
+    """Where the pointer of a clause opening at doc[first] stands: past one connective ('因此它…', '而这些通道…')
+    when a word follows it before the cue."""
+    return first + 1 if doc[first].lower_ in CARRY_CONNECTIVES and first + 1 < start else first
+
+
 POINTING_DETERMINERS = frozenset("这些 这种 这类 这一 该 此 上述 这两种 这两个 这几种 these this".split())
 """'这些 / 该 / 上述' right before a concept's name determine the name: they point at it, they stand for nothing."""
 
@@ -104,7 +110,7 @@ def determined_name(doc, spans: list[ConceptSpan], first: int, start: int) -> st
     """'这些通道有时也被称为特征映射', '该激活函数可以缓解…': a pointing determiner then a concept's own name opening the
     clause, adverbs only up to the cue: the clause is about that concept. Not a class noun alone ('该模型', read by
     kg.subjects.carry.class_noun_antecedent), nor a name that goes on ('这种向量维度过大' is about its size)."""
-    pointer = first + 1 if doc[first].lower_ in CARRY_CONNECTIVES and first + 1 < start else first
+    pointer = _past_connective(doc, first, start)
     if doc[pointer].lower_ not in POINTING_DETERMINERS:
         return None
     named = next((s for s in spans if s.start == pointer + 1 and s.end <= start), None)
@@ -133,9 +139,7 @@ def carried_subject(doc, sentence, spans: list[ConceptSpan], first: int, start: 
     on this line, else the line above (only in one paragraph: a blank line, a heading or a new list item ends it).
     '它们' only opening the sentence, and only when the sentence before names no other concept (it may mean several);
     not '其' before a noun ('其隐藏单元数…' is about a part)."""
-    pointer = first
-    if doc[pointer].lower_ in CARRY_CONNECTIVES and pointer + 1 < start:
-        pointer += 1
+    pointer = _past_connective(doc, first, start)
     word = doc[pointer].lower_
     if word == "其":
         follower = doc[pointer + 1] if pointer + 1 < start else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.phrases import CLAUSE_BREAKS, SUBJECT_GAP_WORDS, USE_VERBS, ConceptSpan, closes_phrase, gap_ok
-from kg.subjects.clauses import clause_start, conditioned, past_discourse_marker, speaks_of_itself
+from kg.subjects.clauses import clause_start, conditioned, past_discourse_marker, sets_a_time, speaks_of_itself
 from kg.subjects.model import Subject
 from kg.subjects.words import CLASS_NOUNS, FIELDS, GENERIC_SUBJECTS, WRITERS
 
@@ -75,7 +75,6 @@ def topic_subject(doc, sentence, spans: list[ConceptSpan], first: int) -> str | 
     return None
 
 
-TIME_WORDS = frozenset("时 时候 的时候".split())
 INSIDE_WORDS = frozenset("中 过程中 当中 之中".split())
 DOING_VERBS = frozenset("进行 做 执行".split())
 CONSIDERING = frozenset("考虑 选择 尝试".split())
@@ -117,10 +116,9 @@ def _setting_frame(doc, spans: list[ConceptSpan], at: int, stop: int) -> tuple[s
     name = next((s for s in spans if s.start == i and s.end < stop), None)
     if name is None or doc[name.start : name.end].text.lower() in FIELDS | CLASS_NOUNS | GENERIC_SUBJECTS:
         return None
-    closing = doc[name.end].text
-    if closing == "的" and name.end + 1 < stop and doc[name.end + 1].text == "时候":
-        return name.concept, name.end + 2
-    return (name.concept, name.end + 1) if closing in TIME_WORDS or opened and closing in INSIDE_WORDS else None
+    if sets_a_time(doc, name):  # 'X 时', 'X 的时候'
+        return name.concept, name.end + (2 if doc[name.end].text == "的" else 1)
+    return (name.concept, name.end + 1) if opened and doc[name.end].text in INSIDE_WORDS else None
 
 
 BUILDING_VERBS = frozenset("训练 构建 设计 实现 搭建 建立 构造".split())

@@ -82,8 +82,8 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         designed = merit_gap(doc, own.end, start) and all(t.text in MAKING for t in doc[first : own.start])
         if not designed and not subject_phrase_ok(doc, own, first, spans):
             return None  # ('设计残差网络的目的是为了避免…': the purpose of making X is X's)
-        listed = each_of(doc, opening_list(doc, sentence, spans, first, own, start), own)
-        return Subject(own.concept, "own", coordinated(doc, before[:index], own, start) or listed)
+        others = each_of(doc, opening_list(doc, sentence, spans, first, own, start), own)
+        return Subject(own.concept, "own", coordinated(doc, before[:index], own, start) or others)
     if len(before) == 1 and before[0].start == first and coordinated_predicate(doc, before[0].end, start):
         opener = before[0]  # 'BN 可以加快收敛并防止过拟合': the second predicate has the first one's subject
         return Subject(opener.concept, "opener") if closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans) else None
@@ -93,10 +93,10 @@ def resolve_subject(doc, sentence, spans: list[ConceptSpan], start: int, label: 
         opener = before[0]
         if sets_a_time(doc, opener):
             return None  # '目标检测时容易出现过拟合': what happens during X, not what X does
-        listed = opening_list(doc, sentence, spans, first, opener, start)
-        if not (closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans)) or names_a_place(doc, listed):
+        opening_names = opening_list(doc, sentence, spans, first, opener, start)
+        if not (closes_phrase(doc, opener) and subject_phrase_ok(doc, opener, first, spans)) or names_a_place(doc, opening_names):
             return None  # '编码器和解码器之间增加了 Y' says where, not who
-        return Subject(opener.concept, "opener", each_of(doc, listed, opener))
+        return Subject(opener.concept, "opener", each_of(doc, opening_names, opener))
     if not gap_ok(doc, past_colon_setting(doc, first, start), start):
         return None  # the clause has a subject we do not know (深度学习中 使用 …)
     if label is not None and doc[first].lower_ not in EXAMPLE_OPENERS:
