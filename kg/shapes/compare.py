@@ -182,8 +182,9 @@ def prefix(site: CueSite) -> Iterator[Fact]:
                        or _in_respect(doc, s.end, site.start))][:1]
         if not before and first > site.sentence.start and site.start == first:
             before = _named_clause(doc, site.spans, clause_start(doc, site.sentence, first - 1), first - 1)
+    sides = after if alike or site.tail is not None else after[:1]  # a likeness or a closed frame: each name it holds
     if before:
-        for other in after if alike or site.tail is not None else after[:1]:
+        for other in sides:
             yield Fact(site.cue.relation, before[-1].concept, other.concept, rule_name(site), site.cue.confidence)
         return
     if alike and not _likeness_opens_clause(site, first, after[0]):
@@ -192,7 +193,7 @@ def prefix(site: CueSite) -> Iterator[Fact]:
     if not openers and not alike and site.tail is not None:
         yield from _unnamed_side(site, after)
     for later in openers:
-        for other in after if alike or site.tail is not None else after[:1]:
+        for other in sides:
             yield Fact(site.cue.relation, later, other.concept, rule_name(site), site.cue.confidence)
 
 

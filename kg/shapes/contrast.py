@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from kg.lexicon import glossary_sections
-from kg.normalize import has_cjk
+from kg.normalize import language_of
 from kg.phrases import CLAUSE_BREAKS, SUBJECT_GAP_WORDS
 from kg.shapes.site import Fact, head_end
 from kg.subjects.carry import subject_before
@@ -38,15 +38,11 @@ def contrasts(doc, sentence, spans: list, line_spans: list = (), previous_line: 
     for (one, one_at), (other, other_at) in zip(clauses, clauses[1:]):
         if one.concept == other.concept or not _same_kind(doc, one, doc, other):
             continue
-        language = _language(sentence)
+        language = language_of(sentence.text)
         if doc[other_at].lower_ in CONTRAST_MARKERS and _subjectless_between(doc, spans, one, other_at):
             yield Fact("compared_with", one.concept, other.concept, f"{language}.compared_with.contrast", CONFIDENCE)
         elif _parallel(doc, sentence, clauses, one, other, other_at):
             yield Fact("compared_with", one.concept, other.concept, f"{language}.compared_with.parallel", CONFIDENCE)
-
-
-def _language(sentence) -> str:
-    return "zh" if has_cjk(sentence.text) else "en"
 
 
 def _clause_subjects(doc, sentence, spans: list) -> list[tuple]:
@@ -156,5 +152,5 @@ def _after_sentence(doc, sentence, spans: list, line_spans: list, previous_line:
     named = next((s for s in above_spans if s.concept == before.concept), None)
     if named is None or not _same_kind(above_doc, named, doc, other):
         return
-    yield Fact("compared_with", before.concept, other.concept, f"{_language(sentence)}.compared_with.contrast+{before.rule}",
+    yield Fact("compared_with", before.concept, other.concept, f"{language_of(sentence.text)}.compared_with.contrast+{before.rule}",
                round(CONFIDENCE - DEMOTED[before.rule], 2))

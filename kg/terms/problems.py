@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import re
 
+from kg.cues import CLAUSE_CUE_WORDS, PROBLEM_CUE_WORDS
 from kg.effects import clause_effect, effect_name, limited_effect, named_harm, problem_core
 from kg.normalize import has_cjk
 from kg.terms.junk import MAX_CJK_CHARS, is_good_term
-
-def _problem_cue_pattern() -> re.Pattern:
-    from kg.cues import PROBLEM_CUE_WORDS
-
-    return re.compile("(?:" + "|".join(map(re.escape, PROBLEM_CUE_WORDS)) + "|(?P<exists>" + "|".join(EXISTENCE_WORDS) + "))了?")
 
 
 EXISTENCE_WORDS = ("存在着", "存在", "出现了", "出现", "面临着", "面临", "遇到")
 """'会存在信息丢失的问题', '出现梯度消失现象': what follows names a problem only when 问题/现象 closes it."""
 
 
-_PROBLEM_CUE = _problem_cue_pattern()
+_PROBLEM_CUE = re.compile("(?:" + "|".join(map(re.escape, PROBLEM_CUE_WORDS)) + "|(?P<exists>" + "|".join(EXISTENCE_WORDS) + "))了?")
 _PHRASE_STOP = re.compile(r"[，。；：,.;:！？!?\n（）()“”\"、]|\s{2,}|之外|以外|(?<![从进然因反])而(?=[将把使让对用])")
 """'除了…减少训练误差之外', '解决…的不一致而将梯度归一化': the phrase ends there."""
 _ITEM_SPLIT = re.compile(r"和|与|以及|及|或者|或|、")
@@ -45,8 +41,10 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
     for match in _PROBLEM_CUE.finditer(text):
         window = text[match.end() : match.end() + 30]
         stop = _PHRASE_STOP.search(window)
-        fragment = _TRAILING_ETC.sub("", window[: stop.start()]) if stop else ""
-        if not fragment or (stop is None):
+        if stop is None:
+            continue
+        fragment = _TRAILING_ETC.sub("", window[: stop.start()])
+        if not fragment:
             continue
         whole = CLOSING_PROBLEM_NOUN.search(fragment) and len(fragment) <= 12 and not re.search(r"和|、|以及", fragment)
         harm = named_harm(CLOSING_PROBLEM_NOUN.sub("", fragment))
@@ -84,13 +82,7 @@ def problem_phrases(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _clause_cue_pattern() -> re.Pattern:
-    from kg.cues import CLAUSE_CUE_WORDS
-
-    return re.compile("(?<![即假纵])(?:" + "|".join(map(re.escape, CLAUSE_CUE_WORDS)) + ")了?(?![用得])")
-
-
-_CLAUSE_CUE = _clause_cue_pattern()
+_CLAUSE_CUE = re.compile("(?<![即假纵])(?:" + "|".join(map(re.escape, CLAUSE_CUE_WORDS)) + ")了?(?![用得])")
 
 
 def clause_effects(text: str) -> list[tuple[str, str]]:
